@@ -1,0 +1,1 @@
+"""The safeguarding domain: plain dataclasses, enums and rules. No Qt, no SQL."""

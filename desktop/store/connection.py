@@ -1,0 +1,68 @@
+"""Opening the SQLCipher database with a raw 256-bit key and the pragmas the store relies on."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlcipher3
+
+from desktop.store.errors import StoreDamaged
+
+# The DB-API errors of both drivers, so callers catch one family whichever engine is in use.
+DatabaseError = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
+OperationalError = (sqlcipher3.OperationalError, sqlite3.OperationalError)
+IntegrityError = (sqlcipher3.IntegrityError, sqlite3.IntegrityError)
+
+CACHE_KIB = 65536  # 64 MiB page cache: reads cost nothing extra once the working set is cached
+
+
+def open_db(path: Path, key: bytes | None, *, create: bool = False, plain: bool = False):
+    """Open (or, with ``create``, make) the database and check the key reads it.
+
+    ``plain=True`` opens an unencrypted SQLite file with the same pragmas: a switch for the
+    benchmarks that compare against plain SQLite, never used by the app.
+    Raises ``StoreDamaged`` without writing anything when the file cannot be read.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreDamaged(
+            f"The database file ({path.name}) is missing from the store folder. Restore it "
+            "from a backup; nothing has been created in its place.")
+    if create and path.exists():
+        raise FileExistsError(path)
+    driver = sqlite3 if plain else sqlcipher3
+    old_umask = os.umask(0o077)
+    try:
+        con = driver.connect(str(path), check_same_thread=False, isolation_level=None)
+    finally:
+        os.umask(old_umask)
+    try:
+        if not plain:
+            if key is None or len(key) != 32:
+                raise ValueError("a 32-byte key is required")
+            con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # Reading the schema is the first touch of the file: with a wrong key or a damaged
+        # header it fails here, before any pragma that could write.
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError:
+        con.close()
+        raise StoreDamaged(
+            "The database cannot be read with this store's key: its file is damaged or belongs "
+            "to another key file. Nothing was changed. Restore the store folder from a backup, "
+            "or contact your administrator.") from None
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = FULL")
+    con.execute("PRAGMA temp_store = MEMORY")
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA busy_timeout = 5000")
+    con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    return con
+
+
+def cipher_version(con) -> str | None:
+    try:
+        row = con.execute("PRAGMA cipher_version").fetchone()
+    except DatabaseError:
+        return None
+    return row[0] if row else None

@@ -1,0 +1,205 @@
+"""One generic repository for every kind of record.
+
+Each domain record class (``Record`` subclass with an ``ENTITY`` name) maps to a table of the
+same name whose columns are the dataclass's fields: scalars as they are, enums by value, dates as
+ISO text, lists and nested dataclasses as JSON text. Every write, whatever the record:
+
+1. validates the domain object (the rules live in the domain, not in forms);
+2. stamps provenance (who, when, which device) and a hybrid-logical-clock version;
+3. writes the row;
+4. appends to ``change_log`` the changed fields with their old values (history, undo and the
+   sync outbox in one place);
+5. appends to the hash-chained audit log;
+
+all in the caller's transaction. New record kinds join sync and history without special cases.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from dataclasses import dataclass
+from typing import Generic, Iterable, TypeVar
+
+from desktop.domain import codec
+from desktop.domain.record import Record, ValidationError
+
+if typing.TYPE_CHECKING:
+    from desktop.store.store import Store
+
+T = TypeVar("T", bound=Record)
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    seq: int
+    stamp: str
+    op: str
+    fields: dict
+    old: dict | None
+    actor: str
+    at: str
+    origin_device: str
+
+
+class Columns:
+    """Column <-> field mapping for one record class, computed once."""
+
+    def __init__(self, cls: type[Record]):
+        self.cls = cls
+        self.hints = codec.hints(cls)
+        self.names = codec.field_names(cls)
+        self.structured = {n for n, tp in self.hints.items() if codec.is_structured(tp)}
+        self.booleans = {n for n, tp in self.hints.items() if tp is bool}
+
+    def to_row(self, fields: dict) -> dict:
+        row = {}
+        for name in self.names:
+            value = fields.get(name)
+            if name in self.structured and value is not None:
+                value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            elif name in self.booleans:
+                value = 1 if value else 0
+            row[name] = value
+        return row
+
+    def from_row(self, row: typing.Mapping) -> Record:
+        data = {}
+        for name in self.names:
+            if name not in row.keys():
+                continue
+            value = row[name]
+            if name in self.structured and isinstance(value, str):
+                value = json.loads(value)
+            data[name] = value
+        return codec.from_fields(self.cls, data)
+
+
+class Repository(Generic[T]):
+    """CRUD with history for one record class. Reads need no transaction; writes open one
+    unless the caller already holds it (``with store.transaction():``)."""
+
+    def __init__(self, store: "Store", cls: type[T]):
+        self.store = store
+        self.cls = cls
+        self.table = cls.ENTITY
+        self.cols = Columns(cls)
+        self._select = f"SELECT {', '.join(self.cols.names)} FROM {self.table}"
+        placeholders = ", ".join(f":{n}" for n in self.cols.names)
+        self._insert = (f"INSERT INTO {self.table} ({', '.join(self.cols.names)}) "
+                        f"VALUES ({placeholders})")
+
+    # -- reads ---------------------------------------------------------------------------
+    def get(self, record_id: str, *, include_deleted: bool = False) -> T | None:
+        row = self.store.db.execute(f"{self._select} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            return None
+        obj = self._from(row)
+        return obj if include_deleted or not obj.deleted else None
+
+    def require(self, record_id: str) -> T:
+        obj = self.get(record_id)
+        if obj is None:
+            raise LookupError(f"No {self.table.replace('_', ' ')} with id {record_id}.")
+        return obj
+
+    def where(self, clause: str = "", params: Iterable = (), *, order: str = "",
+              include_deleted: bool = False, limit: int | None = None) -> list[T]:
+        conds = [] if include_deleted else ["deleted = 0"]
+        if clause:
+            conds.append(f"({clause})")
+        sql = self._select + (f" WHERE {' AND '.join(conds)}" if conds else "")
+        if order:
+            sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [self._from(r) for r in self.store.db.execute(sql, tuple(params))]
+
+    def for_person(self, person_id: str, *, order: str = "created_at") -> list[T]:
+        return self.where("person_id = ?", (person_id,), order=order)
+
+    def history(self, record_id: str) -> list[ChangeEntry]:
+        cur = self.store.db.execute(
+            "SELECT seq, stamp, op, fields, old, actor, at, origin_device FROM change_log "
+            "WHERE entity = ? AND record_id = ? ORDER BY seq", (self.table, record_id))
+        return [ChangeEntry(s, st, op, json.loads(f), json.loads(o) if o else None, a, at, d)
+                for s, st, op, f, o, a, at, d in cur]
+
+    def _from(self, row) -> T:
+        return self.cols.from_row(dict(zip(self.cols.names, row)))  # type: ignore[return-value]
+
+    # -- writes --------------------------------------------------------------------------
+    def add(self, obj: T) -> T:
+        obj.validate()
+        with self.store.transaction() as tx:
+            now, stamp = tx.now_iso, tx.stamp()
+            obj.created_at = obj.updated_at = codec.decode(codec.hints(Record)["created_at"], now)
+            obj.created_by = obj.updated_by = self.store.actor
+            obj.origin_device = obj.origin_device or self.store.device_id
+            obj.version = stamp
+            fields = codec.to_fields(obj)
+            self.store.db.execute(self._insert, self.cols.to_row(fields))
+            tx.record_change(self.table, obj.id, stamp, "upsert", fields, None, "create")
+        return obj
+
+    def update(self, obj: T) -> T:
+        obj.validate()
+        with self.store.transaction() as tx:
+            current = self.get(obj.id, include_deleted=True)
+            if current is None:
+                raise LookupError(f"No {self.table.replace('_', ' ')} with id {obj.id}.")
+            new_fields, old_fields = codec.to_fields(obj), codec.to_fields(current)
+            changed = {k: v for k, v in new_fields.items()
+                       if k not in Record.META and old_fields.get(k) != v}
+            if not changed:
+                return current
+            stamp = tx.stamp()
+            obj.created_at, obj.created_by = current.created_at, current.created_by
+            obj.origin_device = current.origin_device
+            obj.updated_at = codec.decode(codec.hints(Record)["updated_at"], tx.now_iso)
+            obj.updated_by, obj.version = self.store.actor, stamp
+            meta = {"updated_at": tx.now_iso, "updated_by": obj.updated_by, "version": stamp}
+            row = self.cols.to_row({**codec.to_fields(obj)})
+            sets = ", ".join(f"{k} = :{k}" for k in [*changed, *meta])
+            self.store.db.execute(f"UPDATE {self.table} SET {sets} WHERE id = :id",
+                                  {**{k: row[k] for k in [*changed, *meta]}, "id": obj.id})
+            tx.record_change(self.table, obj.id, stamp, "upsert", changed,
+                             {k: old_fields.get(k) for k in changed}, "update")
+        return obj
+
+    def delete(self, record_id: str) -> None:
+        """Soft delete: the row stays, hidden, and can be restored by the same worker."""
+        self._set_deleted(record_id, True)
+
+    def restore(self, record_id: str) -> T:
+        obj = self.get(record_id, include_deleted=True)
+        if obj is None:
+            raise LookupError(f"No {self.table.replace('_', ' ')} with id {record_id}.")
+        if obj.deleted and obj.updated_by != self.store.actor:
+            raise ValidationError(
+                f"Only {obj.updated_by or 'the worker who deleted it'} can restore this record.")
+        self._set_deleted(record_id, False)
+        return self.require(record_id)
+
+    def _set_deleted(self, record_id: str, deleted: bool) -> None:
+        with self.store.transaction() as tx:
+            current = self.get(record_id, include_deleted=True)
+            if current is None:
+                raise LookupError(f"No {self.table.replace('_', ' ')} with id {record_id}.")
+            if current.deleted == deleted:
+                return
+            stamp = tx.stamp()
+            self.store.db.execute(
+                f"UPDATE {self.table} SET deleted = ?, updated_at = ?, updated_by = ?, "
+                f"version = ? WHERE id = ?",
+                (1 if deleted else 0, tx.now_iso, self.store.actor, stamp, record_id))
+            op = "tombstone" if deleted else "upsert"
+            tx.record_change(self.table, record_id, stamp, op, {"deleted": deleted},
+                             {"deleted": not deleted}, "delete" if deleted else "restore")
+
+    def fields_of(self, obj: T) -> dict:
+        return codec.to_fields(obj)
+
+    @staticmethod
+    def copy(obj: T, **changes) -> T:
+        return dataclasses.replace(obj, **changes)

@@ -1,0 +1,69 @@
+"""One typed registry of settings, with defaults, kept inside the encrypted store.
+
+Add a setting by adding one ``Setting`` to ``REGISTRY``; read it with ``store.settings.get(KEY)``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    type: type
+    default: Any
+    minimum: int | None = None
+    maximum: int | None = None
+    help: str = ""
+
+    def coerce(self, value: Any) -> Any:
+        if self.type is int:
+            value = int(value)
+            if self.minimum is not None and value < self.minimum:
+                raise ValueError(f"{self.label} must be at least {self.minimum}.")
+            if self.maximum is not None and value > self.maximum:
+                raise ValueError(f"{self.label} must be at most {self.maximum}.")
+            return value
+        if self.type is bool:
+            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+        return str(value)
+
+
+AUTO_LOCK_MINUTES = Setting("auto_lock_minutes", "Lock after idle (minutes)", int, 5, 1, 120,
+                            "The store locks and the screen clears after this much idle time.")
+FAILED_ATTEMPTS_THRESHOLD = Setting(
+    "failed_attempts_threshold", "Unsuccessful attempts before escalation", int, 3, 1, 20,
+    "After this many unsuccessful attempts in a row, the app suggests escalating.")
+UNSEEN_DAYS = Setting("unseen_days", "Days without being seen before an alert", int, 28, 1, 365)
+REVIEW_MONTHS = Setting("review_months", "Review meeting every (months)", int, 3, 1, 12,
+                        "Default gap between a meeting and the next review.")
+SYNC_FOLDER = Setting("sync_folder", "Sync folder", str, "",
+                      help="A shared or removable folder used for one-click export and import.")
+AGENCY_NAME = Setting("agency_name", "Agency", str, "")
+WORKER_NAME = Setting("worker_name", "Worker name", str, "")
+
+REGISTRY: dict[str, Setting] = {s.key: s for s in (
+    AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,
+    AGENCY_NAME, WORKER_NAME)}
+
+
+class Settings:
+    """Typed access to the ``setting:<key>`` rows of the store's ``meta`` table."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def get(self, setting: Setting | str) -> Any:
+        s = REGISTRY[setting] if isinstance(setting, str) else setting
+        raw = self._store.meta_get(f"setting:{s.key}")
+        return s.default if raw is None else s.coerce(json.loads(raw))
+
+    def set(self, setting: Setting | str, value: Any) -> None:
+        s = REGISTRY[setting] if isinstance(setting, str) else setting
+        self._store.meta_set(f"setting:{s.key}", json.dumps(s.coerce(value)))
+
+    def all(self) -> dict[str, Any]:
+        return {k: self.get(s) for k, s in REGISTRY.items()}

@@ -1,0 +1,321 @@
+"""``Store``: the one front object for the encrypted local store.
+
+Life-cycle (all explicit): ``Store.create`` → ``(store, recovery_code)``; ``Store.unlock``
+(raises ``WrongPassphrase``); ``Store.unlock_with_recovery``; ``Store.unlock_with_key``
+(keychain); ``store.change_passphrase``; ``store.lock()``. Nothing here ever creates, overwrites
+or writes to an existing database before the key has been proved right.
+
+Records are reached through repositories: ``store.people``, ``store.attempts`` and, for any other
+record class, ``store.repo(RecordClass)``. The UI never writes SQL.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from desktop.domain import codec
+from desktop.domain.hlc import HybridLogicalClock
+from desktop.domain.ids import new_id, to_iso, utc_now
+from desktop.domain.record import Record
+from desktop.store import audit, migrations
+from desktop.store.connection import DatabaseError, OperationalError, open_db
+from desktop.store.errors import StoreDamaged, StoreExists, StoreFull, StoreLocked
+from desktop.store.keyfile import KeyFile, new_recovery_code
+from desktop.store.paths import db_path, key_path
+from desktop.store.records import Repository
+from desktop.store.settings import AGENCY_NAME, WORKER_NAME, Settings
+
+ROLES = ("field", "lead")
+
+
+@dataclass
+class Changes:
+    """What one committed transaction changed: the UI refreshes from this."""
+    entities: set[str] = field(default_factory=set)
+    record_ids: set[str] = field(default_factory=set)
+    person_ids: set[str] = field(default_factory=set)
+
+
+class Transaction:
+    def __init__(self, store: "Store"):
+        self.store = store
+        self.now = utc_now()
+        self.now_iso = to_iso(self.now)
+        self.changes = Changes()
+
+    def stamp(self) -> str:
+        return self.store._clock.tick()
+
+    def record_change(self, entity: str, record_id: str, stamp: str, op: str, fields: dict,
+                      old: dict | None, action: str, *, origin_device: str | None = None,
+                      actor: str | None = None) -> None:
+        db, store = self.store.db, self.store
+        actor = actor or store.actor
+        device = origin_device or store.device_id
+        db.execute(
+            "INSERT INTO change_log (stamp, entity, record_id, op, fields, old, actor, at, "
+            "origin_device) VALUES (?,?,?,?,?,?,?,?,?)",
+            (stamp, entity, record_id, op, json.dumps(fields, ensure_ascii=False),
+             json.dumps(old, ensure_ascii=False) if old is not None else None,
+             actor, self.now_iso, device))
+        audit.append(db, at=self.now_iso, actor=actor, device=device, action=action,
+                     entity=entity, record_id=record_id, detail=",".join(sorted(fields)))
+        self.changes.entities.add(entity)
+        self.changes.record_ids.add(record_id)
+        pid = fields.get("person_id") or (record_id if entity == "person" else None)
+        if pid:
+            self.changes.person_ids.add(pid)
+
+
+class Store:
+    def __init__(self, folder: Path, db, key: bytes, keyfile: KeyFile):
+        self.folder = Path(folder)
+        self.db = db
+        self._key = bytearray(key)
+        self._keyfile = keyfile
+        self._lock = threading.RLock()
+        self._tx: Transaction | None = None
+        self._listeners: list[Callable[[Changes], None]] = []
+        self._repos: dict[type, Repository] = {}
+        self.settings = Settings(self)
+        self.store_id = self.meta_get("store_id") or keyfile.store_id
+        self.device_id = self.meta_get("device_id") or ""
+        self.role = self.meta_get("role") or "field"
+        self._clock = HybridLogicalClock(self.device_id, self.meta_get("hlc_last"))
+        from desktop.store.repositories import AttemptRepository, PersonRepository
+        self.people = PersonRepository(self)
+        self.attempts = AttemptRepository(self)
+
+    # ---------------------------------------------------------------- life-cycle
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return db_path(folder).exists() or key_path(folder).exists()
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, *, role: str, worker: str, agency: str,
+               log2_n: int | None = None) -> tuple["Store", str]:
+        """Make a new store; returns it unlocked with the one-time recovery code."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        if not passphrase:
+            raise ValueError("A passphrase is required.")
+        folder = Path(folder)
+        if cls.exists(folder):
+            raise StoreExists(
+                f"A store already exists in {folder}. Unlock it instead; it has not been changed.")
+        old_umask = os.umask(0o077)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        finally:
+            os.umask(old_umask)
+        key, code, store_id = os.urandom(32), new_recovery_code(), new_id()
+        building = folder / (db_path(folder).name + ".creating")
+        for leftover in folder.glob(building.name + "*"):
+            leftover.unlink()
+        db = open_db(building, key, create=True)
+        try:
+            migrations.migrate(db)
+            device_id = new_id()
+            meta = {"store_id": store_id, "device_id": device_id, "role": role,
+                    "created_at": to_iso(utc_now()),
+                    f"setting:{WORKER_NAME.key}": json.dumps(worker.strip()),
+                    f"setting:{AGENCY_NAME.key}": json.dumps(agency.strip())}
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            db.execute("COMMIT")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            db.close()
+        KeyFile.new(store_id, key, passphrase, code, log2_n).save(key_path(folder))
+        os.replace(building, db_path(folder))
+        for leftover in folder.glob(building.name + "*"):
+            leftover.unlink()
+        kf = KeyFile.load(key_path(folder))
+        return cls._open(folder, kf, key), code
+
+    @classmethod
+    def unlock(cls, folder: Path, passphrase: str, *, before_migration=None) -> "Store":
+        kf = KeyFile.load(key_path(folder))
+        key = kf.unwrap_with_passphrase(passphrase)
+        return cls._open(folder, kf, key, before_migration)
+
+    @classmethod
+    def unlock_with_recovery(cls, folder: Path, code: str, *, before_migration=None) -> "Store":
+        kf = KeyFile.load(key_path(folder))
+        key = kf.unwrap_with_recovery(code)
+        return cls._open(folder, kf, key, before_migration)
+
+    @classmethod
+    def unlock_with_key(cls, folder: Path, key: bytes, *, before_migration=None) -> "Store":
+        kf = KeyFile.load(key_path(folder))
+        return cls._open(folder, kf, key, before_migration)
+
+    @classmethod
+    def _open(cls, folder: Path, kf: KeyFile, key: bytes, before_migration=None) -> "Store":
+        db = open_db(db_path(folder), key)
+        try:
+            migrations.check_not_newer(db)
+            row = db.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone() \
+                if migrations.schema_version(db) >= 1 else None
+            if row is None or row[0] != kf.store_id:
+                raise StoreDamaged(
+                    "The key file and the database belong to different stores. Put the matching "
+                    "files back together; nothing was changed.")
+            if migrations.pending(db) and before_migration:
+                before_migration(Path(folder))
+            migrations.migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return cls(folder, db, key, kf)
+
+    def change_passphrase(self, new_passphrase: str, *, current: str | None = None) -> None:
+        """Rewrap the database key under a new passphrase (the database is not re-encrypted).
+        With ``current``, the old passphrase is checked first."""
+        self._require_open()
+        if not new_passphrase:
+            raise ValueError("A passphrase is required.")
+        kf = KeyFile.load(key_path(self.folder))
+        if current is not None:
+            kf.unwrap_with_passphrase(current)
+        kf.rewrap_passphrase(bytes(self._key), new_passphrase)
+        kf.save(key_path(self.folder))
+        self._keyfile = kf
+
+    def raw_key(self) -> bytes:
+        """The database key, for "remember on this device" only."""
+        self._require_open()
+        return bytes(self._key)
+
+    def lock(self) -> None:
+        """Close the database and drop the key. Safe to call twice."""
+        with self._lock:
+            if self.db is not None:
+                try:
+                    self.db.close()
+                finally:
+                    self.db = None
+            for i in range(len(self._key)):
+                self._key[i] = 0
+            self._repos.clear()
+
+    @property
+    def is_open(self) -> bool:
+        return self.db is not None
+
+    def _require_open(self) -> None:
+        if self.db is None:
+            raise StoreLocked()
+
+    # ---------------------------------------------------------------- transactions
+    @contextmanager
+    def transaction(self):
+        """One atomic unit of change. Nested calls join the outer transaction. Listeners hear
+        about the changes after the commit."""
+        with self._lock:
+            if self._tx is not None:
+                yield self._tx
+                return
+            self._require_open()
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except OperationalError as exc:
+                raise _translate(exc) from exc
+            tx = self._tx = Transaction(self)
+            try:
+                yield tx
+                self.db.execute("INSERT INTO meta (key, value) VALUES ('hlc_last', ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                (self._clock.last,))
+                self.db.execute("COMMIT")
+            except BaseException as exc:
+                try:
+                    self.db.execute("ROLLBACK")
+                except DatabaseError:
+                    pass
+                if isinstance(exc, DatabaseError):
+                    raise _translate(exc) from exc
+                raise
+            finally:
+                self._tx = None
+        if tx.changes.entities:
+            for listener in list(self._listeners):
+                listener(tx.changes)
+
+    def add_listener(self, fn: Callable[[Changes], None]) -> None:
+        self._listeners.append(fn)
+
+    def remove_listener(self, fn: Callable[[Changes], None]) -> None:
+        if fn in self._listeners:
+            self._listeners.remove(fn)
+
+    # ---------------------------------------------------------------- meta, profile
+    def meta_get(self, key: str) -> str | None:
+        self._require_open()
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def meta_set(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                            "DO UPDATE SET value = excluded.value", (key, value))
+
+    @property
+    def actor(self) -> str:
+        return self.settings.get(WORKER_NAME) or "unknown worker"
+
+    @property
+    def agency(self) -> str:
+        return self.settings.get(AGENCY_NAME)
+
+    def repo(self, cls: type[Record]) -> Repository:
+        """The repository for any record class (cached)."""
+        if cls not in self._repos:
+            self._repos[cls] = Repository(self, cls)
+        return self._repos[cls]
+
+    # ---------------------------------------------------------------- checks
+    def audit_verify(self) -> audit.AuditResult:
+        self._require_open()
+        with self._lock:
+            return audit.verify(self.db)
+
+    def integrity_check(self) -> list[str]:
+        """Problems found by SQLite's and SQLCipher's integrity checks (empty when clean)."""
+        self._require_open()
+        problems = []
+        with self._lock:
+            rows = self.db.execute("PRAGMA integrity_check").fetchall()
+            problems += [r[0] for r in rows if r[0] != "ok"]
+            try:
+                problems += [r[0] for r in self.db.execute("PRAGMA cipher_integrity_check")]
+            except DatabaseError as exc:
+                problems.append(str(exc))
+        return problems
+
+    def encode(self, obj) -> dict:
+        return codec.to_fields(obj)
+
+
+def _translate(exc: Exception) -> Exception:
+    msg = str(exc).lower()
+    if "full" in msg or "no space" in msg:
+        return StoreFull()
+    if "disk i/o" in msg or "readonly" in msg or "read-only" in msg:
+        return StoreDamaged(
+            "The store could not be written (the disk reported an error). Nothing was saved. "
+            "Check the drive and try again.")
+    return exc
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    """Copy a (locked) store folder: the database stays encrypted, the key stays wrapped."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in (db_path(src).name, key_path(src).name):
+        shutil.copy2(Path(src) / name, Path(dst) / name)
