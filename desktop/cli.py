@@ -1,0 +1,39 @@
+"""Headless commands for lead-agency scripting and tests: ``stickability-cli`` /
+``python -m desktop.cli``.
+
+Global options: ``--store PATH`` (default: the user data directory) and ``--json`` (one JSON
+object on stdout). The passphrase comes from ``STICKABILITY_PASSPHRASE`` or is prompted without
+echo. Exit 0 on success, 1 with a one-line message on stderr for a user error, 2 for usage
+errors. Commands live in ``desktop/commands/`` (one module per area, found automatically).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop.commands import Context, UserError, build_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        which = getattr(args, "_group_parser", None) or parser
+        which.print_usage(sys.stderr)
+        print(f"{which.prog}: error: choose one of the actions above", file=sys.stderr)
+        return 2
+    ctx = Context(args)
+    try:
+        return args.handler(ctx) or 0
+    except UserError as exc:
+        ctx.fail(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted; nothing more was changed.", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

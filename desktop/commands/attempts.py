@@ -1,0 +1,41 @@
+"""``attempt log`` and ``attempt list``."""
+from __future__ import annotations
+
+from desktop.commands import command, enum_value, parse_datetime
+
+
+def register(sub, group):
+    attempt = group("attempt", "contact attempts")
+    p = command(attempt, "log", attempt_log, "log a contact attempt; prints the new id")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--method", required=True, metavar="METHOD")
+    p.add_argument("--outcome", required=True, metavar="OUTCOME")
+    p.add_argument("--at", metavar="ISO-8601", help="when (default: now)")
+    p.add_argument("--note", default="")
+    p = command(attempt, "list", attempt_list, "list a person's contact attempts, newest first")
+    p.add_argument("person_id", metavar="PERSON_ID")
+
+
+def attempt_json(a) -> dict:
+    return {"id": a.id, "person_id": a.person_id, "at": a.at.isoformat(), "worker": a.worker,
+            "method": a.method.value, "outcome": a.outcome.value, "note": a.note,
+            "next_planned_at": a.next_planned_at.isoformat() if a.next_planned_at else None}
+
+
+def attempt_log(ctx):
+    from desktop.domain.contact import ContactMethod, ContactOutcome
+    a = ctx.args
+    method = enum_value(ContactMethod, a.method, "method")
+    outcome = enum_value(ContactOutcome, a.outcome, "outcome")
+    at = parse_datetime(a.at, "--at") if a.at else None
+    attempt = ctx.store().attempts.log(a.person_id, method, outcome, a.note, at)
+    ctx.emit({"id": attempt.id, "at": attempt.at.isoformat()}, attempt.id)
+
+
+def attempt_list(ctx):
+    store = ctx.store()
+    store.people.require(ctx.args.person_id)
+    attempts = [attempt_json(a) for a in store.attempts.timeline(ctx.args.person_id)]
+    text = "\n".join(f"{a['at']}  {a['method']:<20} {a['outcome']:<28} {a['note']}"
+                     for a in attempts) or "No contact attempts recorded."
+    ctx.emit({"attempts": attempts}, text)
