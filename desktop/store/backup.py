@@ -141,14 +141,15 @@ def write_backup(db, store_folder: Path, dest_root: Path | None = None, *,
         partial = None
         fsync_dir(root)
     except BaseException as exc:
+        translated = exc
+        if isinstance(exc, OSError) and is_space_error(exc):
+            translated = StoreFull()
+        elif isinstance(exc, DatabaseError):
+            translated = translate_db_error(exc, partial or root)
         if partial is not None:
             remove_quietly(partial)
-        if isinstance(exc, OSError) and is_space_error(exc):
-            raise StoreFull() from exc
-        if isinstance(exc, DatabaseError):
-            translated = translate_db_error(exc, root)
-            if translated is not exc:
-                raise translated from exc
+        if translated is not exc:
+            raise translated from exc
         raise
     if keep:
         prune_backups(root, keep)

@@ -202,13 +202,15 @@ def verify_passphrase(folder: Path, before: str, run: Run, recovery_code: str,
     neither; the recovery code still opens it. Returns the passphrase that works now."""
     from desktop.store.errors import WrongPassphrase
     from desktop.store.keyfile import KeyFile
-    from desktop.store.paths import key_path
+    from desktop.store.atomic import stale_temp_files
+    from desktop.store.paths import KEY_NAME, key_path
     from desktop.store.store import Store
     confirmed = [n[0] for n in run.of("now")]
     changing = [n[0] for n in run.of("changing")]
     candidates = [confirmed[-1] if confirmed else before]
     if changing and changing[-1] not in candidates:
         candidates.append(changing[-1])
+    tally.checked["stale key temp files found"] += len(stale_temp_files(folder, KEY_NAME))
     kf = KeyFile.load(key_path(folder))
     opened = []
     for secret in candidates:
