@@ -76,11 +76,12 @@ def integrity_problems(db) -> list[str]:
             problems.append(_pages_sentence(bad_pages))
         for text in other:
             problems.append(f"The database file is damaged ({text}). {_WHAT_TO_DO}")
+    if bad_pages:   # the structure check would only repeat the failed pages' consequences
+        return problems
     try:
         rows = db.execute("PRAGMA integrity_check").fetchall()
     except DatabaseError as exc:
-        if not bad_pages:  # a failed page makes this fail too; it is explained above
-            problems.append(f"The database structure cannot be read ({exc}). {_WHAT_TO_DO}")
+        problems.append(f"The database structure cannot be read ({exc}). {_WHAT_TO_DO}")
     else:
         bad = [str(r[0]) for r in rows if r[0] != "ok"]
         if bad:
