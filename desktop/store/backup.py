@@ -130,8 +130,8 @@ def write_backup(db, store_folder: Path, dest_root: Path | None = None, *,
         write_atomic(partial / KEY_NAME, key_path(store_folder).read_bytes(), 0o600)
         version = db.execute("PRAGMA user_version").fetchone()[0]
         row = db.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
-        manifest = {"format": FORMAT, "created_at": datetime.now(timezone.utc).isoformat(
-                        timespec="seconds"),
+        created = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        manifest = {"format": FORMAT, "created_at": created,
                     "reason": reason, "schema_version": version, "store_id": row[0] if row else "",
                     "files": {f: {"size": (partial / f).stat().st_size,
                                   "sha256": _sha256(partial / f)} for f in _FILES}}
