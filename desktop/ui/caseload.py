@@ -188,12 +188,21 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
-        self.search = text.strip().casefold()
-        self.invalidateFilter()
+        self._change_filter(search=text.strip().casefold())
 
     def set_statuses(self, statuses: set[CaseStatus] | None) -> None:
-        self.statuses = statuses
-        self.invalidateFilter()
+        self._change_filter(statuses=statuses)
+
+    def _change_filter(self, **values) -> None:
+        if hasattr(self, "beginFilterChange"):      # Qt >= 6.9
+            self.beginFilterChange()
+            for key, value in values.items():
+                setattr(self, key, value)
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            for key, value in values.items():
+                setattr(self, key, value)
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()

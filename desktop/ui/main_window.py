@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from desktop.store.store import Store
 from desktop.ui import ops
@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._update_actions()
+        # Shortcuts of a window under a modal dialog do not fire; Ctrl+L must, so the
+        # application's key presses are watched while a dialog is open.
+        QApplication.instance().installEventFilter(self)
 
         if Store.exists(self.store_dir):
             self.show_unlock(auto=auto_unlock)
@@ -216,10 +219,19 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self.store is not None \
+                and QApplication.activeModalWidget() is not None \
+                and QKeySequence(event.keyCombination()) == self.lock_action.shortcut():
+            self.lock()
+            return True
+        return super().eventFilter(obj, event)
+
     # ---------------------------------------------------------------- quitting
     def closeEvent(self, event) -> None:
         if self.store is not None:
             self.lock()
         self.idle.stop()
+        QApplication.instance().removeEventFilter(self)
         ops.wait_for_all(5000)
         super().closeEvent(event)
