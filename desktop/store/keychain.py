@@ -94,11 +94,19 @@ def _backend():
     return kr, reason
 
 
+def _probe():
+    """The backend, and whether it answers a read (a locked or dead keychain may hang here)."""
+    kr, reason = _backend()
+    if not reason:
+        kr.get_password(SERVICE, "availability-check")
+    return kr, reason
+
+
 def status() -> tuple[bool, str]:
     """``(usable, reason)``: whether "remember on this device" can be offered, and if not, why
     (a sentence fit to show beside the disabled checkbox)."""
     try:
-        kr, reason = _call(_backend)
+        kr, reason = _call(_probe)
     except _Timeout as exc:
         return False, str(exc)
     except Exception:  # noqa: BLE001 - fail soft

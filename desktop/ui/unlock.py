@@ -54,6 +54,10 @@ class UnlockPage(QWidget):
         self._store_id: str | None = None
         self._keychain_usable = False
         self._remembered = False
+        self._remember_touched = False    # the worker changed the box since the page showed
+        self._setting_remember = False
+        self.keychain_checked = False
+        self._want_remember = False
         self.modes = QStackedWidget()
         self.modes.addWidget(centered(self._build_passphrase(demo_hint), 520))
         self.modes.addWidget(centered(self._build_recovery(), 560))
@@ -82,6 +86,7 @@ class UnlockPage(QWidget):
         name(self.remember, "Remember on this device",
              "Keep the key in this computer's keychain so the app opens without the passphrase "
              "when it starts. Locking still asks for it.")
+        self.remember.toggled.connect(self._remember_toggled)
         self.remember_hint = hint("")
         self.remember_hint.setAccessibleName("Keychain")
         remember_box = QWidget()
@@ -169,6 +174,8 @@ class UnlockPage(QWidget):
         self.show_passphrase()
         self._store_id = keychain.store_id_of(self.store_dir)
         store_id, folder = self._store_id, self.store_dir
+        self._remember_touched = False
+        self.keychain_checked = False
 
         def check():
             usable, reason = keychain.status()
@@ -178,19 +185,35 @@ class UnlockPage(QWidget):
         def checked(result):
             usable, reason, key = result
             self._remembered = key is not None
+            self.keychain_checked = True
             self._set_keychain(usable, reason)
-            self.remember.setChecked(usable and self._remembered)
+            if not self._remember_touched:
+                self._set_remember(usable and self._remembered)
             if key is not None and auto and not self._working():
                 self._unlock_with_key(folder, key)
 
-        ops.run_in_background(self, check, checked, lambda exc: self._set_keychain(
-            False, keychain.NO_KEYCHAIN))
+        def failed(_exc):
+            self.keychain_checked = True
+            self._set_keychain(False, keychain.NO_KEYCHAIN)
+
+        ops.run_in_background(self, check, checked, failed)
+
+    def _remember_toggled(self, _on: bool) -> None:
+        if not self._setting_remember:
+            self._remember_touched = True
+
+    def _set_remember(self, on: bool) -> None:
+        self._setting_remember = True
+        try:
+            self.remember.setChecked(on)
+        finally:
+            self._setting_remember = False
 
     def _set_keychain(self, usable: bool, reason: str) -> None:
         self._keychain_usable = usable
-        self.remember.setEnabled(usable)
+        self.remember.setEnabled(usable and not self._working())
         if not usable:
-            self.remember.setChecked(False)
+            self._set_remember(False)
         self.remember_hint.setText(reason if not usable else
                                    "Off unless you tick it. " + reason)
         self.remember.setAccessibleDescription(reason)
@@ -223,6 +246,7 @@ class UnlockPage(QWidget):
             return
         from desktop.store.store import Store
         folder = self.store_dir
+        self._want_remember = self.remember.isChecked()
         self._start(self.message, self.busy)
         self._op = ops.run_in_background(self, lambda: Store.unlock(folder, secret),
                                          self._opened, self._failed)
@@ -252,11 +276,13 @@ class UnlockPage(QWidget):
                 raise
             return store
 
+        self._want_remember = self.remember.isChecked()
         self._start(self.recovery_message, self.recovery_busy)
         self._op = ops.run_in_background(self, work, self._recovered, self._failed)
 
     def _unlock_with_key(self, folder: Path, key: bytes) -> None:
         from desktop.store.store import Store
+        self._want_remember = True
         self._start(self.message, self.busy, "Opening with the key remembered on this device…")
         self._op = ops.run_in_background(self, lambda: Store.unlock_with_key(folder, key),
                                          self._opened, self._key_failed)
@@ -339,7 +365,9 @@ class UnlockPage(QWidget):
         if not self._keychain_usable or not self._store_id:
             return
         store_id = self._store_id
-        if self.remember.isChecked():
+        if self._want_remember:
+            if self._remembered and not self._remember_touched:
+                return                          # already there
             key = store.raw_key()
             ops.run_in_background(self, lambda: keychain.remember(store_id, key),
                                   lambda r: self.notice.emit(

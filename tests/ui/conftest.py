@@ -48,8 +48,7 @@ def unlock(qtbot, window, passphrase: str = PASSPHRASE):
 def window(qtbot, store_dir):
     """A main window on a locked template store, showing the unlock screen."""
     w = make_window(qtbot, store_dir, auto_unlock=False)
-    qtbot.waitUntil(lambda: w.unlock_page.remember_hint.text() != "" and not
-                    w.unlock_page.remember_hint.text().startswith("Checking"), timeout=5000)
+    qtbot.waitUntil(lambda: w.unlock_page.keychain_checked, timeout=5000)
     return w
 
 
