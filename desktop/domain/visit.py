@@ -95,5 +95,5 @@ class Visit(Record):
             raise ValidationError(
                 f"Visit details can only be added to a contact where the adult was seen; this "
                 f"one was '{attempt.outcome.label.lower()}'.")
-        if self.debrief_done_on is not None and self.debrief_done_on < attempt.at.date():
+        if self.debrief_done_on is not None and self.debrief_done_on < attempt.at.astimezone().date():
             raise ValidationError("The debrief cannot be before the visit.")
