@@ -151,7 +151,7 @@ def test_drafts_are_not_records_and_are_not_audited(store, person):
 def test_draft_survives_a_crash_and_stays_encrypted(store_dir, tmp_path):
     s = Store.unlock(store_dir, PASSPHRASE)
     s.drafts.save("visit", "p1", {"observed": "UNIQUE-DRAFT-TEXT"})
-    s.db = None            # simulate a crash: the connection is dropped, never closed cleanly
+    s._db = None           # simulate a crash: the connection is dropped, never closed cleanly
     again = Store.unlock(store_dir, PASSPHRASE)
     try:
         assert again.drafts.load("visit", "p1") == {"observed": "UNIQUE-DRAFT-TEXT"}
