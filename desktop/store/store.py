@@ -52,6 +52,10 @@ class Transaction:
     def stamp(self) -> str:
         return self.store._clock.tick()
 
+    def observe(self, stamp: str) -> None:
+        """Fold a version stamp received from another device into this store's clock."""
+        self.store._clock.observe(stamp)
+
     def record_change(self, entity: str, record_id: str, stamp: str, op: str, fields: dict,
                       old: dict | None, action: str, *, origin_device: str | None = None,
                       actor: str | None = None) -> None:

@@ -1,0 +1,63 @@
+"""Two fresh stores (a field device and the lead agency), enrolled with each other."""
+from __future__ import annotations
+
+import io
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyrage
+
+from desktop.store.store import Store
+from desktop.sync import enrol, export_enrolment, identity, read_enrolment
+from desktop.sync.package import Signed, seal
+from tests.conftest import PASSPHRASE
+
+
+def make_store(folder: Path, role: str, worker: str, agency: str) -> Store:
+    store, _code = Store.create(folder, PASSPHRASE, role=role, worker=worker, agency=agency)
+    return store
+
+
+def enrol_pair(lead: Store, field: Store, tmp: Path) -> None:
+    """Both directions, as a person would after comparing fingerprints by phone."""
+    a = tmp / f"agency-{lead.device_id[-6:]}.json"
+    export_enrolment(lead, a)
+    e = read_enrolment(a)
+    enrol(field, e, confirmed_fingerprint=e.fingerprint)
+    d = tmp / f"device-{field.device_id[-6:]}.json"
+    export_enrolment(field, d)
+    e = read_enrolment(d)
+    enrol(lead, e, confirmed_fingerprint=e.fingerprint)
+
+
+@dataclass
+class Pair:
+    lead: Store
+    field: Store
+    tmp: Path
+
+
+def open_plain(store: Store, path: Path) -> dict[str, bytes]:
+    """Decrypt a package with the recipient store's age key and return its members."""
+    plain = pyrage.decrypt(Path(path).read_bytes(), [identity(store).age])
+    with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar}
+
+
+def reseal(recipient: Store, path: Path, members: dict[str, bytes], out: Path) -> Path:
+    """Re-encrypt edited members to the recipient (what anyone with its public key can do)."""
+    signed = Signed(members["manifest.json"], members["changes.jsonl"],
+                    members.get("signature", b""))
+    data = seal(signed, identity(recipient).age_recipient)
+    if "signature" not in members:       # rebuild without the signature member
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+            for name, blob in members.items():
+                info = tarfile.TarInfo(name)
+                info.size = len(blob)
+                tar.addfile(info, io.BytesIO(blob))
+        data = pyrage.encrypt(buf.getvalue(),
+                              [pyrage.x25519.Recipient.from_str(identity(recipient).age_recipient)])
+    out.write_bytes(data)
+    return out
