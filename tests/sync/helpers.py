@@ -61,3 +61,18 @@ def reseal(recipient: Store, path: Path, members: dict[str, bytes], out: Path) -
                               [pyrage.x25519.Recipient.from_str(identity(recipient).age_recipient)])
     out.write_bytes(data)
     return out
+
+
+def rows(store: Store, table: str) -> list[tuple]:
+    cur = store.db.execute(f"SELECT * FROM {table} ORDER BY id")
+    return [tuple(r) for r in cur]
+
+
+def count(store: Store, sql: str, *args) -> int:
+    return store.db.execute(sql, args).fetchone()[0]
+
+
+def log_attempts(store: Store, person_id: str, n: int, note: str = "try") -> list:
+    from desktop.domain.contact import ContactMethod, ContactOutcome
+    return [store.attempts.log(person_id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER,
+                               f"{note} {i}") for i in range(n)]
