@@ -76,3 +76,56 @@ def log_attempts(store: Store, person_id: str, n: int, note: str = "try") -> lis
     from desktop.domain.contact import ContactMethod, ContactOutcome
     return [store.attempts.log(person_id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER,
                                f"{note} {i}") for i in range(n)]
+
+
+@dataclass
+class Trio:
+    lead: Store
+    a: Store
+    b: Store
+    tmp: Path
+
+    def stores(self):
+        return (self.lead, self.a, self.b)
+
+    def lock(self):
+        for s in self.stores():
+            s.lock()
+
+
+def make_trio(tmp: Path, person_name: str = "Morag Delacroix-Baird") -> tuple[Trio, str]:
+    """A lead agency and two field devices that both hold one assigned person."""
+    from desktop.sync import assign_case, export_packages, import_paths
+    lead = make_store(tmp / "lead", "lead", "Lee Coordinator", "Social Work Team")
+    a = make_store(tmp / "a", "field", "Ash Outreach", "Community Nursing")
+    b = make_store(tmp / "b", "field", "Bo Housing", "Housing Support")
+    enrol_pair(lead, a, tmp)
+    enrol_pair(lead, b, tmp)
+    from desktop.domain.person import Person
+    p = lead.people.add(Person(name=person_name, address="12 Harbour Row"))
+    for dev in (a, b):
+        assign_case(lead, dev.device_id, p.id)
+    out = export_packages(lead, tmp / "start")
+    for dev in (a, b):
+        s = import_paths(dev, out.packages)
+        assert s.imported == 1 and s.rejected == 1   # the other device's package is not theirs
+    return Trio(lead, a, b, tmp), p.id
+
+
+def edit(store: Store, person_id: str, **changes) -> None:
+    p = store.people.require(person_id)
+    for k, v in changes.items():
+        setattr(p, k, v)
+    store.people.update(p)
+
+
+def inject_change(store: Store, entity: str, record_id: str, fields: dict,
+                  op: str = "upsert") -> None:
+    """Put a raw change in a store's change log (as a buggy or newer build might)."""
+    import json as _json
+    with store.transaction() as tx:
+        store.db.execute(
+            "INSERT INTO change_log (stamp, entity, record_id, op, fields, old, actor, at, "
+            "origin_device) VALUES (?,?,?,?,?,NULL,?,?,?)",
+            (tx.stamp(), entity, record_id, op, _json.dumps(fields), store.actor, tx.now_iso,
+             store.device_id))
