@@ -23,7 +23,7 @@ from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
 from desktop.sync import registry
 from desktop.sync.errors import NotEnrolled
-from desktop.sync.identity import Identity, full_fingerprint, identity
+from desktop.sync.identity import full_fingerprint, identity
 from desktop.sync.importer import missing_sequences
 from desktop.sync.package import (
     DEFAULT_MAX_PAYLOAD, Signed, change_line, file_name, make_manifest, seal, sign)
