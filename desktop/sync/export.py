@@ -22,7 +22,7 @@ from desktop.store.atomic import write_atomic
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
 from desktop.sync import registry
-from desktop.sync.errors import NotEnrolled
+from desktop.sync.errors import NotEnrolled, SyncError
 from desktop.sync.identity import full_fingerprint, identity
 from desktop.sync.importer import missing_sequences
 from desktop.sync.package import (
@@ -162,7 +162,12 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
 def _write(store, state, peer: Peer, folder: Path, seq: int, signed: Signed,
            result: ExportResult) -> None:
     path = folder / file_name(store.device_id, seq)
-    write_atomic(path, seal(signed, peer.age_recipient), 0o600)
+    try:
+        write_atomic(path, seal(signed, peer.age_recipient), 0o600)
+    except OSError as exc:
+        raise SyncError(f"Could not write to {folder} ({exc.strerror or exc}). Nothing is lost: "
+                        "the package is kept and will be written again by the next export.") \
+            from None
     with store.transaction() as tx:
         state.mark_written(peer.device_id, seq, tx.now_iso)
     result.packages.append(path)

@@ -134,7 +134,12 @@ def enrolment_document(store) -> dict:
 def export_enrolment(store, path: Path) -> dict:
     """Write this store's enrolment file (public keys only); returns the document."""
     doc = enrolment_document(store)
-    write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False).encode() + b"\n", 0o644)
+    try:
+        write_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False).encode() + b"\n",
+                     0o644)
+    except OSError as exc:
+        raise EnrolmentError(f"Could not write {Path(path).name} "
+                             f"({exc.strerror or exc}).") from None
     return doc
 
 

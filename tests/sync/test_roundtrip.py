@@ -205,3 +205,17 @@ def test_standard_age_tool_opens_a_package(pair, tmp_path):
     assert manifest["sender_device_id"] == field.device_id
     assert manifest["recipient_device_id"] == lead.device_id
     assert manifest["sequence"] == 1 and manifest["counts"]["changes"] == 1
+
+
+def test_unwritable_folder_loses_nothing(pair, tmp_path):
+    from desktop.sync import SyncError
+    lead, field = pair.lead, pair.field
+    field.people.add(Person(name="Ada"))
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    with pytest.raises(SyncError, match="Nothing is lost"):
+        export_packages(field, blocked)
+    again = export_packages(field, tmp_path / "usb")
+    assert again.rewritten == 1 and len(again.packages) == 1
+    assert import_paths(lead, again.packages).imported == 1
+    assert lead.people.where()[0].name == "Ada"
