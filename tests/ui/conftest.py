@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from conftest import PASSPHRASE  # tests/conftest.py (the root conftest module)
+from tests.conftest import PASSPHRASE
 
 
 @pytest.fixture(autouse=True)
