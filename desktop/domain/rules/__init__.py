@@ -47,6 +47,11 @@ class RuleConfig:
 class Case:
     person: Person
     attempts: list[ContactAttempt] = field(default_factory=list)   # any order
+    # casework (desktop/domain/rules/casework.py); any order
+    meetings: list = field(default_factory=list)            # Meeting
+    actions: list = field(default_factory=list)             # Action
+    checklist: list = field(default_factory=list)           # ChecklistItem (stored rows)
+    closures: list = field(default_factory=list)            # Closure
 
 
 Rule = Callable[[Case, RuleConfig, datetime], list[Alert]]
@@ -67,3 +72,4 @@ def evaluate(case: Case, cfg: RuleConfig | None = None, now: datetime | None = N
 
 
 from desktop.domain.rules import contact  # noqa: E402,F401  (registers its rules)
+from desktop.domain.rules import casework  # noqa: E402,F401
