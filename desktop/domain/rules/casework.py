@@ -16,6 +16,10 @@ def _closed(case: Case) -> bool:
     return case.person.status is CaseStatus.CLOSED
 
 
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
 def _live(records) -> list:
     return [r for r in records if not r.deleted]
 
@@ -41,11 +45,11 @@ def review_meeting_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert
     if days < 0:
         return [Alert("review_meeting_overdue",
                       f"The review meeting was due on {last.next_review:%d %b %Y} "
-                      f"({-days} days ago).",
+                      f"({_days(-days)} ago).",
                       "Hold the review meeting, or record it if it took place.",
                       Severity.URGENT, last.id)]
     if days <= cfg.review_warning_days:
-        when = "today" if days == 0 else f"in {days} days"
+        when = "today" if days == 0 else f"in {_days(days)}"
         return [Alert("review_meeting_due",
                       f"The review meeting is due {when} ({last.next_review:%d %b %Y}).",
                       "Arrange the review: invite the agencies and circulate the chronology and "
