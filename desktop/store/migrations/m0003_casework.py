@@ -1,8 +1,127 @@
-"""PLACEHOLDER on the sync branch only: migration 0003 is allocated to the casework branch.
-When merging, take the casework branch's version of this file (it replaces this one)."""
+"""Lead-agency casework: risk assessments (versioned), the engagement checklist, meetings, the
+action plan, chronology entries from other agencies, referrals, supervision and closure."""
+from desktop.store.migrations.m0001_core import RECORD_META
 
 VERSION = 3
 
 
 def up(db):
-    pass
+    for sql in STATEMENTS:
+        db.execute(sql)
+
+
+STATEMENTS = [
+    f"""CREATE TABLE risk_assessment ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        version_no INTEGER NOT NULL DEFAULT 1,
+        previous_id TEXT NOT NULL DEFAULT '',
+        assessed_on TEXT,
+        assessed_by TEXT NOT NULL DEFAULT '',
+        agencies_involved TEXT,
+        circumstances TEXT NOT NULL DEFAULT '',
+        consent TEXT NOT NULL DEFAULT 'not_sought',
+        consent_note TEXT NOT NULL DEFAULT '',
+        entries TEXT,
+        summary TEXT NOT NULL DEFAULT '',
+        level TEXT NOT NULL DEFAULT 'not_set',
+        risks TEXT,
+        review TEXT
+    )""",
+    "CREATE INDEX risk_assessment_person ON risk_assessment (person_id, version_no)",
+    f"""CREATE TABLE checklist_item ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        code TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'not_yet_considered',
+        evidence TEXT NOT NULL DEFAULT '',
+        measure TEXT NOT NULL DEFAULT '',
+        date TEXT,
+        by_whom TEXT NOT NULL DEFAULT ''
+    )""",
+    # one current row per item per person (the record id is derived from both, too)
+    "CREATE UNIQUE INDEX checklist_item_person_code ON checklist_item (person_id, code)",
+    f"""CREATE TABLE meeting ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        kind TEXT NOT NULL,
+        date TEXT NOT NULL,
+        location TEXT NOT NULL DEFAULT '',
+        chair TEXT NOT NULL DEFAULT '',
+        minute_taker TEXT NOT NULL DEFAULT '',
+        attendees TEXT,
+        apologies TEXT,
+        adult_informed_how TEXT NOT NULL DEFAULT '',
+        adult_informed_by TEXT NOT NULL DEFAULT '',
+        adult_invited INTEGER NOT NULL DEFAULT 0,
+        adult_present INTEGER NOT NULL DEFAULT 0,
+        representative TEXT NOT NULL DEFAULT '',
+        representative_invited INTEGER NOT NULL DEFAULT 0,
+        representative_present INTEGER NOT NULL DEFAULT 0,
+        consent TEXT NOT NULL DEFAULT 'not_recorded',
+        lawful_basis TEXT NOT NULL DEFAULT 'none',
+        sharing_rationale TEXT NOT NULL DEFAULT '',
+        agenda TEXT,
+        decisions TEXT,
+        agreed_risk_level TEXT NOT NULL DEFAULT 'not_set',
+        spoc_agreed TEXT NOT NULL DEFAULT '',
+        next_review TEXT,
+        minutes_circulated_on TEXT,
+        notes TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX meeting_person_date ON meeting (person_id, date)",
+    f"""CREATE TABLE action ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        what TEXT NOT NULL,
+        lead_person TEXT NOT NULL DEFAULT '',
+        lead_agency TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        status TEXT NOT NULL DEFAULT 'open',
+        reason TEXT NOT NULL DEFAULT '',
+        completed_on TEXT,
+        source_meeting_id TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX action_person_due ON action (person_id, due)",
+    f"""CREATE TABLE chronology_entry ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        event_date TEXT NOT NULL,
+        agency TEXT NOT NULL,
+        worker TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'other',
+        summary TEXT NOT NULL,
+        significance TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX chronology_entry_person_date ON chronology_entry (person_id, event_date)",
+    f"""CREATE TABLE referral ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        to_whom TEXT NOT NULL,
+        service TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        made_by TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL DEFAULT '',
+        outcome_date TEXT
+    )""",
+    "CREATE INDEX referral_person_date ON referral (person_id, date)",
+    f"""CREATE TABLE supervision ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        date TEXT NOT NULL,
+        manager TEXT NOT NULL,
+        worker TEXT NOT NULL DEFAULT '',
+        discussion TEXT NOT NULL DEFAULT '',
+        decisions TEXT,
+        debrief INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX supervision_person_date ON supervision (person_id, date)",
+    f"""CREATE TABLE closure ({RECORD_META},
+        person_id TEXT NOT NULL REFERENCES person (id),
+        closed_on TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        involved_agencies TEXT,
+        agreements TEXT,
+        agencies_informed TEXT,
+        keep_in_touch TEXT,
+        meeting_id TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX closure_person ON closure (person_id, closed_on)",
+]
