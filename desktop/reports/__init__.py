@@ -48,7 +48,9 @@ def __getattr__(name):  # ReportError without importing reportlab up front
 
 def make_report(store, kind: str, person_id: str, out_path, since: date | None = None,
                 until: date | None = None, password: str | None = None,
-                progress: Callable[[float, str], None] | None = None) -> Built:
+                progress: Callable[[float, str], None] | None = None, *,
+                agency: str | None = None) -> Built:
+    """``agency`` filters the chronology (part of an agency's name)."""
     from desktop.reports.base import ReportError, render
     from desktop.reports.data import no_progress
     if kind not in KINDS:
@@ -58,8 +60,9 @@ def make_report(store, kind: str, person_id: str, out_path, since: date | None =
     mod = importlib.import_module(f"desktop.reports.{_MODULES[kind]}")
     width = _frame_width(getattr(mod, "ORIENTATION", "portrait"))
     try:
+        extra = {"agency": agency} if agency and kind == "chronology" else {}
         story, meta = mod.build(store, person_id, since=since, until=until,
-                                progress=progress, width=width)
+                                progress=progress, width=width, **extra)
     except ValueError as exc:
         if isinstance(exc, ReportError):
             raise
@@ -73,9 +76,10 @@ def make_report(store, kind: str, person_id: str, out_path, since: date | None =
 
 def build_report(store, kind: str, person_id: str, out_path, since: date | None = None,
                  until: date | None = None, password: str | None = None,
-                 progress: Callable[[float, str], None] | None = None) -> Path:
+                 progress: Callable[[float, str], None] | None = None, *,
+                 agency: str | None = None) -> Path:
     return make_report(store, kind, person_id, out_path, since, until, password,
-                       progress).path
+                       progress, agency=agency).path
 
 
 def make_meeting_report(store, meeting_id: str, out_path, password: str | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field, fields as dc_fields
 from datetime import date
-from typing import Any, Callable
+from typing import Callable
 
 from desktop.domain.person import Person
 from desktop.reports.base import ReportError
@@ -19,7 +19,13 @@ from desktop.reports.period import Period, months_before
 Progress = Callable[[float, str], None]
 
 #: record kinds by report name -> (domain module, class name). Missing ones read as empty.
-KINDS_OF_RECORD: dict[str, tuple[str, str]] = {}
+KINDS_OF_RECORD: dict[str, tuple[str, str]] = {
+    "visit": ("desktop.domain.visit", "Visit"),
+    "goal": ("desktop.domain.goal", "Goal"),
+    "goal_progress": ("desktop.domain.goal", "GoalProgress"),
+    "barrier": ("desktop.domain.barrier", "Barrier"),
+    "pattern": ("desktop.domain.barrier", "DisengagementPattern"),
+}
 
 
 def no_progress(fraction: float, text: str) -> None:
@@ -120,28 +126,16 @@ def gather(store, person_id: str, period: Period, kinds: tuple[str, ...] = (),
 
 
 def evaluate_alerts(store, data: CaseData) -> list:
-    """Open alerts from the domain rules, fed with whatever records this build has."""
+    """Open alerts as of now: the store's own alert query when this build has it (it feeds
+    the rules every record kind), else the domain rules over the attempts."""
+    try:
+        from desktop.store.alerts import alerts_for
+    except ImportError:
+        alerts_for = None
+    if alerts_for is not None:
+        return alerts_for(store, data.person.id)
     from desktop.domain import rules
-    available: dict[str, Any] = {"person": data.person, "attempts": data.all_attempts}
-    names = {f.name for f in dc_fields(rules.Case)}
-    for kind, items in data.records.items():
-        if kind in names and kind not in available:
-            available[kind] = items
-    for name in names - set(available):
-        if name in KINDS_OF_RECORD:
-            available[name] = load(store, name, data.person.id)
-    case = rules.Case(**{k: v for k, v in available.items() if k in names})
-    cfg = _rule_config(store, rules)
-    return rules.evaluate(case, cfg)
-
-
-def _rule_config(store, rules):
     from desktop.store import settings as s
-    kwargs = {}
-    wanted = {"failed_attempts_threshold": "FAILED_ATTEMPTS_THRESHOLD",
-              "unseen_days": "UNSEEN_DAYS"}
     names = {f.name for f in dc_fields(rules.RuleConfig)}
-    for field_name, setting in wanted.items():
-        if field_name in names and hasattr(s, setting):
-            kwargs[field_name] = store.settings.get(getattr(s, setting))
-    return rules.RuleConfig(**kwargs)
+    cfg = rules.RuleConfig(**{n: store.settings.get(n) for n in names if n in s.REGISTRY})
+    return rules.evaluate(rules.Case(person=data.person, attempts=data.all_attempts), cfg)

@@ -82,18 +82,21 @@ class Col:
     head: str
     width: float          # fraction of the frame width (the fractions are scaled to fit)
     style: str = "cell"
+    empty: str = DASH     # what an empty cell shows
 
 
-def _cell(value: object, style: str) -> Flowable:
+def _cell(value: object, style: str, empty: str = DASH) -> Flowable:
     if isinstance(value, Flowable):
         return value
     if isinstance(value, (list, tuple)):
-        return [_cell(v, style) for v in value]  # type: ignore[return-value]
+        return [_cell(v, style, empty) for v in value]  # type: ignore[return-value]
     if isinstance(value, datetime):
         value = fmt_datetime(value)
     elif isinstance(value, date):
         value = fmt_date(value)
-    return P(value, style)
+    if value in (None, "") and not empty:
+        return Paragraph("", STYLES[style])
+    return P(value if value not in (None, "") else empty, style)
 
 
 def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float,
@@ -105,7 +108,7 @@ def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float
     widths = [width * c.width / total for c in cols]
     data = [[_cell(c.head, "cell_head") for c in cols]] if head else []
     for row in rows:
-        data.append([_cell(v, c.style) for v, c in zip(row, cols)])
+        data.append([_cell(v, c.style, c.empty) for v, c in zip(row, cols)])
     off = 1 if head else 0
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

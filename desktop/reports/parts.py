@@ -71,7 +71,7 @@ def consent_text(p: Person) -> str:
 
 
 ATTEMPT_COLS = (Col("Date and time", 1.25), Col("Method", 1.0), Col("Outcome", 1.35),
-                Col("Worker", 0.95), Col("Note", 2.6), Col("Next planned", 1.0))
+                Col("Worker", 0.95), Col("Note", 2.6, empty=""), Col("Next planned", 1.0, empty=""))
 
 
 def attempts_table(attempts, width: float):

@@ -1,0 +1,146 @@
+"""Inter-agency chronology (Fife protocol): every agency's significant events in date order,
+with contact attempts, visits and meetings taken from the record without retyping.
+
+Filterable by period and by agency (case-insensitive part of the agency's name).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from desktop.domain.contact import ContactOutcome
+from desktop.reports import flow
+from desktop.reports.base import ReportMeta
+from desktop.reports.data import CaseData, gather, no_progress
+from desktop.reports.flow import Col, esc
+from desktop.reports.parts import label, person_block
+from desktop.reports.period import Period
+
+TITLE = "Inter-agency chronology"
+ORIENTATION = "landscape"
+KINDS = ("visit", "chronology_entry", "meeting", "referral")
+
+
+@dataclass(frozen=True)
+class Row:
+    when: datetime | date
+    agency: str
+    worker: str
+    kind: str
+    summary: str
+    significance: str = ""
+    flagged: bool = False
+
+    @property
+    def sort_key(self):
+        if isinstance(self.when, datetime):
+            return self.when.astimezone().replace(tzinfo=None)
+        return datetime(self.when.year, self.when.month, self.when.day)
+
+
+def build(store, person_id: str, *, since=None, until=None, agency: str | None = None,
+          progress=no_progress, width: float) -> tuple[list, ReportMeta]:
+    period = Period(since, until, "as chosen" if since or until else "all records")
+    data = gather(store, person_id, period, KINDS, progress=progress)
+    progress(0.65, "Putting the chronology in order")
+    rows = chronology_rows(data, store_agency=store.agency, device_id=store.device_id)
+    if agency:
+        rows = [r for r in rows if agency.casefold() in r.agency.casefold()]
+    period_label = period.label + (f"; agency: {agency}" if agency else "")
+    meta = ReportMeta(TITLE, data.person.display_name, period_label, data.generated_by,
+                      keywords=["chronology"])
+    return story(data, rows, width, agency), meta
+
+
+def chronology_rows(data: CaseData, *, store_agency: str = "", device_id: str = "") -> list[Row]:
+    """Every entry in the period, oldest first: recorded chronology entries plus contact
+    attempts (with their visit details), meetings and referrals."""
+    period = data.period
+    visits = {v.attempt_id: v for v in data.of("visit")}
+    rows: list[Row] = []
+    for a in data.attempts:
+        agency = store_agency if a.origin_device == device_id else ""
+        v = visits.get(a.id)
+        summary = f"{a.method.label}: {a.outcome.label.lower()}." + (f" {a.note}" if a.note else "")
+        significance, flagged = "", False
+        if a.outcome is ContactOutcome.ACCESS_REFUSED_BY_THIRD_PARTY:
+            significance, flagged = "Access refused by a carer or third party", True
+        if v is not None:
+            extra = [x for x in (v.observed and f"Observed: {v.observed}",
+                                 v.reported and f"The adult said: {v.reported}") if x]
+            summary += ("\n" + "\n".join(extra)) if extra else ""
+            notes = []
+            if v.mismatch:
+                notes.append("Observed and reported disagree")
+            if v.incident is not None:
+                notes.append("Staff-safety incident: " + ", ".join(
+                    k.label.lower() for k in v.incident.kinds))
+            if notes:
+                significance, flagged = "; ".join(notes), True
+        rows.append(Row(a.at, agency, a.worker, "Visit" if v else "Contact attempt", summary,
+                        significance, flagged))
+    for e in data.of("chronology_entry"):
+        when = _first(e, "event_date", "on_date", "date", "at")
+        if not period.contains(when):
+            continue
+        sig = _first(e, "significance")
+        rows.append(Row(when, _first(e, "agency") or "", _first(e, "worker") or "",
+                        label(_first(e, "kind")), _first(e, "summary", "text") or "",
+                        label(sig) if sig not in (None, "") else "",
+                        _is_high(sig)))
+    for m in data.of("meeting"):
+        when = _first(m, "held_on", "date", "at")
+        if period.contains(when):
+            rows.append(Row(when, _first(m, "chair_agency") or "", _first(m, "chair") or "",
+                            "Meeting", f"{label(_first(m, 'kind'))} meeting held.", ""))
+    for r in data.of("referral"):
+        when = _first(r, "referred_on", "date", "on_date")
+        if period.contains(when):
+            rows.append(Row(when, _first(r, "agency", "from_agency") or "",
+                            _first(r, "by_whom", "worker") or "", "Referral",
+                            f"Referral to {label(_first(r, 'to_whom', 'to'))}: "
+                            f"{_first(r, 'reason') or ''}", label(_first(r, "outcome")) or ""))
+    return sorted(rows, key=lambda r: r.sort_key)
+
+
+def _first(obj, *names):
+    for n in names:
+        value = getattr(obj, n, None)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _is_high(sig) -> bool:
+    text = str(getattr(sig, "value", sig) or "").lower()
+    return text in ("high", "significant", "serious")
+
+
+COLS = (Col("Date", 0.95), Col("Agency", 1.05), Col("Worker", 0.95), Col("Kind", 0.85),
+        Col("What happened", 4.2), Col("Significance", 1.6, empty=""))
+
+
+def story(data: CaseData, rows: list[Row], width: float, agency: str | None) -> list:
+    intro = (f"{len(rows)} entr{'ies' if len(rows) != 1 else 'y'}, oldest first. Contact "
+             f"attempts, visits, meetings and referrals come from the record; other agencies' "
+             f"entries are added or imported.")
+    if agency:
+        intro += f" Only entries from agencies matching \u201c{esc(agency)}\u201d."
+    out = flow.title(TITLE, esc(intro))
+    out += person_block(data.person, width * 0.7, safe_contact=False)
+    table_rows = [[_when(r.when), r.agency, r.worker, r.kind, r.summary, r.significance]
+                  for r in rows]
+    flagged = [i for i, r in enumerate(rows) if r.flagged]
+    body = [flow.table(COLS, table_rows, width=width, flagged=flagged),
+            flow.M("Shaded red: significant entries (access refused, observed and reported "
+                   "disagree, staff-safety incidents, high significance).", "note")] \
+        if rows else []
+    out += flow.section("Chronology", body, empty="No entries in this period.")
+    return out
+
+
+def _when(value) -> str:
+    if isinstance(value, datetime):
+        local = value.astimezone()
+        return f"{local.day} {local:%b %Y} {local:%H:%M}"
+    return flow.fmt_date(value)
