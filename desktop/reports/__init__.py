@@ -103,6 +103,5 @@ def build_meeting_report(store, meeting_id: str, out_path, password: str | None 
 
 
 def _frame_width(orientation: str) -> float:
-    from desktop.reports.base import MARGIN, ReportMeta
-    size = ReportMeta("", "", "", "", orientation=orientation).pagesize
-    return size[0] - 2 * MARGIN
+    from desktop.reports.base import frame_width
+    return frame_width(orientation)

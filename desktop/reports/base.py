@@ -16,7 +16,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph)
 
 from desktop.reports import fonts
 from desktop.reports.styles import STYLES, INK, MUTED
@@ -132,9 +133,27 @@ class ReportDoc(BaseDocTemplate):
             creator="Stickability", producer="Stickability (reportlab)",
             keywords=[MARKING, *meta.keywords], encrypt=encrypt, lang="en-GB",
             initialFontName=fonts.SANS, allowSplitting=1)
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        templates = {}
+        for name, pagesize in (("portrait", A4), ("landscape", landscape(A4))):
+            w, h = pagesize
+            frame = Frame(MARGIN, self.bottomMargin, w - 2 * MARGIN,
+                          h - self.topMargin - self.bottomMargin, id=f"body-{name}",
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            templates[name] = PageTemplate(id=name, frames=[frame], pagesize=pagesize)
+        first = meta.orientation if meta.orientation in templates else "portrait"
+        self.addPageTemplates([templates[first]] +
+                              [t for n, t in templates.items() if n != first])
+
+
+def turn_page(orientation: str) -> list:
+    """Flowables that continue the report on a new page in ``orientation`` ("portrait" or
+    "landscape"), e.g. for a wide recording sheet."""
+    return [NextPageTemplate(orientation), PageBreak()]
+
+
+def frame_width(orientation: str) -> float:
+    size = landscape(A4) if orientation == "landscape" else A4
+    return size[0] - 2 * MARGIN
 
 
 def encryption(password: str | None):

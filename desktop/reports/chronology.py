@@ -1,10 +1,11 @@
 """Inter-agency chronology (Fife protocol): every agency's significant events in date order,
 with contact attempts, visits and meetings taken from the record without retyping.
 
-Filterable by period and by agency (case-insensitive part of the agency's name).
+Filterable by period and by agency (its name, case-insensitive).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,7 +19,7 @@ from desktop.reports.period import Period
 
 TITLE = "Inter-agency chronology"
 ORIENTATION = "landscape"
-KINDS = ("visit", "chronology_entry", "meeting", "referral")
+KINDS = ("visit",)
 
 
 @dataclass(frozen=True)
@@ -41,20 +42,41 @@ class Row:
 def build(store, person_id: str, *, since=None, until=None, agency: str | None = None,
           progress=no_progress, width: float) -> tuple[list, ReportMeta]:
     period = Period(since, until, "as chosen" if since or until else "all records")
-    data = gather(store, person_id, period, KINDS, progress=progress)
-    progress(0.65, "Putting the chronology in order")
-    rows = chronology_rows(data, store_agency=store.agency, device_id=store.device_id)
-    if agency:
-        rows = [r for r in rows if agency.casefold() in r.agency.casefold()]
+    merged = getattr(store, "chronology", None)
+    if callable(merged):
+        data = gather(store, person_id, period, (), progress=progress)
+        progress(0.5, "Merging the chronology")
+        rows = [_from_merged(r) for r in merged(person_id, agency=agency or None,
+                                                 since=since, until=until)]
+    else:  # a build without the casework store: attempts and visits only
+        data = gather(store, person_id, period, KINDS, progress=progress)
+        rows = chronology_rows(data, store_agency=store.agency, device_id=store.device_id)
+        if agency:
+            rows = [r for r in rows if agency.strip().casefold() == r.agency.casefold()]
+    progress(0.65, "Laying out the chronology")
     period_label = period.label + (f"; agency: {agency}" if agency else "")
     meta = ReportMeta(TITLE, data.person.display_name, period_label, data.generated_by,
                       keywords=["chronology"])
     return story(data, rows, width, agency), meta
 
 
+_SIGNIFICANT = {"report_of_harm", "incident"}
+
+
+def _from_merged(r) -> "Row":
+    """A row of the store's merged chronology (``ChronologyRow``)."""
+    kind = getattr(r.kind, "value", r.kind)
+    refused = kind == "attempt" and "refused" in r.summary.lower()
+    flagged = kind in _SIGNIFICANT or refused or (kind == "visit" and bool(r.significance))
+    significance = r.significance or ("Access refused" if refused else "")
+    summary = re.sub(r"\.\.(\s|$)", r".\1", r.summary)
+    return Row(r.at or r.date, r.agency, r.worker, label(r.kind), summary, significance,
+               flagged)
+
+
 def chronology_rows(data: CaseData, *, store_agency: str = "", device_id: str = "") -> list[Row]:
-    """Every entry in the period, oldest first: recorded chronology entries plus contact
-    attempts (with their visit details), meetings and referrals."""
+    """Fallback for a build without the casework store's merged chronology: contact attempts
+    (with their visit details) in the period, oldest first."""
     period = data.period
     visits = {v.attempt_id: v for v in data.of("visit")}
     rows: list[Row] = []
@@ -79,41 +101,7 @@ def chronology_rows(data: CaseData, *, store_agency: str = "", device_id: str = 
                 significance, flagged = "; ".join(notes), True
         rows.append(Row(a.at, agency, a.worker, "Visit" if v else "Contact attempt", summary,
                         significance, flagged))
-    for e in data.of("chronology_entry"):
-        when = _first(e, "event_date", "on_date", "date", "at")
-        if not period.contains(when):
-            continue
-        sig = _first(e, "significance")
-        rows.append(Row(when, _first(e, "agency") or "", _first(e, "worker") or "",
-                        label(_first(e, "kind")), _first(e, "summary", "text") or "",
-                        label(sig) if sig not in (None, "") else "",
-                        _is_high(sig)))
-    for m in data.of("meeting"):
-        when = _first(m, "held_on", "date", "at")
-        if period.contains(when):
-            rows.append(Row(when, _first(m, "chair_agency") or "", _first(m, "chair") or "",
-                            "Meeting", f"{label(_first(m, 'kind'))} meeting held.", ""))
-    for r in data.of("referral"):
-        when = _first(r, "referred_on", "date", "on_date")
-        if period.contains(when):
-            rows.append(Row(when, _first(r, "agency", "from_agency") or "",
-                            _first(r, "by_whom", "worker") or "", "Referral",
-                            f"Referral to {label(_first(r, 'to_whom', 'to'))}: "
-                            f"{_first(r, 'reason') or ''}", label(_first(r, "outcome")) or ""))
     return sorted(rows, key=lambda r: r.sort_key)
-
-
-def _first(obj, *names):
-    for n in names:
-        value = getattr(obj, n, None)
-        if value not in (None, ""):
-            return value
-    return None
-
-
-def _is_high(sig) -> bool:
-    text = str(getattr(sig, "value", sig) or "").lower()
-    return text in ("high", "significant", "serious")
 
 
 COLS = (Col("Date", 0.95), Col("Agency", 1.05), Col("Worker", 0.95), Col("Kind", 0.85),
@@ -125,15 +113,16 @@ def story(data: CaseData, rows: list[Row], width: float, agency: str | None) -> 
              f"attempts, visits, meetings and referrals come from the record; other agencies' "
              f"entries are added or imported.")
     if agency:
-        intro += f" Only entries from agencies matching \u201c{esc(agency)}\u201d."
+        intro += f" Only entries from {esc(agency)}."
     out = flow.title(TITLE, esc(intro))
     out += person_block(data.person, width * 0.7, safe_contact=False)
     table_rows = [[_when(r.when), r.agency, r.worker, r.kind, r.summary, r.significance]
                   for r in rows]
     flagged = [i for i, r in enumerate(rows) if r.flagged]
     body = [flow.table(COLS, table_rows, width=width, flagged=flagged),
-            flow.M("Shaded red: significant entries (access refused, observed and reported "
-                   "disagree, staff-safety incidents, high significance).", "note")] \
+            flow.M("Shaded red: reports of harm, incidents (including staff-safety incidents), "
+                   "access refused, and visits where what was observed and what the adult "
+                   "reported disagree.", "note")] \
         if rows else []
     out += flow.section("Chronology", body, empty="No entries in this period.")
     return out

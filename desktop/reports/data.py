@@ -25,6 +25,14 @@ KINDS_OF_RECORD: dict[str, tuple[str, str]] = {
     "goal_progress": ("desktop.domain.goal", "GoalProgress"),
     "barrier": ("desktop.domain.barrier", "Barrier"),
     "pattern": ("desktop.domain.barrier", "DisengagementPattern"),
+    "risk_assessment": ("desktop.domain.risk", "RiskAssessment"),
+    "checklist_item": ("desktop.domain.checklist", "ChecklistItem"),
+    "meeting": ("desktop.domain.meeting", "Meeting"),
+    "action": ("desktop.domain.action", "Action"),
+    "chronology_entry": ("desktop.domain.chronology", "ChronologyEntry"),
+    "referral": ("desktop.domain.referral", "Referral"),
+    "supervision": ("desktop.domain.supervision", "Supervision"),
+    "closure": ("desktop.domain.closure", "Closure"),
 }
 
 

@@ -42,8 +42,26 @@ def title(text: str, subtitle: str = "") -> list[Flowable]:
     return out
 
 
-def heading(text: str, level: int = 1) -> Paragraph:
-    return M(esc(text), "h1" if level == 1 else "h2")
+class Heading(Paragraph):
+    """A heading that moves to the next page rather than sit at the foot of one with too
+    little room for what follows (tables after it still split freely)."""
+
+    def __init__(self, text: str, style, room: float):
+        super().__init__(text, style)
+        self.room = room
+
+    def wrap(self, avail_width, avail_height):
+        w, h = super().wrap(avail_width, avail_height)
+        if avail_height - h < self.room:
+            return w, avail_height + 1          # too tall here: the frame asks to split
+        return w, h
+
+    def split(self, avail_width, avail_height):
+        return []                               # never split a heading: next page instead
+
+
+def heading(text: str, level: int = 1, *, room_mm: float = 30) -> Paragraph:
+    return Heading(esc(text), STYLES["h1" if level == 1 else "h2"], room_mm * mm)
 
 
 def none_recorded(what: str = "") -> Paragraph:
