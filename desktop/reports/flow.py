@@ -119,9 +119,12 @@ def _cell(value: object, style: str, empty: str = DASH) -> Flowable:
 
 def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float,
           flagged: Iterable[int] = (), amber: Iterable[int] = (), zebra: bool = True,
-          head: bool = True) -> Table:
+          head: bool = True, group_rows: Iterable[int] = (),
+          extra: Iterable[tuple] = ()) -> Table:
     """A table that splits across pages (inside tall rows too) with its header row repeated.
-    ``flagged`` / ``amber`` are 0-based data-row indexes to highlight."""
+    ``flagged`` / ``amber`` are 0-based data-row indexes to highlight; in ``group_rows`` the
+    second cell spans to the right edge (a group heading such as a checklist item); ``extra``
+    holds more TableStyle commands whose row numbers count data rows from 0."""
     total = sum(c.width for c in cols)
     widths = [width * c.width / total for c in cols]
     data = [[_cell(c.head, "cell_head") for c in cols]] if head else []
@@ -145,6 +148,11 @@ def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float
         style.append(("BACKGROUND", (0, i + off), (-1, i + off), AMBER_BG))
     for i in flagged:
         style.append(("BACKGROUND", (0, i + off), (-1, i + off), FLAG_BG))
+    for i in group_rows:
+        style += [("SPAN", (1, i + off), (-1, i + off)),
+                  ("BACKGROUND", (0, i + off), (-1, i + off), BOX_BG)]
+    for cmd, (c0, r0), (c1, r1), *rest in extra:
+        style.append((cmd, (c0, r0 + off), (c1, r1 + off), *rest))
     return Table(data, colWidths=widths, repeatRows=off, splitByRow=1, splitInRow=1,
                  style=TableStyle(style), hAlign="LEFT")
 
