@@ -123,7 +123,7 @@ def numbered_canvas(meta: ReportMeta):
 
 
 class ReportDoc(BaseDocTemplate):
-    def __init__(self, buffer, meta: ReportMeta, encrypt=None):
+    def __init__(self, buffer, meta: ReportMeta):
         size = meta.pagesize
         super().__init__(
             buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -131,7 +131,7 @@ class ReportDoc(BaseDocTemplate):
             title=f"{meta.title} \u2014 {meta.person}", author=meta.generated_by,
             subject=meta.subject or f"{meta.title}; period {meta.period}; {MARKING}",
             creator="Stickability", producer="Stickability (reportlab)",
-            keywords=[MARKING, *meta.keywords], encrypt=encrypt, lang="en-GB",
+            keywords=[MARKING, *meta.keywords], lang="en-GB",
             initialFontName=fonts.SANS, allowSplitting=1)
         templates = {}
         for name, pagesize in (("portrait", A4), ("landscape", landscape(A4))):
@@ -156,18 +156,19 @@ def frame_width(orientation: str) -> float:
     return size[0] - 2 * MARGIN
 
 
-def encryption(password: str | None):
-    """AES-256 encryption when ``pyaes`` is installed (it is a dependency), else RC4-128."""
-    if not password:
-        return None
-    from reportlab.lib.pdfencrypt import StandardEncryption
-    try:
-        import pyaes  # noqa: F401
-        strength = 256
-    except ImportError:  # pragma: no cover - pyaes is a declared dependency
-        strength = 128
-    return StandardEncryption(password, canPrint=1, canModify=0, canCopy=1, canAnnotate=0,
-                              strength=strength)
+def encrypt_pdf(data: bytes, password: str) -> bytes:
+    """The same PDF encrypted with AES-256 (PDF 2.0, revision 6), done in memory with pypdf.
+    reportlab's own 256-bit option writes keys other readers reject, and its 128-bit option
+    is RC4; the owner password is random, so the permissions cannot be lifted."""
+    import secrets
+
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password=secrets.token_urlsafe(24),
+                   algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def render(story: list, meta: ReportMeta, out_path: str | Path,
@@ -181,7 +182,7 @@ def render(story: list, meta: ReportMeta, out_path: str | Path,
     if not out_path.parent.exists():
         raise ReportError(f"The folder {out_path.parent} does not exist; choose another place.")
     buffer = io.BytesIO()
-    doc = ReportDoc(buffer, meta, encrypt=encryption(password))
+    doc = ReportDoc(buffer, meta)
     made = {}
 
     def maker(*args, **kwargs):
@@ -190,8 +191,11 @@ def render(story: list, meta: ReportMeta, out_path: str | Path,
 
     end = Paragraph(f"End of report. {MARKING}.", STYLES["note"])
     doc.build([*story, end], canvasmaker=maker)
+    data = buffer.getvalue()
+    if password:
+        data = encrypt_pdf(data, password)
     try:
-        write_atomic(out_path, buffer.getvalue(), mode=0o600)
+        write_atomic(out_path, data, mode=0o600)
     except OSError as exc:
         raise ReportError(f"The report could not be saved to {out_path}: "
                           f"{exc.strerror or exc}. Nothing was written.") from None

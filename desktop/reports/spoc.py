@@ -17,7 +17,8 @@ from desktop.reports import parts
 from desktop.reports import spoc_sections as sec
 
 TITLE = "SPOC between-meeting report"
-KINDS = ("visit", "goal", "goal_progress", "barrier", "pattern", "risk_entry", "action", "meeting")
+KINDS = ("visit", "goal", "goal_progress", "barrier", "pattern", "risk_assessment", "action",
+         "meeting")
 
 
 def build(store, person_id: str, *, since=None, until=None, progress=no_progress,

@@ -157,11 +157,19 @@ def risks(data: CaseData, width: float) -> list:
             next_joint = " Next visit to be joint." if v.joint_visit_needed_next else ""
             rows.append([a.at, f"Staff-safety incident: {kinds}", v.incident.description,
                          debrief + "." + next_joint])
-    for entry in data.of("risk_entry"):
-        when = getattr(entry, "on_date", None) or getattr(entry, "date", None)
-        if data.period.contains(when):
-            rows.append([when, f"Risk assessment: {label(getattr(entry, 'domain', None))}",
-                         getattr(entry, "summary", "") or getattr(entry, "text", ""), ""])
+    versions = sorted(data.of("risk_assessment"), key=lambda r: r.version_no)
+    if versions:
+        ra = versions[-1]
+        for e in ra.entries_newest_first()[::-1]:
+            if data.period.contains(e.date):
+                rows.append([e.date, f"Risk domain: {e.domain.label}",
+                             f"{e.detail}" + (f" ({e.agency})" if e.agency else ""), ""])
+        for v in versions:
+            if data.period.contains(v.assessed_on):
+                rows.append([v.assessed_on, f"Risk assessment version {v.version_no}",
+                             f"Level of risk: {label(v.level)}. {v.summary}".strip(),
+                             "Supervisory review done" if v.review.done else
+                             "Supervisory review not yet done"])
     if not rows:
         return []
     return [flow.table((Col("Date", 1.0), Col("What", 1.4), Col("Details", 2.8),
@@ -169,5 +177,28 @@ def risks(data: CaseData, width: float) -> list:
                        zebra=False)]
 
 
-def actions(data: CaseData, width: float) -> list:
-    return []
+def actions(data: CaseData, width: float, today: date | None = None) -> list:
+    """Open actions overdue or due by the end of the period (or the next review, if later),
+    and actions completed in the period."""
+    from desktop.reports.plan import COLS, action_rows, meeting_label, ordered  # noqa: F401
+    today = today or date.today()
+    meetings = {m.id: m for m in data.of("meeting")}
+    latest = max(meetings.values(), key=lambda m: m.date, default=None)
+    horizon = max(d for d in (data.period.until or today, today,
+                              latest.next_review if latest else None) if d)
+    chosen = []
+    for a in data.of("action"):
+        status = a.status.value
+        if status == "open" and (a.is_overdue(today) or (a.due and a.due <= horizon)):
+            chosen.append(a)
+        elif status != "open" and data.period.contains(a.completed_on):
+            chosen.append(a)
+    if not chosen:
+        return []
+    chosen = ordered(chosen, today)
+    rows, flagged, _ = action_rows(chosen, meetings, today)
+    overdue = len(flagged)
+    intro = (f"Open actions due by {fmt_date(horizon)}"
+             + (f" ({overdue} overdue as of {fmt_date(today)}, shaded red)" if overdue else "")
+             + ", and actions completed in this period.")
+    return [flow.P(intro), flow.table(COLS, rows, width=width, flagged=flagged)]
