@@ -14,8 +14,8 @@ QT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
 TEST_PACKAGES="age poppler-utils"
 
 need_python() {
-    for py in python3.13 python3.12 python3.11 python3; do
-        if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    for py in python3 python3.11 python3.12 python3.13; do
+        if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
             PYTHON="$(command -v "$py")"; return 0
         fi
     done
@@ -54,8 +54,13 @@ ensure_venv() {
     want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-$1"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         echo "Installing Stickability and its dependencies into .venv (first run takes a minute)" >&2
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[$1]"
+        local log="$VENV/pip-install.log"
+        if ! { "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
+               "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[$1]"; } >"$log" 2>&1; then
+            tail -n 30 "$log" >&2
+            echo "Installing the Python packages failed (full log: $log)." >&2
+            exit 1
+        fi
         echo "$want" > "$stamp"
     fi
 }
