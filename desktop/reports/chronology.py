@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from desktop.domain.contact import ContactOutcome
 from desktop.reports import flow
 from desktop.reports.base import ReportMeta
 from desktop.reports.data import CaseData, gather, no_progress
@@ -19,7 +18,6 @@ from desktop.reports.period import Period
 
 TITLE = "Inter-agency chronology"
 ORIENTATION = "landscape"
-KINDS = ("visit",)
 
 
 @dataclass(frozen=True)
@@ -42,17 +40,10 @@ class Row:
 def build(store, person_id: str, *, since=None, until=None, agency: str | None = None,
           progress=no_progress, width: float) -> tuple[list, ReportMeta]:
     period = Period(since, until, "as chosen" if since or until else "all records")
-    merged = getattr(store, "chronology", None)
-    if callable(merged):
-        data = gather(store, person_id, period, (), progress=progress)
-        progress(0.5, "Merging the chronology")
-        rows = [_from_merged(r) for r in merged(person_id, agency=agency or None,
-                                                 since=since, until=until)]
-    else:  # a build without the casework store: attempts and visits only
-        data = gather(store, person_id, period, KINDS, progress=progress)
-        rows = chronology_rows(data, store_agency=store.agency, device_id=store.device_id)
-        if agency:
-            rows = [r for r in rows if agency.strip().casefold() == r.agency.casefold()]
+    data = gather(store, person_id, period, (), progress=progress)
+    progress(0.5, "Merging the chronology")
+    rows = [_from_merged(r) for r in store.chronology.merged(
+        person_id, agency=agency or None, since=since, until=until)]
     progress(0.65, "Laying out the chronology")
     period_label = period.label + (f"; agency: {agency}" if agency else "")
     meta = ReportMeta(TITLE, data.person.display_name, period_label, data.generated_by,
@@ -72,36 +63,6 @@ def _from_merged(r) -> "Row":
     summary = re.sub(r"\.\.(\s|$)", r".\1", r.summary)
     return Row(r.at or r.date, r.agency, r.worker, label(r.kind), summary, significance,
                flagged)
-
-
-def chronology_rows(data: CaseData, *, store_agency: str = "", device_id: str = "") -> list[Row]:
-    """Fallback for a build without the casework store's merged chronology: contact attempts
-    (with their visit details) in the period, oldest first."""
-    period = data.period
-    visits = {v.attempt_id: v for v in data.of("visit")}
-    rows: list[Row] = []
-    for a in data.attempts:
-        agency = store_agency if a.origin_device == device_id else ""
-        v = visits.get(a.id)
-        summary = f"{a.method.label}: {a.outcome.label.lower()}." + (f" {a.note}" if a.note else "")
-        significance, flagged = "", False
-        if a.outcome is ContactOutcome.ACCESS_REFUSED_BY_THIRD_PARTY:
-            significance, flagged = "Access refused by a carer or third party", True
-        if v is not None:
-            extra = [x for x in (v.observed and f"Observed: {v.observed}",
-                                 v.reported and f"The adult said: {v.reported}") if x]
-            summary += ("\n" + "\n".join(extra)) if extra else ""
-            notes = []
-            if v.mismatch:
-                notes.append("Observed and reported disagree")
-            if v.incident is not None:
-                notes.append("Staff-safety incident: " + ", ".join(
-                    k.label.lower() for k in v.incident.kinds))
-            if notes:
-                significance, flagged = "; ".join(notes), True
-        rows.append(Row(a.at, agency, a.worker, "Visit" if v else "Contact attempt", summary,
-                        significance, flagged))
-    return sorted(rows, key=lambda r: r.sort_key)
 
 
 COLS = (Col("Date", 0.95), Col("Agency", 1.05), Col("Worker", 0.95), Col("Kind", 0.85),

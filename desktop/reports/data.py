@@ -8,7 +8,7 @@ still prints its section with "None recorded.".
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field, fields as dc_fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
@@ -134,16 +134,7 @@ def gather(store, person_id: str, period: Period, kinds: tuple[str, ...] = (),
 
 
 def evaluate_alerts(store, data: CaseData) -> list:
-    """Open alerts as of now: the store's own alert query when this build has it (it feeds
-    the rules every record kind), else the domain rules over the attempts."""
-    try:
-        from desktop.store.alerts import alerts_for
-    except ImportError:
-        alerts_for = None
-    if alerts_for is not None:
-        return alerts_for(store, data.person.id)
-    from desktop.domain import rules
-    from desktop.store import settings as s
-    names = {f.name for f in dc_fields(rules.RuleConfig)}
-    cfg = rules.RuleConfig(**{n: store.settings.get(n) for n in names if n in s.REGISTRY})
-    return rules.evaluate(rules.Case(person=data.person, attempts=data.all_attempts), cfg)
+    """Open alerts as of now, from the store's alert query (the domain rules fed with every
+    record kind)."""
+    from desktop.store.alerts import alerts_for
+    return alerts_for(store, data.person.id)
