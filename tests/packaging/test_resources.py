@@ -50,3 +50,14 @@ def test_desktop_entry():
     assert section["Terminal"] == "false"
     assert "Office;" in section["Categories"]
     assert section["Comment"]
+
+
+def test_third_party_notices_are_in_step_with_the_about_box():
+    from desktop.licences import COMPONENTS, notices_text
+    shipped = (ROOT / "resources" / "THIRD-PARTY-LICENCES.txt").read_text(encoding="utf-8")
+    assert shipped == notices_text(), \
+        "regenerate: python -m desktop.licences > resources/THIRD-PARTY-LICENCES.txt"
+    names = " ".join(c.name for c in COMPONENTS)
+    for needed in ("PySide6", "SQLCipher", "ReportLab", "DejaVu", "cryptography", "pyrage",
+                   "keyring", "platformdirs"):
+        assert needed in names
