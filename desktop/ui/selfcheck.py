@@ -53,6 +53,20 @@ def step_icon(ctx) -> str:
     return f"SVG renders, {len(sizes)} PNG sizes"
 
 
+def step_translations(ctx) -> str:
+    from PySide6.QtCore import QLocale
+    from desktop.ui import i18n
+    app = _app()
+    languages = i18n.available_languages()
+    if "en" not in languages:
+        raise RuntimeError("the English catalogue (stickability_en.qm) is missing")
+    loaded = i18n.install_translators(app, QLocale(QLocale.Language.English))
+    if not any(t.filePath().endswith("stickability_en.qm") for t in loaded):
+        raise RuntimeError("the English catalogue did not load")
+    return f"languages: {', '.join(languages)}"
+
+
 def qt_steps() -> list:
     return [("Start Qt and find the platform plugin", step_qt),
-            ("Draw the app icon", step_icon)]
+            ("Draw the app icon", step_icon),
+            ("Load the translations", step_translations)]
