@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.focus_default()
+        self.statusBar().clearMessage()
         try:
             minutes = store.settings.get(AUTO_LOCK_MINUTES)
         except Exception:  # noqa: BLE001 - a bad setting must not stop auto-lock

@@ -20,7 +20,7 @@ import re
 from datetime import date, datetime
 from typing import Callable
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCalendarWidget, QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
@@ -45,18 +45,52 @@ def scaled_font(widget: QWidget | None = None, scale: float = 1.0, bold: bool = 
     return font
 
 
-def heading(text: str, scale: float = 1.6, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+def heading(text: str, scale: float = 1.6, parent: QWidget | None = None,
+            wrap: bool = True) -> QLabel:
+    label = WrapLabel(text, parent) if wrap else QLabel(text, parent)
     label.setFont(scaled_font(label, scale, bold=True))
-    label.setWordWrap(True)
     label.setAccessibleName(text)
     return label
 
 
+class WrapLabel(QLabel):
+    """A word-wrapped label whose height follows its actual width. (A plain wrapped QLabel
+    reports the height of a narrow guess, so form rows get tall gaps around it.)"""
+
+    FALLBACK_WIDTH = 360
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._hfw_width = 0
+
+    def _height(self) -> int:
+        width = self.width() if self.width() > 40 else self.FALLBACK_WIDTH
+        return self.heightForWidth(width) if self.text() else 0
+
+    def hasHeightForWidth(self) -> bool:
+        return False          # layouts use sizeHint(), which already follows the width
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._hfw_width:
+            self._hfw_width = event.size().width()
+            self.updateGeometry()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.updateGeometry()
+
+
 def hint(text: str = "", parent: QWidget | None = None) -> QLabel:
     """Secondary, wrapped explanatory text in the palette's placeholder colour."""
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
+    label = WrapLabel(text, parent)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -147,8 +181,7 @@ class MessageLabel(QWidget):
         row.setSpacing(8)
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
+        self.text = WrapLabel()
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.icon)
         row.addWidget(self.text, 1)
