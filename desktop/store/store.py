@@ -76,7 +76,7 @@ class Transaction:
 class Store:
     def __init__(self, folder: Path, db, key: bytes, keyfile: KeyFile):
         self.folder = Path(folder)
-        self.db = db
+        self._db = db
         self._key = bytearray(key)
         self._keyfile = keyfile
         self._lock = threading.RLock()
@@ -91,6 +91,12 @@ class Store:
         from desktop.store.repositories import AttemptRepository, PersonRepository
         self.people = PersonRepository(self)
         self.attempts = AttemptRepository(self)
+        from desktop.store import fieldwork as _fw
+        from desktop.store.drafts import Drafts
+        self.visits, self.goals = _fw.VisitRepository(self), _fw.GoalRepository(self)
+        self.barriers, self.patterns = _fw.BarrierRepository(self), _fw.PatternRepository(self)
+        self.drafts = Drafts(self)
+        _fw.attach(self)
 
     # ---------------------------------------------------------------- life-cycle
     @staticmethod
@@ -193,24 +199,31 @@ class Store:
         self._require_open()
         return bytes(self._key)
 
+    @property
+    def db(self):
+        """The open connection; ``StoreLocked`` once the store has been locked."""
+        if self._db is None:
+            raise StoreLocked()
+        return self._db
+
     def lock(self) -> None:
         """Close the database and drop the key. Safe to call twice."""
         with self._lock:
-            if self.db is not None:
+            if self._db is not None:
                 try:
-                    self.db.close()
+                    self._db.close()
                 finally:
-                    self.db = None
+                    self._db = None
             for i in range(len(self._key)):
                 self._key[i] = 0
             self._repos.clear()
 
     @property
     def is_open(self) -> bool:
-        return self.db is not None
+        return self._db is not None
 
     def _require_open(self) -> None:
-        if self.db is None:
+        if self._db is None:
             raise StoreLocked()
 
     # ---------------------------------------------------------------- transactions
