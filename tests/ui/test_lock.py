@@ -12,7 +12,7 @@ from desktop.store.settings import AUTO_LOCK_MINUTES
 from desktop.ui.caseload import CaseloadModel
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.person.contacts_tab import TimelineModel
-from ui.conftest import unlock, visible_texts
+from tests.ui.helpers import unlock, visible_texts
 
 NAME = "Morag Delacroix-Baird"
 
@@ -53,7 +53,7 @@ def test_ctrl_l_locks_and_clears(qtbot, unlocked):
     # Ctrl+L works even with a dialog open over the window (focus is in the dialog).
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert unlocked.store is None and unlocked.workspace is None
-    assert not store.is_open and store.db is None
+    assert not store.is_open
     assert all(b == 0 for b in store._key)
     assert unlocked.stack.currentWidget() is unlocked.unlock_page
     assert unlocked.windowTitle() == "Stickability"
@@ -80,7 +80,7 @@ def test_idle_locks(qtbot, unlocked):
 
 def test_auto_lock_minutes_setting_is_used(qtbot, window, store_dir):
     from desktop.store.store import Store
-    from conftest import PASSPHRASE
+    from tests.conftest import PASSPHRASE
     s = Store.unlock(store_dir, PASSPHRASE)
     s.settings.set(AUTO_LOCK_MINUTES, 2)
     s.lock()

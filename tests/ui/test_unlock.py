@@ -6,7 +6,7 @@ import os
 from desktop.store.paths import key_path
 from desktop.store.store import Store
 from desktop.ui.unlock import backoff_seconds
-from ui.conftest import PASSPHRASE, unlock
+from tests.ui.helpers import PASSPHRASE, unlock
 
 
 class FakeClock:
