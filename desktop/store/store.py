@@ -54,6 +54,10 @@ class Transaction:
     def stamp(self) -> str:
         return self.store._clock.tick()
 
+    def observe(self, stamp: str) -> None:
+        """Fold a version stamp received from another device into this store's clock."""
+        self.store._clock.observe(stamp)
+
     def record_change(self, entity: str, record_id: str, stamp: str, op: str, fields: dict,
                       old: dict | None, action: str, *, origin_device: str | None = None,
                       actor: str | None = None) -> None:
@@ -99,6 +103,16 @@ class Store:
         self.barriers, self.patterns = _fw.BarrierRepository(self), _fw.PatternRepository(self)
         self.drafts = Drafts(self)
         _fw.attach(self)
+        from desktop.store import casework as cw
+        self.risk_assessments = cw.RiskAssessmentRepository(self)
+        self.checklist = cw.ChecklistRepository(self)
+        self.meetings = cw.MeetingRepository(self)
+        self.actions = cw.ActionRepository(self)
+        self.chronology = cw.ChronologyRepository(self)   # also callable: the merged view
+        self.referrals = cw.ReferralRepository(self)
+        self.supervisions = cw.SupervisionRepository(self)
+        self.closures = cw.ClosureRepository(self)
+        cw.register(self)   # store.repo(RecordClass) returns these specialised repositories
 
     # ---------------------------------------------------------------- life-cycle
     @staticmethod

@@ -19,7 +19,7 @@ from desktop.store import keychain
 from desktop.store.paths import key_path
 from desktop.store.store import Store
 from tests.conftest import PASSPHRASE
-from tests.ui.conftest import make_window, unlock
+from tests.ui.helpers import make_window, unlock
 
 
 class Memory(KeyringBackend):
