@@ -10,7 +10,7 @@ starts in milliseconds (the parent SIGKILLs the forked writer; this server reaps
     ["passphrase", STORE, PASSPHRASE, PREFIX]
     ["migration", STORE, PASSPHRASE]
 
-Lines a writer prints: ``ready PID`` (unlocked, about to write); ``person ID``; ``attempt ID``;
+Lines a writer prints: ``ready PID`` (unlocked, first commit done, writing on); ``person ID``; ``attempt ID``;
 ``group PERSON A1 A2 A3`` (one transaction); ``update PERSON REV``; ``changing NEW`` / ``now NEW``
 around a passphrase change; ``migrated`` once the unlock (with its migration) returned.
 """
@@ -37,12 +37,13 @@ def records(folder: Path, passphrase: str, seed: str) -> None:
     store = Store.unlock(folder, passphrase)
     rng = random.Random(seed)
     people = [p.id for p in store.people.where(limit=200)]
-    out("ready", str(os.getpid()))
     n = 0
     while True:
         n += 1
+        if n == 2:
+            out("ready", str(os.getpid()))   # one commit done: the kill lands in the loop
         r = rng.random()
-        if r < 0.3 or not people:
+        if r < 0.3 or not people or n == 1:
             p = store.people.add(Person(name=f"Crash person {seed}-{n}"))
             people.append(p.id)
             out("person", p.id)
@@ -67,10 +68,11 @@ def records(folder: Path, passphrase: str, seed: str) -> None:
 
 def passphrase(folder: Path, current: str, prefix: str) -> None:
     store = Store.unlock(folder, current)
-    out("ready", str(os.getpid()))
     i = 0
     while True:
         i += 1
+        if i == 2:
+            out("ready", str(os.getpid()))   # one change done: the kill lands in the loop
         new = f"{prefix}-{i}"
         out("changing", new)
         store.change_passphrase(new)
