@@ -118,6 +118,14 @@ class Repository(Generic[T]):
     def for_person(self, person_id: str, *, order: str = "created_at") -> list[T]:
         return self.where("person_id = ?", (person_id,), order=order)
 
+    def deleted_by_me(self, person_id: str | None = None) -> list[T]:
+        """Records this worker deleted (and so may restore), most recently deleted first."""
+        clause, params = "deleted = 1 AND updated_by = ?", [self.store.actor]
+        if person_id is not None:
+            clause += f" AND {'id' if self.table == 'person' else 'person_id'} = ?"
+            params.append(person_id)
+        return self.where(clause, params, order="updated_at DESC", include_deleted=True)
+
     def history(self, record_id: str) -> list[ChangeEntry]:
         cur = self.store.db.execute(
             "SELECT seq, stamp, op, fields, old, actor, at, origin_device FROM change_log "
