@@ -14,6 +14,7 @@ SHORTCUTS = [
         ("Ctrl+L", "Lock now (the screen clears; the passphrase is needed)"),
         ("Ctrl+Q", "Quit"),
         ("F1", "This list"),
+        ("Ctrl+Shift+S", "Sync: export and import packages, conflicts, duplicates"),
     ]),
     ("Caseload", [
         ("Ctrl+F", "Search the caseload"),
