@@ -56,6 +56,14 @@ class ContactOutcome(enum.Enum):
         return OUTCOME_LABELS[self]
 
     @property
+    def met_in_person(self) -> bool:
+        """The worker met someone at the door or in the home: the adult, or a carer or third
+        party who refused access. Such a contact can carry visit details (what was observed,
+        a staff-safety incident)."""
+        return self.seen or self in (ContactOutcome.ACCESS_REFUSED_BY_ADULT,
+                                     ContactOutcome.ACCESS_REFUSED_BY_THIRD_PARTY)
+
+    @property
     def seen(self) -> bool:
         """The adult was seen, whether or not they engaged: this ends a run of unsuccessful
         attempts and resets the "unseen" clock."""

@@ -88,12 +88,14 @@ class Visit(Record):
             raise ValidationError("Say when the debrief took place.")
 
     def check_attempt(self, attempt: ContactAttempt) -> None:
-        """Visit details only make sense for a contact where the adult was seen."""
+        """Visit details only make sense for a contact where the worker met someone: the adult
+        was seen, or access was refused at the door (where an incident can happen)."""
         if attempt.person_id != self.person_id:
             raise ValidationError("The visit and the contact attempt are about different people.")
-        if not attempt.outcome.seen:
+        if not attempt.outcome.met_in_person:
             raise ValidationError(
-                f"Visit details can only be added to a contact where the adult was seen; this "
-                f"one was '{attempt.outcome.label.lower()}'.")
+                f"Visit details can only be added to a contact where the adult was seen (or "
+                f"access was refused at the door); this one was "
+                f"'{attempt.outcome.label.lower()}'.")
         if self.debrief_done_on is not None and self.debrief_done_on < attempt.at.astimezone().date():
             raise ValidationError("The debrief cannot be before the visit.")

@@ -114,7 +114,7 @@ def test_debrief_needs_date_and_person_together():
 def test_visit_only_on_a_seen_contact(outcome):
     attempt = full_attempt("p", outcome=outcome)
     v = _visit(attempt_id=attempt.id)
-    if outcome.seen:
+    if outcome.met_in_person:
         v.check_attempt(attempt)
     else:
         with pytest.raises(ValidationError, match="only be added to a contact where"):
