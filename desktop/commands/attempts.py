@@ -12,6 +12,9 @@ def register(sub, group):
     p.add_argument("--outcome", required=True, metavar="OUTCOME")
     p.add_argument("--at", metavar="ISO-8601", help="when (default: now)")
     p.add_argument("--note", default="")
+    p.add_argument("--next", metavar="ISO-8601", help="when the next attempt is planned")
+    p.add_argument("--advocacy-offered", action="store_true",
+                   help="advocacy was offered at this contact")
     p = command(attempt, "list", attempt_list, "list a person's contact attempts, newest first")
     p.add_argument("person_id", metavar="PERSON_ID")
 
@@ -28,7 +31,10 @@ def attempt_log(ctx):
     method = enum_value(ContactMethod, a.method, "method")
     outcome = enum_value(ContactOutcome, a.outcome, "outcome")
     at = parse_datetime(a.at, "--at") if a.at else None
-    attempt = ctx.store().attempts.log(a.person_id, method, outcome, a.note, at)
+    extra = {"advocacy_offered": bool(getattr(a, "advocacy_offered", False))}
+    if getattr(a, "next", None):
+        extra["next_planned_at"] = parse_datetime(a.next, "--next")
+    attempt = ctx.store().attempts.log(a.person_id, method, outcome, a.note, at, **extra)
     ctx.emit({"id": attempt.id, "at": attempt.at.isoformat()}, attempt.id)
 
 

@@ -19,20 +19,31 @@ class CaseStatus(enum.Enum):
         return self.value.replace("_", "-").capitalize()
 
 
-class ConsentStatus(enum.Enum):
+class _Labelled(enum.Enum):
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class ConsentStatus(_Labelled):
     NOT_SOUGHT = "not_sought"
     GIVEN = "given"
     REFUSED = "refused"
 
 
-class LawfulBasis(enum.Enum):
+class LawfulBasis(_Labelled):
+    """GDPR Article 6 bases for sharing without consent (Nottingham s.7)."""
     NONE = "none"
     VITAL_INTERESTS = "vital_interests"
     PUBLIC_TASK = "public_task"
     LEGITIMATE_INTERESTS = "legitimate_interests"
 
+    @property
+    def label(self) -> str:
+        return "None recorded" if self is LawfulBasis.NONE else super().label
 
-class CapacityOutcome(enum.Enum):
+
+class CapacityOutcome(_Labelled):
     NOT_ASSESSED = "not_assessed"
     HAS_CAPACITY = "has_capacity"
     LACKS_CAPACITY = "lacks_capacity"
@@ -52,7 +63,8 @@ class Communication:
     language: str = ""
     interpreter_needed: bool = False
     easy_read: bool = False
-    needs: str = ""                 # communication needs, neurodivergence adjustments
+    needs: str = ""                 # communication needs, e.g. "needs time to answer"
+    neurodivergence_adjustments: str = ""   # e.g. "quiet room, one question at a time"
 
 
 @dataclass
@@ -66,6 +78,10 @@ class Child:
 class Dependants:
     children: list[Child] = field(default_factory=list)
     pets: str = ""
+    #: when a referral to children's services was recorded (children in the household make it
+    #: mandatory); a Referral record to children's services counts as well
+    children_referral_recorded_on: date | None = None
+    children_referral_note: str = ""
 
     @property
     def has_children(self) -> bool:
@@ -89,7 +105,9 @@ class Advocacy:
     offered_on: date | None = None
     accepted: bool = False
     accepted_on: date | None = None
+    declined_on: date | None = None      # last refusal: Fife asks to offer again at each contact
     advocate: str = ""
+    note: str = ""
 
 
 @dataclass
@@ -126,6 +144,8 @@ class Person(Record):
     advocacy: Advocacy = field(default_factory=Advocacy)
     consent: Consent = field(default_factory=Consent)
     agencies: list[AgencyInvolvement] = field(default_factory=list)
+    #: the referrer / lead agency was told that engagement is falling (Dorset)
+    disengagement_shared_on: date | None = None
     notes: str = ""
 
     @property
@@ -138,10 +158,53 @@ class Person(Record):
         self.name = (self.name or "").strip()
         if not self.name:
             raise ValidationError("A person needs a name.")
-        if self.date_of_birth and self.date_of_birth > date.today():
-            raise ValidationError("The date of birth cannot be in the future.")
+        _not_future(self.date_of_birth, "The date of birth")
+        for child in self.dependants.children:
+            if not (child.name.strip() or child.note.strip()):
+                raise ValidationError(
+                    "Each child in the household needs a name or a note (e.g. 'boy, about 8').")
+            _not_future(child.date_of_birth, "A child's date of birth")
+        _not_future(self.dependants.children_referral_recorded_on,
+                    "The children's services referral date")
+        self._validate_capacity()
+        self._validate_advocacy()
         if self.consent.status is not ConsentStatus.GIVEN and self.consent.lawful_basis \
                 is not LawfulBasis.NONE and not self.consent.rationale.strip():
             raise ValidationError(
                 "Sharing without consent needs a rationale: say why it is necessary and "
                 "proportionate.")
+        _not_future(self.consent.recorded_on, "The consent date")
+        for agency in self.agencies:
+            if not agency.agency.strip():
+                raise ValidationError("Each agency involved needs the agency's name.")
+        _not_future(self.disengagement_shared_on, "The date the referrer was told")
+
+    def _validate_capacity(self) -> None:
+        c = self.capacity
+        if c.outcome is not CapacityOutcome.NOT_ASSESSED and not c.considered:
+            raise ValidationError(
+                "A capacity outcome is recorded: mark capacity as considered, with the date.")
+        if c.considered and c.date is None:
+            raise ValidationError("Say when capacity was considered (a tick is not sufficient).")
+        if c.outcome is not CapacityOutcome.NOT_ASSESSED and not c.by_whom.strip():
+            raise ValidationError("Say who assessed capacity.")
+        _not_future(c.date, "The capacity date")
+
+    def _validate_advocacy(self) -> None:
+        a = self.advocacy
+        for ticked, on, what in ((a.considered, a.considered_on, "considered"),
+                                 (a.offered, a.offered_on, "offered"),
+                                 (a.accepted, a.accepted_on, "accepted")):
+            if ticked and on is None:
+                raise ValidationError(f"Say when advocacy was {what} (a tick is not sufficient).")
+            _not_future(on, f"The date advocacy was {what}")
+        _not_future(a.declined_on, "The date advocacy was declined")
+        if a.accepted and not a.offered:
+            raise ValidationError("Advocacy can only be accepted once it has been offered.")
+        if a.accepted and a.offered_on and a.accepted_on and a.accepted_on < a.offered_on:
+            raise ValidationError("Advocacy cannot be accepted before it was first offered.")
+
+
+def _not_future(value: date | None, what: str) -> None:
+    if value is not None and value > date.today():
+        raise ValidationError(f"{what} cannot be in the future.")

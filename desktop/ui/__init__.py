@@ -1,1 +1,1 @@
-"""The Qt user interface: the only package (with ``desktop/app.py``) that imports PySide6."""
+"""The Qt desktop app. Qt is imported only here and in ``desktop/app.py``."""

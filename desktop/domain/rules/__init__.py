@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
+from desktop.domain.barrier import Barrier, DisengagementPattern
 from desktop.domain.contact import ContactAttempt
+from desktop.domain.goal import Goal, GoalProgress
 from desktop.domain.person import Person
+from desktop.domain.visit import Visit
 
 
 class Severity(enum.IntEnum):
@@ -41,12 +44,23 @@ class RuleConfig:
     unseen_days: int = 28
     review_warning_days: int = 14
     minutes_working_days: int = 5
+    engagement_weeks: int = 4       # falling engagement: the last N weeks vs the N before
 
 
 @dataclass
 class Case:
     person: Person
     attempts: list[ContactAttempt] = field(default_factory=list)   # any order
+    visits: list[Visit] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    goal_progress: list[GoalProgress] = field(default_factory=list)
+    barriers: list[Barrier] = field(default_factory=list)
+    patterns: list[DisengagementPattern] = field(default_factory=list)
+    # casework (desktop/domain/rules/casework.py); any order
+    meetings: list = field(default_factory=list)            # Meeting
+    actions: list = field(default_factory=list)             # Action
+    checklist: list = field(default_factory=list)           # ChecklistItem (stored rows)
+    closures: list = field(default_factory=list)            # Closure
 
 
 Rule = Callable[[Case, RuleConfig, datetime], list[Alert]]
@@ -67,3 +81,5 @@ def evaluate(case: Case, cfg: RuleConfig | None = None, now: datetime | None = N
 
 
 from desktop.domain.rules import contact  # noqa: E402,F401  (registers its rules)
+from desktop.domain.rules import fieldwork  # noqa: E402,F401
+from desktop.domain.rules import casework  # noqa: E402,F401

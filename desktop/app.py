@@ -1,0 +1,82 @@
+"""The desktop app: ``stickability`` / ``python -m desktop``.
+
+    stickability [--store PATH] [--demo]
+
+``--store`` picks the store folder (default: ``STICKABILITY_STORE`` or the user data directory).
+``--demo`` opens a throwaway store filled with invented people (``desktop.demo``), deleted on
+exit. Only what the first screen needs is imported before the window shows.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="stickability",
+        description="Stickability: safeguarding outreach and engagement escalation, offline.")
+    parser.add_argument("--store", metavar="PATH",
+                        help="store folder (default: the user data directory)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a throwaway store with invented people (deleted on exit)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.store.paths import default_store_dir
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("Stickability")
+    app.setApplicationName("Stickability")
+
+    demo_dir: Path | None = None
+    demo_store = None
+    if args.demo:
+        from desktop.demo import DEMO_PASSPHRASE, build_demo_store
+        demo_dir = Path(tempfile.mkdtemp(prefix="stickability-demo-"))
+        store_dir = demo_dir / "store"
+        demo_store, _ = build_demo_store(store_dir)
+        hint = f"Demo store with invented people. The passphrase is “{DEMO_PASSPHRASE}”."
+    else:
+        store_dir = Path(args.store).expanduser() if args.store else default_store_dir()
+        hint = ""
+
+    from PySide6.QtCore import QTimer
+
+    from desktop.ui.main_window import MainWindow
+
+    # Ctrl+C / SIGTERM in a terminal quit cleanly (the demo store is still deleted): Python
+    # handles signals only between bytecodes, so a timer wakes it up now and then.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    wake = QTimer()
+    wake.start(500)
+    wake.timeout.connect(lambda: None)
+    try:
+        window = MainWindow(store_dir, demo_hint=hint, auto_unlock=not args.demo)
+        if demo_store is not None:
+            window.open_workspace(demo_store)
+        window.show()
+        return app.exec()
+    finally:
+        from desktop.ui import ops
+        ops.wait_for_all(5000)
+        if demo_store is not None:
+            demo_store.lock()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

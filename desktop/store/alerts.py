@@ -1,0 +1,131 @@
+"""Alerts from the store: the pure domain rules (``desktop.domain.rules``) run over one person's
+records (the Overview) or over the whole caseload at once (the badge column).
+
+- ``rule_config(store)`` — ``RuleConfig`` with every field that has a setting of the same key in
+  the settings registry (``failed_attempts_threshold``, ``unseen_days``, …) taken from the store.
+- ``case_for(store, person_id) -> Case`` — all of one person's live records.
+- ``alerts_for(store, person_id) -> list[Alert]`` — most severe first.
+- ``alert_counts(store) -> {person_id: (count, max_severity or None)}`` — every live person,
+  with one query per table (not one per person).
+
+Areas whose records feed ``Case`` register a loader with ``@case_loader``: a function
+``(store, person_ids | None, brief, now, cfg) -> {person_id: {case_field: value}}``; ``None``
+means every person; ``brief`` means "for the caseload badge": a loader may then leave out rows no
+rule can need (as the attempts loader does), provided the alerts come out the same.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import Callable
+
+from desktop.domain.contact import SEEN_OUTCOMES
+from desktop.domain.ids import to_iso, utc_now
+from desktop.domain.rules import Alert, Case, RuleConfig, Severity, evaluate
+from desktop.store.settings import REGISTRY
+
+Loader = Callable[..., dict]
+LOADERS: list[Loader] = []
+
+
+def case_loader(fn: Loader) -> Loader:
+    LOADERS.append(fn)
+    return fn
+
+
+def rule_config(store) -> RuleConfig:
+    values = {f.name: store.settings.get(f.name) for f in dataclasses.fields(RuleConfig)
+              if f.name in REGISTRY}
+    return RuleConfig(**values)
+
+
+def case_for(store, person_id: str, *, now: datetime | None = None,
+             cfg: RuleConfig | None = None) -> Case:
+    person = store.people.require(person_id)
+    return _cases(store, [person], brief=False, now=now or utc_now(),
+                  cfg=cfg or rule_config(store))[person_id]
+
+
+def alerts_for(store, person_id: str, *, now: datetime | None = None,
+               cfg: RuleConfig | None = None) -> list[Alert]:
+    cfg, now = cfg or rule_config(store), now or utc_now()
+    return evaluate(case_for(store, person_id, now=now, cfg=cfg), cfg, now)
+
+
+def alert_counts(store, *, now: datetime | None = None,
+                 cfg: RuleConfig | None = None) -> dict[str, tuple[int, Severity | None]]:
+    cfg, now = cfg or rule_config(store), now or utc_now()
+    people = store.people.where()
+    cases = _cases(store, people, brief=True, now=now, cfg=cfg)
+    out = {}
+    for pid, case in cases.items():
+        alerts = evaluate(case, cfg, now)
+        out[pid] = (len(alerts), max((a.severity for a in alerts), default=None))
+    return out
+
+
+def _cases(store, people, *, brief: bool, now: datetime, cfg: RuleConfig) -> dict[str, Case]:
+    ids = [p.id for p in people]
+    scope = ids if len(ids) == 1 else None
+    parts: dict[str, dict] = {pid: {} for pid in ids}
+    for loader in LOADERS:
+        for pid, fields in loader(store, scope, brief, now, cfg).items():
+            if pid in parts:
+                parts[pid].update(fields)
+    return {p.id: Case(person=p, **parts[p.id]) for p in people}
+
+
+def _grouped(records, field_name: str) -> dict[str, dict[str, list]]:
+    grouped: dict[str, list] = defaultdict(list)
+    for r in records:
+        grouped[r.person_id].append(r)
+    return {pid: {field_name: rs} for pid, rs in grouped.items()}
+
+
+def _in(person_ids) -> tuple[str, list]:
+    if person_ids is None:
+        return "", []
+    return f"person_id IN ({', '.join('?' * len(person_ids))})", list(person_ids)
+
+
+_SEEN = ", ".join(f"'{o}'" for o in SEEN_OUTCOMES)
+
+
+@case_loader
+def _attempts(store, person_ids, brief, now, cfg):
+    repo = store.attempts
+    if not brief:
+        clause, params = _in(person_ids)
+        return _grouped(repo.where(clause, params, order="at"), "attempts")
+    # The badge needs only: attempts since the last time the adult was seen (runs, overdue,
+    # advocacy at the last contact), the engagement windows, and the attempts that have visits.
+    since = to_iso(now - timedelta(weeks=2 * cfg.engagement_weeks))
+    cols = ", ".join(f"a.{n}" for n in repo.cols.names)
+    sql = (f"WITH ls AS (SELECT person_id, max(at) AS at FROM contact_attempt "
+           f"WHERE deleted = 0 AND outcome IN ({_SEEN}) GROUP BY person_id) "
+           f"SELECT {cols} FROM contact_attempt a LEFT JOIN ls ON ls.person_id = a.person_id "
+           f"WHERE a.deleted = 0 AND (ls.at IS NULL OR a.at >= ls.at OR a.at > ? "
+           f"OR a.id IN (SELECT attempt_id FROM visit WHERE deleted = 0)) ORDER BY a.at")
+    return _grouped([repo._from(r) for r in store.db.execute(sql, (since,))], "attempts")
+
+
+@case_loader
+def _visits(store, person_ids, brief, now, cfg):
+    clause, params = _in(person_ids)
+    live = "attempt_id IN (SELECT id FROM contact_attempt WHERE deleted = 0)"
+    clause = f"{clause} AND {live}" if clause else live
+    return _grouped(store.visits.where(clause, params, order="created_at"), "visits")
+
+
+@case_loader
+def _goals_barriers_patterns(store, person_ids, brief, now, cfg):
+    clause, params = _in(person_ids)
+    out: dict[str, dict] = defaultdict(dict)
+    for repo, name, order in ((store.goals, "goals", "created_at"),
+                              (store.goals.progress, "goal_progress", "on_date, created_at"),
+                              (store.barriers, "barriers", "created_at"),
+                              (store.patterns, "patterns", "created_at")):
+        for pid, fields in _grouped(repo.where(clause, params, order=order), name).items():
+            out[pid].update(fields)
+    return out

@@ -1,0 +1,168 @@
+"""The quick-log bar: method, outcome, note, Enter. Logging an attempt takes seconds.
+
+Ctrl+N (from anywhere in the workspace) focuses the method box; Tab moves on to the outcome and
+the note; Enter in any field saves through ``store.attempts.log``. The bar then clears (the
+method is kept for the next one) and the status bar confirms. "Logged later, at" records an
+attempt after the fact; "Next attempt" plans the next one (shown as "Next due").
+"""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from desktop.domain.contact import ContactMethod, ContactOutcome
+from desktop.domain.record import ValidationError
+from desktop.store.errors import StoreError
+from desktop.ui.widgets import MessageLabel, OptionalDateEdit, name, status_message
+
+
+class QuickLogBar(QGroupBox):
+    """``logged`` carries the new ``ContactAttempt`` after it is committed."""
+
+    logged = Signal(object)
+    _last_method = ContactMethod.HOME_VISIT   # kept for the session: the usual next method
+
+    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+        super().__init__("Log a contact attempt  (Ctrl+N)", parent)
+        self.store = store
+        self.person_id = person_id
+        name(self, "Log a contact attempt")
+
+        self.method = QComboBox()
+        for m in ContactMethod:
+            self.method.addItem(m.label, m)
+        self.method.setCurrentIndex(list(ContactMethod).index(QuickLogBar._last_method))
+        self.outcome = QComboBox()
+        for o in ContactOutcome:
+            self.outcome.addItem(("✓ " if o.seen else "") + o.label, o)
+        self.outcome.setPlaceholderText("Choose the outcome…")
+        self.outcome.setCurrentIndex(-1)
+        self.outcome.setMinimumContentsLength(22)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What happened (optional) — Enter saves")
+        self.note.setMaxLength(4000)
+        self.later = QCheckBox("Logged &later, at:")
+        self.at = QDateTimeEdit()
+        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.at.setCalendarPopup(True)
+        self.at.setDateTime(QDateTime.currentDateTime())
+        self.at.setEnabled(False)
+        self.later.toggled.connect(self._later_toggled)
+        self.next_due = OptionalDateEdit()
+        self.next_due.setMinimumWidth(150)
+        self.save_button = QPushButton("Log &attempt")
+        self.save_button.clicked.connect(self.save)
+        self.message = MessageLabel()
+
+        name(self.method, "Method", "How the contact was tried")
+        name(self.outcome, "Outcome", "What happened")
+        name(self.note, "Note", "What happened, in a sentence (optional)")
+        name(self.later, "Logged later", "Tick to give the date and time of an earlier attempt")
+        name(self.at, "When the attempt was made")
+        name(self.next_due, "Next attempt", "The date of the next planned attempt (optional)")
+        name(self.save_button, "Log attempt", "Saves the attempt (or press Enter)")
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        for col, (label, widget) in enumerate((("&Method:", self.method),
+                                                ("O&utcome:", self.outcome),
+                                                ("&Note:", self.note))):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            grid.addWidget(lab, 0, col * 2)
+            grid.addWidget(widget, 0, col * 2 + 1)
+        grid.setColumnStretch(5, 1)
+        second = QHBoxLayout()
+        second.setSpacing(8)
+        second.addWidget(self.later)
+        second.addWidget(self.at)
+        second.addSpacing(16)
+        next_label = QLabel("Ne&xt attempt:")
+        next_label.setBuddy(self.next_due)
+        second.addWidget(next_label)
+        second.addWidget(self.next_due)
+        second.addStretch(1)
+        second.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setSpacing(8)
+        layout.addLayout(grid)
+        layout.addLayout(second)
+        layout.addWidget(self.message)
+
+        for w in (self.method, self.outcome, self.note, self.later, self.at, self.next_due.edit):
+            w.installEventFilter(self)
+        order = [self.method, self.outcome, self.note, self.later, self.at, self.next_due,
+                 self.save_button]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+
+    # ---------------------------------------------------------------- behaviour
+    def focus(self) -> None:
+        self.method.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _later_toggled(self, on: bool) -> None:
+        self.at.setEnabled(on)
+        if on:
+            now = QDateTime.currentDateTime()
+            self.at.setMaximumDateTime(now)
+            self.at.setDateTime(now)
+            self.at.setFocus()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not (isinstance(obj, QComboBox) and obj.view().isVisible()):
+            self.save()
+            return True
+        return super().eventFilter(obj, event)
+
+    def when(self) -> datetime | None:
+        """The time of the attempt (aware, local) or None for now."""
+        if not self.later.isChecked():
+            return None
+        return self.at.dateTime().toPython().astimezone()
+
+    def save(self) -> bool:
+        outcome = self.outcome.currentData()
+        if outcome is None:
+            self.message.show_error("Choose the outcome first (what happened).")
+            self.outcome.setFocus()
+            return False
+        if not self.next_due.is_valid():
+            self.message.show_error(self.next_due.error())
+            self.next_due.setFocus()
+            return False
+        method: ContactMethod = self.method.currentData()
+        next_day = self.next_due.date()
+        next_at = datetime.combine(next_day, time(23, 59)).astimezone() if next_day else None
+        at = self.when()
+        if at is not None and at > datetime.now().astimezone() + timedelta(minutes=1):
+            self.message.show_error("An attempt cannot be in the future.")
+            self.at.setFocus()
+            return False
+        try:
+            attempt = self.store.attempts.log(self.person_id, method, outcome,
+                                              self.note.text(), at, next_planned_at=next_at)
+        except (ValidationError, StoreError, LookupError) as exc:
+            self.message.show_error(str(exc).strip("'\""))
+            return False
+        QuickLogBar._last_method = method
+        self.reset()
+        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}.")
+        self.logged.emit(attempt)
+        return True
+
+    def reset(self) -> None:
+        """Clear what was typed (the method stays for the next attempt)."""
+        self.outcome.setCurrentIndex(-1)
+        self.note.clear()
+        self.later.setChecked(False)
+        self.next_due.clear()
+        self.message.clear()
