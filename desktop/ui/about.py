@@ -44,7 +44,8 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About Stickability"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(620, 560)
+        char, line = max(self.fontMetrics().averageCharWidth(), 1), self.fontMetrics().height()
+        self.resize(88 * char, 36 * line)           # scales with the user's font size
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(64, 64))

@@ -3,7 +3,9 @@
 Nothing is listed by hand: ``collect_shortcuts(window)`` walks the window's ``QAction``s (menus,
 toolbars, context actions) and its ``QShortcut``s, so the list is always the one in force,
 including shortcuts the user's platform maps differently (shown in its native text).
-A ``QShortcut`` is listed when it has a description in ``whatsThis()``.
+A ``QShortcut`` is listed when it has a description in ``whatsThis()``. Keys that are not
+actions (Enter in a list, Esc, arrows, Alt+1..9) can be added as ``extra`` rows
+``(where, keys, what)``; a row whose keys an action already lists is left out.
 """
 from __future__ import annotations
 
@@ -34,8 +36,10 @@ def _where(action: QAction, default: str) -> str:
     return default
 
 
-def collect_shortcuts(window: QWidget) -> list[ShortcutRow]:
-    """The window's shortcuts, grouped by menu, in menu order then alphabetically."""
+def collect_shortcuts(window: QWidget,
+                      extra: list[tuple[str, str, str]] | tuple = ()) -> list[ShortcutRow]:
+    """The window's shortcuts, grouped by menu, in menu order then alphabetically; then the
+    ``extra`` rows in the order given."""
     rows: dict[tuple[str, str], ShortcutRow] = {}
     default = QCoreApplication.translate("ShortcutsDialog", "General")
     for action in window.findChildren(QAction):
@@ -52,8 +56,23 @@ def collect_shortcuts(window: QWidget) -> list[ShortcutRow]:
         row = ShortcutRow(default, _clean(shortcut.whatsThis()), text)
         rows.setdefault((row.action, row.keys), row)
     menu_order = _menu_order(window)
-    return sorted(rows.values(), key=lambda r: (menu_order.get(r.where, len(menu_order)),
-                                                r.where.lower(), r.action.lower()))
+    found = sorted(rows.values(), key=lambda r: (menu_order.get(r.where, len(menu_order)),
+                                                 r.where.lower(), r.action.lower()))
+    taken = {k.strip() for r in found for k in r.keys.split(",")}
+    for where, keys, what in extra:
+        native = _native(keys)
+        if native not in taken:
+            found.append(ShortcutRow(where, what, native))
+    return found
+
+
+def _native(keys: str) -> str:
+    """``"Ctrl+L"`` in the platform's own spelling; free text ("Up / Down") as it is."""
+    sequence = QKeySequence(keys)
+    text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    portable = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+    return text if not sequence.isEmpty() and portable.replace(" ", "") == \
+        keys.replace(" ", "") else keys
 
 
 def _menu_order(window: QWidget) -> dict[str, int]:
@@ -64,13 +83,14 @@ def _menu_order(window: QWidget) -> dict[str, int]:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: QWidget, parent: QWidget | None = None):
+    def __init__(self, window: QWidget, parent: QWidget | None = None,
+                 extra: list[tuple[str, str, str]] | tuple = ()):
         super().__init__(parent or window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.resize(560, 480)
-        self.rows = collect_shortcuts(window)
+        self.rows = collect_shortcuts(window, extra)
 
         self.filter = QLineEdit()
         self.filter.setObjectName("shortcutsFilter")
@@ -85,11 +105,12 @@ class ShortcutsDialog(QDialog):
         self.table.setObjectName("shortcutsTable")
         self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut"),
-                                              self.tr("Menu")])
+                                              self.tr("Where")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)       # Tab leaves the table; arrows move in it
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -131,8 +152,10 @@ class ShortcutsDialog(QDialog):
                 if not self.table.isRowHidden(r)]
 
 
-def show_shortcuts(window: QWidget) -> ShortcutsDialog:
+def show_shortcuts(window: QWidget, extra: list[tuple[str, str, str]] | tuple = ()
+                   ) -> ShortcutsDialog:
     """Open the list for ``window`` (modal to it). Returns the dialog."""
-    dialog = ShortcutsDialog(window)
+    dialog = ShortcutsDialog(window, extra=extra)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -9,8 +9,8 @@ and text edits, combo boxes, spin boxes, date/time edits, sliders, tables/lists/
 and calendars. A control is named when it has an ``accessibleName``, or a ``QLabel`` whose buddy
 it is, or (buttons, check boxes, radio buttons) visible text. Parts that Qt builds inside a
 composite control (a spin box's line edit, a combo box's popup, a table's corner button, a line
-edit's clear button, a tab widget's own tab bar, scroll bars) are the composite's business and
-are not listed on their own; a tab widget is checked as one control. Tab bars are also checked
+edit's clear button, a tab widget's own tab bar, scroll bars, anything Qt names ``qt_…``) are
+the composite's business and are not listed on their own; a tab widget is checked as one control. Tab bars are also checked
 tab by tab: a tab without text is listed.
 
 ``tab_order(widget)`` returns the object names (or class names) in focus-chain order, for tests
@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider,
                                QAbstractSpinBox, QCalendarWidget, QComboBox, QLabel, QLineEdit,
                                QPlainTextEdit, QScrollBar, QTabBar, QTabWidget, QTextEdit,
-                               QToolBar, QWidget)
+                               QWidget)
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox,
                QAbstractSpinBox, QAbstractSlider, QAbstractItemView, QTabBar, QTabWidget,
@@ -91,8 +91,7 @@ def _controls(root: QWidget) -> list[QWidget]:
             continue
         if w is not root and _is_part_of_composite(w, root):
             continue
-        if isinstance(w, QAbstractButton) and w.objectName() == "qt_toolbar_ext_button" \
-                and isinstance(w.parentWidget(), QToolBar):
+        if w.objectName().startswith("qt_"):      # Qt's own parts (menu/tool bar extension…)
             continue
         out.append(w)
     return out

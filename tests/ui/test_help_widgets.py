@@ -174,6 +174,17 @@ def test_shortcuts_are_collected_from_the_window(qtbot):
     ]
 
 
+def test_extra_rows_for_keys_that_are_not_actions(qtbot):
+    window = _main_window(qtbot)
+    rows = collect_shortcuts(window, [("Caseload", "Enter", "Open the selected person"),
+                                      ("Anywhere", "Ctrl+L", "Lock now (duplicate)"),
+                                      ("Person screen", "Alt+1 … Alt+9", "Switch sections")])
+    tail = [(r.where, r.action, r.keys) for r in rows[5:]]
+    enter = QKeySequence("Enter").toString(QKeySequence.SequenceFormat.NativeText)
+    assert tail == [("Caseload", "Open the selected person", enter),
+                    ("Person screen", "Switch sections", "Alt+1 … Alt+9")]
+
+
 def test_shortcuts_dialog_lists_and_filters(qtbot):
     window = _main_window(qtbot)              # keep a reference: the dialog is its child
     dialog = ShortcutsDialog(window)
