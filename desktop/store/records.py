@@ -220,6 +220,72 @@ class Repository(Generic[T]):
             tx.record_change(self.table, record_id, stamp, op, {"deleted": deleted},
                              {"deleted": not deleted}, "delete" if deleted else "restore")
 
+    # -- sync ----------------------------------------------------------------------------
+    def has_change(self, record_id: str, stamp: str) -> bool:
+        """True when the change with this version stamp is already in this store's history."""
+        return self.store.db.execute(
+            "SELECT 1 FROM change_log WHERE entity = ? AND record_id = ? AND stamp = ? LIMIT 1",
+            (self.table, record_id, stamp)).fetchone() is not None
+
+    def field_stamps(self, record_id: str) -> dict[str, str]:
+        """The newest version stamp that wrote each field of a record (from its history)."""
+        cur = self.store.db.execute(
+            "SELECT j.key, max(c.stamp) FROM change_log c, json_each(c.fields) j "
+            "WHERE c.entity = ? AND c.record_id = ? GROUP BY j.key", (self.table, record_id))
+        return dict(cur.fetchall())
+
+    def apply_remote(self, record_id: str, fields: dict, stamp: str, origin_device: str,
+                     op: str, *, actor: str, at: str, old: dict | None = None,
+                     winners: Iterable[str] | None = None) -> T:
+        """Apply one change made on another device (sync import), generically for any record.
+
+        A record this store does not have is inserted from ``fields`` (which must then be
+        complete). An existing record gets only the ``winners`` fields (default: all of
+        ``fields``; the caller decides who wins, field by field); its version and provenance
+        move on only when this change is the newest it has seen. The result is validated; the
+        change goes into ``change_log`` as it was made (remote stamp, device and actor, even
+        fields that lost: history keeps them) and into the audit log as an import. Raises
+        ``ValidationError``, ``LookupError``, ``TypeError``/``ValueError`` (bad field values)
+        or a database integrity error; the caller's savepoint undoes any partial write.
+        """
+        if op not in ("upsert", "tombstone"):
+            raise ValueError(f"unknown operation {op!r}")
+        with self.store.transaction() as tx:
+            current = self.get(record_id, include_deleted=True)
+            if current is None:
+                if op != "upsert":
+                    raise LookupError(f"a deletion of a {self.table.replace('_', ' ')} this "
+                                      "store does not have")
+                obj = codec.from_fields(self.cls, {**fields, "id": record_id})
+                obj.version = stamp
+                obj.origin_device = obj.origin_device or origin_device
+                obj.validate()
+                self.store.db.execute(self._insert, self.cols.to_row(codec.to_fields(obj)))
+                action = "import-create"
+            else:
+                known = set(self.cols.names)
+                chosen = [k for k in (fields if winners is None else winners)
+                          if k in known and k in fields and (k not in Record.META
+                                                             or k == "deleted")]
+                merged = codec.to_fields(current)
+                merged.update({k: fields[k] for k in chosen})
+                newest = stamp > (current.version or "")
+                if newest:
+                    merged.update(version=stamp, updated_by=actor, updated_at=at)
+                obj = codec.from_fields(self.cls, merged)
+                if not obj.deleted:
+                    obj.validate()
+                row = self.cols.to_row(codec.to_fields(obj))
+                cols = [*chosen, *(("version", "updated_by", "updated_at") if newest else ())]
+                if cols:
+                    sets = ", ".join(f"{k} = :{k}" for k in cols)
+                    self.store.db.execute(f"UPDATE {self.table} SET {sets} WHERE id = :id",
+                                          {**{k: row[k] for k in cols}, "id": record_id})
+                action = "import-delete" if op == "tombstone" else "import-update"
+            tx.record_change(self.table, record_id, stamp, op, fields, old, action,
+                             origin_device=origin_device, actor=actor)
+        return obj
+
     def fields_of(self, obj: T) -> dict:
         return codec.to_fields(obj)
 

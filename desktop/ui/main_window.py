@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.focus_default()
+        self.statusBar().clearMessage()
         try:
             minutes = store.settings.get(AUTO_LOCK_MINUTES)
         except Exception:  # noqa: BLE001 - a bad setting must not stop auto-lock
@@ -161,14 +162,14 @@ class MainWindow(QMainWindow):
     def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
         """Close the store and leave no personal data on screen or in a model."""
         self.idle.stop()
-        close_dialogs(self)
         if self.workspace is not None:
             ws, self.workspace = self.workspace, None
-            ws.teardown()
+            ws.teardown()                 # keeps drafts first, then closes its dialogs
             self.stack.removeWidget(ws)
             ws.hide()
             ws.setParent(None)
             ws.deleteLater()
+        close_dialogs(self)
         if self.store is not None:
             store, self.store = self.store, None
             store.lock()

@@ -6,6 +6,8 @@ refresh the caseload and the open person.
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.caseload import CaseloadView
@@ -13,6 +15,8 @@ from desktop.ui.person.workspace import PersonWorkspace
 from desktop.ui.person_dialog import PersonDialog
 from desktop.ui.store_events import StoreEvents
 from desktop.ui.widgets import close_dialogs, status_message
+
+log = logging.getLogger(__name__)
 
 
 class Workspace(QWidget):
@@ -122,9 +126,22 @@ class Workspace(QWidget):
         if self.person_view is not None:
             self.person_view.on_store_changed(changes)
 
+    def save_drafts(self) -> None:
+        """Ask every widget with a ``save_draft()`` method (quick-log bar, open dialogs, tabs
+        with forms) to keep what is typed in the store's drafts."""
+        for widget in [self, *self.findChildren(QWidget)]:
+            save = getattr(widget, "save_draft", None)
+            if callable(save):
+                try:
+                    save()
+                except Exception:  # noqa: BLE001 - locking must go on
+                    log.exception("saving a draft failed in %s", type(widget).__name__)
+
     def teardown(self) -> None:
-        """Stop listening and drop every piece of personal data (the lock calls this before
-        closing the store)."""
+        """Keep drafts, stop listening and drop every piece of personal data (the lock calls
+        this before closing the store)."""
+        if self.store.is_open:
+            self.save_drafts()
         close_dialogs(self)
         self.events.detach()
         self._drop_person_view()

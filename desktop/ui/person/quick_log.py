@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QVBoxLayout, QWidget,
@@ -19,6 +19,9 @@ from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
 from desktop.ui.widgets import MessageLabel, OptionalDateEdit, name, status_message
+
+DRAFT_FORM = "quick_log"
+DRAFT_DEBOUNCE_MSECS = 1500
 
 
 class QuickLogBar(QGroupBox):
@@ -98,10 +101,63 @@ class QuickLogBar(QGroupBox):
 
         for w in (self.method, self.outcome, self.note, self.later, self.at, self.next_due.edit):
             w.installEventFilter(self)
+        # What is typed is kept as a draft inside the store (debounced, and on lock), so a
+        # crash or the auto-lock loses nothing; it comes back when the person is opened again.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DEBOUNCE_MSECS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.note.textEdited.connect(lambda _t: self._draft_timer.start())
+        self.outcome.activated.connect(lambda _i: self._draft_timer.start())
+        self.next_due.edit.textEdited.connect(lambda _t: self._draft_timer.start())
         order = [self.method, self.outcome, self.note, self.later, self.at, self.next_due,
                  self.save_button]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
+
+        self.restore_draft()
+
+    # ---------------------------------------------------------------- drafts
+    def _draft_data(self) -> dict | None:
+        outcome = self.outcome.currentData()
+        if not (self.note.text().strip() or outcome or self.next_due.edit.text().strip()):
+            return None
+        return {"method": self.method.currentData().value,
+                "outcome": outcome.value if outcome else None,
+                "note": self.note.text(), "next_due": self.next_due.edit.text(),
+                "at": self.at.dateTime().toString(Qt.DateFormat.ISODate)
+                if self.later.isChecked() else None}
+
+    def save_draft(self) -> None:
+        """Keep what is typed (called on a timer and before the store locks)."""
+        self._draft_timer.stop()
+        if not self.store.is_open:
+            return
+        data = self._draft_data()
+        if data is None:
+            self.store.drafts.discard(DRAFT_FORM, self.person_id)
+        else:
+            self.store.drafts.save(DRAFT_FORM, self.person_id, data)
+
+    def restore_draft(self) -> bool:
+        data = self.store.drafts.load(DRAFT_FORM, self.person_id)
+        if not data:
+            return False
+        try:
+            self.method.setCurrentIndex(self.method.findData(ContactMethod(data["method"])))
+            if data.get("outcome"):
+                self.outcome.setCurrentIndex(
+                    self.outcome.findData(ContactOutcome(data["outcome"])))
+            self.note.setText(data.get("note", ""))
+            self.next_due.edit.setText(data.get("next_due", ""))
+            if data.get("at"):
+                self.later.setChecked(True)
+                self.at.setDateTime(QDateTime.fromString(data["at"], Qt.DateFormat.ISODate))
+        except (KeyError, ValueError):
+            return False
+        self.message.show_message("Restored what you were typing before; press Enter to save "
+                                  "it.")
+        return True
 
     # ---------------------------------------------------------------- behaviour
     def focus(self) -> None:
@@ -155,6 +211,7 @@ class QuickLogBar(QGroupBox):
             return False
         QuickLogBar._last_method = method
         self.reset()
+        self.store.drafts.discard(DRAFT_FORM, self.person_id)
         status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}.")
         self.logged.emit(attempt)
         return True
@@ -166,3 +223,4 @@ class QuickLogBar(QGroupBox):
         self.later.setChecked(False)
         self.next_due.clear()
         self.message.clear()
+        self._draft_timer.stop()

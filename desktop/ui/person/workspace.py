@@ -39,7 +39,7 @@ class PersonWorkspace(QWidget):
         self.edit_button = QPushButton("&Edit details…")
         name(self.edit_button, "Edit this person's details")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
-        self.name_label = heading("", 1.7)
+        self.name_label = heading("", 1.7, wrap=False)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
         self.status_label.setFrameShape(QFrame.Shape.StyledPanel)
