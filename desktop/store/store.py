@@ -214,13 +214,15 @@ class Store:
     def change_passphrase(self, new_passphrase: str, *, current: str | None = None) -> None:
         """Rewrap the database key under a new passphrase (the database is not re-encrypted).
         With ``current``, the old passphrase is checked first."""
-        self._require_open()
+        with self._lock:
+            self._require_open()
+            key = bytes(self._key)     # taken now: a lock during the slow KDF zeroes _key
         if not new_passphrase:
             raise ValueError("A passphrase is required.")
         kf = KeyFile.load(key_path(self.folder))
         if current is not None:
             kf.unwrap_with_passphrase(current)
-        kf.rewrap_passphrase(bytes(self._key), new_passphrase)
+        kf.rewrap_passphrase(key, new_passphrase)
         kf.save(key_path(self.folder))
         self._keyfile = kf
 
