@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu("S&ync")
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.enrol_action)
+        from desktop.ui.store_check import StoreCheck
+        self.store_check = StoreCheck(self, file_menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
             minutes = AUTO_LOCK_MINUTES.default
         self.idle.start(minutes)
         self._update_actions()
+        self.store_check.after_unlock(store)
 
     # ---------------------------------------------------------------- locking
     def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
