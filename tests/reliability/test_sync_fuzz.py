@@ -74,3 +74,20 @@ def test_replays_in_any_order_import_each_package_once(fresh_world, figures):
             f"{tally['replay: files offered']} files offered, every package imported exactly "
             "once, no duplicate")
     assert tally["replay: orders"] > 10
+
+
+def test_wrongly_typed_value_is_quarantined_not_a_crash(fresh_world):
+    """Found by bench/soak_fuzz.py: a signed change giving a person's name as a number made
+    the import raise (AttributeError in validation) instead of quarantining the change."""
+    import time
+
+    from tests.reliability.syncfuzz import import_bytes, signed_package
+    w = fresh_world
+    stamp = f"{time.time_ns() // 1_000_000:013d}-0000-{w.field_id}"
+    bad = {"entity": "person", "id": "01a20a09-6d44-74b3-9490-297779b3f632", "stamp": stamp,
+           "op": "upsert", "fields": {"name": 1}, "old": None, "actor": "", "at": "",
+           "origin_device": w.field_id}
+    outcome = import_bytes(w, signed_package(w, [bad]))
+    assert outcome.outcome == "imported"
+    [reason] = [r[0] for r in w.lead.db.execute("SELECT reason FROM sync_quarantine")]
+    assert "cannot be read" in reason and w.lead.people.where() == []
