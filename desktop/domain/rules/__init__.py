@@ -56,6 +56,11 @@ class Case:
     goal_progress: list[GoalProgress] = field(default_factory=list)
     barriers: list[Barrier] = field(default_factory=list)
     patterns: list[DisengagementPattern] = field(default_factory=list)
+    # casework (desktop/domain/rules/casework.py); any order
+    meetings: list = field(default_factory=list)            # Meeting
+    actions: list = field(default_factory=list)             # Action
+    checklist: list = field(default_factory=list)           # ChecklistItem (stored rows)
+    closures: list = field(default_factory=list)            # Closure
 
 
 Rule = Callable[[Case, RuleConfig, datetime], list[Alert]]
@@ -77,3 +82,4 @@ def evaluate(case: Case, cfg: RuleConfig | None = None, now: datetime | None = N
 
 from desktop.domain.rules import contact  # noqa: E402,F401  (registers its rules)
 from desktop.domain.rules import fieldwork  # noqa: E402,F401
+from desktop.domain.rules import casework  # noqa: E402,F401

@@ -1,0 +1,114 @@
+"""``chronology list|add``, ``referral add|list`` and ``supervision add``."""
+from __future__ import annotations
+
+from desktop.commands import command, enum_value, parse_date
+
+
+def register(sub, group):
+    chron = group("chronology", "the inter-agency chronology")
+    p = command(chron, "list", chronology_list,
+                "the merged chronology (attempts, visits, meetings, referrals, entries), oldest "
+                "first")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD")
+    p.add_argument("--agency", metavar="NAME")
+    p.add_argument("--kind", action="append", default=[], metavar="KIND",
+                   help="report_of_harm, attempt, visit, meeting, referral, incident, other "
+                        "(repeatable)")
+    p.add_argument("--newest-first", action="store_true")
+    p = command(chron, "add", chronology_add, "add an entry (e.g. for another agency)")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--agency", required=True, metavar="NAME")
+    p.add_argument("--kind", default="other", metavar="KIND")
+    p.add_argument("--summary", required=True, metavar="TEXT")
+    p.add_argument("--worker", default="", metavar="NAME")
+    p.add_argument("--significance", default="", metavar="TEXT")
+
+    referral = group("referral", "referrals to other services")
+    p = command(referral, "add", referral_add, "record a referral; prints the new id")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--to", required=True, metavar="SERVICE",
+                   help="childrens_services_mash, adult_safeguarding, marac, advocacy, gp, "
+                        "housing, fire_service, police, mental_health, substance_use, other")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--service", default="", metavar="NAME", help="the named team or service")
+    p.add_argument("--agency", default="", metavar="NAME", help="referring agency (default: yours)")
+    p.add_argument("--outcome", default="", metavar="TEXT")
+    p.add_argument("--outcome-date", metavar="YYYY-MM-DD")
+    p = command(referral, "list", referral_list, "a person's referrals, newest first")
+    p.add_argument("person_id", metavar="PERSON_ID")
+
+    sup = group("supervision", "supervision notes and signed-off decisions")
+    p = command(sup, "add", supervision_add, "record a supervision session; prints the new id")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--manager", required=True, metavar="NAME")
+    p.add_argument("--discussion", default="", metavar="TEXT")
+    p.add_argument("--decision", action="append", default=[], metavar="TEXT")
+    p.add_argument("--signed-off", action="store_true",
+                   help="the manager signs off the decisions on the session date")
+
+
+def chronology_list(ctx):
+    from desktop.domain.chronology import ChronologyKind
+    a = ctx.args
+    kinds = [enum_value(ChronologyKind, k, "kind") for k in a.kind] or None
+    rows = ctx.store().chronology(
+        a.person_id, agency=a.agency, kinds=kinds,
+        since=parse_date(a.since, "--since") if a.since else None,
+        until=parse_date(a.until, "--until") if a.until else None, newest_first=a.newest_first)
+    entries = [r.to_json() for r in rows]
+    text = "\n".join(f"{r.date}  {r.agency or '-':<20} {r.kind.label:<16} {r.summary}"
+                     for r in rows) or "Nothing in the chronology for this period."
+    ctx.emit({"entries": entries}, text)
+
+
+def chronology_add(ctx):
+    from desktop.domain.chronology import ChronologyKind
+    a = ctx.args
+    entry = ctx.store().chronology.add_entry(
+        a.person_id, parse_date(a.date), a.agency, enum_value(ChronologyKind, a.kind, "kind"),
+        a.summary, worker=a.worker, significance=a.significance)
+    ctx.emit({"id": entry.id}, entry.id)
+
+
+def referral_add(ctx):
+    from desktop.domain.referral import Referral, ReferralTo
+    a = ctx.args
+    store = ctx.store()
+    store.people.require(a.person_id)
+    r = store.referrals.add(Referral(
+        person_id=a.person_id, to_whom=enum_value(ReferralTo, a.to, "referral to"),
+        service=a.service, date=parse_date(a.date), reason=a.reason, made_by=store.actor,
+        agency=a.agency or store.agency, outcome=a.outcome,
+        outcome_date=parse_date(a.outcome_date, "--outcome-date") if a.outcome_date else None))
+    ctx.emit({"id": r.id}, r.id)
+
+
+def referral_list(ctx):
+    store = ctx.store()
+    store.people.require(ctx.args.person_id)
+    refs = [{"id": r.id, "to": r.to_whom.value, "service": r.service, "date": r.date.isoformat(),
+             "reason": r.reason, "outcome": r.outcome, "agency": r.agency}
+            for r in store.referrals.for_person(ctx.args.person_id)]
+    text = "\n".join(f"{r['date']}  {r['to']:<24} {r['reason']}" for r in refs) \
+        or "No referrals recorded."
+    ctx.emit({"referrals": refs}, text)
+
+
+def supervision_add(ctx):
+    from desktop.domain.supervision import Supervision, SupervisionDecision
+    a = ctx.args
+    store = ctx.store()
+    store.people.require(a.person_id)
+    on = parse_date(a.date)
+    decisions = [SupervisionDecision(decision=d, signed_off_by=a.manager if a.signed_off else "",
+                                     signed_off_on=on if a.signed_off else None)
+                 for d in a.decision]
+    s = store.supervisions.add(Supervision(person_id=a.person_id, date=on, manager=a.manager,
+                                           worker=store.actor, discussion=a.discussion,
+                                           decisions=decisions))
+    ctx.emit({"id": s.id, "awaiting_sign_off": len(s.awaiting_sign_off)}, s.id)

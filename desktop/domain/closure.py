@@ -1,0 +1,104 @@
+"""Closing a case when all options are exhausted (Nottingham s.12).
+
+"All members of the multi-agency / multi-disciplinary meeting and their senior managers must
+agree that there are no further options available." A closure records why, the evidence that
+every option was exhausted, each involved agency's agreement (name, agency, date), the agencies
+informed, and the keep-in-touch plan ("delegate an individual to keep contact, e.g. every 3
+months"). ``involved_agencies`` is taken from the person's agencies when the case is closed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop.domain.dates import add_months
+from desktop.domain.record import Record, ValidationError
+
+
+@dataclass
+class Agreement:
+    name: str = ""
+    agency: str = ""
+    date: date | None = None
+
+
+@dataclass
+class KeepInTouch:
+    who: str = ""
+    every_months: int = 0
+
+    @property
+    def planned(self) -> bool:
+        return bool(self.who.strip()) and self.every_months > 0
+
+
+@dataclass(kw_only=True)
+class Closure(Record):
+    ENTITY = "closure"
+
+    person_id: str
+    closed_on: date
+    reason: str
+    evidence: str                   # evidence that all options have been exhausted
+    involved_agencies: list[str] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    agencies_informed: list[str] = field(default_factory=list)
+    keep_in_touch: KeepInTouch = field(default_factory=KeepInTouch)
+    meeting_id: str = ""            # the meeting that agreed the closure
+
+    def missing_agreements(self) -> list[str]:
+        """Involved agencies with no dated, named agreement, in the order they were listed."""
+        agreed = {_norm(a.agency) for a in self.agreements
+                  if a.agency.strip() and a.name.strip() and a.date}
+        seen, missing = set(), []
+        for agency in self.involved_agencies:
+            key = _norm(agency)
+            if key and key not in agreed and key not in seen:
+                seen.add(key)
+                missing.append(agency.strip())
+        return missing
+
+    def keep_in_touch_due(self, last_contact: date | None = None) -> date | None:
+        """When the next keep-in-touch contact is due: every N months from the last contact
+        after closure (or from the closure)."""
+        if not self.keep_in_touch.planned:
+            return None
+        start = max(d for d in (self.closed_on, last_contact) if d)
+        return add_months(start, self.keep_in_touch.every_months)
+
+    def validate(self) -> None:
+        if not self.person_id:
+            raise ValidationError("A closure must belong to a person.")
+        if not isinstance(self.closed_on, date):
+            raise ValidationError("Give the date the case is closed.")
+        if not self.reason.strip():
+            raise ValidationError("Give the reason for closing the case.")
+        if not self.evidence.strip():
+            raise ValidationError(
+                "Record the evidence that all options to engage the adult have been exhausted.")
+        for i, a in enumerate(self.agreements, start=1):
+            if not (a.name.strip() and a.agency.strip() and a.date):
+                raise ValidationError(
+                    f"Agreement {i}: give the name, the agency and the date it was agreed.")
+            if a.date > self.closed_on:
+                raise ValidationError(
+                    f"Agreement {i} ({a.agency}) is dated after the closure.")
+        if not [a for a in self.involved_agencies if a.strip()]:
+            raise ValidationError(
+                "The case cannot be closed: no involved agencies are recorded for the person. "
+                "Record the agencies involved, then each one's agreement.")
+        missing = self.missing_agreements()
+        if missing:
+            raise ValidationError(
+                "The case cannot be closed without every involved agency's agreement. "
+                f"Missing: {', '.join(missing)}.")
+        kit = self.keep_in_touch
+        if (kit.who.strip() or kit.every_months) and not kit.planned:
+            raise ValidationError(
+                "A keep-in-touch plan needs who will keep in touch and every how many months.")
+        if kit.every_months < 0 or kit.every_months > 24:
+            raise ValidationError("Keep in touch every 1 to 24 months.")
+
+
+def _norm(agency: str) -> str:
+    return " ".join(agency.lower().split())

@@ -1,0 +1,163 @@
+"""Multi-agency meetings: MDT / multi-agency, engagement escalation, review, case conference.
+
+Everything the minutes must show (Oxfordshire, Nottingham s.9-10, Fife): who was there and who
+sent apologies, how the adult was told about the meeting and by whom, whether they (or a
+representative) were invited and present, consent and the rationale for sharing without it, the
+standing agenda with answers, decisions with their rationale and who made them, the agreed risk
+level, the next review date (three months on unless agreed otherwise) and when the minutes went
+out (Oxfordshire: within 5 working days).
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop.domain.agenda import AgendaAnswer, agenda_for  # noqa: F401  (re-exported)
+from desktop.domain.dates import add_months, add_working_days
+from desktop.domain.person import LawfulBasis
+from desktop.domain.record import Record, ValidationError
+from desktop.domain.risk import RiskLevel
+
+DEFAULT_REVIEW_MONTHS = 3
+MINUTES_WORKING_DAYS = 5
+
+
+class MeetingKind(enum.Enum):
+    MULTI_AGENCY = "multi_agency"
+    ENGAGEMENT_ESCALATION = "engagement_escalation"
+    REVIEW = "review"
+    CASE_CONFERENCE = "case_conference"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    MeetingKind.MULTI_AGENCY: "Multi-agency / MDT meeting",
+    MeetingKind.ENGAGEMENT_ESCALATION: "Engagement escalation meeting",
+    MeetingKind.REVIEW: "Review meeting",
+    MeetingKind.CASE_CONFERENCE: "Case conference",
+}
+
+
+class MeetingConsent(enum.Enum):
+    """Whether the adult consented to information being shared for this meeting."""
+    NOT_RECORDED = "not_recorded"
+    GIVEN = "given"
+    REFUSED = "refused"
+    NOT_SOUGHT = "not_sought"   # seeking it would put the adult or others at further risk
+
+    @property
+    def label(self) -> str:
+        return {"not_recorded": "Not recorded yet", "given": "Given", "refused": "Refused",
+                "not_sought": "Not sought (would increase risk)"}[self.value]
+
+
+@dataclass
+class Attendee:
+    name: str = ""
+    agency: str = ""
+    role: str = ""
+
+
+@dataclass
+class Decision:
+    decision: str = ""
+    rationale: str = ""
+    made_by: str = ""           # who made it (names, or "the group" plus the chair)
+
+
+@dataclass(kw_only=True)
+class Meeting(Record):
+    ENTITY = "meeting"
+
+    person_id: str
+    kind: MeetingKind = MeetingKind.MULTI_AGENCY
+    date: date
+    location: str = ""
+    chair: str = ""
+    minute_taker: str = ""
+    attendees: list[Attendee] = field(default_factory=list)
+    apologies: list[Attendee] = field(default_factory=list)
+    # the adult
+    adult_informed_how: str = ""
+    adult_informed_by: str = ""
+    adult_invited: bool = False
+    adult_present: bool = False
+    representative: str = ""
+    representative_invited: bool = False
+    representative_present: bool = False
+    # information sharing
+    consent: MeetingConsent = MeetingConsent.NOT_RECORDED
+    lawful_basis: LawfulBasis = LawfulBasis.NONE
+    sharing_rationale: str = ""
+    # the meeting itself
+    agenda: list[AgendaAnswer] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    agreed_risk_level: RiskLevel = RiskLevel.NOT_SET
+    spoc_agreed: str = ""       # Fife: the single point of contact agreed at the meeting
+    next_review: date | None = None
+    minutes_circulated_on: date | None = None
+    notes: str = ""
+
+    @property
+    def minutes_due_by(self) -> date:
+        return add_working_days(self.date, MINUTES_WORKING_DAYS)
+
+    def answer(self, code: str) -> str:
+        for a in self.agenda:
+            if a.code == code:
+                return a.answer
+        return ""
+
+    def set_answer(self, code: str, answer: str) -> None:
+        for a in self.agenda:
+            if a.code == code:
+                a.answer = answer
+                return
+        self.agenda.append(AgendaAnswer(code=code, answer=answer))
+
+    def validate(self) -> None:
+        if not self.person_id:
+            raise ValidationError("A meeting must belong to a person.")
+        if not isinstance(self.date, date):
+            raise ValidationError("A meeting needs a date.")
+        if self.chair.strip() and self.chair.strip().lower() == \
+                self.minute_taker.strip().lower():
+            raise ValidationError("The minute taker should be someone other than the chair.")
+        for i, a in enumerate(self.attendees, start=1):
+            if not a.name.strip() or not a.agency.strip():
+                raise ValidationError(f"Attendee {i}: give their name and agency.")
+        for i, a in enumerate(self.apologies, start=1):
+            if not a.name.strip() and not a.agency.strip():
+                raise ValidationError(f"Apologies {i}: give a name or an agency.")
+        if self.adult_present and not self.adult_invited:
+            self.adult_invited = True
+        if self.representative_present and not self.representative_invited:
+            self.representative_invited = True
+        if (self.representative_invited or self.representative_present) and \
+                not self.representative.strip():
+            raise ValidationError("Name the adult's representative.")
+        if self.consent in (MeetingConsent.REFUSED, MeetingConsent.NOT_SOUGHT) and \
+                not self.sharing_rationale.strip():
+            raise ValidationError(
+                "Consent was not given: the minutes must record the rationale for sharing "
+                "information without it.")
+        for i, d in enumerate(self.decisions, start=1):
+            if not d.decision.strip():
+                raise ValidationError(f"Decision {i}: say what was decided.")
+            if not d.rationale.strip() or not d.made_by.strip():
+                raise ValidationError(
+                    f"Decision {i}: record the rationale and who made the decision "
+                    "(defensible decision making needs both).")
+        if self.next_review is not None and self.next_review <= self.date:
+            raise ValidationError("The next review must be after the meeting.")
+        if self.minutes_circulated_on is not None and self.minutes_circulated_on < self.date:
+            raise ValidationError("The minutes cannot be circulated before the meeting.")
+
+
+def default_next_review(meeting_date: date, months: int = DEFAULT_REVIEW_MONTHS) -> date:
+    """Three months on (Fife: in line with the 3-monthly case conference cycle)."""
+    return add_months(meeting_date, months)

@@ -1,0 +1,65 @@
+"""Supervision: the worker's case discussion with their manager, with decisions signed off.
+
+"Senior management oversight is required throughout the process. Staff ... should discuss the
+case with their line manager following meetings and not carry risk on their own" (Nottingham
+s.7); defensible decisions need a manager's sign-off (South Lanarkshire).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop.domain.record import Record, ValidationError
+
+
+@dataclass
+class SupervisionDecision:
+    decision: str = ""
+    rationale: str = ""
+    signed_off_by: str = ""
+    signed_off_on: date | None = None
+
+    @property
+    def signed_off(self) -> bool:
+        return bool(self.signed_off_by.strip() and self.signed_off_on)
+
+
+@dataclass(kw_only=True)
+class Supervision(Record):
+    ENTITY = "supervision"
+
+    person_id: str
+    date: date
+    manager: str
+    worker: str = ""
+    discussion: str = ""
+    decisions: list[SupervisionDecision] = field(default_factory=list)
+    debrief: bool = False           # the session included a debrief (e.g. after an incident)
+
+    @property
+    def awaiting_sign_off(self) -> list[SupervisionDecision]:
+        return [d for d in self.decisions if not d.signed_off]
+
+    def sign_off(self, manager: str, on: date) -> None:
+        for d in self.decisions:
+            if not d.signed_off:
+                d.signed_off_by, d.signed_off_on = manager, on
+
+    def validate(self) -> None:
+        if not self.person_id:
+            raise ValidationError("A supervision note must belong to a person.")
+        if not isinstance(self.date, date):
+            raise ValidationError("A supervision note needs the date of the session.")
+        if not self.manager.strip():
+            raise ValidationError("Name the manager who gave supervision.")
+        if not self.discussion.strip() and not self.decisions:
+            raise ValidationError("Record what was discussed or decided.")
+        for i, d in enumerate(self.decisions, start=1):
+            if not d.decision.strip():
+                raise ValidationError(f"Decision {i}: say what was decided.")
+            if bool(d.signed_off_by.strip()) != bool(d.signed_off_on):
+                raise ValidationError(
+                    f"Decision {i}: a sign-off needs both the manager's name and the date.")
+            if d.signed_off_on and d.signed_off_on < self.date:
+                raise ValidationError(
+                    f"Decision {i}: it cannot be signed off before the supervision session.")

@@ -1,0 +1,1 @@
+"""The Qt desktop app. Qt is imported only here and in ``desktop/app.py``."""

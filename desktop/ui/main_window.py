@@ -1,0 +1,297 @@
+"""The main window: first-run setup, unlock, or the workspace, in one QStackedWidget.
+
+Menus hold every command as a QAction with its shortcut. The title is always "Stickability"
+(never personal data). Locking (Ctrl+L, or ``AUTO_LOCK_MINUTES`` idle) tears the workspace down,
+closes the store and shows the unlock screen. The workspace modules are imported on first
+unlock so the first screen appears fast.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from desktop.store.store import Store
+from desktop.ui import ops
+from desktop.ui.idle import IdleWatcher
+from desktop.ui.status_bar import StatusIndicators
+from desktop.ui.unlock import UnlockPage
+from desktop.ui.widgets import close_dialogs
+
+TITLE = "Stickability"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store_dir: Path, parent: QWidget | None = None, *, demo_hint: str = "",
+                 auto_unlock: bool = True):
+        super().__init__(parent)
+        self.store_dir = Path(store_dir)
+        self.store: Store | None = None
+        self.workspace = None
+        self.setup_page = None
+        self.setWindowTitle(TITLE)
+        self.resize(1100, 720)
+        self.setMinimumSize(820, 560)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.unlock_page = UnlockPage(self.store_dir, demo_hint=demo_hint)
+        self.unlock_page.unlocked.connect(self.open_workspace)
+        self.unlock_page.notice.connect(self.show_status)
+        self.stack.addWidget(self.unlock_page)
+
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self._idle_lock)
+        self.indicators = StatusIndicators(self.statusBar(), self.idle, self)
+        self.who = self.indicators.who
+        self._build_actions()
+        self._build_menus()
+        self._update_actions()
+        # Shortcuts of a window under a modal dialog do not fire; Ctrl+L must, so the
+        # application's key presses are watched while a dialog is open.
+        QApplication.instance().installEventFilter(self)
+
+        if Store.exists(self.store_dir):
+            self.show_unlock(auto=auto_unlock)
+        else:
+            self.show_setup()
+
+    # ---------------------------------------------------------------- actions and menus
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L",
+                                        "Close the store and clear the screen")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.new_person_action = self._action("&New person…", self._new_person, "Ctrl+Shift+N",
+                                              "Add a person to the caseload")
+        self.edit_person_action = self._action("&Edit details…", self._edit_person, "Ctrl+E")
+        self.log_attempt_action = self._action("&Log contact attempt", self._log_attempt,
+                                               "Ctrl+N", "Focus the quick-log bar")
+        self.find_action = self._action("&Find person", self._find, "Ctrl+F",
+                                        "Search the caseload")
+        self.back_action = self._action("&Back to caseload", self._back, "Alt+Left")
+        self.sync_action = self._action("&Sync…", self.show_sync, "Ctrl+Shift+S",
+                                        "Export and import sync packages; conflicts")
+        self.enrol_action = self._action("&Enrolment…", self.show_enrolment, None,
+                                         "This store's fingerprint; trust the other side")
+        self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,",
+                                            "Auto-lock, alerts, sync folder, passphrase")
+        self.undo_action = self._action("&Undo last attempt", self._undo,
+                                        QKeySequence.StandardKey.Undo,
+                                        "Undo the contact attempt logged in the last few seconds")
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.about_action = self._action("&About Stickability", self.show_about)
+        self.workspace_actions = [self.lock_action, self.new_person_action,
+                                  self.edit_person_action, self.log_attempt_action,
+                                  self.find_action, self.back_action, self.sync_action,
+                                  self.enrol_action, self.settings_action, self.undo_action]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        person_menu = bar.addMenu("&Person")
+        for a in (self.new_person_action, self.edit_person_action, None,
+                  self.log_attempt_action, None, self.find_action, self.back_action):
+            person_menu.addSeparator() if a is None else person_menu.addAction(a)
+        sync_menu = bar.addMenu("S&ync")
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.enrol_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _update_actions(self) -> None:
+        unlocked = self.workspace is not None
+        for action in self.workspace_actions:
+            action.setEnabled(unlocked)
+        if unlocked:
+            self.indicators.attach(self.store)
+        elif self.setup_page is not None and self.store is None:
+            self.indicators.clear()
+        else:
+            self.indicators.detach()
+
+    # ---------------------------------------------------------------- pages
+    def show_setup(self) -> None:
+        from desktop.ui.setup_wizard import SetupPage
+        if self.setup_page is None:
+            self.setup_page = SetupPage(self.store_dir)
+            self.setup_page.created.connect(self._setup_done)
+            self.stack.addWidget(self.setup_page)
+        self.stack.setCurrentWidget(self.setup_page)
+        self.setup_page.worker.setFocus()
+        self._update_actions()
+        self.statusBar().showMessage("First run: set up your encrypted store.")
+
+    def _setup_done(self, store) -> None:
+        page, self.setup_page = self.setup_page, None
+        self.open_workspace(store)
+        if page is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.show_status("Your encrypted store is ready. Add the first person with Ctrl+Shift+N.")
+
+    def show_unlock(self, *, auto: bool = False) -> None:
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.prepare(auto=auto)
+        self.unlock_page.focus_default()
+
+    def open_workspace(self, store) -> None:
+        from desktop.store.settings import AUTO_LOCK_MINUTES
+        from desktop.ui.workspace import Workspace
+        self.store = store
+        self.workspace = Workspace(store)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.focus_default()
+        self.statusBar().clearMessage()
+        try:
+            minutes = store.settings.get(AUTO_LOCK_MINUTES)
+        except Exception:  # noqa: BLE001 - a bad setting must not stop auto-lock
+            minutes = AUTO_LOCK_MINUTES.default
+        self.idle.start(minutes)
+        self._update_actions()
+
+    # ---------------------------------------------------------------- locking
+    def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
+        """Close the store and leave no personal data on screen or in a model."""
+        self.idle.stop()
+        if self.workspace is not None:
+            ws, self.workspace = self.workspace, None
+            ws.teardown()                 # keeps drafts first, then closes its dialogs
+            self.stack.removeWidget(ws)
+            ws.hide()
+            ws.setParent(None)
+            ws.deleteLater()
+        close_dialogs(self)
+        if self.store is not None:
+            store, self.store = self.store, None
+            store.lock()
+        self._update_actions()
+        if self.setup_page is None:
+            self.show_unlock(auto=False)
+        self.statusBar().showMessage(reason)
+
+    def _idle_lock(self) -> None:
+        if self.store is not None:
+            self.lock("Locked after a period without use. Type your passphrase to carry on.")
+
+    @property
+    def locked(self) -> bool:
+        return self.store is None
+
+    # ---------------------------------------------------------------- commands
+    def _new_person(self) -> None:
+        if self.workspace is not None:
+            self.workspace.new_person()
+
+    def _edit_person(self) -> None:
+        if self.workspace is not None:
+            self.workspace.edit_person()
+
+    def _log_attempt(self) -> None:
+        if self.workspace is not None:
+            self.workspace.log_attempt()
+
+    def _find(self) -> None:
+        if self.workspace is not None:
+            self.workspace.find()
+
+    def _back(self) -> None:
+        if self.workspace is not None and self.workspace.showing_person():
+            self.workspace.back_to_caseload()
+
+    def show_sync(self):
+        """The Sync screen (a dialog, closed by locking like every dialog)."""
+        if self.store is None:
+            return None
+        from desktop.ui.sync_screen import SyncDialog
+        dialog = SyncDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_enrolment(self):
+        if self.store is None:
+            return None
+        from desktop.ui.enrol_dialog import EnrolDialog
+        dialog = EnrolDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _undo(self) -> None:
+        if self.workspace is not None:
+            self.workspace.undo_last_attempt()
+
+    def show_settings(self):
+        """File → Settings… (non-blocking; the lock closes it)."""
+        if self.store is None:
+            return None
+        from desktop.ui.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, keys: set) -> None:
+        from desktop.store.settings import AUTO_LOCK_MINUTES
+        if self.store is None:
+            return
+        if AUTO_LOCK_MINUTES.key in keys:
+            self.idle.set_minutes(self.store.settings.get(AUTO_LOCK_MINUTES))
+        self.indicators.refresh()
+        if self.workspace is not None and keys:
+            self.workspace.settings_changed()
+        self.show_status("Settings saved." if keys else "No settings changed.")
+
+    def show_shortcuts(self) -> None:
+        from desktop.ui.help import ShortcutsDialog
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_about(self) -> None:
+        from desktop.ui.help import show_about
+        show_about(self)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self.store is not None \
+                and QApplication.activeModalWidget() is not None \
+                and QKeySequence(event.keyCombination()) == self.lock_action.shortcut():
+            self.lock()
+            return True
+        return super().eventFilter(obj, event)
+
+    # ---------------------------------------------------------------- quitting
+    def closeEvent(self, event) -> None:
+        if self.store is not None:
+            self.lock()
+        self.idle.stop()
+        QApplication.instance().removeEventFilter(self)
+        ops.wait_for_all(5000)
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The person screen: a header and the tabs listed in ``tabs.TABS``."""

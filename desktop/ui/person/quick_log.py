@@ -1,0 +1,246 @@
+"""The quick-log bar: method, outcome, note, Enter. Logging an attempt takes seconds.
+
+Ctrl+N (from anywhere in the workspace) focuses the method box; Tab moves on to the outcome and
+the note; Enter in any field saves through ``store.attempts.log``. The bar then clears (the
+method is kept for the next one) and the status bar confirms. "Logged later, at" records an
+attempt after the fact; "Next attempt" plans the next one (shown as "Next due").
+"""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from desktop.domain.contact import ContactMethod, ContactOutcome
+from desktop.domain.record import ValidationError
+from desktop.store.errors import StoreError
+from desktop.ui.widgets import MessageLabel, OptionalDateEdit, name, status_message
+
+DRAFT_FORM = "quick_log"
+DRAFT_DEBOUNCE_MSECS = 1500
+
+
+class QuickLogBar(QGroupBox):
+    """``logged`` carries the new ``ContactAttempt`` after it is committed."""
+
+    logged = Signal(object)
+    _last_method = ContactMethod.HOME_VISIT   # kept for the session: the usual next method
+
+    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+        super().__init__("Log a contact attempt  (Ctrl+N)", parent)
+        self.store = store
+        self.person_id = person_id
+        name(self, "Log a contact attempt")
+
+        self.method = QComboBox()
+        for m in ContactMethod:
+            self.method.addItem(m.label, m)
+        self.method.setCurrentIndex(list(ContactMethod).index(QuickLogBar._last_method))
+        self.outcome = QComboBox()
+        for o in ContactOutcome:
+            self.outcome.addItem(("✓ " if o.seen else "") + o.label, o)
+        self.outcome.setPlaceholderText("Choose the outcome…")
+        self.outcome.setCurrentIndex(-1)
+        self.outcome.setMinimumContentsLength(22)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What happened (optional) — Enter saves")
+        self.note.setMaxLength(4000)
+        self.later = QCheckBox("Logged &later, at:")
+        self.at = QDateTimeEdit()
+        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.at.setCalendarPopup(True)
+        self.at.setDateTime(QDateTime.currentDateTime())
+        self.at.setEnabled(False)
+        self.later.toggled.connect(self._later_toggled)
+        self.next_due = OptionalDateEdit()
+        self.next_due.setMinimumWidth(150)
+        self.save_button = QPushButton("Log &attempt")
+        self.save_button.clicked.connect(self.save)
+        self.message = MessageLabel()
+
+        name(self.method, "Method", "How the contact was tried")
+        name(self.outcome, "Outcome", "What happened")
+        name(self.note, "Note", "What happened, in a sentence (optional)")
+        name(self.later, "Logged later", "Tick to give the date and time of an earlier attempt")
+        name(self.at, "When the attempt was made")
+        name(self.next_due, "Next attempt", "The date of the next planned attempt (optional)")
+        name(self.save_button, "Log attempt", "Saves the attempt (or press Enter)")
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        for col, (label, widget) in enumerate((("&Method:", self.method),
+                                                ("O&utcome:", self.outcome),
+                                                ("&Note:", self.note))):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            grid.addWidget(lab, 0, col * 2)
+            grid.addWidget(widget, 0, col * 2 + 1)
+        grid.setColumnStretch(5, 1)
+        second = QHBoxLayout()
+        second.setSpacing(8)
+        second.addWidget(self.later)
+        second.addWidget(self.at)
+        second.addSpacing(16)
+        next_label = QLabel("Ne&xt attempt:")
+        next_label.setBuddy(self.next_due)
+        second.addWidget(next_label)
+        second.addWidget(self.next_due)
+        second.addStretch(1)
+        second.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setSpacing(8)
+        layout.addLayout(grid)
+        layout.addLayout(second)
+        layout.addWidget(self.message)
+
+        for w in (self.method, self.outcome, self.note, self.later, self.at, self.next_due.edit):
+            w.installEventFilter(self)
+        # What is typed is kept as a draft inside the store (debounced, and on lock), so a
+        # crash or the auto-lock loses nothing; it comes back when the person is opened again.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DEBOUNCE_MSECS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.note.textEdited.connect(lambda _t: self._draft_timer.start())
+        self.outcome.activated.connect(lambda _i: self._draft_timer.start())
+        self.next_due.edit.textEdited.connect(lambda _t: self._draft_timer.start())
+        order = [self.method, self.outcome, self.note, self.later, self.at, self.next_due,
+                 self.save_button]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+
+        self.restore_draft()
+
+    # ---------------------------------------------------------------- drafts
+    def _draft_data(self) -> dict | None:
+        outcome = self.outcome.currentData()
+        if not (self.note.text().strip() or outcome or self.next_due.edit.text().strip()):
+            return None
+        return {"method": self.method.currentData().value,
+                "outcome": outcome.value if outcome else None,
+                "note": self.note.text(), "next_due": self.next_due.edit.text(),
+                "at": self.at.dateTime().toString(Qt.DateFormat.ISODate)
+                if self.later.isChecked() else None}
+
+    def save_draft(self) -> None:
+        """Keep what is typed (called on a timer and before the store locks)."""
+        self._draft_timer.stop()
+        if not self.store.is_open:
+            return
+        data = self._draft_data()
+        if data is None:
+            self.store.drafts.discard(DRAFT_FORM, self.person_id)
+        else:
+            self.store.drafts.save(DRAFT_FORM, self.person_id, data)
+
+    def restore_draft(self) -> bool:
+        data = self.store.drafts.load(DRAFT_FORM, self.person_id)
+        if not data:
+            return False
+        try:
+            self.method.setCurrentIndex(self.method.findData(ContactMethod(data["method"])))
+            if data.get("outcome"):
+                self.outcome.setCurrentIndex(
+                    self.outcome.findData(ContactOutcome(data["outcome"])))
+            self.note.setText(data.get("note", ""))
+            self.next_due.edit.setText(data.get("next_due", ""))
+            if data.get("at"):
+                self.later.setChecked(True)
+                self.at.setDateTime(QDateTime.fromString(data["at"], Qt.DateFormat.ISODate))
+        except (KeyError, ValueError):
+            return False
+        self.message.show_message("Restored what you were typing before; press Enter to save "
+                                  "it.")
+        return True
+
+    # ---------------------------------------------------------------- behaviour
+    def focus(self) -> None:
+        self.method.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _later_toggled(self, on: bool) -> None:
+        self.at.setEnabled(on)
+        if on:
+            now = QDateTime.currentDateTime()
+            self.at.setMaximumDateTime(now)
+            self.at.setDateTime(now)
+            self.at.setFocus()
+
+    def eventFilter(self, obj, event) -> bool:
+        # Ctrl+Z right after logging undoes the attempt (the main window's action): a field
+        # with nothing of its own to undo must not swallow the shortcut.
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                event.matches(QKeySequence.StandardKey.Undo) and \
+                not (isinstance(obj, QLineEdit) and obj.isUndoAvailable()):
+            event.ignore()
+            return True
+        if event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not (isinstance(obj, QComboBox) and obj.view().isVisible()):
+            self.save()
+            return True
+        return super().eventFilter(obj, event)
+
+    def when(self) -> datetime | None:
+        """The time of the attempt (aware, local) or None for now."""
+        if not self.later.isChecked():
+            return None
+        return self.at.dateTime().toPython().astimezone()
+
+    def save(self) -> bool:
+        outcome = self.outcome.currentData()
+        if outcome is None:
+            self.message.show_error("Choose the outcome first (what happened).")
+            self.outcome.setFocus()
+            return False
+        if not self.next_due.is_valid():
+            self.message.show_error(self.next_due.error())
+            self.next_due.setFocus()
+            return False
+        method: ContactMethod = self.method.currentData()
+        next_day = self.next_due.date()
+        next_at = datetime.combine(next_day, time(23, 59)).astimezone() if next_day else None
+        at = self.when()
+        if at is not None and at > datetime.now().astimezone() + timedelta(minutes=1):
+            self.message.show_error("An attempt cannot be in the future.")
+            self.at.setFocus()
+            return False
+        try:
+            attempt = self.store.attempts.log(self.person_id, method, outcome,
+                                              self.note.text(), at, next_planned_at=next_at)
+        except (ValidationError, StoreError, LookupError) as exc:
+            self.message.show_error(str(exc).strip("'\""))
+            return False
+        QuickLogBar._last_method = method
+        self.reset()
+        self.store.drafts.discard(DRAFT_FORM, self.person_id)
+        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}. "
+                             "Ctrl+Z undoes it.")
+        self.logged.emit(attempt)
+        return True
+
+    def reset(self) -> None:
+        """Clear what was typed (the method stays for the next attempt)."""
+        self.outcome.setCurrentIndex(-1)
+        self.note.setText("")          # setText (not clear) also empties the field's undo
+        self.later.setChecked(False)
+        self.next_due.clear()
+        self.message.clear()
+        self._draft_timer.stop()
+
+    def refill(self, attempt) -> None:
+        """Put an undone attempt back in the bar, to correct and log again (or to clear)."""
+        self.method.setCurrentIndex(self.method.findData(attempt.method))
+        self.outcome.setCurrentIndex(self.outcome.findData(attempt.outcome))
+        self.note.setText(attempt.note)
+        if attempt.next_planned_at is not None:
+            self.next_due.setDate(attempt.next_planned_at.astimezone().date())
+        self.message.show_message("The attempt was undone. Its details are back here: correct "
+                                  "them and press Enter to log it again.")
+        self.outcome.setFocus()

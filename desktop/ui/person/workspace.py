@@ -1,0 +1,207 @@
+"""The person screen: a header (name, status, key facts) over the tabs in ``tabs.TABS``.
+
+Tabs are built the first time they are shown (``tab(cls)`` builds one on demand). After a store
+change the visible tab refreshes at once and the others when next shown. Alt+1…9 switch tabs;
+Esc or Alt+Left goes back to the caseload.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from desktop.ui.person import tabs as tab_registry
+from desktop.ui.widgets import MessageLabel, format_date, heading, hint, name
+
+log = logging.getLogger(__name__)
+
+
+class PersonWorkspace(QWidget):
+    back = Signal()
+    edit_requested = Signal(str)
+    attempt_logged = Signal(object)     # a ContactAttempt logged from a quick-log bar
+
+    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.person_id = person_id
+        self._tabs: dict[type, QWidget] = {}
+        self._stale: set[type] = set()
+
+        self.back_button = QPushButton("← &Back to caseload")
+        self.back_button.setFlat(True)
+        name(self.back_button, "Back to caseload", "Esc or Alt+Left")
+        self.back_button.clicked.connect(self.back)
+        self.edit_button = QPushButton("&Edit details…")
+        name(self.edit_button, "Edit this person's details")
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
+        self.name_label = heading("", 1.7, wrap=False)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel()
+        self.status_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.status_label.setContentsMargins(8, 2, 8, 2)
+        self.status_label.setAccessibleName("Case status")
+        self.facts = hint("")
+        self.facts.setAccessibleName("Details")
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        title = QHBoxLayout()
+        title.setSpacing(12)
+        title.addWidget(self.name_label)
+        title.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        title.addStretch(1)
+
+        self.tab_widget = QTabWidget()
+        self.tab_widget.setDocumentMode(True)
+        name(self.tab_widget, "Person sections")
+        for cls in tab_registry.TABS:
+            holder = QWidget()
+            holder.setProperty("tab_class_name", cls.__name__)
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tab_widget.addTab(holder, cls.TITLE)
+        self.tab_widget.currentChanged.connect(self._tab_shown)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 10, 20, 12)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addLayout(title)
+        layout.addWidget(self.facts)
+        layout.addSpacing(6)
+        layout.addWidget(self.tab_widget, 1)
+
+        # Alt+Left is the main window's "Back to caseload" action; Esc works here only.
+        esc = QShortcut(QKeySequence("Esc"), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.back)
+        for i in range(min(9, len(tab_registry.TABS))):
+            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda i=i: self.show_tab_index(i))
+        self.refresh_header()
+        self._tab_shown(self.tab_widget.currentIndex())
+
+    # ---------------------------------------------------------------- header
+    def refresh_header(self) -> bool:
+        """Re-read the person; False when they are gone (deleted elsewhere)."""
+        person = self.store.people.get(self.person_id)
+        if person is None:
+            return False
+        self.name_label.setText(person.name)
+        self.name_label.setAccessibleName(person.name)
+        self.status_label.setText(person.status.label)
+        facts = []
+        if person.known_as and person.known_as != person.name:
+            facts.append(f"Known as {person.known_as}")
+        if person.date_of_birth:
+            facts.append(f"Born {format_date(person.date_of_birth)} "
+                         f"(age {_age(person.date_of_birth)})")
+        if person.address:
+            facts.append(person.address.replace("\n", ", "))
+        if person.spoc:
+            facts.append(f"SPOC: {person.spoc}")
+        self.facts.setText("  ·  ".join(facts) or "No date of birth or address recorded yet.")
+        return True
+
+    # ---------------------------------------------------------------- tabs
+    def tab(self, cls: type) -> QWidget | None:
+        """The instance of tab ``cls`` (built now if it has not been shown yet)."""
+        if cls in self._tabs:
+            return self._tabs[cls]
+        if cls not in tab_registry.TABS:
+            return None
+        holder = self.tab_widget.widget(tab_registry.TABS.index(cls))
+        try:
+            instance = cls(self.store, self.person_id, holder)
+        except Exception:  # noqa: BLE001 - one broken tab must not take the screen down
+            log.exception("building tab %s failed", cls.__name__)
+            instance = MessageLabel(holder)
+            instance.show_error(f"The {cls.TITLE} section could not be shown. The other "
+                                "sections work; tell your administrator.")
+        holder.layout().addWidget(instance)
+        self._tabs[cls] = instance
+        bar = getattr(instance, "quick_log", None)
+        if bar is not None and hasattr(bar, "logged"):
+            bar.logged.connect(self.attempt_logged)
+        return instance
+
+    def current_tab(self) -> QWidget | None:
+        index = self.tab_widget.currentIndex()
+        return self.tab(tab_registry.TABS[index]) if index >= 0 else None
+
+    def show_tab(self, cls: type) -> QWidget | None:
+        if cls in tab_registry.TABS:
+            self.tab_widget.setCurrentIndex(tab_registry.TABS.index(cls))
+        return self.tab(cls)
+
+    def show_tab_index(self, index: int) -> None:
+        if 0 <= index < self.tab_widget.count():
+            self.tab_widget.setCurrentIndex(index)
+            self.tab_widget.tabBar().setFocus()
+
+    def _tab_shown(self, index: int) -> None:
+        if index < 0:
+            return
+        cls = tab_registry.TABS[index]
+        fresh = cls not in self._tabs
+        instance = self.tab(cls)
+        if not fresh and cls in self._stale and hasattr(instance, "refresh"):
+            self._refresh(cls, instance)
+        self._stale.discard(cls)
+
+    def _refresh(self, cls, instance) -> None:
+        try:
+            instance.refresh()
+        except Exception:  # noqa: BLE001
+            log.exception("refreshing tab %s failed", cls.__name__)
+
+    def on_store_changed(self, changes) -> None:
+        """Refresh the header and the visible tab; mark the others to refresh when shown."""
+        if not self.store.is_open:
+            return
+        if not self.refresh_header():
+            self.back.emit()
+            return
+        current = self.tab_widget.currentIndex()
+        for cls, instance in self._tabs.items():
+            if current >= 0 and cls is tab_registry.TABS[current]:
+                self._refresh(cls, instance)
+            else:
+                self._stale.add(cls)
+
+    # ---------------------------------------------------------------- quick log
+    def focus_quick_log(self) -> bool:
+        from desktop.ui.person.contacts_tab import ContactsTab
+        if ContactsTab not in tab_registry.TABS:
+            return False
+        tab = self.show_tab(ContactsTab)
+        tab.focus_quick_log()
+        return True
+
+    def focus_default(self) -> None:
+        if not self.focus_quick_log():
+            self.tab_widget.setFocus()
+
+    def clear(self) -> None:
+        """Drop personal data from every tab and the header (before locking)."""
+        for instance in self._tabs.values():
+            if hasattr(instance, "clear"):
+                try:
+                    instance.clear()
+                except Exception:  # noqa: BLE001
+                    log.exception("clearing a tab failed")
+        for label in (self.name_label, self.facts, self.status_label):
+            label.clear()
+
+
+def _age(dob: date, today: date | None = None) -> int:
+    today = today or date.today()
+    return today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))

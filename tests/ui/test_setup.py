@@ -1,0 +1,104 @@
+"""First run: the setup screen creates the store and shows the recovery code once."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QGuiApplication
+
+from desktop.store.store import Store
+from desktop.ui import setup_wizard
+from tests.ui.helpers import make_window
+
+CODE = re.compile(r"^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$")
+
+
+def fill(page, passphrase="tea kettle lighthouse", confirm=None):
+    page.worker.setText("Sam Taylor")
+    page.agency.setText("Community Nursing")
+    page.passphrase.first.setText(passphrase)
+    page.passphrase.second.setText(passphrase if confirm is None else confirm)
+
+
+def test_first_run_creates_store_and_shows_recovery_code(qtbot, tmp_path):
+    folder = tmp_path / "new-store"
+    window = make_window(qtbot, folder)
+    page = window.setup_page
+    assert page is not None and window.stack.currentWidget() is page
+    assert window.windowTitle() == "Stickability"
+
+    page.role_buttons["lead"].setChecked(True)
+    fill(page)
+    page.create_button.click()
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    code = page.recovery_code_shown()
+    assert CODE.match(code), code
+    assert Store.exists(folder)
+
+    # Continue only once the worker says the code is stored.
+    assert not page.continue_button.isEnabled()
+    page.finish()
+    assert window.workspace is None
+    page.confirm.setChecked(True)
+    assert page.continue_button.isEnabled()
+    page.continue_button.click()
+    assert window.workspace is not None and window.store.role == "lead"
+    assert window.store.actor == "Sam Taylor" and window.store.agency == "Community Nursing"
+    assert window.setup_page is None          # the code is not kept on any screen
+
+    # The code shown really unlocks the store.
+    window.lock()
+    store = Store.unlock_with_recovery(folder, code)
+    store.lock()
+
+
+def test_setup_refuses_short_and_mismatched_passphrases(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s")
+    page = window.setup_page
+    fill(page, passphrase="short")
+    page.submit()
+    assert page.message.kind == "error" and "Too short" in page.message.message()
+    assert not Store.exists(tmp_path / "s")
+
+    fill(page, passphrase="tea kettle lighthouse", confirm="tea kettle lighthous")
+    page.submit()
+    assert "do not match" in page.message.message()
+    assert not Store.exists(tmp_path / "s")
+
+    page.worker.clear()
+    fill(page)
+    page.worker.clear()
+    page.submit()
+    assert "name" in page.message.message()
+
+
+def test_strength_hint_updates_live(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s")
+    fields = window.setup_page.passphrase
+    fields.first.setText("abc")
+    assert fields.meter.value() == 0 and "Too short" in fields.hint.text()
+    fields.first.setText("correct horse battery staple")
+    assert fields.meter.value() == 4
+
+
+def test_copy_puts_code_on_clipboard_and_clears_it(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(setup_wizard, "CLIPBOARD_CLEAR_MSECS", 50)
+    window = make_window(qtbot, tmp_path / "s")
+    page = window.setup_page
+    fill(page)
+    page.submit()
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    page.copy_button.click()
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == page.recovery_code_shown()
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=5000)
+    assert "cleared" in page.copy_note.text()
+
+
+def test_strength_function():
+    from desktop.ui.passphrase import strength
+    assert strength("")[0] == 0
+    assert strength("123456789")[0] == 0
+    assert strength("password123")[0] == 1
+    assert strength("aaaaaaaaaaaa")[0] == 1
+    assert strength("correct horse battery staple")[0] == 4
+    assert strength("Tr0ub4dor&3x")[0] >= 2
