@@ -106,10 +106,16 @@ class ClosureTab(CaseworkTab):
         person = self.person()
         closure = self.store.closures.current(self.person_id)
         closed = person.status is CaseStatus.CLOSED and closure is not None
-        self.record_view.setVisible(closed)
-        self.form_area.setVisible(not closed)
+        self.record_view.setVisible(closed or not self.editable)
+        self.form_area.setVisible(not closed and self.editable)
         if closed:
             self.record_view.setHtml(self._closure_html(closure))
+            return
+        if not self.editable:
+            self.record_view.setHtml(
+                f"<h2>The case is {escape(person.status.label.lower())}</h2><p>Closing a case "
+                "is agreed by every agency in the multi-agency group and recorded by the lead "
+                "agency; the closure record appears here once it has synced.</p>")
             return
         self.draft = self.store.closures.draft(self.person_id)
         if not self._form_loaded:

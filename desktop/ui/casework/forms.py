@@ -205,6 +205,7 @@ class ListEditor(QWidget):
         self.list.setAccessibleName(f"{noun.capitalize()} list")
         self.list.setAccessibleDescription("Insert adds, Delete removes")
         self.list.setMinimumWidth(220)
+        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 10 + 12)
         self.list.currentRowChanged.connect(self._select)
         self.add_button = QPushButton(add_label or f"Add {noun}")
         self.add_button.setAccessibleName(f"Add {noun}")
@@ -236,6 +237,7 @@ class ListEditor(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda slot=slot: None if self._read_only else slot())
         self._read_only = False
+        self._select(-1)
         self._sync_enabled()
 
     # ---------------------------------------------------------------- items
