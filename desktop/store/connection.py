@@ -41,6 +41,8 @@ def open_db(path: Path, key: bytes | None, *, create: bool = False, plain: bool 
         if not plain:
             if key is None or len(key) != 32:
                 raise ValueError("a 32-byte key is required")
+            # SQLCipher logs page errors to stderr by default; the store reports them itself.
+            con.execute("PRAGMA cipher_log_level = NONE")
             con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         # Reading the schema is the first touch of the file: with a wrong key or a damaged
         # header it fails here, before any pragma that could write.

@@ -25,13 +25,15 @@ from desktop.domain.ids import new_id, to_iso, utc_now
 from desktop.domain.record import Record
 from desktop.store import audit, migrations
 from desktop.store.connection import DatabaseError, OperationalError, open_db
-from desktop.store.errors import StoreDamaged, StoreExists, StoreFull, StoreLocked
+from desktop.store.errors import StoreDamaged, StoreExists, StoreLocked
+from desktop.store.failures import cleanup_after_crash, translate_db_error
 from desktop.store.keyfile import KeyFile, new_recovery_code
 from desktop.store.paths import db_path, key_path
 from desktop.store.records import Repository
 from desktop.store.settings import AGENCY_NAME, WORKER_NAME, Settings
 
 ROLES = ("field", "lead")
+BACKUP_FIRST = "backup-first"   # default ``before_migration``: an encrypted backup, then migrate
 
 
 @dataclass
@@ -51,6 +53,10 @@ class Transaction:
 
     def stamp(self) -> str:
         return self.store._clock.tick()
+
+    def observe(self, stamp: str) -> None:
+        """Fold a version stamp received from another device into this store's clock."""
+        self.store._clock.observe(stamp)
 
     def record_change(self, entity: str, record_id: str, stamp: str, op: str, fields: dict,
                       old: dict | None, action: str, *, origin_device: str | None = None,
@@ -83,6 +89,7 @@ class Store:
         self._tx: Transaction | None = None
         self._listeners: list[Callable[[Changes], None]] = []
         self._repos: dict[type, Repository] = {}
+        self._actor: str | None = None
         self.settings = Settings(self)
         self.store_id = self.meta_get("store_id") or keyfile.store_id
         self.device_id = self.meta_get("device_id") or ""
@@ -156,24 +163,30 @@ class Store:
         return cls._open(folder, kf, key), code
 
     @classmethod
-    def unlock(cls, folder: Path, passphrase: str, *, before_migration=None) -> "Store":
+    def unlock(cls, folder: Path, passphrase: str, *,
+               before_migration=BACKUP_FIRST) -> "Store":
         kf = KeyFile.load(key_path(folder))
         key = kf.unwrap_with_passphrase(passphrase)
         return cls._open(folder, kf, key, before_migration)
 
     @classmethod
-    def unlock_with_recovery(cls, folder: Path, code: str, *, before_migration=None) -> "Store":
+    def unlock_with_recovery(cls, folder: Path, code: str, *,
+                             before_migration=BACKUP_FIRST) -> "Store":
         kf = KeyFile.load(key_path(folder))
         key = kf.unwrap_with_recovery(code)
         return cls._open(folder, kf, key, before_migration)
 
     @classmethod
-    def unlock_with_key(cls, folder: Path, key: bytes, *, before_migration=None) -> "Store":
+    def unlock_with_key(cls, folder: Path, key: bytes, *,
+                        before_migration=BACKUP_FIRST) -> "Store":
         kf = KeyFile.load(key_path(folder))
         return cls._open(folder, kf, key, before_migration)
 
     @classmethod
     def _open(cls, folder: Path, kf: KeyFile, key: bytes, before_migration=None) -> "Store":
+        """``before_migration``: ``BACKUP_FIRST`` (the default of every unlock) writes an
+        encrypted backup to ``<store>/backups`` before any pending migration runs; a callable
+        is called with the folder instead; ``None`` skips it."""
         db = open_db(db_path(folder), key)
         try:
             migrations.check_not_newer(db)
@@ -183,9 +196,16 @@ class Store:
                 raise StoreDamaged(
                     "The key file and the database belong to different stores. Put the matching "
                     "files back together; nothing was changed.")
-            if migrations.pending(db) and before_migration:
+            cleanup_after_crash(Path(folder))
+            if migrations.pending(db) and before_migration is BACKUP_FIRST:
+                from desktop.store.backup import backup_before_migration
+                backup_before_migration(db, Path(folder))
+            elif migrations.pending(db) and before_migration:
                 before_migration(Path(folder))
-            migrations.migrate(db)
+            try:
+                migrations.migrate(db)
+            except DatabaseError as exc:
+                _reraise(exc, Path(folder))
         except BaseException:
             db.close()
             raise
@@ -194,13 +214,15 @@ class Store:
     def change_passphrase(self, new_passphrase: str, *, current: str | None = None) -> None:
         """Rewrap the database key under a new passphrase (the database is not re-encrypted).
         With ``current``, the old passphrase is checked first."""
-        self._require_open()
+        with self._lock:
+            self._require_open()
+            key = bytes(self._key)     # taken now: a lock during the slow KDF zeroes _key
         if not new_passphrase:
             raise ValueError("A passphrase is required.")
         kf = KeyFile.load(key_path(self.folder))
         if current is not None:
             kf.unwrap_with_passphrase(current)
-        kf.rewrap_passphrase(bytes(self._key), new_passphrase)
+        kf.rewrap_passphrase(key, new_passphrase)
         kf.save(key_path(self.folder))
         self._keyfile = kf
 
@@ -249,7 +271,7 @@ class Store:
             try:
                 self.db.execute("BEGIN IMMEDIATE")
             except OperationalError as exc:
-                raise _translate(exc) from exc
+                _reraise(exc, self.folder)
             tx = self._tx = Transaction(self)
             try:
                 yield tx
@@ -263,7 +285,7 @@ class Store:
                 except DatabaseError:
                     pass
                 if isinstance(exc, DatabaseError):
-                    raise _translate(exc) from exc
+                    _reraise(exc, self.folder)
                 raise
             finally:
                 self._tx = None
@@ -285,13 +307,17 @@ class Store:
         return row[0] if row else None
 
     def meta_set(self, key: str, value: str) -> None:
+        self._actor = None
         with self.transaction():
             self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                             "DO UPDATE SET value = excluded.value", (key, value))
 
     @property
     def actor(self) -> str:
-        return self.settings.get(WORKER_NAME) or "unknown worker"
+        # Read on every write: cached, and forgotten whenever a setting changes (meta_set).
+        if self._actor is None:
+            self._actor = self.settings.get(WORKER_NAME) or "unknown worker"
+        return self._actor
 
     @property
     def agency(self) -> str:
@@ -310,31 +336,27 @@ class Store:
             return audit.verify(self.db)
 
     def integrity_check(self) -> list[str]:
-        """Problems found by SQLite's and SQLCipher's integrity checks (empty when clean)."""
+        """Problems found by SQLite's and SQLCipher's integrity checks (empty when clean), each
+        a sentence fit to show a worker (see ``desktop.store.checks``)."""
         self._require_open()
-        problems = []
+        from desktop.store.checks import integrity_problems
         with self._lock:
-            rows = self.db.execute("PRAGMA integrity_check").fetchall()
-            problems += [r[0] for r in rows if r[0] != "ok"]
-            try:
-                problems += [r[0] for r in self.db.execute("PRAGMA cipher_integrity_check")]
-            except DatabaseError as exc:
-                problems.append(str(exc))
-        return problems
+            return integrity_problems(self.db)
 
     def encode(self, obj) -> dict:
         return codec.to_fields(obj)
 
 
-def _translate(exc: Exception) -> Exception:
-    msg = str(exc).lower()
-    if "full" in msg or "no space" in msg:
-        return StoreFull()
-    if "disk i/o" in msg or "readonly" in msg or "read-only" in msg:
-        return StoreDamaged(
-            "The store could not be written (the disk reported an error). Nothing was saved. "
-            "Check the drive and try again.")
-    return exc
+def _translate(exc: Exception, folder: Path | None = None) -> Exception:
+    return translate_db_error(exc, folder or Path("."))
+
+
+def _reraise(exc: BaseException, folder: Path):
+    """Raise the store error for an SQLite error (``StoreFull``, ``StoreDamaged``) or ``exc``."""
+    translated = _translate(exc, folder)
+    if translated is exc:
+        raise exc
+    raise translated from exc
 
 
 def copy_store(src: Path, dst: Path) -> None:

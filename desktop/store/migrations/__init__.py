@@ -60,7 +60,10 @@ def migrate(db, before_each=None) -> list[int]:
             db.execute(f"PRAGMA user_version = {int(mod.VERSION)}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            try:
+                db.execute("ROLLBACK")
+            except Exception:  # SQLite may already have rolled back (disk full, I/O error)
+                pass
             raise
         applied.append(mod.VERSION)
     return applied

@@ -8,9 +8,11 @@ from desktop.ui.casework.plan_tab import PlanTab
 from desktop.ui.casework.referrals_tab import ReferralsTab
 from desktop.ui.casework.risk_tab import RiskTab
 from desktop.ui.person.contacts_tab import ContactsTab
+from desktop.ui.person.reports_tab import ReportsTab
 
 TABS = [
     ContactsTab,
     # casework (desktop/ui/casework)
     RiskTab, ChecklistTab, PlanTab, ChronologyTab, ReferralsTab, ClosureTab,
+    ReportsTab,         # keep last (Design: … Chronology, Reports)
 ]

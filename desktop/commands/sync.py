@@ -1,0 +1,187 @@
+"""``enrol export|import``, ``sync export|import|status`` (+ review commands) and
+``keys export-age-identity``: file-based sync between field devices and the lead agency."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.commands import UserError, command
+
+
+def register(sub, group):
+    enrol = group("enrol", "enrolment files: trust between a device and the lead agency")
+    p = command(enrol, "export", enrol_export, "write this store's enrolment file (public keys)")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p = command(enrol, "import", enrol_import,
+                "trust the device or lead agency in an enrolment file after checking its "
+                "fingerprint (asks to confirm unless --fingerprint is given)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--fingerprint", metavar="FP",
+                   help="the fingerprint read out by the other side, e.g. ABCD-EFGH-IJKL-MNOP")
+
+    sync = group("sync", "signed, encrypted sync packages")
+    p = command(sync, "export", sync_export,
+                "write packages with every change not yet sent (prints 'Nothing new to send' "
+                "when there is none)")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--for", dest="for_device", metavar="DEVICE_ID",
+                   help="only for this enrolled device (default: every enrolled peer)")
+    p.add_argument("--resend", action="store_true",
+                   help="also write again every package not yet acknowledged")
+    p = command(sync, "import", sync_import, "import package files and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    command(sync, "status", sync_status, "per-device sequences, held packages, acknowledgements")
+    command(sync, "conflicts", sync_conflicts, "list open conflicts")
+    p = command(sync, "resolve-conflict", sync_resolve_conflict, "resolve one conflict")
+    p.add_argument("conflict_id", type=int, metavar="ID")
+    p.add_argument("--keep", choices=("current", "other"), required=True)
+    command(sync, "duplicates", sync_duplicates, "list possible duplicates")
+    p = command(sync, "resolve-duplicate", sync_resolve_duplicate,
+                "record whether a possible duplicate is the same person (nothing is merged)")
+    p.add_argument("duplicate_id", type=int, metavar="ID")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--same", action="store_true")
+    which.add_argument("--different", action="store_true")
+    p.add_argument("--note", default="")
+    command(sync, "quarantine", sync_quarantine, "list quarantined records")
+    p = command(sync, "assign", sync_assign, "lead agency: send a person's case to a device")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--device", required=True, metavar="DEVICE_ID")
+
+    keys = group("keys", "this store's sync keys")
+    p = command(keys, "export-age-identity", keys_export_age,
+                "lead agency only: write the age identity so `age -d -i FILE` can open packages "
+                "(asks for the passphrase again)")
+    p.add_argument("--out", required=True, metavar="FILE")
+
+
+def enrol_export(ctx):
+    from desktop.sync import export_enrolment
+    out = Path(ctx.args.out).expanduser()
+    doc = export_enrolment(ctx.store(), out)
+    ctx.emit({"file": str(out), "kind": doc["kind"], "device_id": doc["device_id"],
+              "fingerprint": doc["fingerprint"]},
+             f"Wrote {out}.\nFingerprint to read out by phone: {doc['fingerprint']}")
+
+
+def enrol_import(ctx):
+    from desktop.sync import enrol, read_enrolment
+    from desktop.sync.identity import check_enrolment
+    store = ctx.store()
+    e = read_enrolment(Path(ctx.args.file).expanduser())
+    check_enrolment(store, e)
+    fp = ctx.args.fingerprint
+    if fp is None:
+        if not sys.stdin.isatty():
+            raise UserError(f"not enrolled: the fingerprint of {e.label} is {e.fingerprint}; "
+                            "compare it by phone with the one the other side reads out, then "
+                            "run again with --fingerprint FP (what they read out)")
+        print(f"Enrolment file of {e.label}, device {e.device_id}.\n"
+              f"Fingerprint: {e.fingerprint}\n"
+              "Ask the other side to read out their fingerprint by phone.")
+        answer = input("Does it match exactly? Type yes to enrol: ").strip().lower()
+        if answer not in ("y", "yes"):
+            raise UserError("not enrolled: the fingerprint was not confirmed")
+        fp = e.fingerprint
+    added = enrol(store, e, confirmed_fingerprint=fp)
+    ctx.emit({"enrolled": True, "new": added, "kind": e.kind, "device_id": e.device_id,
+              "name": e.doc.get("agency") if e.kind == "agency" else e.doc.get("worker"),
+              "fingerprint": e.fingerprint},
+             f"Enrolled {e.label} ({e.fingerprint})." if added
+             else f"{e.label} was already enrolled with these keys; nothing changed.")
+
+
+def _progress_to_stderr(ctx):
+    if ctx.json or not sys.stderr.isatty():
+        return None
+
+    def show(done, total, label):
+        print(f"\r{done}/{total} {label[:50]:<50}", end="" if done < total else "\n",
+              file=sys.stderr)
+    return show
+
+
+def sync_export(ctx):
+    from desktop.sync import export_packages
+    result = export_packages(ctx.store(), Path(ctx.args.out).expanduser(), ctx.args.for_device,
+                             _progress_to_stderr(ctx), resend=ctx.args.resend)
+    text = "\n".join([result.message, *(f"  {p}" for p in result.packages)])
+    ctx.emit(result.to_json(), text)
+
+
+def sync_import(ctx):
+    from desktop.sync import import_paths
+    summary = import_paths(ctx.store(), ctx.args.paths, _progress_to_stderr(ctx))
+    ctx.emit(summary.to_json(), summary.text())
+
+
+def sync_status(ctx):
+    from desktop.sync import status_text, sync_status as status
+    data = status(ctx.store())
+    ctx.emit(data, status_text(data))
+
+
+def sync_conflicts(ctx):
+    from desktop.sync import list_conflicts
+    rows = list_conflicts(ctx.store())
+    text = "\n".join(f"{c['id']}: {c['person_name'] or c['entity']} — {c['field_label']}: "
+                     f"here {c['local_value']!r}, from {c['remote_device_name']} "
+                     f"{c['remote_value']!r} (now: {c['winner']})" for c in rows) \
+        or "No conflicts to review."
+    ctx.emit({"conflicts": rows}, text)
+
+
+def sync_resolve_conflict(ctx):
+    from desktop.sync import resolve_conflict
+    resolve_conflict(ctx.store(), ctx.args.conflict_id, ctx.args.keep)
+    ctx.emit({"resolved": ctx.args.conflict_id, "kept": ctx.args.keep}, "Resolved.")
+
+
+def sync_duplicates(ctx):
+    from desktop.sync import list_duplicates
+    rows = list_duplicates(ctx.store())
+    text = "\n".join(f"{d['id']}: {d['record_name']} ({d['record_id']}) / {d['other_name']} "
+                     f"({d['other_id']}): {d['reason']}" for d in rows) \
+        or "No possible duplicates to review."
+    ctx.emit({"duplicates": rows}, text)
+
+
+def sync_resolve_duplicate(ctx):
+    from desktop.sync import resolve_duplicate
+    resolve_duplicate(ctx.store(), ctx.args.duplicate_id, ctx.args.same, ctx.args.note)
+    ctx.emit({"reviewed": ctx.args.duplicate_id, "same_person": ctx.args.same}, "Recorded.")
+
+
+def sync_quarantine(ctx):
+    from desktop.sync import list_quarantine
+    rows = list_quarantine(ctx.store())
+    text = "\n".join(f"{q['id']}: {q['entity']} {q['record_id']} from {q['peer']} package "
+                     f"{q['sequence']}: {q['reason']}" for q in rows) or "Nothing quarantined."
+    ctx.emit({"quarantined": rows}, text)
+
+
+def sync_assign(ctx):
+    from desktop.sync import assign_case
+    assign_case(ctx.store(), ctx.args.device, ctx.args.person_id)
+    ctx.emit({"assigned": ctx.args.person_id, "device_id": ctx.args.device},
+             "Assigned: the case goes to that device with the next export.")
+
+
+def keys_export_age(ctx):
+    from desktop.store.keyfile import KeyFile
+    from desktop.store.paths import key_path
+    from desktop.store.atomic import write_atomic
+    from desktop.sync import age_identity_text
+    store = ctx.store()
+    if store.role != "lead":
+        raise UserError("only the lead agency's store exports its age identity (a field "
+                        "device never needs to open packages outside the app)")
+    out = Path(ctx.args.out).expanduser()
+    if out.exists():
+        raise UserError(f"{out} already exists; choose a new file name (nothing was written)")
+    KeyFile.load(key_path(store.folder)).unwrap_with_passphrase(
+        ctx.passphrase("Passphrase again, to export the secret key: "))
+    write_atomic(out, age_identity_text(store).encode("ascii"), 0o600)
+    ctx.emit({"file": str(out)},
+             f"Wrote {out} (secret: anyone with it can read this agency's packages; keep it "
+             "offline and locked away).")

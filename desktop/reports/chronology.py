@@ -1,0 +1,96 @@
+"""Inter-agency chronology (Fife protocol): every agency's significant events in date order,
+with contact attempts, visits and meetings taken from the record without retyping.
+
+Filterable by period and by agency (its name, case-insensitive).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from desktop.reports import flow
+from desktop.reports.base import ReportMeta
+from desktop.reports.data import CaseData, gather, no_progress
+from desktop.reports.flow import Col, esc
+from desktop.reports.parts import label, person_block
+from desktop.reports.period import Period
+
+TITLE = "Inter-agency chronology"
+ORIENTATION = "landscape"
+
+
+@dataclass(frozen=True)
+class Row:
+    when: datetime | date
+    agency: str
+    worker: str
+    kind: str
+    summary: str
+    significance: str = ""
+    flagged: bool = False
+
+    @property
+    def sort_key(self):
+        if isinstance(self.when, datetime):
+            return self.when.astimezone().replace(tzinfo=None)
+        return datetime(self.when.year, self.when.month, self.when.day)
+
+
+def build(store, person_id: str, *, since=None, until=None, agency: str | None = None,
+          progress=no_progress, width: float) -> tuple[list, ReportMeta]:
+    period = Period(since, until, "as chosen" if since or until else "all records")
+    data = gather(store, person_id, period, (), progress=progress)
+    progress(0.5, "Merging the chronology")
+    rows = [_from_merged(r) for r in store.chronology.merged(
+        person_id, agency=agency or None, since=since, until=until)]
+    progress(0.65, "Laying out the chronology")
+    period_label = period.label + (f"; agency: {agency}" if agency else "")
+    meta = ReportMeta(TITLE, data.person.display_name, period_label, data.generated_by,
+                      keywords=["chronology"])
+    return story(data, rows, width, agency), meta
+
+
+_SIGNIFICANT = {"report_of_harm", "incident"}
+
+
+def _from_merged(r) -> "Row":
+    """A row of the store's merged chronology (``ChronologyRow``)."""
+    kind = getattr(r.kind, "value", r.kind)
+    refused = kind == "attempt" and "refused" in r.summary.lower()
+    flagged = kind in _SIGNIFICANT or refused or (kind == "visit" and bool(r.significance))
+    significance = r.significance or ("Access refused" if refused else "")
+    summary = re.sub(r"\.\.(\s|$)", r".\1", r.summary)
+    return Row(r.at or r.date, r.agency, r.worker, label(r.kind), summary, significance,
+               flagged)
+
+
+COLS = (Col("Date", 0.95), Col("Agency", 1.05), Col("Worker", 0.95), Col("Kind", 0.85),
+        Col("What happened", 4.2), Col("Significance", 1.6, empty=""))
+
+
+def story(data: CaseData, rows: list[Row], width: float, agency: str | None) -> list:
+    intro = (f"{len(rows)} entr{'ies' if len(rows) != 1 else 'y'}, oldest first. Contact "
+             f"attempts, visits, meetings and referrals come from the record; other agencies' "
+             f"entries are added or imported.")
+    if agency:
+        intro += f" Only entries from {esc(agency)}."
+    out = flow.title(TITLE, esc(intro))
+    out += person_block(data.person, width * 0.7, safe_contact=False)
+    table_rows = [[_when(r.when), r.agency, r.worker, r.kind, r.summary, r.significance]
+                  for r in rows]
+    flagged = [i for i, r in enumerate(rows) if r.flagged]
+    body = [flow.table(COLS, table_rows, width=width, flagged=flagged),
+            flow.M("Shaded red: reports of harm, incidents (including staff-safety incidents), "
+                   "access refused, and visits where what was observed and what the adult "
+                   "reported disagree.", "note")] \
+        if rows else []
+    out += flow.section("Chronology", body, empty="No entries in this period.")
+    return out
+
+
+def _when(value) -> str:
+    if isinstance(value, datetime):
+        local = value.astimezone()
+        return f"{local.day} {local:%b %Y} {local:%H:%M}"
+    return flow.fmt_date(value)

@@ -1,0 +1,95 @@
+"""Closure record (Nottingham s.12): why, the evidence that all options were exhausted, each
+involved agency's agreement, the agencies informed and the keep-in-touch plan, with space for
+senior managers' signatures. With a period, only a closure dated within it."""
+from __future__ import annotations
+
+from desktop.reports import flow
+from desktop.reports.base import ReportMeta
+from desktop.reports.data import CaseData, gather, no_progress
+from desktop.reports.flow import Col, esc, fmt_date
+from desktop.reports.parts import label, person_block
+from desktop.reports.period import Period
+
+TITLE = "Closure record"
+KINDS = ("closure", "meeting")
+
+
+def build(store, person_id: str, *, since=None, until=None, progress=no_progress,
+          width: float) -> tuple[list, ReportMeta]:
+    period = Period(since, until, "as chosen" if since or until else "all records")
+    data = gather(store, person_id, period, KINDS, progress=progress)
+    progress(0.65, "Laying out the closure record")
+    meta = ReportMeta(TITLE, data.person.display_name, period.label, data.generated_by,
+                      keywords=["closure"])
+    return story(data, width), meta
+
+
+def current(data: CaseData):
+    p = data.period
+    closures = [c for c in data.of("closure")
+                if (p.since is None and p.until is None) or p.contains(c.closed_on)]
+    return max(closures, key=lambda c: (c.closed_on, c.created_at or 0), default=None)
+
+
+def story(data: CaseData, width: float) -> list:
+    out = flow.title(TITLE, esc("Closing a case when all options to engage the adult have been "
+                                "exhausted: every involved agency and its senior managers "
+                                "agree that there are no further options."))
+    out += person_block(data.person, width, safe_contact=False)
+    c = current(data)
+    if c is None:
+        return out + flow.section("Closure", None, empty="The case has not been closed.")
+    meetings = {m.id: m for m in data.of("meeting")}
+    m = meetings.get(c.meeting_id)
+    out += [flow.heading("Decision"), flow.fields([
+        ("Closed on", fmt_date(c.closed_on)),
+        ("Agreed at", f"{label(m.kind)}, {fmt_date(m.date)}" if m else flow.DASH),
+        ("Reason", c.reason),
+        ("Evidence that all options were exhausted", c.evidence)],
+        width=width, columns=1, label_frac=0.25)]
+    missing = set(a.lower() for a in c.missing_agreements())
+    agreements = {a.agency.strip().lower(): a for a in c.agreements}
+    rows, flagged = [], []
+    names = list(dict.fromkeys([*c.involved_agencies, *(a.agency for a in c.agreements)]))
+    for agency in names:
+        a = agreements.get(agency.strip().lower())
+        if agency.strip().lower() in missing or a is None:
+            flagged.append(len(rows))
+            rows.append([agency, "No agreement recorded", ""])
+        else:
+            rows.append([agency, a.name, a.date])
+    out += [flow.heading("Agreement of each agency"),
+            flow.table((Col("Agency", 1.8), Col("Agreed by", 2.0), Col("Date agreed", 1.0,
+                                                                           empty="")),
+                       rows, width=width, flagged=flagged)
+            if rows else flow.none_recorded()]
+    if flagged:
+        out.append(flow.callout("Not every involved agency has agreed: the case cannot be "
+                                "closed until they do.", width=width, flag=True))
+    informed = c.agencies_informed
+    out += flow.section("Agencies informed",
+                        [flow.P(", ".join(informed))] if informed else None)
+    kit = c.keep_in_touch
+    last = _last_contact_after(data, c.closed_on)
+    due = c.keep_in_touch_due(last)
+    out += flow.section("Keeping in touch", [flow.fields([
+        ("Who keeps in touch", kit.who),
+        ("How often", f"Every {kit.every_months} month{'s' if kit.every_months != 1 else ''}"),
+        ("Last contact since closure", fmt_date(last, "None yet")),
+        ("Next contact due", fmt_date(due))], width=width)] if kit.planned else None,
+        empty="No keep-in-touch plan was agreed.")
+    out += [flow.keep(
+        flow.M(esc("Senior managers' agreement"), "h1"),
+        flow.M("Each agency's senior manager confirms that there are no further options "
+               "available (Nottingham s.12).", "note"),
+        flow.table((Col("Name", 1.6, empty=""), Col("Agency", 1.6, empty=""),
+                    Col("Signature", 1.8, empty=""), Col("Date", 0.9, empty="")),
+                   [[flow.gap(9), "", "", ""] for _ in range(max(3, len(names)))],
+                   width=width, zebra=False))]
+    return out
+
+
+def _last_contact_after(data: CaseData, closed_on):
+    seen = [a.at.astimezone().date() for a in data.all_attempts
+            if a.outcome.seen and a.at.astimezone().date() >= closed_on]
+    return max(seen, default=None)

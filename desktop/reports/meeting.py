@@ -1,0 +1,122 @@
+"""Meeting record / minutes: attendees and apologies, how the adult was told, consent and the
+rationale for sharing without it, the standing agenda with answers, decisions with rationale and
+who made them, actions agreed, the agreed risk level and the next review; minutes circulation
+(Oxfordshire: within 5 working days)."""
+from __future__ import annotations
+
+from desktop.reports import flow
+from desktop.reports.base import ReportError, ReportMeta
+from desktop.reports.data import generated_by, load, no_progress, record_class, require_person
+from desktop.reports.flow import Col, esc, fmt_date, yes_no
+from desktop.reports.parts import label, person_block
+from desktop.reports.plan import action_rows, ordered
+
+TITLE = "Meeting record"
+
+
+def build(store, meeting_id: str, *, progress=no_progress, width: float,
+          today=None) -> tuple[list, ReportMeta]:
+    from datetime import date
+    cls = record_class("meeting")
+    progress(0.1, "Reading the meeting")
+    meeting = store.repo(cls).get(meeting_id) if cls is not None else None
+    if meeting is None:
+        raise ReportError(f"No meeting with id {meeting_id} in this store.")
+    person = require_person(store, meeting.person_id)
+    progress(0.4, "Reading the actions agreed")
+    actions = [a for a in load(store, "action", person.id) if a.source_meeting_id == meeting.id]
+    progress(0.65, "Laying out the minutes")
+    title = f"{TITLE}: {label(meeting.kind)}"
+    meta = ReportMeta(title, person.display_name, f"Meeting on {fmt_date(meeting.date)}",
+                      generated_by(store), keywords=["minutes", "meeting record"])
+    return story(person, meeting, actions, width, today or date.today()), meta
+
+
+def _people(attendees) -> list:
+    return [[a.name, a.agency, a.role] for a in attendees]
+
+
+def story(person, m, actions: list, width: float, today) -> list:
+    out = flow.title(f"{TITLE}: {label(m.kind)}",
+                     esc(f"{fmt_date(m.date)}" + (f", {m.location}" if m.location else "")))
+    out += person_block(person, width, safe_contact=False)
+    out += [flow.heading("The meeting"), flow.fields([
+        ("Date", fmt_date(m.date)), ("Kind", label(m.kind)),
+        ("Chair", m.chair or flow.DASH), ("Minute taker", m.minute_taker or flow.DASH),
+        ("Location", m.location or flow.DASH),
+        ("Minutes circulated", _circulation(m, today))], width=width)]
+    cols = (Col("Name", 1.6), Col("Agency", 1.7), Col("Role", 1.7))
+    out += flow.section("Present", [flow.table(cols, _people(m.attendees), width=width)]
+                        if m.attendees else None, level=2)
+    out += flow.section("Apologies", [flow.table(cols, _people(m.apologies), width=width)]
+                        if m.apologies else None, level=2)
+    out += [flow.heading("The adult"), flow.fields([
+        ("Told about the meeting", m.adult_informed_how or flow.DASH),
+        ("Told by", m.adult_informed_by or flow.DASH),
+        ("Invited", yes_no(m.adult_invited)), ("Present", yes_no(m.adult_present)),
+        ("Representative", m.representative or flow.DASH),
+        ("Representative present", yes_no(m.representative_present)
+         if m.representative else flow.DASH)], width=width)]
+    basis = label(m.lawful_basis) if getattr(m.lawful_basis, "value", "none") != "none" else ""
+    out += [flow.heading("Consent and information sharing"), flow.fields([
+        ("Consent to share", label(m.consent)),
+        ("Lawful basis", basis or flow.DASH),
+        ("Rationale for sharing without consent", m.sharing_rationale or flow.DASH)],
+        width=width, columns=1, label_frac=0.3)]
+    out += [flow.heading("Standing agenda"), *agenda(m, width)]
+    rows = [[d.decision, d.rationale, d.made_by] for d in m.decisions]
+    out += flow.section("Decisions", [flow.table(
+        (Col("Decision", 2.2), Col("Rationale", 2.6), Col("Made by", 1.2)), rows, width=width)]
+        if rows else None)
+    out += [flow.heading("Outcome"), flow.fields([
+        ("Risk level agreed", label(m.agreed_risk_level)),
+        ("Single point of contact", m.spoc_agreed or flow.DASH),
+        ("Next review meeting", fmt_date(m.next_review, "Not agreed"))], width=width)]
+    if actions:
+        arows, flagged, _ = action_rows(ordered(actions, today), {}, today)
+        acols = (Col("No", 0.45, "cell_bold"), Col("Action", 2.6), Col("Named lead", 1.5),
+                 Col("Due", 0.85), Col("Status", 1.15), Col("Notes", 1.7, empty=""))
+        out += [flow.heading("Actions agreed"),
+                flow.table(acols, [r[:6] for r in arows], width=width, flagged=flagged)]
+    else:
+        out += flow.section("Actions agreed", None)
+    if m.notes:
+        out += [flow.heading("Other notes"), flow.P(m.notes)]
+    return out
+
+
+def agenda(m, width: float) -> list:
+    """Every question of the standing agenda for this kind of meeting, with the answer (or
+    "None recorded."), then any answers to questions outside it."""
+    try:
+        from desktop.domain.agenda import BY_CODE, agenda_for
+        questions = [(q.code, q.text, q.source) for q in agenda_for(m.kind)]
+    except ImportError:
+        BY_CODE, questions = {}, []
+    answers = {a.code: a.answer for a in m.agenda}
+    codes = {c for c, _, _ in questions}
+    for code in answers:
+        if code not in codes:
+            q = BY_CODE.get(code)
+            questions.append((code, q.text if q else code, q.source if q else ""))
+    rows = []
+    for n, (code, text, source) in enumerate(questions, 1):
+        answer = answers.get(code, "").strip()
+        rows.append([str(n), [flow.P(text, "cell_bold"), flow.P(source, "note")] if source
+                     else flow.P(text, "cell_bold"),
+                     flow.P(answer, "cell") if answer else flow.M("None recorded.", "none")])
+    if not rows:
+        return [flow.none_recorded()]
+    return [flow.table((Col("No", 0.4, "cell_bold"), Col("Question", 2.3), Col("Answer", 3.4)),
+                       rows, width=width)]
+
+
+def _circulation(m, today) -> str:
+    due = getattr(m, "minutes_due_by", None)
+    if m.minutes_circulated_on:
+        late = due is not None and m.minutes_circulated_on > due
+        return f"{fmt_date(m.minutes_circulated_on)}" + (
+            f" (late: due by {fmt_date(due)})" if late else " (within 5 working days)")
+    if due is None:
+        return "Not yet"
+    return f"Not yet: due by {fmt_date(due)}" + (" (overdue)" if due < today else "")

@@ -1,0 +1,115 @@
+"""Pieces several reports share: the opening block about the person, the attempts table, the
+open alerts, and enum labels."""
+from __future__ import annotations
+
+import enum
+
+from reportlab.lib.units import mm
+
+from desktop.domain.contact import ContactOutcome
+from desktop.domain.person import Person
+from desktop.reports import flow
+from desktop.reports.flow import Col, esc, fmt_date
+
+
+def label(value) -> str:
+    """A readable label for an enum (its ``label`` if it has one), a bool or a value."""
+    if value is None:
+        return flow.DASH
+    if isinstance(value, enum.Enum):
+        lab = getattr(value, "label", None)
+        if isinstance(lab, str):
+            return lab
+        return str(value.value).replace("_", " ").capitalize()
+    if isinstance(value, bool):
+        return flow.yes_no(value)
+    return str(value)
+
+
+def person_block(person: Person, width: float, *, extra: list[tuple[str, object]] = (),
+                 safe_contact: bool = True) -> list:
+    """Who the report is about, and how to reach them safely."""
+    p = person
+    pairs: list[tuple[str, object]] = [
+        ("Name", p.name), ("Known as", p.known_as or flow.DASH),
+        ("Date of birth", fmt_date(p.date_of_birth)), ("Case status", label(p.status)),
+        ("Address", p.address or flow.DASH), ("Lead agency", p.lead_agency or flow.DASH),
+        ("SPOC", p.spoc or flow.DASH), ("Consent to share", consent_text(p)),
+        *extra,
+    ]
+    out = [flow.fields(pairs, width=width)]
+    if safe_contact:
+        sc = p.safe_contact
+        lines = [(n, v) for n, v in (("Safe number", sc.safe_number),
+                                     ("Safe message", sc.safe_message),
+                                     ("Avoid", sc.methods_to_avoid),
+                                     ("Best days and times", sc.best_times)) if v]
+        comm = p.communication
+        needs = [x for x in (comm.language and f"Language: {comm.language}",
+                             comm.interpreter_needed and "interpreter needed",
+                             comm.easy_read and "easy read", comm.needs) if x]
+        if needs:
+            lines.append(("Communication", "; ".join(needs)))
+        if lines:
+            out += [flow.gap(2), flow.fields(lines, width=width, columns=2)]
+    if p.dependants.has_children:
+        names = ", ".join(c.name or "unnamed child" for c in p.dependants.children)
+        out += [flow.gap(2), flow.callout(
+            f"Children in the household: {esc(names)}. A referral to children's services "
+            f"(MASH) must be recorded.", width=width, flag=True)]
+    return out
+
+
+def consent_text(p: Person) -> str:
+    c = p.consent
+    text = label(c.status)
+    if c.lawful_basis.value != "none":
+        text += f"; shared under {label(c.lawful_basis).lower()}"
+    if c.rationale:
+        text += f". Rationale: {c.rationale}"
+    return text
+
+
+ATTEMPT_COLS = (Col("Date and time", 1.25), Col("Method", 1.0), Col("Outcome", 1.35),
+                Col("Worker", 0.95), Col("Note", 2.6, empty=""), Col("Next planned", 1.0, empty=""))
+
+
+def attempts_table(attempts, width: float):
+    """Attempts oldest first; refusals of access highlighted, the adult being seen shaded."""
+    rows, flagged, amber = [], [], []
+    for i, a in enumerate(attempts):
+        rows.append([a.at, a.method.label, a.outcome.label, a.worker, a.note,
+                     flow.fmt_date(a.next_planned_at, "")])
+        if a.outcome in (ContactOutcome.ACCESS_REFUSED_BY_THIRD_PARTY,
+                         ContactOutcome.ACCESS_REFUSED_BY_ADULT):
+            flagged.append(i)
+        elif a.outcome.seen:
+            amber.append(i)
+    return flow.table(ATTEMPT_COLS, rows, width=width, flagged=flagged, amber=amber,
+                      zebra=False)
+
+
+def attempts_summary(attempts) -> str:
+    if not attempts:
+        return "No contact attempts in this period."
+    seen = sum(1 for a in attempts if a.outcome.seen)
+    engaged = sum(1 for a in attempts if a.outcome is ContactOutcome.SEEN_ENGAGED)
+    return (f"{len(attempts)} contact attempt{'s' if len(attempts) != 1 else ''}; "
+            f"the adult was seen {seen} time{'s' if seen != 1 else ''} "
+            f"(engaged {engaged}), not seen {len(attempts) - seen}.")
+
+
+def alerts_block(alerts, width: float) -> list:
+    if not alerts:
+        return []
+    rows = [[a.severity.name.capitalize(), a.message, a.action] for a in alerts]
+    flagged = [i for i, a in enumerate(alerts) if a.severity.name == "URGENT"]
+    return [flow.table((Col("Priority", 0.7), Col("Alert", 2.4), Col("What clears it", 2.9)),
+                       rows, width=width, flagged=flagged, zebra=False)]
+
+
+def legend_note(text: str) -> object:
+    return flow.M(esc(text), "note")
+
+
+SPACE = 3 * mm

@@ -1,0 +1,301 @@
+"""Import: every package exactly once, in order, or not at all.
+
+Per file: decrypt with this store's age key, check the archive, find the enrolled sender,
+verify the signature, the addressing and the payload hash, then check the sequence:
+already imported (same hash) → skipped; an old sequence with other content → rejected as a
+replay; a gap → held (verified, inside the store) until the missing packages arrive; the next
+one → chained to the previous package's hash and applied in ONE transaction with its log entry.
+Held packages that can follow are applied straight after.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from desktop.store.syncstate import Peer, SyncState
+from desktop.sync import merge
+from desktop.sync.errors import PackageRejected
+from desktop.sync.identity import identity
+from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class PackageOutcome:
+    file: str
+    outcome: str                 # imported | already_imported | held | rejected | skipped
+    sender: str = ""
+    sequence: int | None = None
+    reason: str = ""
+    changes: int = 0
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    already_imported: int = 0
+    held: int = 0
+    rejected: int = 0
+    quarantined: int = 0
+    conflicts: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    changes_applied: int = 0
+    missing: dict[str, list[int]] = field(default_factory=dict)   # sender → sequences
+    names: dict[str, str] = field(default_factory=dict)           # sender → name to show
+    reasons: list[str] = field(default_factory=list)
+    packages: list[PackageOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["packages"] = [asdict(p) for p in self.packages]
+        return d
+
+    def text(self) -> str:
+        parts = [f"Imported {self.imported} package{'s' * (self.imported != 1)} "
+                 f"({self.changes_applied} change{'s' * (self.changes_applied != 1)})."]
+        if self.already_imported:
+            parts.append(f"{self.already_imported} already imported (skipped).")
+        if self.held:
+            gaps = "; ".join(f"{self.names.get(d) or 'device ' + d}: missing "
+                             f"{', '.join(map(str, seqs))}" for d, seqs in self.missing.items())
+            parts.append(f"{self.held} held until earlier packages arrive ({gaps}).")
+        for name, what in (("rejected", "rejected"), ("quarantined", "record(s) quarantined"),
+                           ("conflicts", "conflict(s) to review"),
+                           ("duplicates", "possible duplicate(s) to review"),
+                           ("skipped", "skipped")):
+            if getattr(self, name):
+                parts.append(f"{getattr(self, name)} {what}.")
+        if self.cancelled:
+            parts.append("Cancelled: the remaining files were not looked at.")
+        return " ".join(parts) + "".join(f"\n  - {r}" for r in self.reasons)
+
+
+def collect_files(store, paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files as given; for a folder, its ``*.stkpkg`` files and those in its ``to-<this
+    device>`` subfolder. Sorted by sender and sequence so gaps are rare."""
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = sorted(path.glob(f"*{SUFFIX}"))
+            mine = path / f"to-{store.device_id}"
+            if mine.is_dir():
+                found += sorted(mine.glob(f"*{SUFFIX}"))
+            files += [f for f in found if f.is_file()]
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(f"{path.name}: not found")
+    unique = list(dict.fromkeys(files))
+    return sorted(unique, key=_order), problems
+
+
+def _order(path: Path):
+    stem = path.name[:-len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
+    sender, _, seq = stem.rpartition("-")
+    return (sender, int(seq)) if seq.isdigit() else (stem, 0)
+
+
+def import_paths(store, paths: Iterable[str | Path], progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+    """Import package files and folders; see the module docstring. Safe to call off the GUI
+    thread (the store serialises access); ``cancelled`` is checked between packages."""
+    files, problems = collect_files(store, paths)
+    summary = ImportSummary()
+    for p in problems:
+        summary.packages.append(PackageOutcome(p.split(":")[0], "rejected", reason="not found"))
+    importer = _Importer(store, summary)
+    for i, path in enumerate(files):
+        if cancelled and cancelled():
+            summary.cancelled = True
+            break
+        if progress:
+            progress(i, len(files), path.name)
+        importer.one(path)
+    if progress:
+        progress(len(files), len(files), "")
+    importer.finish()
+    return summary
+
+
+class _Importer:
+    def __init__(self, store, summary: ImportSummary):
+        self.store, self.summary = store, summary
+        self.state = SyncState(store)
+        self.ident = identity(store)
+
+    def one(self, path: Path) -> None:
+        name = path.name
+        if name.startswith(f"{self.store.device_id}-"):
+            self._outcome(PackageOutcome(name, "skipped", reason="made by this store (for "
+                                         "another device); nothing to import here"))
+            return
+        sender, seq = "", None
+        try:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise PackageRejected(f"cannot be read ({exc.strerror})") from None
+            opened = open_package(data, self.ident)
+            sender, seq = opened.sender, opened.sequence
+            peer = self.state.peer(sender)
+            if peer is None:
+                raise PackageRejected(
+                    f"comes from a device that is not enrolled here (device {sender[:40]}); "
+                    "import that device's enrolment file first, after checking its "
+                    "fingerprint by phone")
+            changes = verify_package(opened, signing_key=peer.signing_key, peer_name=peer.name,
+                                     own_device_id=self.store.device_id,
+                                     own_fingerprint=self.ident.fingerprint_full)
+            self._route(name, peer, opened, changes)
+        except PackageRejected as exc:
+            self._reject(name, sender, seq, exc.reason)
+
+    def _route(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
+        seq, h = opened.sequence, opened.package_hash
+        prior = self.state.received(peer.device_id, seq)
+        if prior is not None or seq <= peer.in_through:
+            if prior is not None and prior[0] == h:
+                self._outcome(PackageOutcome(name, "already_imported", peer.device_id, seq,
+                                             "already imported"))
+                return
+            raise PackageRejected(f"replays sequence {seq}, which was already imported with "
+                                  "different content")
+        held = {s: ph for _, s, ph, _, _ in self.state.held(peer.device_id)}
+        if seq in held:
+            if held[seq] != h:
+                raise PackageRejected(f"claims sequence {seq}, which is already held with "
+                                      "different content")
+            self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
+                                         "already held, waiting for earlier packages"))
+            return
+        if seq > peer.in_through + 1:
+            with self.store.transaction() as tx:
+                self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
+                                    opened.signed.payload, tx.now_iso)
+                self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "held")
+            self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
+                                         "waiting for earlier packages", len(changes)))
+            return
+        self._apply(name, peer, opened, changes)
+        self._release_held(peer.device_id)
+
+    def _apply(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
+        m, seq = opened.manifest, opened.sequence
+        expected_prev = peer.in_last_hash or None
+        if m.get("previous_package_hash") != expected_prev:
+            raise PackageRejected(f"does not follow package {seq - 1} from this device (its "
+                                  "previous-package hash differs): it was forged, or the "
+                                  "sending store was restored from an old backup")
+        with self.store.transaction() as tx:
+            _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
+            result = merge.apply_changes(self.store, tx, peer, seq, changes)
+            if result.applied:
+                result.add(merge.retry_quarantined(self.store, tx))
+            self.state.add_received(
+                peer=peer.device_id, sequence=seq, package_id=str(m.get("package_id", "")),
+                package_hash=opened.package_hash, created_at=str(m.get("created_at", "")),
+                imported_at=tx.now_iso, changes=len(changes), applied=result.applied,
+                quarantined=result.quarantined, conflicts=result.conflicts,
+                duplicates=result.duplicates)
+            self.state.update_peer(peer.device_id, in_through=seq,
+                                   in_last_hash=opened.package_hash, in_last_at=tx.now_iso)
+            self.state.drop_held(peer.device_id, seq)
+            self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "imported")
+            self.state.audit(tx, "sync-import", "sync_package", f"{peer.device_id}-{seq}",
+                             f"changes={len(changes)},applied={result.applied},"
+                             f"quarantined={result.quarantined},conflicts={result.conflicts}")
+        s = self.summary
+        s.quarantined += result.quarantined
+        s.conflicts += result.conflicts
+        s.duplicates += result.duplicates
+        s.changes_applied += result.applied
+        s.reasons += [f"{name}: {r}" for r in result.reasons]
+        self._outcome(PackageOutcome(name, "imported", peer.device_id, seq, "", len(changes)))
+
+    def _release_held(self, sender: str) -> None:
+        while True:
+            peer = self.state.peer(sender)
+            nxt = [row for row in self.state.held(sender) if row[1] == peer.in_through + 1]
+            if not nxt:
+                return
+            _, seq, h, manifest, payload = nxt[0]
+            opened = Opened(json.loads(manifest), Signed(manifest, payload, b""))
+            name = f"{sender}-{seq}{SUFFIX}"
+            try:
+                changes = verify_package_again(opened)
+                self._apply(name, peer, opened, changes)
+            except PackageRejected as exc:
+                with self.store.transaction():
+                    self.state.drop_held(sender, seq)
+                self._reject(name, sender, seq, exc.reason)
+                return
+
+    def _reject(self, name: str, sender: str, seq: int | None, reason: str) -> None:
+        try:
+            with self.store.transaction() as tx:
+                self.state.log_event(tx.now_iso, "in", sender[:64], seq, name, "rejected",
+                                     reason)
+        except Exception:   # noqa: BLE001 - the log is a courtesy; the rejection stands
+            pass
+        self.summary.reasons.append(f"{name}: rejected: {reason}")
+        self._outcome(PackageOutcome(name, "rejected", sender[:64], seq, reason))
+
+    def _outcome(self, outcome: PackageOutcome) -> None:
+        if outcome.outcome == "imported":
+            for earlier in self.summary.packages:   # held earlier in this run, now applied
+                if earlier.outcome == "held" and (earlier.sender, earlier.sequence) == \
+                        (outcome.sender, outcome.sequence):
+                    earlier.outcome, earlier.reason = "imported", "applied once the gap filled"
+                    return
+        self.summary.packages.append(outcome)
+
+    def finish(self) -> None:
+        s = self.summary
+        for kind in ("imported", "already_imported", "held", "rejected", "skipped"):
+            setattr(s, kind, sum(1 for p in s.packages if p.outcome == kind))
+        for peer in self.state.peers():
+            gaps = missing_sequences(self.state, peer)
+            if gaps:
+                s.missing[peer.device_id] = gaps
+                s.names[peer.device_id] = peer.name
+
+
+def verify_package_again(opened: Opened) -> list[dict]:
+    """Held packages were fully verified when they arrived (and are kept inside the encrypted
+    store); their changes only need parsing again."""
+    from desktop.sync.package import parse_changes, sha256
+    if opened.manifest.get("payload_sha256") != sha256(opened.signed.payload):
+        raise PackageRejected("was damaged while held")
+    return parse_changes(opened.signed.payload)
+
+
+def missing_sequences(state: SyncState, peer: Peer) -> list[int]:
+    held = [row[1] for row in state.held(peer.device_id)]
+    if not held:
+        return []
+    have = set(held)
+    return [s for s in range(peer.in_through + 1, max(held)) if s not in have]
+
+
+def _take_acknowledgement(state: SyncState, tx, peer: Peer, ack) -> None:
+    """The peer tells us which of OUR packages it has imported (and which it is missing)."""
+    if not isinstance(ack, dict):
+        return
+    through = ack.get("imported_through")
+    if isinstance(through, int) and through > peer.acked_through:
+        if through > peer.out_sequence:
+            # This store was restored from an older backup: carry on after what the peer has.
+            state.update_peer(peer.device_id, out_sequence=through,
+                              out_last_hash=str(ack.get("last_hash") or ""))
+        covered = state.acknowledge_sent(peer.device_id, through, tx.now_iso)
+        state.update_peer(peer.device_id, acked_through=through, acked_at=tx.now_iso,
+                          acked_change_seq=max(covered, peer.acked_change_seq))
+    missing = ack.get("missing")
+    if isinstance(missing, list):
+        state.mark_resend(peer.device_id, [s for s in missing if isinstance(s, int)])

@@ -1,0 +1,208 @@
+"""Applying received changes, for every record kind alike.
+
+Rules (see docs/sync-format.md, "Merging"):
+- a change already in this store's history (same record, same version stamp) is skipped;
+- a record this store does not have is created; if it looks like one created elsewhere (same
+  ``DUPLICATE_KEY`` values, e.g. a person's name and date of birth) a possible duplicate is
+  listed for review — never merged;
+- otherwise each field takes the value with the newest version stamp (hybrid logical clock);
+  the losing value stays in history (the change log keeps every change as it was made);
+- a true conflict — both sides changed the same field since they last agreed (the sender's old
+  value is not ours, and neither is its new one) — is listed for a person to resolve, except
+  for append-only records, which never conflict;
+- a change that cannot be applied (unknown kind, bad values, broken rules, missing person)
+  goes to quarantine with its reason and does not stop the rest of its package.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from desktop.domain import codec
+from desktop.domain.hlc import Stamp
+from desktop.domain.record import Record, ValidationError
+from desktop.store.connection import DatabaseError
+from desktop.store.syncstate import Peer, SyncState
+from desktop.sync import registry
+
+MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000   # stamps further ahead than this are not observed
+
+
+class Unusable(Exception):
+    """A change that goes to quarantine; the message is its reason."""
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    already_had: int = 0
+    quarantined: int = 0
+    conflicts: int = 0
+    duplicates: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, other: "ApplyResult") -> None:
+        for name in ("applied", "already_had", "quarantined", "conflicts", "duplicates"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.reasons += other.reasons
+
+
+def label(entity: str) -> str:
+    return entity.replace("_", " ")
+
+
+def apply_changes(store, tx, peer: Peer, sequence: int, changes: list[dict]) -> ApplyResult:
+    """Apply one package's changes inside the caller's transaction."""
+    state, result = SyncState(store), ApplyResult()
+    for change in changes:
+        outcome = _guarded(store, tx, state, peer, change, result)
+        if isinstance(outcome, Unusable):
+            state.quarantine(tx.now_iso, peer.device_id, sequence, change, str(outcome))
+            result.quarantined += 1
+            result.reasons.append(f"a {label(str(change.get('entity', 'record')))} was "
+                                  f"quarantined: {outcome}")
+    return result
+
+
+def retry_quarantined(store, tx) -> ApplyResult:
+    """Try open quarantined changes again (e.g. their person has arrived since)."""
+    state, result = SyncState(store), ApplyResult()
+    for item in state.quarantined("open"):
+        peer = state.peer(item["peer"])
+        if peer is None:
+            continue
+        outcome = _guarded(store, tx, state, peer, item["change"], result)
+        if not isinstance(outcome, Unusable):
+            state.set_quarantine_status(item["id"], "applied", tx.now_iso, store.actor)
+    return result
+
+
+def _guarded(store, tx, state, peer, change, result) -> str | Unusable:
+    db = store.db
+    db.execute("SAVEPOINT sync_change")
+    try:
+        outcome = _apply_one(store, tx, state, peer, change, result)
+    except Unusable as exc:
+        outcome = exc
+    except ValidationError as exc:
+        outcome = Unusable(f"it breaks a rule: {exc}")
+    except LookupError as exc:
+        outcome = Unusable(str(exc).strip("'\""))
+    except (TypeError, ValueError, KeyError) as exc:
+        outcome = Unusable(f"its values cannot be read ({type(exc).__name__})")
+    except DatabaseError as exc:
+        msg = str(exc).lower()
+        outcome = Unusable("it refers to a record this store does not have (for example a "
+                           "person not yet received)" if "foreign key" in msg else
+                           "the store could not save it")
+    if isinstance(outcome, Unusable):
+        db.execute("ROLLBACK TO sync_change")
+    db.execute("RELEASE sync_change")
+    return outcome
+
+
+def _apply_one(store, tx, state: SyncState, peer: Peer, change: dict,
+               result: ApplyResult) -> str:
+    if "_unreadable" in change:
+        raise Unusable("the change is not readable")
+    entity, rid, stamp = change.get("entity"), change.get("id"), change.get("stamp")
+    op, origin = change.get("op"), change.get("origin_device")
+    fields, old = change.get("fields"), change.get("old")
+    if not all(isinstance(v, str) and v for v in (entity, rid, stamp, op, origin)) or \
+            not isinstance(fields, dict) or not (old is None or isinstance(old, dict)):
+        raise Unusable("the change is incomplete")
+    cls = registry.record_class(entity)
+    if cls is None:
+        raise Unusable(f"this version of Stickability does not know '{label(entity)}' records "
+                       "(update it, then the record can be applied)")
+    try:
+        parsed = Stamp.parse(stamp)
+    except ValueError:
+        raise Unusable("its version stamp is unreadable") from None
+    if parsed.device != origin:
+        raise Unusable("its version stamp does not belong to the device that made it")
+    if not peer.full_sync and origin != peer.device_id:
+        raise Unusable("a field device can only send changes made on it")
+    repo = store.repo(cls)
+    if repo.has_change(rid, stamp):
+        result.already_had += 1
+        return "already"
+    actor, at = str(change.get("actor") or ""), str(change.get("at") or tx.now_iso)
+    current = repo.get(rid, include_deleted=True)
+    if current is None:
+        obj = repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old)
+        result.duplicates += _flag_duplicates(store, tx, state, cls, obj)
+    else:
+        winners = _merge_fields(store, tx, state, cls, current, change, result)
+        repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
+                          winners=winners)
+    state.note_source(peer.device_id)
+    if parsed.wall_ms <= time.time_ns() // 1_000_000 + MAX_CLOCK_AHEAD_MS:
+        tx.observe(stamp)
+    result.applied += 1
+    return "applied"
+
+
+def _merge_fields(store, tx, state, cls, current: Record, change: dict,
+                  result: ApplyResult) -> list[str]:
+    """The fields this change wins; lists true conflicts and closes superseded ones."""
+    repo = store.repo(cls)
+    stamps = repo.field_stamps(current.id)
+    ours = codec.to_fields(current)
+    known = set(codec.field_names(cls))
+    stamp, old = change["stamp"], change.get("old") or {}
+    # A creation for a record we already have (ids that are derived, e.g. one checklist item
+    # per person and code): both sides made it independently and never agreed on any field.
+    created_apart = change.get("old") is None and change.get("op") == "upsert" and \
+        stamps.get("id") is not None
+    winners = []
+    for name, value in change["fields"].items():
+        if name not in known or (name in Record.META and name != "deleted"):
+            continue
+        local_stamp = stamps.get(name, "")
+        remote_wins = stamp > local_stamp
+        if remote_wins:
+            winners.append(name)
+        concurrent = not cls.APPEND_ONLY and ours.get(name) != value and (
+            (name in old and ours.get(name) != old[name]) or created_apart)
+        if concurrent:
+            state.add_conflict(
+                at=tx.now_iso, entity=cls.ENTITY, record_id=current.id,
+                person_id=ours.get("person_id") or (current.id if cls.ENTITY == "person"
+                                                    else None),
+                field=name, local_value=ours.get(name), local_stamp=local_stamp,
+                remote_value=value, remote_stamp=stamp, remote_device=change["origin_device"],
+                remote_actor=str(change.get("actor") or ""),
+                winner="remote" if remote_wins else "local")
+            result.conflicts += 1
+        else:
+            for c in state.conflicts("open", entity=cls.ENTITY, record_id=current.id,
+                                     field=name):
+                if stamp > c["local_stamp"] and stamp > c["remote_stamp"]:
+                    state.close_conflict(c["id"], tx.now_iso, str(change.get("actor") or ""),
+                                         "superseded by a later change made elsewhere")
+    return winners
+
+
+def _flag_duplicates(store, tx, state, cls, obj: Record) -> int:
+    key = registry.duplicate_key(cls)
+    values = codec.to_fields(obj)
+    if not key or any(values.get(k) in (None, "") for k in key):
+        return 0
+    conds, args = [], []
+    for name in key:
+        if isinstance(values[name], str):
+            conds.append(f"lower(trim({name})) = lower(trim(?))")
+        else:
+            conds.append(f"{name} = ?")
+        args.append(values[name])
+    conds.append("id != ? AND origin_device != ?")
+    args += [obj.id, obj.origin_device]
+    flagged = 0
+    for other in store.repo(cls).where(" AND ".join(conds), args):
+        what = " and ".join(k.replace("_", " ") for k in key)
+        if state.add_duplicate(tx.now_iso, cls.ENTITY, obj.id, other.id,
+                               f"same {what} as a {label(cls.ENTITY)} recorded on another "
+                               "device"):
+            flagged += 1
+    return flagged
