@@ -111,8 +111,21 @@ def _built(name: str):
 
 
 def step_sync(ctx: Context) -> str:
-    _built("desktop.sync")
-    raise Skipped("not built yet")
+    sync = _built("desktop.sync")
+    field, lead = ctx.stores["field"], _new_store(ctx, "lead", "lead")
+    for src, dst, name in ((lead, field, "agency"), (field, lead, "device")):
+        sync.export_enrolment(src, ctx.root / f"{name}.json")
+        enrolment = sync.read_enrolment(ctx.root / f"{name}.json")
+        sync.enrol(dst, enrolment, confirmed_fingerprint=enrolment.fingerprint)
+    out = sync.export_packages(field, ctx.root / "box")
+    first = sync.import_paths(lead, out.packages)
+    again = sync.import_paths(lead, out.packages)
+    attempts = lead.attempts.timeline(ctx.person_id)
+    if first.imported != 1 or first.rejected or again.already_imported != 1 \
+            or len(attempts) != 1:
+        raise RuntimeError(f"the package did not arrive exactly once: {first.text()}")
+    return (f"{len(out.packages)} signed, encrypted package; imported once, "
+            f"{first.changes_applied} changes")
 
 
 def step_pdf(ctx: Context) -> str:

@@ -76,7 +76,7 @@ def test_full_self_test_runs_every_step(qapp):
     code = selftest.run([], out)
     text = out.getvalue()
     assert code == 0, text
-    assert "skipped" not in text
+    assert "... skipped" not in text
     assert "Export and import a sync package ... OK" in text
     assert "Render a PDF report ... OK" in text
 
