@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from desktop.store.store import Store
 from desktop.ui import ops
 from desktop.ui.idle import IdleWatcher
+from desktop.ui.status_bar import StatusIndicators
 from desktop.ui.unlock import UnlockPage
 from desktop.ui.widgets import close_dialogs
 
@@ -43,9 +44,8 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
-        self.who = QLabel()
-        self.who.setAccessibleName("Signed in as")
-        self.statusBar().addPermanentWidget(self.who)
+        self.indicators = StatusIndicators(self.statusBar(), self.idle, self)
+        self.who = self.indicators.who
         self._build_actions()
         self._build_menus()
         self._update_actions()
@@ -87,19 +87,28 @@ class MainWindow(QMainWindow):
                                         "Export and import sync packages; conflicts")
         self.enrol_action = self._action("&Enrolment…", self.show_enrolment, None,
                                          "This store's fingerprint; trust the other side")
+        self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,",
+                                            "Auto-lock, alerts, sync folder, passphrase")
+        self.undo_action = self._action("&Undo last attempt", self._undo,
+                                        QKeySequence.StandardKey.Undo,
+                                        "Undo the contact attempt logged in the last few seconds")
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.about_action = self._action("&About Stickability", self.show_about)
         self.workspace_actions = [self.lock_action, self.new_person_action,
                                   self.edit_person_action, self.log_attempt_action,
                                   self.find_action, self.back_action, self.sync_action,
-                                  self.enrol_action]
+                                  self.enrol_action, self.settings_action, self.undo_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
         person_menu = bar.addMenu("&Person")
         for a in (self.new_person_action, self.edit_person_action, None,
                   self.log_attempt_action, None, self.find_action, self.back_action):
@@ -115,15 +124,12 @@ class MainWindow(QMainWindow):
         unlocked = self.workspace is not None
         for action in self.workspace_actions:
             action.setEnabled(unlocked)
-        self.who.setText(self._who() if unlocked else
-                         "" if self.setup_page is not None and self.store is None else "Locked")
-
-    def _who(self) -> str:
-        if self.store is None:
-            return ""
-        role = "lead agency" if self.store.role == "lead" else "field worker"
-        parts = [self.store.actor, self.store.agency, role]
-        return "  ·  ".join(p for p in parts if p)
+        if unlocked:
+            self.indicators.attach(self.store)
+        elif self.setup_page is not None and self.store is None:
+            self.indicators.clear()
+        else:
+            self.indicators.detach()
 
     # ---------------------------------------------------------------- pages
     def show_setup(self) -> None:
@@ -233,6 +239,32 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _undo(self) -> None:
+        if self.workspace is not None:
+            self.workspace.undo_last_attempt()
+
+    def show_settings(self):
+        """File → Settings… (non-blocking; the lock closes it)."""
+        if self.store is None:
+            return None
+        from desktop.ui.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, keys: set) -> None:
+        from desktop.store.settings import AUTO_LOCK_MINUTES
+        if self.store is None:
+            return
+        if AUTO_LOCK_MINUTES.key in keys:
+            self.idle.set_minutes(self.store.settings.get(AUTO_LOCK_MINUTES))
+        self.indicators.refresh()
+        if self.workspace is not None and keys:
+            self.workspace.settings_changed()
+        self.show_status("Settings saved." if keys else "No settings changed.")
 
     def show_shortcuts(self) -> None:
         from desktop.ui.help import ShortcutsDialog

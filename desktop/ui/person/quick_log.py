@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QVBoxLayout, QWidget,
@@ -172,6 +173,13 @@ class QuickLogBar(QGroupBox):
             self.at.setFocus()
 
     def eventFilter(self, obj, event) -> bool:
+        # Ctrl+Z right after logging undoes the attempt (the main window's action): a field
+        # with nothing of its own to undo must not swallow the shortcut.
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                event.matches(QKeySequence.StandardKey.Undo) and \
+                not (isinstance(obj, QLineEdit) and obj.isUndoAvailable()):
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.KeyPress and \
                 event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 not (isinstance(obj, QComboBox) and obj.view().isVisible()):
@@ -212,15 +220,27 @@ class QuickLogBar(QGroupBox):
         QuickLogBar._last_method = method
         self.reset()
         self.store.drafts.discard(DRAFT_FORM, self.person_id)
-        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}.")
+        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}. "
+                             "Ctrl+Z undoes it.")
         self.logged.emit(attempt)
         return True
 
     def reset(self) -> None:
         """Clear what was typed (the method stays for the next attempt)."""
         self.outcome.setCurrentIndex(-1)
-        self.note.clear()
+        self.note.setText("")          # setText (not clear) also empties the field's undo
         self.later.setChecked(False)
         self.next_due.clear()
         self.message.clear()
         self._draft_timer.stop()
+
+    def refill(self, attempt) -> None:
+        """Put an undone attempt back in the bar, to correct and log again (or to clear)."""
+        self.method.setCurrentIndex(self.method.findData(attempt.method))
+        self.outcome.setCurrentIndex(self.outcome.findData(attempt.outcome))
+        self.note.setText(attempt.note)
+        if attempt.next_planned_at is not None:
+            self.next_due.setDate(attempt.next_planned_at.astimezone().date())
+        self.message.show_message("The attempt was undone. Its details are back here: correct "
+                                  "them and press Enter to log it again.")
+        self.outcome.setFocus()
