@@ -12,11 +12,31 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import signal
 import sys
 import tempfile
 from pathlib import Path
+
+
+#: benchmark hook (``bench/startup.py``): quit as soon as the first screen has been painted
+EXIT_AFTER_FIRST_PAINT = "STICKABILITY_EXIT_AFTER_FIRST_PAINT"
+
+
+def _quit_after_first_paint(app, window) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window._first_paint = _FirstPaint(window)
+    window.installEventFilter(window._first_paint)
+    QTimer.singleShot(20000, app.quit)      # never leave a benchmark hanging
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -80,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         if demo_store is not None:
             window.open_workspace(demo_store)
         window.show()
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+            _quit_after_first_paint(app, window)
         return app.exec()
     finally:
         from desktop.ui import ops

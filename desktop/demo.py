@@ -52,8 +52,10 @@ def build_demo_store(folder: Path, *, log2_n: int = 14):
         for name, known_as, address, status, spoc, attempts in _PEOPLE:
             person = store.people.add(Person(name=name, known_as=known_as, address=address,
                                              status=CaseStatus(status), spoc=spoc))
-            for days, method, outcome, note in attempts:
+            for i, (days, method, outcome, note) in enumerate(attempts):
                 at = now - timedelta(days=days, hours=days % 5)
+                last = i == len(attempts) - 1
+                next_at = now + timedelta(days=(days % 6) + 1) if last and days < 10 else None
                 store.attempts.log(person.id, ContactMethod(method), ContactOutcome(outcome),
-                                   note, at)
+                                   note, at, next_planned_at=next_at)
     return store, DEMO_PASSPHRASE

@@ -18,6 +18,7 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     help: str = ""
+    required: bool = False          # a str setting that may not be left empty
 
     def coerce(self, value: Any) -> Any:
         if self.type is int:
@@ -37,13 +38,16 @@ AUTO_LOCK_MINUTES = Setting("auto_lock_minutes", "Lock after idle (minutes)", in
 FAILED_ATTEMPTS_THRESHOLD = Setting(
     "failed_attempts_threshold", "Unsuccessful attempts before escalation", int, 3, 1, 20,
     "After this many unsuccessful attempts in a row, the app suggests escalating.")
-UNSEEN_DAYS = Setting("unseen_days", "Days without being seen before an alert", int, 28, 1, 365)
+UNSEEN_DAYS = Setting("unseen_days", "Days without being seen before an alert", int, 28, 1, 365,
+                      "A person not seen for this many days is flagged on the caseload.")
 REVIEW_MONTHS = Setting("review_months", "Review meeting every (months)", int, 3, 1, 12,
                         "Default gap between a meeting and the next review.")
 SYNC_FOLDER = Setting("sync_folder", "Sync folder", str, "",
                       help="A shared or removable folder used for one-click export and import.")
-AGENCY_NAME = Setting("agency_name", "Agency", str, "")
-WORKER_NAME = Setting("worker_name", "Worker name", str, "")
+AGENCY_NAME = Setting("agency_name", "Agency", str, "",
+                      help="Printed on reports and sent with sync packages.")
+WORKER_NAME = Setting("worker_name", "Worker name", str, "", required=True,
+                      help="Recorded with everything you write (contacts, visits, changes).")
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,

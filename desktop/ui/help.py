@@ -13,7 +13,9 @@ SHORTCUTS = [
     ("Anywhere", [
         ("Ctrl+L", "Lock now (the screen clears; the passphrase is needed)"),
         ("Ctrl+Q", "Quit"),
+        ("Ctrl+,", "Settings (auto-lock, alerts, sync folder, passphrase)"),
         ("F1", "This list"),
+        ("Ctrl+Shift+S", "Sync: export and import packages, conflicts, duplicates"),
     ]),
     ("Caseload", [
         ("Ctrl+F", "Search the caseload"),
@@ -28,6 +30,7 @@ SHORTCUTS = [
         ("Ctrl+N", "Log a contact attempt (focuses the quick-log bar)"),
         ("Tab / Shift+Tab", "Method → outcome → note → …"),
         ("Enter", "Save the attempt (in the quick-log bar)"),
+        ("Ctrl+Z", "Undo the attempt just logged (for 10 seconds)"),
         ("Alt+1 … Alt+9", "Switch between the sections (tabs)"),
         ("Ctrl+Tab", "Next section"),
         ("Esc or Alt+Left", "Back to the caseload"),

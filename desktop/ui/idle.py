@@ -69,6 +69,12 @@ class IdleWatcher(QObject):
         by_wall = self._wall() - self._last_wall
         return max(by_mono, by_wall)
 
+    def remaining_seconds(self) -> float | None:
+        """Seconds until the idle lock (0 when due), or None while not watching."""
+        if self._limit_s is None:
+            return None
+        return max(0.0, self._limit_s - self.idle_seconds())
+
     def check(self) -> bool:
         """Emit ``idle`` (and stop) when the limit has passed; returns whether it did."""
         if self._limit_s is None or self.idle_seconds() < self._limit_s:

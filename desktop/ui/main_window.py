@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from desktop.store.store import Store
 from desktop.ui import ops
 from desktop.ui.idle import IdleWatcher
+from desktop.ui.status_bar import StatusIndicators
 from desktop.ui.unlock import UnlockPage
 from desktop.ui.widgets import close_dialogs
 
@@ -43,9 +44,8 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
-        self.who = QLabel()
-        self.who.setAccessibleName("Signed in as")
-        self.statusBar().addPermanentWidget(self.who)
+        self.indicators = StatusIndicators(self.statusBar(), self.idle, self)
+        self.who = self.indicators.who
         self._build_actions()
         self._build_menus()
         self._update_actions()
@@ -83,22 +83,39 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find person", self._find, "Ctrl+F",
                                         "Search the caseload")
         self.back_action = self._action("&Back to caseload", self._back, "Alt+Left")
+        self.sync_action = self._action("&Sync…", self.show_sync, "Ctrl+Shift+S",
+                                        "Export and import sync packages; conflicts")
+        self.enrol_action = self._action("&Enrolment…", self.show_enrolment, None,
+                                         "This store's fingerprint; trust the other side")
+        self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,",
+                                            "Auto-lock, alerts, sync folder, passphrase")
+        self.undo_action = self._action("&Undo last attempt", self._undo,
+                                        QKeySequence.StandardKey.Undo,
+                                        "Undo the contact attempt logged in the last few seconds")
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.about_action = self._action("&About Stickability", self.show_about)
         self.workspace_actions = [self.lock_action, self.new_person_action,
                                   self.edit_person_action, self.log_attempt_action,
-                                  self.find_action, self.back_action]
+                                  self.find_action, self.back_action, self.sync_action,
+                                  self.enrol_action, self.settings_action, self.undo_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
         person_menu = bar.addMenu("&Person")
         for a in (self.new_person_action, self.edit_person_action, None,
                   self.log_attempt_action, None, self.find_action, self.back_action):
             person_menu.addSeparator() if a is None else person_menu.addAction(a)
+        sync_menu = bar.addMenu("S&ync")
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.enrol_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -107,15 +124,12 @@ class MainWindow(QMainWindow):
         unlocked = self.workspace is not None
         for action in self.workspace_actions:
             action.setEnabled(unlocked)
-        self.who.setText(self._who() if unlocked else
-                         "" if self.setup_page is not None and self.store is None else "Locked")
-
-    def _who(self) -> str:
-        if self.store is None:
-            return ""
-        role = "lead agency" if self.store.role == "lead" else "field worker"
-        parts = [self.store.actor, self.store.agency, role]
-        return "  ·  ".join(p for p in parts if p)
+        if unlocked:
+            self.indicators.attach(self.store)
+        elif self.setup_page is not None and self.store is None:
+            self.indicators.clear()
+        else:
+            self.indicators.detach()
 
     # ---------------------------------------------------------------- pages
     def show_setup(self) -> None:
@@ -150,6 +164,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.focus_default()
+        self.statusBar().clearMessage()
         try:
             minutes = store.settings.get(AUTO_LOCK_MINUTES)
         except Exception:  # noqa: BLE001 - a bad setting must not stop auto-lock
@@ -161,14 +176,14 @@ class MainWindow(QMainWindow):
     def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
         """Close the store and leave no personal data on screen or in a model."""
         self.idle.stop()
-        close_dialogs(self)
         if self.workspace is not None:
             ws, self.workspace = self.workspace, None
-            ws.teardown()
+            ws.teardown()                 # keeps drafts first, then closes its dialogs
             self.stack.removeWidget(ws)
             ws.hide()
             ws.setParent(None)
             ws.deleteLater()
+        close_dialogs(self)
         if self.store is not None:
             store, self.store = self.store, None
             store.lock()
@@ -205,6 +220,51 @@ class MainWindow(QMainWindow):
     def _back(self) -> None:
         if self.workspace is not None and self.workspace.showing_person():
             self.workspace.back_to_caseload()
+
+    def show_sync(self):
+        """The Sync screen (a dialog, closed by locking like every dialog)."""
+        if self.store is None:
+            return None
+        from desktop.ui.sync_screen import SyncDialog
+        dialog = SyncDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_enrolment(self):
+        if self.store is None:
+            return None
+        from desktop.ui.enrol_dialog import EnrolDialog
+        dialog = EnrolDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _undo(self) -> None:
+        if self.workspace is not None:
+            self.workspace.undo_last_attempt()
+
+    def show_settings(self):
+        """File → Settings… (non-blocking; the lock closes it)."""
+        if self.store is None:
+            return None
+        from desktop.ui.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self, keys: set) -> None:
+        from desktop.store.settings import AUTO_LOCK_MINUTES
+        if self.store is None:
+            return
+        if AUTO_LOCK_MINUTES.key in keys:
+            self.idle.set_minutes(self.store.settings.get(AUTO_LOCK_MINUTES))
+        self.indicators.refresh()
+        if self.workspace is not None and keys:
+            self.workspace.settings_changed()
+        self.show_status("Settings saved." if keys else "No settings changed.")
 
     def show_shortcuts(self) -> None:
         from desktop.ui.help import ShortcutsDialog

@@ -83,10 +83,14 @@ class NewPassphraseFields(QWidget):
         name(self.meter, "Passphrase strength")
         self.hint = hint(strength("")[1])
         self.hint.setAccessibleName("Passphrase hint")
+        self.match_hint = hint("")
+        self.match_hint.setAccessibleName("Passphrases match")
+        self._form = form
         add_row(form, first_label, self.first)
         form.addRow("", self.meter)
         form.addRow("", self.hint)
         add_row(form, second_label, self.second)
+        form.addRow("", self.match_hint)
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
         self._update()
@@ -96,9 +100,12 @@ class NewPassphraseFields(QWidget):
         self.meter.setValue(score)
         self.meter.setFormat(LABELS[score])
         self.meter.setAccessibleDescription(LABELS[score])
-        if score and self.second.text() and self.second.text() != self.first.text():
-            text += " The two passphrases do not match yet."
         self.hint.setText(text)
+        second = self.second.text()
+        match = "" if not second else "✓ The passphrases match." \
+            if second == self.first.text() else "The two passphrases do not match yet."
+        self.match_hint.setText(match)
+        self._form.setRowVisible(self.match_hint, bool(match))
         self.changed.emit()
 
     def problem(self) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.person import Person
 from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
-from desktop.ui.widgets import MessageLabel, OptionalDateEdit, add_row, form_layout, heading, name
+from desktop.ui.widgets import DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, heading, name
 
 
 class PersonDialog(QDialog):
@@ -70,7 +70,48 @@ class PersonDialog(QDialog):
             self.known_as.setText(p.known_as)
             self.dob.setDate(p.date_of_birth)
             self.address.setPlainText(p.address)
+        self._draft_key = "person_edit" if self.person else "person_new"
+        self._keep_draft = False
+        self.restore_draft()
         self.name_edit.setFocus()
+
+    # ---------------------------------------------------------------- drafts
+    def _values_text(self) -> dict:
+        return {"name": self.name_edit.text(), "known_as": self.known_as.text(),
+                "date_of_birth": self.dob.edit.text(), "address": self.address.toPlainText()}
+
+    def save_draft(self) -> None:
+        """Called before the store locks: keep what is typed (only if it differs)."""
+        if not self.isVisible() or not self.store.is_open:
+            return
+        data = self._values_text()
+        original = {"name": "", "known_as": "", "date_of_birth": "", "address": ""}
+        if self.person:
+            p = self.person
+            original = {"name": p.name, "known_as": p.known_as,
+                        "date_of_birth": p.date_of_birth.strftime(DATE_FORMAT)
+                        if p.date_of_birth else "",
+                        "address": p.address}
+        if data != original:
+            self.store.drafts.save(self._draft_key, self.person_id, data)
+            self._keep_draft = True
+
+    def restore_draft(self) -> None:
+        data = self.store.drafts.load(self._draft_key, self.person_id)
+        if not data:
+            return
+        self.name_edit.setText(data.get("name", ""))
+        self.known_as.setText(data.get("known_as", ""))
+        self.dob.edit.setText(data.get("date_of_birth", ""))
+        self.address.setPlainText(data.get("address", ""))
+        self.message.show_message("Restored what you were typing before the app locked. Save "
+                                  "it, or Cancel to throw it away.")
+
+    def reject(self) -> None:
+        """Cancel throws the draft away; closing for a lock keeps it."""
+        if self.store.is_open and not self._keep_draft:
+            self.store.drafts.discard(self._draft_key, self.person_id)
+        super().reject()
 
     def accept(self) -> None:
         if not self.dob.is_valid():
@@ -90,6 +131,7 @@ class PersonDialog(QDialog):
             if not values["name"]:
                 self.name_edit.setFocus()
             return
+        self.store.drafts.discard(self._draft_key, self.person_id)
         self.person_id = saved.id
         self.saved.emit(saved.id)
         super().accept()

@@ -6,13 +6,18 @@ refresh the caseload and the open person.
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.caseload import CaseloadView
 from desktop.ui.person.workspace import PersonWorkspace
 from desktop.ui.person_dialog import PersonDialog
 from desktop.ui.store_events import StoreEvents
+from desktop.ui.undo import AttemptUndo
 from desktop.ui.widgets import close_dialogs, status_message
+
+log = logging.getLogger(__name__)
 
 
 class Workspace(QWidget):
@@ -21,6 +26,7 @@ class Workspace(QWidget):
         self.store = store
         self.events = StoreEvents(store, self)
         self.events.changed.connect(self._changed)
+        self.undo = AttemptUndo(store, self)
         self.caseload = CaseloadView(store)
         self.caseload.open_person.connect(self.open_person)
         self.caseload.new_person.connect(self.new_person)
@@ -38,6 +44,7 @@ class Workspace(QWidget):
         view = PersonWorkspace(self.store, person_id)
         view.back.connect(self.back_to_caseload)
         view.edit_requested.connect(self.edit_person)
+        view.attempt_logged.connect(self.undo.remember)
         self.person_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -108,6 +115,27 @@ class Workspace(QWidget):
             return
         self.open_person(pid, focus_log=True)
 
+    def undo_last_attempt(self):
+        """Ctrl+Z: soft-delete the attempt logged in the last few seconds (see ``undo``)."""
+        try:
+            attempt = self.undo.undo()
+        except Exception:  # noqa: BLE001 - say so; the attempt stays as it was
+            log.exception("undoing an attempt failed")
+            status_message(self, "The attempt could not be undone. It is still recorded.")
+            return None
+        if attempt is None:
+            status_message(self, "Nothing to undo: an attempt can be undone only in the first "
+                                 "few seconds after it is logged.")
+            return None
+        status_message(self, "Attempt undone.")
+        view = self.person_view
+        if view is not None and view.person_id == attempt.person_id and self.showing_person():
+            from desktop.ui.person.contacts_tab import ContactsTab
+            tab = view.show_tab(ContactsTab)
+            if tab is not None and hasattr(tab, "quick_log"):
+                tab.quick_log.refill(attempt)
+        return attempt
+
     def find(self) -> None:
         """Ctrl+F: search the caseload."""
         if self.showing_person():
@@ -122,9 +150,27 @@ class Workspace(QWidget):
         if self.person_view is not None:
             self.person_view.on_store_changed(changes)
 
+    def settings_changed(self) -> None:
+        """Settings were saved: the alerts' thresholds may have changed, so refresh."""
+        from desktop.store.store import Changes
+        self._changed(Changes())
+
+    def save_drafts(self) -> None:
+        """Ask every widget with a ``save_draft()`` method (quick-log bar, open dialogs, tabs
+        with forms) to keep what is typed in the store's drafts."""
+        for widget in [self, *self.findChildren(QWidget)]:
+            save = getattr(widget, "save_draft", None)
+            if callable(save):
+                try:
+                    save()
+                except Exception:  # noqa: BLE001 - locking must go on
+                    log.exception("saving a draft failed in %s", type(widget).__name__)
+
     def teardown(self) -> None:
-        """Stop listening and drop every piece of personal data (the lock calls this before
-        closing the store)."""
+        """Keep drafts, stop listening and drop every piece of personal data (the lock calls
+        this before closing the store)."""
+        if self.store.is_open:
+            self.save_drafts()
         close_dialogs(self)
         self.events.detach()
         self._drop_person_view()

@@ -3,9 +3,9 @@ joins every background worker (and forgets any keyring backend a test installed)
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-from tests.conftest import PASSPHRASE
+from tests.ui.helpers import make_window, unlock
 
 
 @pytest.fixture(autouse=True)
@@ -25,25 +25,6 @@ def _join_workers_and_reset_keychain():
     keychain.reset()
 
 
-def make_window(qtbot, folder, **kwargs):
-    from desktop.ui.main_window import MainWindow
-    window = MainWindow(folder, **kwargs)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    return window
-
-
-def unlock(qtbot, window, passphrase: str = PASSPHRASE):
-    page = window.unlock_page
-    qtbot.waitUntil(lambda: page.unlock_button.isEnabled(), timeout=5000)
-    page.passphrase.setText(passphrase)
-    page.submit()
-    qtbot.waitUntil(lambda: window.workspace is not None or page.message.kind == "error",
-                    timeout=10_000)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, store_dir):
     """A main window on a locked template store, showing the unlock screen."""
@@ -57,29 +38,3 @@ def unlocked(qtbot, window):
     unlock(qtbot, window)
     assert window.workspace is not None, window.unlock_page.message.message()
     return window
-
-
-def visible_texts(root: QWidget) -> list[str]:
-    """Every piece of text a widget tree shows or exposes (labels, edits, buttons, items,
-    accessible names, tooltips, the window title)."""
-    from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
-        QTabWidget, QTextEdit,
-    )
-    texts = [root.windowTitle()]
-    for w in [root, *root.findChildren(QWidget)]:
-        texts += [w.accessibleName(), w.accessibleDescription(), w.toolTip(), w.windowTitle()]
-        if isinstance(w, (QLabel, QLineEdit, QAbstractButton)):
-            texts.append(w.text())
-        if isinstance(w, (QPlainTextEdit, QTextEdit)):
-            texts.append(w.toPlainText())
-        if isinstance(w, QComboBox):
-            texts += [w.itemText(i) for i in range(w.count())]
-        if isinstance(w, QTabWidget):
-            texts += [w.tabText(i) for i in range(w.count())]
-        if isinstance(w, QAbstractItemView) and w.model() is not None:
-            m = w.model()
-            for r in range(m.rowCount()):
-                for c in range(m.columnCount()):
-                    texts.append(str(m.index(r, c).data() or ""))
-    return [t for t in texts if t]

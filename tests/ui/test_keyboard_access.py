@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.person import Person
 from desktop.ui.person.contacts_tab import ContactsTab
-from ui.conftest import make_window
+from tests.ui.helpers import make_window
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox,
                QPlainTextEdit, QTabWidget)

@@ -11,7 +11,7 @@ from keyring.backends import fail, null
 from keyring.backends.chainer import ChainerBackend
 
 from desktop.store import keychain
-from ui.conftest import PASSPHRASE, make_window, unlock
+from tests.ui.helpers import PASSPHRASE, make_window, unlock
 
 KEY = bytes(range(32))
 

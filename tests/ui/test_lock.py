@@ -12,7 +12,7 @@ from desktop.store.settings import AUTO_LOCK_MINUTES
 from desktop.ui.caseload import CaseloadModel
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.person.contacts_tab import TimelineModel
-from ui.conftest import unlock, visible_texts
+from tests.ui.helpers import unlock, visible_texts
 
 NAME = "Morag Delacroix-Baird"
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.store.store import Store
 from desktop.ui import setup_wizard
-from ui.conftest import make_window
+from tests.ui.helpers import make_window
 
 CODE = re.compile(r"^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$")
 

@@ -6,7 +6,7 @@ import os
 from desktop.store.paths import key_path
 from desktop.store.store import Store
 from desktop.ui.unlock import backoff_seconds
-from ui.conftest import PASSPHRASE, unlock
+from tests.ui.helpers import PASSPHRASE, unlock
 
 
 class FakeClock:
@@ -108,3 +108,27 @@ def test_wrong_recovery_code(qtbot, window):
     qtbot.waitUntil(lambda: page.recovery_message.kind == "error", timeout=10_000)
     assert "recovery code is not right" in page.recovery_message.message()
     assert page.failures == 1 and window.workspace is None
+
+
+def test_damaged_database_is_explained_and_left_alone(qtbot, window):
+    db = window.store_dir / "store.db"
+    data = bytearray(db.read_bytes())
+    data[:64] = bytes(64)
+    db.write_bytes(bytes(data))
+    unlock(qtbot, window, PASSPHRASE)
+    assert window.workspace is None
+    assert "cannot be read" in window.unlock_page.message.message()
+    assert db.read_bytes() == bytes(data)
+
+
+def test_store_too_new_is_refused(qtbot, window, monkeypatch):
+    from desktop.store import migrations
+    from desktop.store.errors import StoreTooNew
+
+    def refuse(db):
+        raise StoreTooNew("This store was written by a newer version of Stickability. "
+                          "Install the newer version; the store has not been changed.")
+    monkeypatch.setattr(migrations, "check_not_newer", refuse)
+    unlock(qtbot, window, PASSPHRASE)
+    assert window.workspace is None
+    assert "newer version" in window.unlock_page.message.message()

@@ -50,7 +50,7 @@ class TimelineModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(a, col)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return text if col == 3 and text else None
+                return text if col in (2, 3) and text else None
             return text.replace("\n", " ") if col == 3 else text
         if role == Qt.ItemDataRole.FontRole and col == 2 and a.outcome.seen:
             font = QFont()
@@ -99,7 +99,7 @@ class ContactsTab(PersonTab):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in enumerate((150, 120, 220, 300, 110, 130)):
+        for col, width in enumerate((150, 130, 270, 300, 110, 120)):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)

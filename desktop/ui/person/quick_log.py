@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QVBoxLayout, QWidget,
@@ -19,6 +20,9 @@ from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
 from desktop.ui.widgets import MessageLabel, OptionalDateEdit, name, status_message
+
+DRAFT_FORM = "quick_log"
+DRAFT_DEBOUNCE_MSECS = 1500
 
 
 class QuickLogBar(QGroupBox):
@@ -98,10 +102,63 @@ class QuickLogBar(QGroupBox):
 
         for w in (self.method, self.outcome, self.note, self.later, self.at, self.next_due.edit):
             w.installEventFilter(self)
+        # What is typed is kept as a draft inside the store (debounced, and on lock), so a
+        # crash or the auto-lock loses nothing; it comes back when the person is opened again.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DEBOUNCE_MSECS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self.note.textEdited.connect(lambda _t: self._draft_timer.start())
+        self.outcome.activated.connect(lambda _i: self._draft_timer.start())
+        self.next_due.edit.textEdited.connect(lambda _t: self._draft_timer.start())
         order = [self.method, self.outcome, self.note, self.later, self.at, self.next_due,
                  self.save_button]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
+
+        self.restore_draft()
+
+    # ---------------------------------------------------------------- drafts
+    def _draft_data(self) -> dict | None:
+        outcome = self.outcome.currentData()
+        if not (self.note.text().strip() or outcome or self.next_due.edit.text().strip()):
+            return None
+        return {"method": self.method.currentData().value,
+                "outcome": outcome.value if outcome else None,
+                "note": self.note.text(), "next_due": self.next_due.edit.text(),
+                "at": self.at.dateTime().toString(Qt.DateFormat.ISODate)
+                if self.later.isChecked() else None}
+
+    def save_draft(self) -> None:
+        """Keep what is typed (called on a timer and before the store locks)."""
+        self._draft_timer.stop()
+        if not self.store.is_open:
+            return
+        data = self._draft_data()
+        if data is None:
+            self.store.drafts.discard(DRAFT_FORM, self.person_id)
+        else:
+            self.store.drafts.save(DRAFT_FORM, self.person_id, data)
+
+    def restore_draft(self) -> bool:
+        data = self.store.drafts.load(DRAFT_FORM, self.person_id)
+        if not data:
+            return False
+        try:
+            self.method.setCurrentIndex(self.method.findData(ContactMethod(data["method"])))
+            if data.get("outcome"):
+                self.outcome.setCurrentIndex(
+                    self.outcome.findData(ContactOutcome(data["outcome"])))
+            self.note.setText(data.get("note", ""))
+            self.next_due.edit.setText(data.get("next_due", ""))
+            if data.get("at"):
+                self.later.setChecked(True)
+                self.at.setDateTime(QDateTime.fromString(data["at"], Qt.DateFormat.ISODate))
+        except (KeyError, ValueError):
+            return False
+        self.message.show_message("Restored what you were typing before; press Enter to save "
+                                  "it.")
+        return True
 
     # ---------------------------------------------------------------- behaviour
     def focus(self) -> None:
@@ -116,6 +173,13 @@ class QuickLogBar(QGroupBox):
             self.at.setFocus()
 
     def eventFilter(self, obj, event) -> bool:
+        # Ctrl+Z right after logging undoes the attempt (the main window's action): a field
+        # with nothing of its own to undo must not swallow the shortcut.
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                event.matches(QKeySequence.StandardKey.Undo) and \
+                not (isinstance(obj, QLineEdit) and obj.isUndoAvailable()):
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.KeyPress and \
                 event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 not (isinstance(obj, QComboBox) and obj.view().isVisible()):
@@ -155,14 +219,28 @@ class QuickLogBar(QGroupBox):
             return False
         QuickLogBar._last_method = method
         self.reset()
-        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}.")
+        self.store.drafts.discard(DRAFT_FORM, self.person_id)
+        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}. "
+                             "Ctrl+Z undoes it.")
         self.logged.emit(attempt)
         return True
 
     def reset(self) -> None:
         """Clear what was typed (the method stays for the next attempt)."""
         self.outcome.setCurrentIndex(-1)
-        self.note.clear()
+        self.note.setText("")          # setText (not clear) also empties the field's undo
         self.later.setChecked(False)
         self.next_due.clear()
         self.message.clear()
+        self._draft_timer.stop()
+
+    def refill(self, attempt) -> None:
+        """Put an undone attempt back in the bar, to correct and log again (or to clear)."""
+        self.method.setCurrentIndex(self.method.findData(attempt.method))
+        self.outcome.setCurrentIndex(self.outcome.findData(attempt.outcome))
+        self.note.setText(attempt.note)
+        if attempt.next_planned_at is not None:
+            self.next_due.setDate(attempt.next_planned_at.astimezone().date())
+        self.message.show_message("The attempt was undone. Its details are back here: correct "
+                                  "them and press Enter to log it again.")
+        self.outcome.setFocus()

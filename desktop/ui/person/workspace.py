@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 class PersonWorkspace(QWidget):
     back = Signal()
     edit_requested = Signal(str)
+    attempt_logged = Signal(object)     # a ContactAttempt logged from a quick-log bar
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,7 +40,7 @@ class PersonWorkspace(QWidget):
         self.edit_button = QPushButton("&Edit details…")
         name(self.edit_button, "Edit this person's details")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
-        self.name_label = heading("", 1.7)
+        self.name_label = heading("", 1.7, wrap=False)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
         self.status_label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -127,6 +128,9 @@ class PersonWorkspace(QWidget):
                                 "sections work; tell your administrator.")
         holder.layout().addWidget(instance)
         self._tabs[cls] = instance
+        bar = getattr(instance, "quick_log", None)
+        if bar is not None and hasattr(bar, "logged"):
+            bar.logged.connect(self.attempt_logged)
         return instance
 
     def current_tab(self) -> QWidget | None:

@@ -1,0 +1,211 @@
+"""The caseload's data: ``CaseloadModel`` over ``store.people.caseload()`` rows and the
+``CaseloadFilter`` proxy (search, status, sorting by a dedicated sort role).
+
+The Alerts column is filled by an alert provider: ``set_alert_provider(fn)`` where
+``fn(store, rows) -> {person_id: [Alert, ...]}`` (``desktop.domain.rules.Alert``); without one
+the column stays empty.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+
+from desktop.domain.person import CaseStatus
+from desktop.ui.widgets import format_date, format_datetime
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AlertProvider = Callable[[object, list], dict]
+_alert_provider: AlertProvider | None = None
+
+
+def set_alert_provider(fn: AlertProvider | None) -> None:
+    """Register the function that fills the Alerts column (see the module docstring)."""
+    global _alert_provider
+    _alert_provider = fn
+
+
+class Col:
+    NAME, STATUS, SPOC, LAST_CONTACT, UNSUCCESSFUL, NEXT_DUE, ALERTS = range(7)
+
+
+HEADERS = {
+    Col.NAME: ("Name", "Name, and the name they like to be called"),
+    Col.STATUS: ("Status", "Case status: open, escalated, de-escalated or closed"),
+    Col.SPOC: ("SPOC", "Single point of contact"),
+    Col.LAST_CONTACT: ("Last contact", "The latest contact attempt, successful or not"),
+    Col.UNSUCCESSFUL: ("Unsuccessful", "Unsuccessful attempts since the adult was last seen"),
+    Col.NEXT_DUE: ("Next due", "The next planned attempt"),
+    Col.ALERTS: ("Alerts", "Prompts from the procedure"),
+}
+
+_NEVER = -math.inf     # never contacted sorts first when oldest-first
+_NO_PLAN = math.inf    # no next attempt planned sorts last
+
+
+class CaseloadModel(QAbstractTableModel):
+    """Rows of ``CaseloadRow``; ``reload()`` re-reads the store."""
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.rows: list = []
+        self.alerts: dict[str, list] = {}
+
+    # -- data ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self.store.people.caseload() if self.store.is_open else []
+        self.alerts = {}
+        if _alert_provider is not None and self.rows:
+            try:
+                self.alerts = _alert_provider(self.store, self.rows) or {}
+            except Exception:  # noqa: BLE001 - a broken rule must not hide the caseload
+                import logging
+                logging.getLogger(__name__).exception("alert provider failed")
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Drop every row (locking): nothing personal stays in memory here."""
+        self.beginResetModel()
+        self.rows, self.alerts = [], {}
+        self.endResetModel()
+
+    def row_for(self, person_id: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == person_id), -1)
+
+    # -- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and section in HEADERS:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return HEADERS[section][1]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        r, col = self.rows[index.row()], index.column()
+        if role == ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == SORT_ROLE:
+            return self._sort_key(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == Col.UNSUCCESSFUL:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and (
+                col == Col.NAME or col == Col.STATUS and r.status is CaseStatus.ESCALATED
+                or col == Col.ALERTS and self.alerts.get(r.id)):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{HEADERS[col][0]}: {self._display(r, col) or 'none'}"
+        return None
+
+    def _display(self, r, col) -> str:
+        if col == Col.NAME:
+            return f"{r.name} ({r.known_as})" if r.known_as and r.known_as != r.name else r.name
+        if col == Col.STATUS:
+            return r.status.label
+        if col == Col.SPOC:
+            return r.spoc
+        if col == Col.LAST_CONTACT:
+            return format_datetime(r.last_contact, "Never")
+        if col == Col.UNSUCCESSFUL:
+            return str(r.unsuccessful_since_seen)
+        if col == Col.NEXT_DUE:
+            return format_date(r.next_due)
+        if col == Col.ALERTS:
+            alerts = self.alerts.get(r.id) or []
+            if not alerts:
+                return ""
+            more = f" (+{len(alerts) - 1})" if len(alerts) > 1 else ""
+            return f"⚠ {alerts[0].message}{more}"
+        return ""
+
+    def _sort_key(self, r, col):
+        if col == Col.NAME:
+            return r.name.casefold()
+        if col == Col.STATUS:
+            return list(CaseStatus).index(r.status)
+        if col == Col.SPOC:
+            return r.spoc.casefold()
+        if col == Col.LAST_CONTACT:
+            return r.last_contact.timestamp() if r.last_contact else _NEVER
+        if col == Col.UNSUCCESSFUL:
+            return r.unsuccessful_since_seen
+        if col == Col.NEXT_DUE:
+            return r.next_due.timestamp() if r.next_due else _NO_PLAN
+        if col == Col.ALERTS:
+            alerts = self.alerts.get(r.id) or []
+            return max((int(a.severity) for a in alerts), default=0) * 100 + len(alerts)
+        return 0
+
+    def _tooltip(self, r, col):
+        if col == Col.ALERTS:
+            alerts = self.alerts.get(r.id) or []
+            return "\n".join(f"{a.message} {a.action}" for a in alerts) or None
+        if col == Col.LAST_CONTACT and r.last_seen:
+            return f"Last seen {format_datetime(r.last_seen)}"
+        return HEADERS[col][1]
+
+
+STATUS_FILTERS: list[tuple[str, set[CaseStatus] | None]] = [
+    ("Active cases", {CaseStatus.OPEN, CaseStatus.ESCALATED, CaseStatus.DE_ESCALATED}),
+    ("All cases", None),
+    *[(s.label, {s}) for s in CaseStatus],
+]
+
+
+class CaseloadFilter(QSortFilterProxyModel):
+    """Search (name or known-as, any part, any case) and status filter over the model."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.search = ""
+        self.statuses: set[CaseStatus] | None = STATUS_FILTERS[0][1]
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_search(self, text: str) -> None:
+        self._change_filter(search=text.strip().casefold())
+
+    def set_statuses(self, statuses: set[CaseStatus] | None) -> None:
+        self._change_filter(statuses=statuses)
+
+    def _change_filter(self, **values) -> None:
+        if hasattr(self, "beginFilterChange"):      # Qt >= 6.9
+            self.beginFilterChange()
+            for key, value in values.items():
+                setattr(self, key, value)
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            for key, value in values.items():
+                setattr(self, key, value)
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        model = self.sourceModel()
+        if source_row >= len(model.rows):
+            return False
+        r = model.rows[source_row]
+        if self.statuses is not None and r.status not in self.statuses:
+            return False
+        if self.search:
+            return self.search in r.name.casefold() or self.search in r.known_as.casefold()
+        return True
