@@ -1,8 +1,9 @@
 """Build the PyInstaller bundle and run its ``--self-test`` (packaging/build.sh does both).
 
-The build takes about 30 s on the 2-core reference machine, so CI runs it: ``.ci/run`` sets
-``STICKABILITY_BUNDLE_TEST=1``. Locally it is skipped unless that variable is set (or ``CI``
-is), because it writes a 160 MB bundle and installs PyInstaller into the venv if missing.
+The build takes about 30 s (40 s CPU) on the idle 2-core reference machine, so CI runs it:
+``.ci/run`` sets ``STICKABILITY_BUNDLE_TEST=1``. Locally it is skipped unless that variable is
+set (or ``CI`` is), because it writes a 185 MB bundle and installs PyInstaller into the venv if
+missing.
 """
 from __future__ import annotations
 
