@@ -1,20 +1,42 @@
 """The desktop app: ``stickability`` / ``python -m desktop``.
 
-    stickability [--store PATH] [--demo]
+    stickability [--store PATH] [--demo] [--self-test]
 
 ``--store`` picks the store folder (default: ``STICKABILITY_STORE`` or the user data directory).
 ``--demo`` opens a throwaway store filled with invented people (``desktop.demo``), deleted on
-exit. Only what the first screen needs is imported before the window shows.
+exit. ``--self-test`` checks the installation headless and exits (``desktop.selftest``; no
+window, no user data touched). Only what the first screen needs is imported before the window
+shows.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import signal
 import sys
 import tempfile
 from pathlib import Path
+
+
+#: benchmark hook (``bench/startup.py``): quit as soon as the first screen has been painted
+EXIT_AFTER_FIRST_PAINT = "STICKABILITY_EXIT_AFTER_FIRST_PAINT"
+
+
+def _quit_after_first_paint(app, window) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window._first_paint = _FirstPaint(window)
+    window.installEventFilter(window._first_paint)
+    QTimer.singleShot(20000, app.quit)      # never leave a benchmark hanging
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -25,12 +47,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="store folder (default: the user data directory)")
     parser.add_argument("--demo", action="store_true",
                         help="open a throwaway store with invented people (deleted on exit)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation headless (temporary stores, a sync "
+                             "package, a PDF, Qt) and exit: 0 if every step passed")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:                      # before any QApplication exists
+        from desktop.selftest import main as self_test
+        return self_test()
 
     from PySide6.QtWidgets import QApplication
 
@@ -39,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Stickability")
     app.setApplicationName("Stickability")
+    from desktop.ui.app_icon import app_icon
+    from desktop.ui.i18n import install_translators
+    app.setWindowIcon(app_icon())
+    install_translators(app)
 
     demo_dir: Path | None = None
     demo_store = None
@@ -68,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         if demo_store is not None:
             window.open_workspace(demo_store)
         window.show()
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT):
+            _quit_after_first_paint(app, window)
         return app.exec()
     finally:
         from desktop.ui import ops

@@ -111,8 +111,32 @@ def _built(name: str):
 
 
 def step_sync(ctx: Context) -> str:
-    _built("desktop.sync")
-    raise Skipped("not built yet")
+    """Enrol a lead-agency store and the field store with each other (fingerprints confirmed),
+    export the field store's changes, import them at the lead agency, then import the same
+    package again: it must say "already imported" and change nothing."""
+    sync = _built("desktop.sync")
+    field = ctx.stores["field"]
+    lead = _new_store(ctx, "lead", "lead")
+    for sender, receiver, name in ((lead, field, "agency.json"), (field, lead, "device.json")):
+        sync.export_enrolment(sender, ctx.root / name)
+        enrolment = sync.read_enrolment(ctx.root / name)
+        sync.enrol(receiver, enrolment, confirmed_fingerprint=enrolment.fingerprint)
+    out = sync.export_packages(field, ctx.root / "outbox")
+    if len(out.packages) != 1 or not out.changes:
+        raise RuntimeError(f"expected one package with changes, got {out.message!r}")
+    first = sync.import_paths(lead, out.packages)
+    if first.imported != 1 or first.rejected or first.changes_applied != out.changes:
+        raise RuntimeError(f"import: {first.text()}")
+    attempts = lead.attempts.timeline(ctx.person_id)
+    if len(attempts) != 1 or lead.people.require(ctx.person_id).name != "Alex Selftest":
+        raise RuntimeError("the lead agency's store does not hold what was sent")
+    again = sync.import_paths(lead, out.packages)
+    if again.imported or again.already_imported != 1:
+        raise RuntimeError(f"importing twice: {again.text()}")
+    if not lead.audit_verify().ok:
+        raise RuntimeError("the lead agency's audit chain is broken after the import")
+    size = out.packages[0].stat().st_size
+    return f"1 package, {out.changes} changes, {size // 1024 or 1} KB, imported exactly once"
 
 
 def step_pdf(ctx: Context) -> str:

@@ -25,6 +25,11 @@ class CatalogueItem:
     sub_items: tuple["CatalogueItem", ...] = ()
     parent: str = ""
     note: str = ""
+    short: str = ""                 # a few words for lists and tables
+
+    @property
+    def short_label(self) -> str:
+        return f"{self.number}. {self.short or self.title}" if not self.parent else self.title
 
     @property
     def recordable(self) -> bool:
@@ -43,7 +48,16 @@ def _sub(number: int, name: str, title: str) -> CatalogueItem:
 
 def _item(number: int, title: str, prompts=(), subs=(), note="") -> CatalogueItem:
     return CatalogueItem(code=str(number), number=number, title=title, prompts=tuple(prompts),
-                         sub_items=tuple(_sub(number, n, t) for n, t in subs), note=note)
+                         sub_items=tuple(_sub(number, n, t) for n, t in subs), note=note,
+                         short=SHORT[number])
+
+
+SHORT = {1: "Efforts to engage pursued", 2: "Advocacy", 3: "Two or more IRDs, no resolution",
+         4: "Grounds for a capacity assessment", 5: "Personal Outcome Support Assessment",
+         6: "Protection orders and undue pressure", 7: "Health services",
+         8: "Community and social services", 9: "MARAC", 10: "Dependencies (children, pets)",
+         11: "Criminal Justice Services", 12: "Welfare benefits", 13: "Legal services",
+         14: "Family and friends", 15: "Other"}
 
 
 CATALOGUE: tuple[CatalogueItem, ...] = (

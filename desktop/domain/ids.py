@@ -36,6 +36,14 @@ def to_iso(dt: datetime) -> str:
 
 def from_iso(text: str) -> datetime:
     """Parse ISO-8601; a time without a zone is taken as local time, then made UTC."""
+    if text.endswith("+00:00"):         # what ``to_iso`` writes: the fast path for stored times
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if dt.tzinfo is timezone.utc:   # CPython gives the utc singleton for +00:00
+                return dt
     dt = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     if dt.tzinfo is None:
         dt = dt.astimezone()  # local time of this machine

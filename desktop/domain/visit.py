@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.domain.contact import ContactAttempt
+from desktop.domain.contact import ContactAttempt, ContactMethod
 from desktop.domain.record import Record, ValidationError
 
 
@@ -88,12 +88,22 @@ class Visit(Record):
             raise ValidationError("Say when the debrief took place.")
 
     def check_attempt(self, attempt: ContactAttempt) -> None:
-        """Visit details only make sense for a contact where the adult was seen."""
+        """Visit details belong to a contact where the adult was seen, or to an in-person visit
+        that did not get in (e.g. refused at the door: what was seen there, an incident)."""
         if attempt.person_id != self.person_id:
             raise ValidationError("The visit and the contact attempt are about different people.")
-        if not attempt.outcome.seen:
+        if not can_have_visit(attempt):
             raise ValidationError(
-                f"Visit details can only be added to a contact where the adult was seen; this "
-                f"one was '{attempt.outcome.label.lower()}'.")
-        if self.debrief_done_on is not None and self.debrief_done_on < attempt.at.astimezone().date():
+                f"Visit details can only be added to a contact where the adult was seen, or to "
+                f"a home or joint visit; this was a {attempt.method.label.lower()}, "
+                f"'{attempt.outcome.label.lower()}'.")
+        if self.debrief_done_on is not None and \
+                self.debrief_done_on < attempt.at.astimezone().date():
             raise ValidationError("The debrief cannot be before the visit.")
+
+
+IN_PERSON = (ContactMethod.HOME_VISIT, ContactMethod.JOINT_VISIT, ContactMethod.DROP_IN_OUTREACH)
+
+
+def can_have_visit(attempt: ContactAttempt) -> bool:
+    return attempt.outcome.seen or attempt.method in IN_PERSON

@@ -171,16 +171,9 @@ def encrypt_pdf(data: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
-def render(story: list, meta: ReportMeta, out_path: str | Path,
-           password: str | None = None) -> int:
-    """Build the PDF in memory, then write it atomically. Returns the number of pages."""
-    from desktop.store.atomic import write_atomic
+def render_bytes(story: list, meta: ReportMeta, password: str | None = None) -> tuple[bytes, int]:
+    """Build the PDF in memory (nothing touches the disk). Returns (bytes, number of pages)."""
     fonts.register()
-    out_path = Path(out_path)
-    if out_path.exists() and out_path.is_dir():
-        raise ReportError(f"{out_path} is a folder; give a file name ending in .pdf.")
-    if not out_path.parent.exists():
-        raise ReportError(f"The folder {out_path.parent} does not exist; choose another place.")
     buffer = io.BytesIO()
     doc = ReportDoc(buffer, meta)
     made = {}
@@ -194,9 +187,33 @@ def render(story: list, meta: ReportMeta, out_path: str | Path,
     data = buffer.getvalue()
     if password:
         data = encrypt_pdf(data, password)
+    return data, made["canvas"].page_total
+
+
+def save_pdf(data: bytes, out_path: str | Path) -> Path:
+    """Write PDF bytes atomically (temp file in the same folder, fsync, replace; mode 0600)."""
+    from desktop.store.atomic import write_atomic
+    out_path = Path(out_path)
+    if out_path.exists() and out_path.is_dir():
+        raise ReportError(f"{out_path} is a folder; give a file name ending in .pdf.")
+    if not out_path.parent.exists():
+        raise ReportError(f"The folder {out_path.parent} does not exist; choose another place.")
     try:
         write_atomic(out_path, data, mode=0o600)
     except OSError as exc:
         raise ReportError(f"The report could not be saved to {out_path}: "
                           f"{exc.strerror or exc}. Nothing was written.") from None
-    return made["canvas"].page_total
+    return out_path
+
+
+def render(story: list, meta: ReportMeta, out_path: str | Path,
+           password: str | None = None) -> int:
+    """Build the PDF in memory, then write it atomically. Returns the number of pages."""
+    out_path = Path(out_path)
+    if not out_path.parent.exists() or out_path.is_dir():      # fail before the slow part
+        raise ReportError(f"{out_path} is a folder; give a file name ending in .pdf."
+                          if out_path.is_dir() else
+                          f"The folder {out_path.parent} does not exist; choose another place.")
+    data, pages = render_bytes(story, meta, password)
+    save_pdf(data, out_path)
+    return pages

@@ -2,7 +2,7 @@
 risks, actions). Each returns flowables, or [] so the section says "None recorded."."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from desktop.reports import charts, flow
 from desktop.reports.data import CaseData
@@ -172,9 +172,19 @@ def risks(data: CaseData, width: float) -> list:
                              "Supervisory review not yet done"])
     if not rows:
         return []
+    order = sorted(range(len(rows)), key=lambda i: _day(rows[i][0]))
+    flagged = [order.index(i) for i in flagged]
+    rows = [rows[i] for i in order]
     return [flow.table((Col("Date", 1.0), Col("What", 1.4), Col("Details", 2.8),
                         Col("Follow-up", 1.5)), rows, width=width, flagged=flagged,
                        zebra=False)]
+
+
+def _day(value) -> tuple:
+    if hasattr(value, "hour"):
+        local = value.astimezone()
+        return (local.date(), local.time())
+    return (value or date.min, datetime.min.time())
 
 
 def actions(data: CaseData, width: float, today: date | None = None) -> list:

@@ -29,7 +29,8 @@ from pathlib import Path
 from desktop.store.atomic import fsync_dir, write_atomic
 from desktop.store.connection import DatabaseError, open_db
 from desktop.store.errors import StoreError, StoreFull
-from desktop.store.failures import is_space_error, remove_quietly, translate_db_error
+from desktop.store.failures import (is_space_error, remove_quietly, space_exhausted,
+                                    translate_db_error)
 from desktop.store.keyfile import KeyFile
 from desktop.store.paths import DB_NAME, KEY_NAME, db_path, key_path
 
@@ -98,6 +99,15 @@ def _mkdir_private(path: Path) -> None:
         os.umask(old)
 
 
+def _size_of(db) -> int:
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    return int(pages) * int(db.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _mib(n: int) -> str:
+    return f"{max(n / (1 << 20), 0.1):.1f}"
+
+
 def remove_partials(root: Path) -> list[str]:
     """Remove unfinished backups (a crash or a full disk mid-backup)."""
     gone = []
@@ -113,7 +123,7 @@ def write_backup(db, store_folder: Path, dest_root: Path | None = None, *,
     """Back up through an open, keyed connection (outside any transaction)."""
     store_folder = Path(store_folder)
     root = Path(dest_root) if dest_root else default_backup_dir(store_folder)
-    partial = None
+    partial, needed = None, 0
     try:
         _mkdir_private(root)
         remove_partials(root)
@@ -122,6 +132,11 @@ def write_backup(db, store_folder: Path, dest_root: Path | None = None, *,
         while (root / name).exists() or (root / f".{name}{PARTIAL}").exists():
             n += 1
             name = f"{base}-{n}"
+        needed = _size_of(db) + key_path(store_folder).stat().st_size
+        if space_exhausted(root, needed):
+            raise StoreFull(
+                f"There is not enough space for a backup (about {_mib(needed)} MB is needed), so "
+                "none was written. Free some space or choose another folder.")
         partial = root / f".{name}{PARTIAL}"
         _mkdir_private(partial)
         db.execute("VACUUM INTO ?", (str(partial / DB_NAME),))
@@ -145,7 +160,7 @@ def write_backup(db, store_folder: Path, dest_root: Path | None = None, *,
         if isinstance(exc, OSError) and is_space_error(exc):
             translated = StoreFull()
         elif isinstance(exc, DatabaseError):
-            translated = translate_db_error(exc, partial or root)
+            translated = translate_db_error(exc, partial or root, needed)
         if partial is not None:
             remove_quietly(partial)
         if translated is not exc:

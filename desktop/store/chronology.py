@@ -167,9 +167,9 @@ class ChronologyRepository(Repository[ChronologyEntry]):
         sql, params = _bounded("person_id = ?", [ctx.person.id], "date", since, until)
         rows = []
         for r in self.store.referrals.where(sql, params):
-            text = f"Referral to {r.label}: {r.reason}"
+            text = f"Referral to {r.label}: {r.reason.rstrip('. ')}."
             if r.outcome:
-                text += f". Outcome: {r.outcome}"
+                text += f" Outcome: {r.outcome}"
             rows.append(ChronologyRow(r.date, None, r.agency or ctx.lead_agency, r.made_by,
                                       K.REFERRAL, text, "", "referral", r.id))
         return rows

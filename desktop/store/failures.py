@@ -27,12 +27,13 @@ def _primary_code(exc: BaseException) -> int | None:
     return None if code is None else int(code) & 0xFF
 
 
-def space_exhausted(folder: Path) -> bool:
-    """True when the folder's disk is (nearly) full or a store file sits at the process's file
-    size limit. Used to tell "disk full" from "disk broken" after an SQLite I/O error."""
+def space_exhausted(folder: Path, needed: int = 0) -> bool:
+    """True when the folder's disk is (nearly) full, a file there sits at the process's file
+    size limit, or a file of ``needed`` bytes would not fit. Used before big writes and to tell
+    "disk full" from "disk broken" after an SQLite I/O error."""
     folder = Path(folder)
     try:
-        if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
+        if shutil.disk_usage(folder).free < LOW_SPACE_BYTES + needed:
             return True
     except OSError:
         pass
@@ -43,6 +44,8 @@ def space_exhausted(folder: Path) -> bool:
         return False
     if soft == resource.RLIM_INFINITY:
         return False
+    if needed and needed + LIMIT_MARGIN_BYTES >= soft:
+        return True
     try:
         sizes = [p.stat().st_size for p in folder.iterdir() if p.is_file()]
     except OSError:
@@ -54,14 +57,15 @@ def is_space_error(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in SPACE_ERRNOS
 
 
-def translate_db_error(exc: BaseException, folder: Path) -> BaseException:
-    """The store error for an SQLite error raised while writing (or ``exc`` itself)."""
+def translate_db_error(exc: BaseException, folder: Path, needed: int = 0) -> BaseException:
+    """The store error for an SQLite error raised while writing (or ``exc`` itself);
+    ``needed``: the size of the file being written, when known."""
     msg = str(exc).lower()
     code = _primary_code(exc)
     if code == SQLITE_FULL or "database or disk is full" in msg:
         return StoreFull()
     if code == SQLITE_IOERR or "disk i/o" in msg or "readonly" in msg or "read-only" in msg:
-        if space_exhausted(folder):
+        if space_exhausted(folder, needed):
             return StoreFull()
         return StoreDamaged(
             "The store could not be written (the disk reported an error). Nothing was saved. "

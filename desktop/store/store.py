@@ -89,6 +89,7 @@ class Store:
         self._tx: Transaction | None = None
         self._listeners: list[Callable[[Changes], None]] = []
         self._repos: dict[type, Repository] = {}
+        self._actor: str | None = None
         self.settings = Settings(self)
         self.store_id = self.meta_get("store_id") or keyfile.store_id
         self.device_id = self.meta_get("device_id") or ""
@@ -306,13 +307,17 @@ class Store:
         return row[0] if row else None
 
     def meta_set(self, key: str, value: str) -> None:
+        self._actor = None
         with self.transaction():
             self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                             "DO UPDATE SET value = excluded.value", (key, value))
 
     @property
     def actor(self) -> str:
-        return self.settings.get(WORKER_NAME) or "unknown worker"
+        # Read on every write: cached, and forgotten whenever a setting changes (meta_set).
+        if self._actor is None:
+            self._actor = self.settings.get(WORKER_NAME) or "unknown worker"
+        return self._actor
 
     @property
     def agency(self) -> str:

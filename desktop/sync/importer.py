@@ -45,6 +45,7 @@ class ImportSummary:
     skipped: int = 0
     changes_applied: int = 0
     missing: dict[str, list[int]] = field(default_factory=dict)   # sender → sequences
+    names: dict[str, str] = field(default_factory=dict)           # sender → name to show
     reasons: list[str] = field(default_factory=list)
     packages: list[PackageOutcome] = field(default_factory=list)
     cancelled: bool = False
@@ -60,8 +61,8 @@ class ImportSummary:
         if self.already_imported:
             parts.append(f"{self.already_imported} already imported (skipped).")
         if self.held:
-            gaps = "; ".join(f"device {d}: missing {', '.join(map(str, seqs))}"
-                             for d, seqs in self.missing.items())
+            gaps = "; ".join(f"{self.names.get(d) or 'device ' + d}: missing "
+                             f"{', '.join(map(str, seqs))}" for d, seqs in self.missing.items())
             parts.append(f"{self.held} held until earlier packages arrive ({gaps}).")
         for name, what in (("rejected", "rejected"), ("quarantined", "record(s) quarantined"),
                            ("conflicts", "conflict(s) to review"),
@@ -262,6 +263,7 @@ class _Importer:
             gaps = missing_sequences(self.state, peer)
             if gaps:
                 s.missing[peer.device_id] = gaps
+                s.names[peer.device_id] = peer.name
 
 
 def verify_package_again(opened: Opened) -> list[dict]:

@@ -151,6 +151,10 @@ def _merge_fields(store, tx, state, cls, current: Record, change: dict,
     ours = codec.to_fields(current)
     known = set(codec.field_names(cls))
     stamp, old = change["stamp"], change.get("old") or {}
+    # A creation for a record we already have (ids that are derived, e.g. one checklist item
+    # per person and code): both sides made it independently and never agreed on any field.
+    created_apart = change.get("old") is None and change.get("op") == "upsert" and \
+        stamps.get("id") is not None
     winners = []
     for name, value in change["fields"].items():
         if name not in known or (name in Record.META and name != "deleted"):
@@ -159,8 +163,8 @@ def _merge_fields(store, tx, state, cls, current: Record, change: dict,
         remote_wins = stamp > local_stamp
         if remote_wins:
             winners.append(name)
-        concurrent = (not cls.APPEND_ONLY and name in old and ours.get(name) != old[name]
-                      and ours.get(name) != value)
+        concurrent = not cls.APPEND_ONLY and ours.get(name) != value and (
+            (name in old and ours.get(name) != old[name]) or created_apart)
         if concurrent:
             state.add_conflict(
                 at=tx.now_iso, entity=cls.ENTITY, record_id=current.id,

@@ -15,6 +15,7 @@ SHORTCUTS = [
         ("Ctrl+Q", "Quit"),
         ("Ctrl+,", "Settings (auto-lock, alerts, sync folder, passphrase)"),
         ("F1", "This list"),
+        ("Ctrl+Shift+S", "Sync: export and import packages, conflicts, duplicates"),
     ]),
     ("Caseload", [
         ("Ctrl+F", "Search the caseload"),

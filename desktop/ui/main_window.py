@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find person", self._find, "Ctrl+F",
                                         "Search the caseload")
         self.back_action = self._action("&Back to caseload", self._back, "Alt+Left")
+        self.sync_action = self._action("&Sync…", self.show_sync, "Ctrl+Shift+S",
+                                        "Export and import sync packages; conflicts")
+        self.enrol_action = self._action("&Enrolment…", self.show_enrolment, None,
+                                         "This store's fingerprint; trust the other side")
         self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,",
                                             "Auto-lock, alerts, sync folder, passphrase")
         self.undo_action = self._action("&Undo last attempt", self._undo,
@@ -92,8 +96,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About Stickability", self.show_about)
         self.workspace_actions = [self.lock_action, self.new_person_action,
                                   self.edit_person_action, self.log_attempt_action,
-                                  self.find_action, self.back_action, self.settings_action,
-                                  self.undo_action]
+                                  self.find_action, self.back_action, self.sync_action,
+                                  self.enrol_action, self.settings_action, self.undo_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -109,6 +113,9 @@ class MainWindow(QMainWindow):
         for a in (self.new_person_action, self.edit_person_action, None,
                   self.log_attempt_action, None, self.find_action, self.back_action):
             person_menu.addSeparator() if a is None else person_menu.addAction(a)
+        sync_menu = bar.addMenu("S&ync")
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.enrol_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -213,6 +220,25 @@ class MainWindow(QMainWindow):
     def _back(self) -> None:
         if self.workspace is not None and self.workspace.showing_person():
             self.workspace.back_to_caseload()
+
+    def show_sync(self):
+        """The Sync screen (a dialog, closed by locking like every dialog)."""
+        if self.store is None:
+            return None
+        from desktop.ui.sync_screen import SyncDialog
+        dialog = SyncDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_enrolment(self):
+        if self.store is None:
+            return None
+        from desktop.ui.enrol_dialog import EnrolDialog
+        dialog = EnrolDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _undo(self) -> None:
         if self.workspace is not None:

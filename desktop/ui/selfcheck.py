@@ -66,7 +66,23 @@ def step_translations(ctx) -> str:
     return f"languages: {', '.join(languages)}"
 
 
+def step_help(ctx) -> str:
+    from desktop.ui.help_window import HelpWindow
+    _app()
+    window = HelpWindow()
+    try:
+        if not window.topics:
+            raise RuntimeError("no help topics found")
+        for topic in window.topics:
+            if not window.show_topic(topic.id) or not window.browser.toPlainText().strip():
+                raise RuntimeError(f"help topic {topic.id!r} did not show")
+    finally:
+        window.deleteLater()
+    return f"{len(window.topics)} topics"
+
+
 def qt_steps() -> list:
     return [("Start Qt and find the platform plugin", step_qt),
             ("Draw the app icon", step_icon),
-            ("Load the translations", step_translations)]
+            ("Load the translations", step_translations),
+            ("Show every help topic", step_help)]

@@ -54,7 +54,7 @@ def test_visit_add_with_mismatch_and_incident_then_debrief(cli, pid):
 def test_visit_errors_exit_1_with_clear_messages(cli, pid):
     missed = cli("attempt", "log", pid, "--method", "phone", "--outcome", "no_answer", "--json")
     err = cli("visit", "add", missed["id"], "--observed", "x", expect=1)
-    assert "only be added to a contact where the adult was seen" in err
+    assert "only be added to a contact where the adult was seen, or to a home" in err
     seen = cli("attempt", "log", pid, "--method", "phone", "--outcome", "seen_declined",
                "--json")["id"]
     err = cli("visit", "add", seen, "--incident", "shouting", expect=1)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from desktop.domain import codec
 from desktop.domain.barrier import (Barrier, BarrierCategory, DisengagementKind,
                                     DisengagementPattern, PatternExample)
-from desktop.domain.contact import ContactOutcome
+from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.goal import Goal, GoalProgress, GoalStatus, GoalStep
 from desktop.domain.person import (Advocacy, Capacity, CapacityOutcome, Child, Dependants,
                                    AgencyInvolvement, Person)
@@ -111,10 +111,13 @@ def test_debrief_needs_date_and_person_together():
 
 
 @pytest.mark.parametrize("outcome", list(ContactOutcome))
-def test_visit_only_on_a_seen_contact(outcome):
-    attempt = full_attempt("p", outcome=outcome)
+@pytest.mark.parametrize("method", list(ContactMethod))
+def test_visit_on_a_seen_contact_or_an_in_person_visit(outcome, method):
+    attempt = full_attempt("p", outcome=outcome, method=method)
     v = _visit(attempt_id=attempt.id)
-    if outcome.seen:
+    in_person = method in (ContactMethod.HOME_VISIT, ContactMethod.JOINT_VISIT,
+                           ContactMethod.DROP_IN_OUTREACH)
+    if outcome.seen or in_person:
         v.check_attempt(attempt)
     else:
         with pytest.raises(ValidationError, match="only be added to a contact where"):

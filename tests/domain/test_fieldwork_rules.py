@@ -196,6 +196,20 @@ def test_joint_visit_needed_next_until_a_joint_visit_is_logged():
     assert alert(Case(person(), [a, later_joint], visits=[v]), "joint_visit_next") is None
     # a later seen contact without visit details: the "next time" has passed
     assert alert(Case(person(), [a, att(2)], visits=[v]), "joint_visit_next") is None
+    # later unsuccessful attempts alone do not end it
+    assert alert(Case(person(), [a, att(2, O.NO_ANSWER)], visits=[v]), "joint_visit_next")
+
+
+def test_joint_visit_asked_for_after_an_incident_at_the_door():
+    door = att(26, O.ACCESS_REFUSED_BY_THIRD_PARTY)
+    v = visit_for(door, joint_visit_needed_next=True,
+                  incident=StaffSafetyIncident([IncidentKind.FILMED], "filmed at the door"))
+    case = Case(person(), [att(40), door, att(25, O.NO_ANSWER, M.PHONE)], visits=[v])
+    assert {"joint_visit_next", "staff_safety_debrief"} <= set(codes(case))
+    # a newer visit without the flag supersedes it
+    later = att(20, O.SEEN_DECLINED)
+    case = Case(person(), case.attempts + [later], visits=[v, visit_for(later)])
+    assert "joint_visit_next" not in codes(case)
 
 
 # -- the whole set together ---------------------------------------------------------------------------

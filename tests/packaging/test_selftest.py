@@ -69,16 +69,21 @@ def test_qt_checks_pass(qapp):
     assert "Draw the app icon ... OK" in "\n".join(lines)
 
 
-@pytest.mark.skipif(not (_built("desktop.sync") and _built("desktop.reports")),
-                    reason="sync and reports are not on this branch yet")
-def test_full_self_test_runs_every_step(qapp):
-    out = io.StringIO()
-    code = selftest.run([], out)
-    text = out.getvalue()
+def test_app_self_test_option_runs_every_step(qapp, capsys):
+    """``stickability --self-test``: every step, nothing skipped, exit 0."""
+    from desktop.app import main
+    assert _built("desktop.sync") and _built("desktop.reports")
+    code = main(["--self-test"])
+    text = capsys.readouterr().out
     assert code == 0, text
-    assert "skipped" not in text
-    assert "Export and import a sync package ... OK" in text
-    assert "Render a PDF report ... OK" in text
+    assert "... skipped" not in text and "... FAIL" not in text
+    for step in ("Create an encrypted store ... OK", "contact attempt ... OK",
+                 "Export and import a sync package ... OK  1 package",
+                 "imported exactly once", "Render a PDF report ... OK",
+                 "Start Qt and find the platform plugin ... OK", "Draw the app icon ... OK",
+                 "Load the translations ... OK", "Show every help topic ... OK  12 topics"):
+        assert step in text, step
+    assert text.splitlines()[-1].startswith("Self-test PASSED: 0 failed, 0 skipped")
 
 
 def test_resources_are_found_from_the_source_tree():

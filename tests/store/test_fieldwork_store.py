@@ -57,9 +57,11 @@ def test_person_edit_is_versioned_with_old_values(store, person):
 
 
 def test_visit_checks_the_attempt(store, person):
-    missed = store.attempts.log(person.id, M.HOME_VISIT, O.NOT_AT_HOME)
-    with pytest.raises(ValidationError, match="'not at home'"):
+    missed = store.attempts.log(person.id, M.PHONE, O.NO_ANSWER)
+    with pytest.raises(ValidationError, match="phone call, 'no answer'"):
         store.visits.log(missed.id, observed="x")
+    at_door = store.attempts.log(person.id, M.HOME_VISIT, O.ACCESS_REFUSED_BY_THIRD_PARTY)
+    store.visits.log(at_door.id, observed="a man answered and refused access")
     with pytest.raises(LookupError, match="No contact attempt"):
         store.visits.log("nope", observed="x")
     seen = store.attempts.log(person.id, M.HOME_VISIT, O.SEEN_DECLINED)
@@ -67,9 +69,9 @@ def test_visit_checks_the_attempt(store, person):
     with pytest.raises(ValidationError, match="already has visit details"):
         store.visits.log(seen.id, observed="again")
     assert store.visits.for_attempt(seen.id).id == v.id
-    assert store.visits.by_attempt(person.id) == {seen.id: v}
-    assert [(a.id, x.id) for a, x in store.visits.with_attempts(person.id)] == [(seen.id, v.id)]
-    assert store.db.execute("SELECT count(*) FROM visit").fetchone()[0] == 1
+    assert store.visits.by_attempt(person.id)[seen.id] == v
+    assert [a.id for a, x in store.visits.with_attempts(person.id)] == [seen.id, at_door.id]
+    assert store.db.execute("SELECT count(*) FROM visit").fetchone()[0] == 2
 
 
 def test_debrief_recorded_later_is_an_update(store, person):

@@ -64,3 +64,30 @@ def test_missing_translations_folder_is_not_an_error(qapp, monkeypatch):
     assert i18n.available_languages() == []
     loaded = i18n.install_translators(qapp, QLocale(QLocale.Language.English))
     assert all("stickability" not in t.filePath() for t in loaded)
+
+
+def _messages(ts: Path) -> set[tuple[str, str]]:
+    import xml.etree.ElementTree as ET
+    root = ET.parse(ts).getroot()
+    return {(ctx.findtext("name"), msg.findtext("source"))
+            for ctx in root.iter("context") for msg in ctx.iter("message")
+            if (msg.find("translation") is None
+                or msg.find("translation").get("type") not in ("obsolete", "vanished"))}
+
+
+def test_catalogue_is_in_step_with_the_ui_strings(tmp_path):
+    """Every self.tr() string in desktop/ui (and desktop/app.py) is in stickability_en.ts:
+    run packaging/update_translations.sh after changing UI strings."""
+    lupdate = Path(sys.prefix) / "bin" / "pyside6-lupdate"
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not in this environment")
+    root = Path(__file__).resolve().parents[2]
+    sources = [str(root / "desktop" / "ui")]
+    if (root / "desktop" / "app.py").exists():
+        sources.append(str(root / "desktop" / "app.py"))
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([str(lupdate), "-silent", "-extensions", "py", *sources, "-ts", str(fresh)],
+                   check=True)
+    shipped = _messages(root / "resources" / "translations" / "stickability_en.ts")
+    missing = _messages(fresh) - shipped
+    assert not missing, f"run packaging/update_translations.sh; missing: {sorted(missing)[:5]}"

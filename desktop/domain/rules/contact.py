@@ -35,8 +35,9 @@ def unseen(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     since = max(seen) if seen else (case.person.created_at or now)
     days = (now - since).days
     if days >= cfg.unseen_days:
-        what = f"not seen for {days} days" if seen else f"not seen since the case opened {days} days ago"
-        return [Alert("unseen", f"The adult has been {what}.",
+        what = (f"for {days} days" if seen
+                else f"since the case was opened {days} days ago")
+        return [Alert("unseen", f"The adult has not been seen {what}.",
                       "Plan a visit at a time that suits them; consider a joint visit or a "
                       "trusted worker.", Severity.WARNING)]
     return []

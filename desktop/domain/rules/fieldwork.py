@@ -171,13 +171,17 @@ def debrief_outstanding(case: Case, cfg: RuleConfig, now: datetime) -> list[Aler
 
 @rule
 def joint_visit_next(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
-    last = latest_seen(case.attempts)
-    if last is None:
+    """The latest visit asked for a joint visit next time, and since then there has been
+    neither a joint visit nor any contact where the adult was seen ("next time" has passed)."""
+    attempts = {a.id: a for a in _live(case.attempts)}
+    visits = [(attempts[v.attempt_id], v) for v in _live(case.visits) if v.attempt_id in attempts]
+    if not visits:
         return []
-    visit = next((v for v in _live(case.visits) if v.attempt_id == last.id), None)
-    if visit is None or not visit.joint_visit_needed_next:
+    last, visit = max(visits, key=lambda av: av[0].at)
+    if not visit.joint_visit_needed_next:
         return []
-    if any(a.at > last.at and a.method is ContactMethod.JOINT_VISIT for a in _live(case.attempts)):
+    if any(a.at > last.at and (a.method is ContactMethod.JOINT_VISIT or a.outcome.seen)
+           for a in attempts.values()):
         return []
     return [Alert(
         "joint_visit_next", f"The visit on {_day(last.at)} asked for a joint visit next time.",

@@ -1,0 +1,160 @@
+"""Enrolment: this store's fingerprint and enrolment file; trusting the other side's file
+only after its fingerprint, read out by phone, has been typed in and matches."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from desktop.store.syncstate import SyncState
+from desktop.sync import enrol, export_enrolment, identity, read_enrolment
+from desktop.sync.identity import Enrolment, check_enrolment, normalise_fingerprint
+from desktop.ui.widgets import MessageLabel, heading, hint, name, scaled_font
+
+
+class EnrolDialog(QDialog):
+    enrolled = Signal(str)          # device id of the newly trusted peer
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.pending: Enrolment | None = None
+        self.setWindowTitle("Enrolment")
+        name(self, "Enrolment")
+        self.resize(620, 560)
+        lead = store.role == "lead"
+        other = "a field device" if lead else "the lead agency"
+
+        self.own = QLabel(identity(store).fingerprint)
+        self.own.setFont(scaled_font(self.own, 1.8, bold=True))
+        name(self.own, "This store's fingerprint", identity(store).fingerprint)
+        save = QPushButton("&Save this store's enrolment file…")
+        name(save, "Save this store's enrolment file")
+        save.clicked.connect(self._choose_save)
+
+        self.open_button = QPushButton("&Open an enrolment file…")
+        name(self.open_button, "Open an enrolment file", f"The file sent by {other}")
+        self.open_button.clicked.connect(self._choose_open)
+        self.from_label = QLabel("")
+        self.from_label.setWordWrap(True)
+        self.their = QLabel("")
+        self.their.setFont(scaled_font(self.their, 1.8, bold=True))
+        name(self.their, "Fingerprint of the file")
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText("ABCD-EFGH-IJKL-MNOP")
+        name(self.typed, "Fingerprint read out by phone",
+             "Type what the other side reads out from their screen")
+        self.enrol_button = QPushButton("&Enrol")
+        name(self.enrol_button, "Enrol")
+        self.enrol_button.setEnabled(False)
+        self.enrol_button.clicked.connect(self._enrol)
+        self.typed.textChanged.connect(self._typed_changed)
+        self.typed.returnPressed.connect(self._enrol)
+        self.message = MessageLabel()
+
+        self.peers = QListWidget()
+        name(self.peers, "Enrolled")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("This store", 1.2))
+        layout.addWidget(hint(f"Send this store's enrolment file to {other} (e-mail or USB "
+                              "stick) and read this fingerprint out to them by phone:"))
+        row = QHBoxLayout()
+        row.addWidget(self.own, 1)
+        row.addWidget(save)
+        layout.addLayout(row)
+        layout.addWidget(heading(f"Trust {other}", 1.2))
+        layout.addWidget(hint("Open their enrolment file, ask them to read out their "
+                              "fingerprint, and type it here. Enrol only when it matches."))
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.from_label)
+        layout.addWidget(self.their)
+        row = QHBoxLayout()
+        row.addWidget(self.typed, 1)
+        row.addWidget(self.enrol_button)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(heading("Enrolled", 1.2))
+        layout.addWidget(self.peers, 1)
+        layout.addWidget(buttons)
+        self._reload_peers()
+
+    # -- this store's file -------------------------------------------------------------
+    def _choose_save(self) -> None:
+        dialog = QFileDialog(self, "Save enrolment file")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile(f"stickability-{'agency' if self.store.role == 'lead' else 'device'}"
+                          "-enrolment.json")
+        dialog.fileSelected.connect(self.save_to)
+        dialog.open()
+
+    def save_to(self, path: str | Path) -> None:
+        try:
+            export_enrolment(self.store, Path(path))
+        except Exception as exc:  # noqa: BLE001
+            self.message.show_error(str(exc))
+            return
+        self.message.show_message(f"Saved {Path(path).name}. Read your fingerprint out when they "
+                               "call.")
+
+    # -- their file --------------------------------------------------------------------
+    def _choose_open(self) -> None:
+        dialog = QFileDialog(self, "Open enrolment file")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter("Enrolment files (*.json);;All files (*)")
+        dialog.fileSelected.connect(self.load)
+        dialog.open()
+
+    def load(self, path: str | Path) -> None:
+        self.pending = None
+        self.enrol_button.setEnabled(False)
+        try:
+            e = read_enrolment(Path(path))
+            existing = check_enrolment(self.store, e)
+        except Exception as exc:  # noqa: BLE001
+            self.from_label.setText("")
+            self.their.setText("")
+            self.message.show_error(str(exc))
+            return
+        self.pending = e
+        self.from_label.setText(f"From {e.label}, device {e.device_id}. Its fingerprint:")
+        self.their.setText(e.fingerprint)
+        self.message.show_message(
+            "Already enrolled with these keys: nothing to do." if existing else
+            "Now ask them to read out their fingerprint, and type it.")
+        self.typed.clear()
+        self.typed.setFocus()
+
+    def _typed_changed(self, text: str) -> None:
+        self.enrol_button.setEnabled(self.pending is not None
+                                     and len(normalise_fingerprint(text)) == 16)
+
+    def _enrol(self) -> None:
+        if self.pending is None or not self.enrol_button.isEnabled():
+            return
+        try:
+            added = enrol(self.store, self.pending, confirmed_fingerprint=self.typed.text())
+        except Exception as exc:  # noqa: BLE001
+            self.message.show_error(str(exc))
+            return
+        e, self.pending = self.pending, None
+        self.enrol_button.setEnabled(False)
+        self.message.show_message(f"Enrolled {e.label}." if added else
+                               f"{e.label} was already enrolled; nothing changed.")
+        self._reload_peers()
+        if added:
+            self.enrolled.emit(e.device_id)
+
+    def _reload_peers(self) -> None:
+        self.peers.clear()
+        for p in SyncState(self.store).peers():
+            self.peers.addItem(f"{p.name} — {p.kind}, fingerprint {p.fingerprint}, "
+                               f"device {p.device_id}")
+        if not self.peers.count():
+            self.peers.addItem("Nobody yet.")

@@ -1,0 +1,46 @@
+"""How alert severities look: a coloured chip with a word (never colour alone), and the badge
+text and tooltip for the caseload's alerts column."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
+
+from desktop.domain.rules import Severity
+
+#: severity -> (word, text colour, background colour)
+STYLE = {
+    Severity.URGENT: ("Urgent", "#ffffff", "#b3261e"),
+    Severity.WARNING: ("Warning", "#3d2a00", "#f7c948"),
+    Severity.INFO: ("Info", "#0b2a5b", "#c9dcfb"),
+}
+
+
+def colours(severity: Severity) -> tuple[QColor, QColor]:
+    _word, fg, bg = STYLE[severity]
+    return QColor(fg), QColor(bg)
+
+
+def severity_chip(severity: Severity) -> QLabel:
+    word, fg, bg = STYLE[severity]
+    chip = QLabel(word)
+    chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    chip.setMinimumWidth(chip.fontMetrics().horizontalAdvance("Warning") + 16)
+    chip.setStyleSheet(f"QLabel {{ color: {fg}; background: {bg}; border-radius: 4px; "
+                       f"padding: 2px 6px; font-weight: bold; }}")
+    chip.setAccessibleName(f"Severity: {word}")
+    return chip
+
+
+def badge_text(count: int, worst: Severity | None) -> str:
+    """What the caseload's alerts column shows, e.g. "3 !" for three with one urgent."""
+    if not count:
+        return ""
+    return f"{count} {'!' if worst is Severity.URGENT else ''}".strip()
+
+
+def badge_tooltip(count: int, worst: Severity | None) -> str:
+    if not count:
+        return "No alerts"
+    word = STYLE[worst][0].lower() if worst else ""
+    return f"{count} alert{'s' if count != 1 else ''}, the most serious {word}"

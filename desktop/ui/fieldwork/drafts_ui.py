@@ -1,0 +1,164 @@
+"""Offering unsaved drafts back: after an unlock (``offer_drafts``) and on a person's Overview.
+
+Each form kind registers how to reopen itself: ``FORMS[kind] = (label, opener)`` where
+``opener(store, person_id, record_id, parent) -> QDialog`` and the draft's form key is
+``"<kind>"`` or ``"<kind>:<record id>"``. The reopened form finds its own draft and restores it.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from desktop.store.drafts import Draft
+from desktop.ui.fieldwork.kit import format_datetime, heading, hint, name
+
+Opener = Callable[..., QDialog]
+
+
+def _visit(store, person_id, record_id, parent):
+    from desktop.ui.fieldwork.visit_dialog import VisitDialog
+    return VisitDialog(store, record_id, parent)
+
+
+def _person(store, person_id, record_id, parent):
+    from desktop.ui.fieldwork.person_record_dialog import PersonRecordDialog
+    return PersonRecordDialog(store, person_id, parent)
+
+
+def _goal(store, person_id, record_id, parent):
+    from desktop.ui.fieldwork.goal_dialog import GoalDialog
+    return GoalDialog(store, person_id, record_id or None, parent)
+
+
+def _barrier(store, person_id, record_id, parent):
+    from desktop.ui.fieldwork.barrier_dialogs import BarrierDialog
+    return BarrierDialog(store, person_id, record_id or None, parent)
+
+
+def _pattern(store, person_id, record_id, parent):
+    from desktop.ui.fieldwork.barrier_dialogs import PatternDialog
+    return PatternDialog(store, person_id, record_id or None, parent)
+
+
+FORMS: dict[str, tuple[str, Opener | None]] = {
+    "visit": ("Visit details", _visit),
+    "person_record": ("Person record", _person),
+    "goal": ("Small goal", _goal),
+    "goal_progress": ("Goal progress", None),     # inline on the Goals tab
+    "barrier": ("Barrier", _barrier),
+    "pattern": ("Disengagement pattern", _pattern),
+}
+
+
+def split_key(form_key: str) -> tuple[str, str]:
+    kind, _, record_id = form_key.partition(":")
+    return kind, record_id
+
+
+def label_of(draft: Draft) -> str:
+    return FORMS.get(split_key(draft.form_key)[0], (draft.form_key.title(), None))[0]
+
+
+def open_draft(store, draft: Draft, parent: QWidget | None = None) -> QDialog | None:
+    """Reopen the form a draft belongs to (non-blocking); None when it reopens elsewhere
+    (e.g. the progress entry on the Goals tab) or its record has gone."""
+    kind, record_id = split_key(draft.form_key)
+    opener = FORMS.get(kind, (None, None))[1]
+    if opener is None:
+        return None
+    try:
+        dialog = opener(store, draft.person_id, record_id, parent)
+    except LookupError:
+        return None
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+class DraftsDialog(QDialog):
+    """"You have unsaved work": each draft with its form, person and time; Open or Discard."""
+
+    def __init__(self, store, drafts: list[Draft], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Unsaved work")
+        self.setAccessibleName("Unsaved work")
+        self.opened: list[QDialog] = []
+        self.list = QListWidget()
+        name(self.list, "Unsaved drafts", "Choose one, then Open or Discard")
+        for d in drafts:
+            item = QListWidgetItem(self._text(d))
+            item.setData(Qt.ItemDataRole.UserRole, d)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.open_button = QPushButton("&Open")
+        self.discard_button = QPushButton("&Discard")
+        self.later_button = QPushButton("&Later")
+        name(self.open_button, "Open the selected draft")
+        name(self.discard_button, "Discard the selected draft")
+        name(self.later_button, "Keep the drafts for later")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_selected)
+        self.list.itemActivated.connect(lambda _i: self.open_selected())
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.later_button.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.discard_button)
+        row.addStretch(1)
+        row.addWidget(self.later_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("You have unsaved work"))
+        layout.addWidget(hint("These forms were not saved when the app last closed or locked. "
+                              "Nothing you typed has been lost."))
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.resize(520, 320)
+
+    def _text(self, d: Draft) -> str:
+        who = ""
+        if d.person_id:
+            p = self.store.people.get(d.person_id)
+            who = f" — {p.display_name}" if p else ""
+        return f"{label_of(d)}{who} · {format_datetime(d.saved_at)}"
+
+    def selected(self) -> Draft | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def open_selected(self) -> None:
+        d = self.selected()
+        if d is None:
+            return
+        dialog = open_draft(self.store, d, self.parentWidget())
+        if dialog is not None:
+            self.opened.append(dialog)
+        self._drop_current()
+
+    def discard_selected(self) -> None:
+        d = self.selected()
+        if d is None:
+            return
+        self.store.drafts.discard(d.form_key, d.person_id)
+        self._drop_current()
+
+    def _drop_current(self) -> None:
+        self.list.takeItem(self.list.currentRow())
+        if self.list.count() == 0:
+            self.accept()
+        else:
+            self.list.setFocus()
+
+
+def offer_drafts(store, parent: QWidget | None = None) -> DraftsDialog | None:
+    """Call after an unlock: shows the drafts dialog (non-blocking) when there are any."""
+    drafts = store.drafts.list_pending()
+    if not drafts:
+        return None
+    dialog = DraftsDialog(store, drafts, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,183 @@
+"""The lists a person reviews after an import: conflicts, possible duplicates, quarantine.
+
+Each is a table with the actions that close an item; they read and write through
+``desktop.sync`` only, and ``reload()`` after any change.
+"""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from desktop.sync import (
+    dismiss_quarantined, list_conflicts, list_duplicates, list_quarantine, resolve_conflict,
+    resolve_duplicate)
+from desktop.ui.widgets import hint, name, show_error
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class _ReviewTable(QWidget):
+    """A table of items with buttons acting on the selected one."""
+    changed = Signal()
+    HEADERS: list[str] = []
+    TITLE = ""
+    EMPTY = ""
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.items: list[dict] = []
+        self.table = QTableWidget(0, len(self.HEADERS))
+        name(self.table, self.TITLE)
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection)
+        self.empty = hint(self.EMPTY)
+        self.buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.buttons)
+        self.actions: list[QPushButton] = []
+
+    def _button(self, text: str, slot, description: str) -> QPushButton:
+        b = QPushButton(text)
+        name(b, text, description, tooltip=True)
+        b.clicked.connect(lambda: self._act(slot))
+        self.buttons.addWidget(b)
+        self.actions.append(b)
+        return b
+
+    def _act(self, slot) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        try:
+            slot(item)
+        except Exception as exc:  # noqa: BLE001 - shown to the worker, nothing is lost
+            show_error(self, "Could not record the decision", str(exc))
+            return
+        self.reload()
+        self.changed.emit()
+
+    def selected(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.items[rows[0].row()] if rows else None
+
+    def _selection(self) -> None:
+        for b in self.actions:
+            b.setEnabled(self.selected() is not None)
+
+    def reload(self) -> None:
+        self.items = self.load()
+        self.table.setRowCount(len(self.items))
+        for r, item in enumerate(self.items):
+            for c, text in enumerate(self.cells(item)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.table.setItem(r, c, cell)
+        self.table.resizeColumnsToContents()
+        self.empty.setVisible(not self.items)
+        if self.items:
+            self.table.selectRow(0)
+        self._selection()
+
+    def clear(self) -> None:
+        self.items = []
+        self.table.setRowCount(0)
+
+    def load(self) -> list[dict]:
+        raise NotImplementedError
+
+    def cells(self, item: dict) -> list[str]:
+        raise NotImplementedError
+
+
+class ConflictsView(_ReviewTable):
+    TITLE = "Conflicts"
+    HEADERS = ["Person", "Record", "Field", "Value this store had", "Value that arrived",
+               "Arrived from", "Standing now"]
+    EMPTY = ("No conflicts. A conflict is listed when the same detail was changed on two "
+             "devices before they had seen each other's change.")
+
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self._button("Keep the value standing now", self._keep_current,
+                     "Close the conflict; the newest value stays")
+        self._button("Use the other value", self._use_other,
+                     "Write the value that lost back; it goes to the other devices too")
+
+    def load(self):
+        return list_conflicts(self.store)
+
+    def cells(self, c):
+        who = c["remote_actor"] or c["remote_device_name"]
+        if c["remote_device_name"] not in (who, c["remote_device"]):
+            who += f" ({c['remote_device_name']})"
+        return [c["person_name"] or "—", c["entity"].replace("_", " "), c["field_label"],
+                _text(c["local_value"]), _text(c["remote_value"]), who,
+                "the value that arrived (newer)" if c["winner"] == "remote"
+                else "this store's value (newer)"]
+
+    def _keep_current(self, c):
+        resolve_conflict(self.store, c["id"], "current")
+
+    def _use_other(self, c):
+        resolve_conflict(self.store, c["id"], "other")
+
+
+class DuplicatesView(_ReviewTable):
+    TITLE = "Possible duplicates"
+    HEADERS = ["Record", "Possibly the same as", "Why"]
+    EMPTY = ("No possible duplicates. When the same person is added on two devices (same name "
+             "and date of birth) both records are kept and listed here: nothing is merged "
+             "without a person deciding.")
+
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self._button("Different people", lambda d: resolve_duplicate(self.store, d["id"], False),
+                     "They are not the same person: keep both records")
+        self._button("Same person", lambda d: resolve_duplicate(self.store, d["id"], True),
+                     "Record that they are the same person; bring the records together by "
+                     "hand")
+
+    def load(self):
+        return list_duplicates(self.store)
+
+    def cells(self, d):
+        return [d["record_name"] or d["record_id"], d["other_name"] or d["other_id"],
+                d["reason"]]
+
+
+class QuarantineView(_ReviewTable):
+    TITLE = "Quarantine"
+    HEADERS = ["Kind of record", "From device", "Package", "Why it was not applied"]
+    EMPTY = "Nothing in quarantine."
+
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self._button("Dismiss", lambda q: dismiss_quarantined(self.store, q["id"]),
+                     "Stop listing this record (it stays recorded in the store)")
+
+    def load(self):
+        return list_quarantine(self.store)
+
+    def cells(self, q):
+        return [q["entity"].replace("_", " "), q["peer"], str(q["sequence"]), q["reason"]]
+
