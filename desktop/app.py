@@ -1,11 +1,13 @@
 """The desktop app: ``stickability`` / ``python -m desktop``.
 
-    stickability [--store PATH] [--demo] [--self-test]
+    stickability [--store PATH] [--demo] [--self-test] [--palette NAME] [--font-scale N]
 
 ``--store`` picks the store folder (default: ``STICKABILITY_STORE`` or the user data directory).
 ``--demo`` opens a throwaway store filled with invented people (``desktop.demo``), deleted on
 exit. ``--self-test`` checks the installation headless and exits (``desktop.selftest``; no
-window, no user data touched). Only what the first screen needs is imported before the window
+window, no user data touched). ``--palette dark|light|high-contrast`` and ``--font-scale 1.5``
+force a palette and a larger font (checking screens and taking screenshots; by default the app
+follows the system's palette and font). Only what the first screen needs is imported before the window
 shows.
 """
 from __future__ import annotations
@@ -50,7 +52,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation headless (temporary stores, a sync "
                              "package, a PDF, Qt) and exit: 0 if every step passed")
-    return parser.parse_args(argv)
+    parser.add_argument("--palette", choices=("system", "light", "dark", "high-contrast"),
+                        default="system",
+                        help="force a palette instead of the system's (checking, screenshots)")
+    parser.add_argument("--font-scale", type=float, default=1.0, metavar="N",
+                        help="scale the application font, e.g. 1.5 (0.5 to 3)")
+    args = parser.parse_args(argv)
+    if not 0.5 <= args.font_scale <= 3.0:
+        parser.error("--font-scale must be between 0.5 and 3")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.i18n import install_translators
     app.setWindowIcon(app_icon())
     install_translators(app)
+    from desktop.ui.theme import apply_theme
+    apply_theme(app, args.palette, args.font_scale)
 
     demo_dir: Path | None = None
     demo_store = None

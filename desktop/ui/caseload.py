@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.caseload_model import (  # noqa: F401  (re-exported for tabs and tests)
     ID_ROLE, SORT_ROLE, STATUS_FILTERS, CaseloadFilter, CaseloadModel, Col, set_alert_provider,
 )
+from desktop.ui.theme import em
 from desktop.ui.widgets import heading, hint, name
 
 
@@ -88,10 +89,11 @@ class CaseloadView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        widths = {Col.NAME: 250, Col.STATUS: 100, Col.SPOC: 150, Col.LAST_CONTACT: 160,
-                  Col.UNSUCCESSFUL: 100, Col.NEXT_DUE: 110}
+        # In line heights, so the columns grow with the text size (150% and more).
+        widths = {Col.NAME: 18, Col.STATUS: 7.2, Col.SPOC: 10.7, Col.LAST_CONTACT: 11.5,
+                  Col.UNSUCCESSFUL: 7.2, Col.NEXT_DUE: 7.9}
         for col, width in widths.items():
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, em(self.table, width))
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())

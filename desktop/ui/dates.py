@@ -78,6 +78,10 @@ class OptionalDateEdit(QWidget):
         self.button.setAccessibleName("Pick a date")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.show_calendar)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+        # The popup window is made after the row's widgets: made before, it splits the focus
+        # chain and Tab can never leave the date field.
         self.popup = QFrame(self, Qt.WindowType.Popup)
         self.popup.setFrameShape(QFrame.Shape.StyledPanel)
         self.calendar = QCalendarWidget()
@@ -87,8 +91,6 @@ class OptionalDateEdit(QWidget):
         self.calendar.clicked.connect(self._picked)
         QVBoxLayout(self.popup).setContentsMargins(0, 0, 0, 0)
         self.popup.layout().addWidget(self.calendar)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.button)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._text_changed)
         self.edit.installEventFilter(self)

@@ -7,6 +7,7 @@ the key in the operating system's keychain (``desktop.store.keychain``), or forg
 """
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QProgressBar, QPushButton, QVBoxLayout,
     QWidget,
@@ -60,8 +61,9 @@ class SecurityPage(QWidget):
         col.addWidget(self.passphrase_message)
         col.addWidget(self.busy)
         col.addLayout(row)
+        # Enter in these fields changes the passphrase (and must not reach the dialog's Save).
         for edit in (self.current, self.new.first, self.new.second):
-            edit.returnPressed.connect(self.change_passphrase)
+            edit.installEventFilter(self)
 
         # -- this device -------------------------------------------------------------
         device = QGroupBox("This device")
@@ -90,6 +92,13 @@ class SecurityPage(QWidget):
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         self._check_keychain()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.change_passphrase()
+            return True
+        return super().eventFilter(obj, event)
 
     # ---------------------------------------------------------------- passphrase
     def working(self) -> bool:

@@ -49,6 +49,9 @@ def sync_summary(status: dict, last_export: str | None) -> tuple[str, str]:
     """``(short text, longer description)`` from ``sync_status(store)`` and the time of the
     last export (ISO, UTC) or None."""
     peers = status.get("peers") or []
+    if last_export:
+        from desktop.domain.ids import from_iso
+        last_export = format_datetime(from_iso(last_export))
     review = sum(int(status.get(k) or 0) for k in ("conflicts", "duplicates", "quarantined"))
     if not peers:
         return ("Sync: not enrolled",
@@ -59,13 +62,13 @@ def sync_summary(status: dict, last_export: str | None) -> tuple[str, str]:
     waiting = pending + unacked
     parts = [f"{waiting} change{'s' if waiting != 1 else ''} not acknowledged" if waiting
              else "all changes acknowledged"]
-    parts.append(f"last export {format_datetime(last_export)}" if last_export
+    parts.append(f"last export {last_export}" if last_export
                  else "never exported")
     if review:
         parts.append(f"{review} to review")
     detail = [f"{pending} change{'s' if pending != 1 else ''} not exported yet.",
               f"{unacked} exported and waiting for the other side to acknowledge them."]
-    detail.append(f"Last export: {format_datetime(last_export)}." if last_export
+    detail.append(f"Last export: {last_export}." if last_export
                   else "Nothing has been exported yet.")
     if review:
         detail.append(f"{review} conflict(s), possible duplicate(s) or quarantined record(s) "

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.chronology import ChronologyEntry, ChronologyKind, ChronologyRow
 from desktop.ui.casework.common import (
-    CaseworkTab, DateField, MessageLine, bold, enum_combo, fmt_date, hint_label, name)
+    CaseworkTab, MessageLabel, bold, date_edit, enum_combo, format_date, hint, name,
+    name_buttons)
 from desktop.ui.casework.forms import Field, ObjectForm
 
 COLUMNS = ("Date", "Time", "Agency", "Worker", "What", "Summary", "Significance")
@@ -47,14 +48,15 @@ class EntryDialog(QDialog):
         self.entry = ChronologyEntry(person_id=person_id, event_date=date.today(), agency="",
                                      summary="", kind=ChronologyKind.REPORT_OF_HARM)
         self.form.load(self.entry)
-        self.message = MessageLine()
+        self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Add entry", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
         col = QVBoxLayout(self)
-        col.addWidget(hint_label("Entries are kept as written: to correct one, add another "
+        col.addWidget(hint("Entries are kept as written: to correct one, add another "
                                  "entry that says so."))
         col.addWidget(self.form)
         col.addWidget(self.message)
@@ -86,10 +88,12 @@ class ChronologyTab(CaseworkTab):
         self.rows: list[ChronologyRow] = []
         self.agency = QComboBox()
         self.kind = enum_combo(ChronologyKind, "All kinds")
-        self.since, self.until = DateField(), DateField()
+        self.since, self.until = date_edit(), date_edit()
         self.newest_first = QCheckBox("&Newest first")
         self.clear_button = QPushButton("C&lear filters")
         self.clear_button.clicked.connect(self.clear_filters)
+        name(self.newest_first, "Newest first")
+        name(self.clear_button, "Clear filters")
         self.add_button = QPushButton("&Add entry…")
         name(self.add_button, "Add a chronology entry")
         self.add_button.clicked.connect(self.add_entry)
@@ -122,13 +126,13 @@ class ChronologyTab(CaseworkTab):
             self.tree.setColumnWidth(i, w)
         self.tree.header().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.tree.currentItemChanged.connect(self._show_detail)
-        self.count = hint_label()
+        self.count = hint()
         self.count.setAccessibleName("Number of entries shown")
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleName("Selected entry")
-        self.message = MessageLine()
+        self.message = MessageLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.count)
@@ -139,8 +143,8 @@ class ChronologyTab(CaseworkTab):
         for signal in (self.agency.currentIndexChanged, self.kind.currentIndexChanged,
                        self.newest_first.toggled):
             signal.connect(self._load_rows)
-        self.since.textChanged.connect(self._load_rows)
-        self.until.textChanged.connect(self._load_rows)
+        self.since.edit.textChanged.connect(self._load_rows)
+        self.until.edit.textChanged.connect(self._load_rows)
         self.dialog: EntryDialog | None = None
         self.refresh()
 
@@ -172,7 +176,7 @@ class ChronologyTab(CaseworkTab):
         self.tree.clear()
         for r in self.rows:
             node = QTreeWidgetItem([
-                fmt_date(r.date), r.at.astimezone().strftime("%H:%M") if r.at else "",
+                format_date(r.date), r.at.astimezone().strftime("%H:%M") if r.at else "",
                 r.agency or "—", r.worker, r.kind.label, " ".join(r.summary.split()),
                 " ".join(r.significance.split())])
             node.setToolTip(5, r.summary)
@@ -194,7 +198,7 @@ class ChronologyTab(CaseworkTab):
             self.detail.clear()
             return
         r = self.rows[self.tree.indexOfTopLevelItem(node)]
-        text = f"{fmt_date(r.date)} · {r.agency or 'agency not known'} · {r.kind.label}: " \
+        text = f"{format_date(r.date)} · {r.agency or 'agency not known'} · {r.kind.label}: " \
                f"{r.summary}"
         if r.significance:
             text += f"\nSignificance: {r.significance}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
@@ -98,6 +99,8 @@ class BarriersTab(PersonTab):
         self.refresh()
 
     def refresh(self) -> None:
+        if not self.store.is_open:        # locked: the screen is about to be cleared
+            return
         self.barriers = self.store.barriers.for_person(self.person_id, order="noted_on, created_at")
         self.patterns = self.store.patterns.for_person(self.person_id)
         t = self.barrier_table
@@ -140,9 +143,7 @@ class BarriersTab(PersonTab):
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _r: self.refresh())
-        self.dialogs.append(dialog)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: d in self.dialogs and
-                                 self.dialogs.remove(d))
+        self.dialogs = [d for d in self.dialogs if shiboken6.isValid(d)] + [dialog]
         dialog.open()
         return dialog
 

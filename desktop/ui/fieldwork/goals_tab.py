@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -42,6 +43,7 @@ class GoalsTab(PersonTab):
         self.new_button.clicked.connect(self.new_goal)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_goal)
         self.list = QListWidget()
+        self.list.setSpacing(3)
         goals_label = _labelled("&Goals", self.list)
         self.list.currentRowChanged.connect(self._show_goal)
         left = QWidget()
@@ -65,7 +67,7 @@ class GoalsTab(PersonTab):
         self.delete_button.clicked.connect(self.delete_goal)
         self.steps = QListWidget()
         steps_label = _labelled("Ste&ps (Space ticks one done)", self.steps)
-        self.steps.setMaximumHeight(130)
+        self.steps.setMaximumHeight(self.steps.fontMetrics().lineSpacing() * 5 + 12)
         self.steps.itemChanged.connect(self._step_toggled)
         # progress entry
         self.on_date = OptionalDateEdit(value=date.today())
@@ -89,6 +91,7 @@ class GoalsTab(PersonTab):
             entry.addWidget(w, 1, col)
         entry.addWidget(self.record_button, 1, 4)
         entry.setColumnStretch(3, 1)
+        entry.setHorizontalSpacing(10)
         self.message = MessageLabel()
         self.chart = ProgressChart()
         self.history = QListWidget()
@@ -146,6 +149,8 @@ class GoalsTab(PersonTab):
         return self.goals[row] if 0 <= row < len(self.goals) else None
 
     def refresh(self, select: str | None = None) -> None:
+        if not self.store.is_open:        # locked: the screen is about to be cleared
+            return
         keep = select or (self.current().id if self.current() else None)
         self.goals = self.store.goals.for_person(self.person_id)
         self.list.blockSignals(True)
@@ -289,9 +294,7 @@ class GoalsTab(PersonTab):
     def _open(self, dialog: GoalDialog) -> GoalDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda goal: self.refresh(select=goal.id))
-        self.dialogs.append(dialog)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: d in self.dialogs and
-                                 self.dialogs.remove(d))
+        self.dialogs = [d for d in self.dialogs if shiboken6.isValid(d)] + [dialog]
         dialog.open()
         return dialog
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QStyle, QVBoxLayout, QWidget)
+                               QSizePolicy, QStyle, QVBoxLayout, QWidget)
 
 DATE_FORMAT = "%d/%m/%Y"
 DATE_PLACEHOLDER = "dd/mm/yyyy"
@@ -135,7 +135,9 @@ class OptionalDateEdit(QWidget):
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
         row.addWidget(self.edit)
         row.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.edit)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # so a label's mnemonic reaches it
         self.edit.textChanged.connect(lambda _t: self.is_valid() and
                                       self.dateChanged.emit(self.date()))
         self.setDate(value)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from desktop.domain.rules.contact import unsuccessful_run
 from desktop.ui.person.base import PersonTab
 from desktop.ui.person.quick_log import QuickLogBar
+from desktop.ui.theme import em
 from desktop.ui.widgets import format_date, format_datetime, hint, name
 
 COLUMNS = ("When", "Method", "Outcome", "Note", "Next planned", "Worker")
@@ -123,8 +124,8 @@ class ContactsTab(PersonTab):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in enumerate((150, 130, 270, 300, 110, 120)):
-            self.table.setColumnWidth(col, width)
+        for col, width in enumerate((10.7, 9.3, 19.3, 21.4, 7.9, 8.6)):   # line heights
+            self.table.setColumnWidth(col, em(self.table, width))
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)

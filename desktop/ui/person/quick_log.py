@@ -71,17 +71,22 @@ class QuickLogBar(QGroupBox):
         name(self.next_due, "Next attempt", "The date of the next planned attempt (optional)")
         name(self.save_button, "Log attempt", "Saves the attempt (or press Enter)")
 
-        grid = QGridLayout()
+        grid = self.grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
+        labels = []
         for col, (label, widget) in enumerate((("&Method:", self.method),
                                                 ("O&utcome:", self.outcome),
                                                 ("&Note:", self.note))):
             lab = QLabel(label)
             lab.setBuddy(widget)
+            labels.append(lab)
             grid.addWidget(lab, 0, col * 2)
             grid.addWidget(widget, 0, col * 2 + 1)
         grid.setColumnStretch(5, 1)
+        self._labels = labels
+        self.note_label = labels[2]
+        self._note_beside = True      # the note moves under method and outcome when narrow
         second = QHBoxLayout()
         second.setSpacing(8)
         second.addWidget(self.later)
@@ -117,6 +122,32 @@ class QuickLogBar(QGroupBox):
             QWidget.setTabOrder(a, b)
 
         self.restore_draft()
+
+    # ---------------------------------------------------------------- layout
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_note(self.width() >= self._width_for_note_beside())
+
+    def _width_for_note_beside(self) -> int:
+        from desktop.ui.theme import em
+        parts = [w.sizeHint().width() for w in (*self._labels, self.method, self.outcome)]
+        margins = self.layout().contentsMargins()
+        return sum(parts) + em(self, 14) + 5 * self.grid.horizontalSpacing() + \
+            margins.left() + margins.right()
+
+    def _place_note(self, beside: bool) -> None:
+        """Beside method and outcome when there is room (large text: on a row of its own)."""
+        if beside == self._note_beside:
+            return
+        self._note_beside = beside
+        self.grid.removeWidget(self.note_label)
+        self.grid.removeWidget(self.note)
+        if beside:
+            self.grid.addWidget(self.note_label, 0, 4)
+            self.grid.addWidget(self.note, 0, 5)
+        else:
+            self.grid.addWidget(self.note_label, 1, 0)
+            self.grid.addWidget(self.note, 1, 1, 1, 5)
 
     # ---------------------------------------------------------------- drafts
     def _draft_data(self) -> dict | None:
