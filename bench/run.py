@@ -82,7 +82,8 @@ def main(argv=None) -> int:
                 plans = store_bench.explain(store, heavy)
             if "log" in only:
                 log("Quick-log latency …")
-                figures += store_bench.bench_quick_log(store, sizes, [r.id for r in rows], root)
+                figures += guarded("Quick-log an attempt", lambda: store_bench.bench_quick_log(
+                    store, sizes, [r.id for r in rows], root))
             store.lock()
             if only & {"ui", "memory"}:
                 log("The app on the big caseload …")
