@@ -92,6 +92,9 @@ class OptionalDateEdit(QWidget):
         QVBoxLayout(self.popup).setContentsMargins(0, 0, 0, 0)
         self.popup.layout().addWidget(self.calendar)
         self.setFocusProxy(self.edit)
+        # A focus policy, so that a label's mnemonic (Alt+letter) reaches the field: QLabel
+        # only gives its buddy the focus when the buddy accepts focus.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.edit.textChanged.connect(self._text_changed)
         self.edit.installEventFilter(self)
         self._last: date | None = None

@@ -8,7 +8,7 @@ from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -49,11 +49,10 @@ class OverviewTab(PersonTab):
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
-        self.edit_button = QPushButton("&Edit person record…")
-        name(self.edit_button, "Edit person record", "Every field of the record (Ctrl+E)")
+        self.edit_button = QPushButton("Edit person &record…")
+        name(self.edit_button, "Edit person record", "Every field of the record (Alt+R)")
         self.edit_button.clicked.connect(lambda: self.edit_person())
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_person)
-        self.restore_button = QPushButton("Deleted by &you…")
+        self.restore_button = QPushButton("Re&store deleted…")
         name(self.restore_button, "Records you deleted", "Restore a record you deleted")
         self.restore_button.clicked.connect(self.open_restore)
         top = QHBoxLayout()

@@ -21,16 +21,19 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
         self.attempts: list = []
+        self.visits: dict = {}          # attempt id -> Visit (fieldwork visit details)
 
     def reload(self) -> None:
         self.beginResetModel()
         self.attempts = self.store.attempts.timeline(self.person_id) if self.store.is_open \
             else []
+        self.visits = self.store.visits.by_attempt(self.person_id) if self.store.is_open \
+            else {}
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self.attempts = []
+        self.attempts, self.visits = [], {}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -61,14 +64,16 @@ class TimelineModel(QAbstractTableModel):
             return f"{COLUMNS[col]}: {self._text(a, col) or 'none'}"
         return None
 
-    @staticmethod
-    def _text(a, col: int) -> str:
+    def _text(self, a, col: int) -> str:
         if col == 0:
             return format_datetime(a.at)
         if col == 1:
             return a.method.label
         if col == 2:
-            return ("✓ " if a.outcome.seen else "") + a.outcome.label
+            visit = self.visits.get(a.id)
+            mark = "" if visit is None else " · visit" + (" ⚠" if visit.mismatch or
+                                                          visit.incident else "")
+            return ("✓ " if a.outcome.seen else "") + a.outcome.label + mark
         if col == 3:
             return a.note
         if col == 4:
@@ -109,6 +114,8 @@ class ContactsTab(PersonTab):
         layout.addWidget(self.quick_log)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        from desktop.ui.fieldwork.contacts_visits import add_visit_details
+        add_visit_details(self)         # Enter on a seen contact: its visit details
         self.refresh()
 
     def refresh(self) -> None:
