@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu("S&ync")
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.enrol_action)
+        from desktop.ui.store_check import StoreCheck
+        self.store_check = StoreCheck(self, file_menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.shortcuts_action)
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         from desktop.ui.fieldwork.drafts_ui import offer_drafts
         self.drafts_offer = offer_drafts(store, self, self.workspace)  # unsaved work, if any
+        self.store_check.after_unlock(store)
 
     # ---------------------------------------------------------------- locking
     def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
