@@ -126,6 +126,8 @@ class ChronologyTab(CaseworkTab):
             self.tree.setColumnWidth(i, w)
         self.tree.header().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.tree.currentItemChanged.connect(self._show_detail)
+        self._shown = 0
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.count = hint()
         self.count.setAccessibleName("Number of entries shown")
         self.detail = QLabel()
@@ -149,9 +151,24 @@ class ChronologyTab(CaseworkTab):
         self.refresh()
 
     # ---------------------------------------------------------------- loading
+    #: lines shown at first and added each time the list is scrolled to its end: a person
+    #: with thousands of entries opens as fast as one with a few
+    PAGE = 300
+
+    def _filtered(self) -> bool:
+        return any((self.agency.currentData(), self.kind.currentData(), self.since.date(),
+                    self.until.date()))
+
     def refresh(self) -> None:
         keep = self.agency.currentData()
-        names = self.store.chronology.agencies(self.person_id)
+        rows = None
+        if not self._filtered() and self.since.is_valid() and self.until.is_valid():
+            # one read of the whole chronology gives the rows and the agencies in it
+            rows = self.store.chronology(self.person_id,
+                                         newest_first=self.newest_first.isChecked())
+            names = sorted({r.agency for r in rows if r.agency}, key=str.lower)
+        else:
+            names = self.store.chronology.agencies(self.person_id)
         self.agency.blockSignals(True)
         self.agency.clear()
         self.agency.addItem("All agencies", None)
@@ -160,21 +177,35 @@ class ChronologyTab(CaseworkTab):
         i = self.agency.findData(keep)
         self.agency.setCurrentIndex(i if i >= 0 else 0)
         self.agency.blockSignals(False)
-        self._load_rows()
+        self._load_rows(rows=rows)
 
-    def _load_rows(self, *_args) -> None:
+    def _load_rows(self, *_args, rows=None) -> None:
         for field in (self.since, self.until):
             if not field.is_valid():
                 self.message.show_error(field.error())
                 return
         self.message.clear()
         kind = self.kind.currentData()
-        self.rows = self.store.chronology(
+        self.rows = rows if rows is not None else self.store.chronology(
             self.person_id, agency=self.agency.currentData(), kinds=[kind] if kind else None,
             since=self.since.date(), until=self.until.date(),
             newest_first=self.newest_first.isChecked())
         self.tree.clear()
-        for r in self.rows:
+        self._shown = 0
+        self._show_more()
+        filtered = self._filtered()
+        n = len(self.rows)
+        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
+                           + (" match the filters." if filtered else " in the chronology."))
+        if self.rows:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        else:
+            self.detail.clear()
+
+    def _show_more(self) -> None:
+        batch = self.rows[self._shown:self._shown + self.PAGE]
+        items = []
+        for r in batch:
             node = QTreeWidgetItem([
                 format_date(r.date), r.at.astimezone().strftime("%H:%M") if r.at else "",
                 r.agency or "—", r.worker, r.kind.label, " ".join(r.summary.split()),
@@ -183,15 +214,14 @@ class ChronologyTab(CaseworkTab):
             node.setToolTip(6, r.significance)
             if r.kind in (ChronologyKind.REPORT_OF_HARM, ChronologyKind.INCIDENT):
                 node.setFont(4, bold(self.tree))
-            self.tree.addTopLevelItem(node)
-        filtered = any((self.agency.currentData(), kind, self.since.date(), self.until.date()))
-        n = len(self.rows)
-        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
-                           + (" match the filters." if filtered else " in the chronology."))
-        if self.rows:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        else:
-            self.detail.clear()
+            items.append(node)
+        self.tree.addTopLevelItems(items)
+        self._shown += len(batch)
+
+    def _scrolled(self, value: int) -> None:
+        if self._shown < len(self.rows) and \
+                value >= self.tree.verticalScrollBar().maximum() - 2:
+            self._show_more()
 
     def _show_detail(self, node, _previous=None) -> None:
         if node is None:
