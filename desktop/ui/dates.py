@@ -78,6 +78,9 @@ class OptionalDateEdit(QWidget):
         self.button.setAccessibleName("Pick a date")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.show_calendar)
+        # The focus proxy must be set before the popup (a child window) exists: the other way
+        # round Qt leaves the line edit out of the window's Tab chain (a keyboard trap).
+        self.setFocusProxy(self.edit)
         self.popup = QFrame(self, Qt.WindowType.Popup)
         self.popup.setFrameShape(QFrame.Shape.StyledPanel)
         self.calendar = QCalendarWidget()
@@ -89,7 +92,6 @@ class OptionalDateEdit(QWidget):
         self.popup.layout().addWidget(self.calendar)
         row.addWidget(self.edit, 1)
         row.addWidget(self.button)
-        self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._text_changed)
         self.edit.installEventFilter(self)
         self._last: date | None = None

@@ -9,7 +9,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Stickability icon</source>
         <translation type="unfinished"></translation>
     </message>
@@ -90,12 +90,12 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../desktop/ui/shortcuts_dialog.py" line="+40"/>
+        <location filename="../../desktop/ui/shortcuts_dialog.py" line="+44"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+46"/>
         <location line="+16"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
@@ -127,11 +127,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Menu</source>
+        <source>Where</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>This window has no keyboard shortcuts.</source>
         <translation type="unfinished"></translation>
     </message>
