@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from desktop.domain.rules.contact import unsuccessful_run
+from desktop.ui.empty_state import set_empty_text
 from desktop.ui.person.base import PersonTab
 from desktop.ui.person.quick_log import QuickLogBar
 from desktop.ui.theme import em
@@ -118,6 +119,9 @@ class ContactsTab(PersonTab):
         self.table = QTableView()
         name(self.table, "Contact attempts", "Every contact attempt, newest first")
         self.table.setModel(self.model)
+        set_empty_text(self.table, "No contact attempts yet.\nLog the first one above: choose "
+                                   "the method and the outcome, add a note, press Enter. "
+                                   "Ctrl+N gets you there from anywhere.")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
