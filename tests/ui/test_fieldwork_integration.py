@@ -105,3 +105,20 @@ def test_unsaved_visit_details_are_offered_back_after_a_lock(qtbot, unlocked):
 
 def test_no_offer_when_nothing_is_unsaved(qtbot, unlocked):
     assert unlocked.drafts_offer is None
+
+
+def test_advocacy_offered_from_the_quick_log_clears_the_prompt(qtbot, unlocked):
+    store = unlocked.store
+    person = store.people.add(Person(name="Jean Whitlock"))
+    store.attempts.log(person.id, M.HOME_VISIT, O.SEEN_DECLINED,
+                       at=utc_now() - timedelta(hours=3))
+    view = unlocked.workspace.open_person(person.id, focus_log=True)
+    assert "advocacy_not_offered" in [a.code for a in view.tab(OverviewTab).alerts]
+    bar = view.tab(ContactsTab).quick_log
+    bar.outcome.setCurrentIndex(bar.outcome.findData(O.SEEN_ENGAGED))
+    bar.advocacy.setChecked(True)
+    assert bar.save()
+    assert store.attempts.timeline(person.id)[0].advocacy_offered
+    assert not bar.advocacy.isChecked()                 # ready for the next attempt
+    view.show_tab(OverviewTab)
+    assert "advocacy_not_offered" not in [a.code for a in view.tab(OverviewTab).alerts]

@@ -91,10 +91,10 @@ class OverviewTab(PersonTab):
         drafts = self._drafts_box()
         if drafts is not None:
             left.addWidget(drafts)
-        left.addWidget(self._knock_box(person, visits))
+        left.addWidget(self._consent_box(person))
+        left.addWidget(self._advocacy_box(person, attempts))
         left.addStretch(1)
-        right.addWidget(self._consent_box(person))
-        right.addWidget(self._advocacy_box(person, attempts))
+        right.addWidget(self._knock_box(person, visits))      # visible without scrolling
         right.addWidget(self._household_box(person))
         right.addWidget(self._agencies_box(person))
         right.addStretch(1)
