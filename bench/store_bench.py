@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from bench.common import Figure, best_of, clock, median, percentile
+from bench.common import Figure, best_of, clock, cpu_clock, median, percentile, timed
 from bench.stores import create, reopen
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.synthetic import Spec, iter_cases, make_case, write
@@ -36,37 +36,51 @@ def _plan(sizes, seed_shift=0):
 
 def bench_engines(sizes, root: Path, log=print) -> list[Figure]:
     """Same store code, same records, same transactions: SQLCipher / plain SQLite."""
-    results = {}
-    for engine in ("plain", "sqlcipher"):
-        heavy_id, records = _plan(sizes)
-        store = create(root / f"engine-{engine}", plain=engine == "plain")
-        tx = sizes.ratio_tx
-        t = clock()
-        for i in range(0, len(records), tx):
-            write(store, records[i:i + tx])
-        write_s = clock() - t
-        store.lock()
-        store = reopen(root / f"engine-{engine}")        # a cold page cache for the first read
-        name, read = chronology_reader(store)
-        t = clock()
-        first = read(heavy_id)
-        cold = clock() - t
-        warm, rows = best_of(lambda: read(heavy_id), 3)
-        store.lock()
-        results[engine] = (write_s, cold, warm, len(rows))
-        log(f"  {engine}: {len(records):,} records in {write_s:.1f} s "
-            f"({len(records) / write_s:,.0f}/s); {name} of {len(first):,} rows: "
-            f"{cold * 1000:.0f} ms cold, {warm * 1000:.0f} ms warm")
-    (pw, pc, pwarm, n), (ew, ec, ewarm, _n) = results["plain"], results["sqlcipher"]
+    engines = ("plain", "sqlcipher")
+    plans = {e: _plan(sizes) for e in engines}          # the same records, one copy each
+    stores = {e: create(root / f"engine-{e}", plain=e == "plain") for e in engines}
+    spent = {e: [0.0, 0.0] for e in engines}
+    tx, chunk = sizes.ratio_tx, max(sizes.ratio_tx, sizes.ratio_attempts // 20)
+    n_records = len(plans["plain"][1])
+    # Interleaved in slices, alternating which engine goes first, so that whatever else the
+    # machine is doing falls on both alike.
+    for k, start in enumerate(range(0, n_records, chunk)):
+        for e in (engines if k % 2 == 0 else engines[::-1]):
+            records = plans[e][1][start:start + chunk]
+            t, c = clock(), cpu_clock()
+            for i in range(0, len(records), tx):
+                write(stores[e], records[i:i + tx])
+            spent[e][0] += clock() - t
+            spent[e][1] += cpu_clock() - c
+    reads = {e: [] for e in engines}
+    name = "chronology"
+    for e in engines:
+        stores[e].lock()
+    for k in range(4):          # first read after unlock (cold page cache), alternating
+        for e in (engines if k % 2 == 0 else engines[::-1]):
+            store = reopen(root / f"engine-{e}")
+            name, read = chronology_reader(store)
+            wall, cpu, rows = timed(lambda: read(plans[e][0]))
+            reads[e].append((wall, cpu, len(rows)))
+            store.lock()
+    (pw, pwc), (ew, ewc) = spent["plain"], spent["sqlcipher"]
+    pr, er = min(reads["plain"]), min(reads["sqlcipher"])
+    n = er[2]
+    for e in engines:
+        w = spent[e][0]
+        log(f"  {e}: {n_records:,} records in {w:.1f} s ({n_records / w:,.0f}/s, "
+            f"CPU {spent[e][1]:.1f} s); {name} of {n:,} rows: best {min(reads[e])[0] * 1000:.0f}"
+            f" ms")
     g = "Encrypted vs plain"
     return [
-        Figure(g, f"insert {sizes.ratio_attempts:,} attempts, {sizes.ratio_tx}/transaction: "
+        Figure(g, f"insert {sizes.ratio_attempts:,} attempts, {tx}/transaction: "
                "SQLCipher / SQLite", ew / pw, "×", "≤ 1.3", ew / pw <= 1.3,
-               f"{ew:.1f} s vs {pw:.1f} s ({sizes.ratio_attempts / ew:,.0f}/s encrypted)"),
-        Figure(g, f"read a {n:,}-entry chronology (first read after unlock): SQLCipher / SQLite",
-               ec / pc, "×", "≤ 1.3", ec / pc <= 1.3,
-               f"{ec * 1000:.0f} ms vs {pc * 1000:.0f} ms; warm {ewarm * 1000:.0f} vs "
-               f"{pwarm * 1000:.0f} ms"),
+               f"{ew:.1f} s vs {pw:.1f} s ({n_records / ew:,.0f} records/s encrypted); "
+               f"CPU {ewc:.1f} s vs {pwc:.1f} s", ewc / pwc, ewc / pwc <= 1.3),
+        Figure(g, f"read a {n:,}-entry {name} (first read after unlock): SQLCipher / SQLite",
+               er[0] / pr[0], "×", "≤ 1.3", er[0] / pr[0] <= 1.3,
+               f"{er[0] * 1000:.0f} ms vs {pr[0] * 1000:.0f} ms (best of 4 cold reads each)",
+               er[1] / pr[1], er[1] / pr[1] <= 1.3),
     ]
 
 
@@ -91,58 +105,55 @@ def bench_commit_baseline(root: Path, samples: int) -> float:
 def bench_quick_log(store, sizes, people: list[str], root: Path) -> list[Figure]:
     rng = random.Random(sizes.seed)
     stored = store.db.execute("SELECT count(*) FROM contact_attempt").fetchone()[0]
-    lat = []
+    lat, cpu = [], []
     for _ in range(sizes.log_samples):
         pid = rng.choice(people)
         method = rng.choice(list(ContactMethod))
         outcome = rng.choice(list(ContactOutcome))
-        t = clock()
+        t, c = clock(), cpu_clock()
         store.attempts.log(pid, method, outcome, "Curtains drawn, no answer.")
         lat.append(clock() - t)
+        cpu.append(cpu_clock() - c)
     floor = bench_commit_baseline(root, sizes.log_samples)
     p50, p95 = percentile(lat, 50) * 1000, percentile(lat, 95) * 1000
+    c95 = percentile(cpu, 95) * 1000
     g = "Quick-log an attempt"
     note = f"{stored:,} attempts stored; bare one-row commit p50 {floor * 1000:.2f} ms"
     return [Figure(g, "store.attempts.log, p50", p50, "ms", "-", None,
-                   f"{p50 / (floor * 1000):.1f}× a bare commit"),
-            Figure(g, "store.attempts.log, p95", p95, "ms", "< 50 ms", p95 < 50, note)]
+                   f"{p50 / (floor * 1000):.1f}× a bare commit", percentile(cpu, 50) * 1000),
+            Figure(g, "store.attempts.log, p95", p95, "ms", "< 50 ms", p95 < 50, note,
+                   c95, c95 < 50)]
 
 
 def bench_caseload(store_folder: Path, sizes, heavy_id: str, log=print):
     """Caseload, search and the long chronology, first on a cold connection then warm."""
     store = reopen(store_folder)
-    t = clock()
-    rows = store.people.caseload()
-    cold = clock() - t
-    warm, rows = best_of(store.people.caseload, 3)
-    sort_s, _ = best_of(lambda: sorted(rows, key=lambda r: (r.last_contact is None,
-                                                            r.last_contact)), 3)
-    g = "Caseload"
-    figs = [Figure(g, f"caseload query, {len(rows):,} people (first after unlock)",
-                   cold * 1000, "ms", "-", None, f"warm {warm * 1000:.0f} ms"),
-            Figure(g, "caseload opens and sorts (query + sort by last contact)",
-                   (cold + sort_s) * 1000, "ms", "< 300 ms", cold + sort_s < 0.3,
-                   f"sort {sort_s * 1000:.1f} ms; no Qt model yet (desktop/ui/caseload.py)")]
+    cold, cold_cpu, rows = timed(store.people.caseload)      # first after unlock
+    warm, warm_cpu, rows = timed(store.people.caseload, 3)
+    g = "Caseload (store)"
+    figs = [Figure(g, f"caseload query, {len(rows):,} people, first after unlock",
+                   cold * 1000, "ms", "< 300 ms", cold < 0.3, f"warm {warm * 1000:.0f} ms",
+                   cold_cpu * 1000, cold_cpu < 0.3)]
     # search: a Latin fragment and a non-Latin one, taken from the names stored
     names = [r.name for r in rows]
     latin = next((n.split()[-1][:4] for n in names if n.isascii() and " " in n), "Bla")
     other = next((n[:1] for n in names if not n.isascii()), "陈")
     times = {}
     for frag in (latin, other):
-        s, found = best_of(lambda: store.people.caseload(search=frag), 3)
-        times[frag] = (s, len(found))
-    worst = max(s for s, _ in times.values())
+        s, c, found = timed(lambda: store.people.caseload(search=frag), 3)
+        times[frag] = (s, c, len(found))
+    worst = max(s for s, _c, _n in times.values())
+    worst_cpu = max(c for _s, c, _n in times.values())
     figs.append(Figure(g, "search by name", worst * 1000, "ms", "< 100 ms", worst < 0.1,
                        "; ".join(f"'{f}': {s * 1000:.0f} ms, {n} found"
-                                 for f, (s, n) in times.items())))
+                                 for f, (s, _c, n) in times.items()),
+                       worst_cpu * 1000, worst_cpu < 0.1))
     name, read = chronology_reader(store)
-    t = clock()
-    entries = read(heavy_id)
-    cold_c = clock() - t
+    cold_c, cold_c_cpu, entries = timed(lambda: read(heavy_id))
     warm_c, _ = best_of(lambda: read(heavy_id), 3)
-    figs.append(Figure(g, f"open a {len(entries):,}-entry person chronology ({name})",
-                       cold_c * 1000, "ms", "< 300 ms", cold_c < 0.3,
-                       f"warm {warm_c * 1000:.0f} ms; full read, no lazy Qt model yet"))
+    figs.append(Figure(g, f"read a {len(entries):,}-entry person {name}", cold_c * 1000, "ms",
+                       "< 300 ms", cold_c < 0.3, f"warm {warm_c * 1000:.0f} ms (the whole "
+                       "history; the screens page it)", cold_c_cpu * 1000, cold_c_cpu < 0.3))
     return store, rows, figs
 
 

@@ -68,6 +68,10 @@ def test_case_study_reaches_the_lead_agency_exactly_once(tmp_path):
     field = make_store(tmp_path / "field", "field", "Sam Taylor", "Community Nursing")
     enrol_pair(lead, field, tmp_path)
     pid = case_study.seed(field)
+    from desktop.domain.contact import ContactMethod, ContactOutcome
+    from desktop.domain.person import Person
+    other = field.people.add(Person(name="Other Person"))   # no agencies listed on the record
+    field.attempts.log(other.id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER)
     out = tmp_path / "usb"
     export_packages(field, out)
     first = import_paths(lead, [out])
@@ -77,6 +81,10 @@ def test_case_study_reaches_the_lead_agency_exactly_once(tmp_path):
     field_attempts = {a.id for a in field.attempts.timeline(pid)}
     rows = [r for r in lead.chronology(pid) if r.kind.value in ("attempt", "visit")]
     assert len(rows) == len(field_attempts)  # each attempt once, as an attempt or a visit
+    # the sending device's agency, from its enrolment (Sam Taylor is also its lead worker)
+    assert {r.agency for r in rows} == {"Community Nursing"}
+    [row] = lead.chronology(other.id)
+    assert row.agency == "Community Nursing"     # from the device's enrolment
     assert {a.id for a in lead.attempts.timeline(pid)} == field_attempts
     assert len(lead.goals.for_person(pid)) == 2
     assert lead.checklist.current(pid)["7.gp"].evidence

@@ -21,6 +21,7 @@ from desktop.domain.record import ValidationError
 from desktop.domain.referral import Referral
 from desktop.domain.risk import RiskAssessment
 from desktop.domain.supervision import Supervision
+from desktop.store.alerts import case_loader
 from desktop.store.chronology import ChronologyRepository  # noqa: F401  (re-exported)
 from desktop.store.records import Repository
 from desktop.store.settings import REVIEW_MONTHS
@@ -247,3 +248,20 @@ def register(store) -> None:
     for repo in (store.risk_assessments, store.checklist, store.meetings, store.actions,
                  store.chronology, store.referrals, store.supervisions, store.closures):
         store._repos[repo.cls] = repo
+
+
+@case_loader
+def _casework_case_fields(store, person_ids, brief, now, cfg) -> dict[str, dict]:
+    """Meetings, actions, checklist rows and closures for the casework rules (one query per
+    table, for one person or the whole caseload)."""
+    if person_ids is None:
+        clause, params = "", []
+    else:
+        clause = f"person_id IN ({', '.join('?' * len(person_ids))})"
+        params = list(person_ids)
+    out: dict[str, dict] = {}
+    for repo, field_name in ((store.meetings, "meetings"), (store.actions, "actions"),
+                             (store.checklist, "checklist"), (store.closures, "closures")):
+        for record in repo.where(clause, params):
+            out.setdefault(record.person_id, {}).setdefault(field_name, []).append(record)
+    return out

@@ -167,9 +167,9 @@ class ChronologyRepository(Repository[ChronologyEntry]):
         sql, params = _bounded("person_id = ?", [ctx.person.id], "date", since, until)
         rows = []
         for r in self.store.referrals.where(sql, params):
-            text = f"Referral to {r.label}: {r.reason.rstrip('. ')}."
+            text = f"Referral to {r.label}: {r.reason.rstrip('. ')}"
             if r.outcome:
-                text += f" Outcome: {r.outcome}"
+                text += f". Outcome: {r.outcome}"
             rows.append(ChronologyRow(r.date, None, r.agency or ctx.lead_agency, r.made_by,
                                       K.REFERRAL, text, "", "referral", r.id))
         return rows
@@ -184,6 +184,11 @@ class _Context:
         self.lead_agency = person.lead_agency or self.own_agency
         self.by_worker = {a.lead_worker.strip().lower(): a.agency
                           for a in person.agencies if a.lead_worker.strip() and a.agency}
+        # Records that came by sync: the agency the sending device was enrolled with.
+        self.by_device = {}
+        if "sync_peer" in _tables(store.db):
+            self.by_device = {d: a for d, a in store.db.execute(
+                "SELECT device_id, agency FROM sync_peer WHERE agency != ''")}
 
     def agency_for(self, worker: str, device: str) -> str:
         found = self.by_worker.get((worker or "").strip().lower())
@@ -191,7 +196,7 @@ class _Context:
             return found
         if device == self.own_device:
             return self.own_agency
-        return ""
+        return self.by_device.get(device, "")
 
 
 def _bounded(clause: str, params: list, column: str, since, until) -> tuple[str, list]:
@@ -202,6 +207,10 @@ def _bounded(clause: str, params: list, column: str, since, until) -> tuple[str,
         clause += f" AND {column} <= ?"
         params.append(until.isoformat())
     return clause, params
+
+
+def _tables(db) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def _columns(db, table: str) -> set[str]:

@@ -154,6 +154,15 @@ class SyncState:
         self.db.executemany("UPDATE sync_sent SET resend = 1 WHERE peer = ? AND sequence = ? "
                             "AND acked_at IS NULL", [(peer, s) for s in sequences])
 
+    def sent_hash(self, peer: str, sequence: int) -> str | None:
+        row = self.db.execute("SELECT package_hash FROM sync_sent WHERE peer = ? AND "
+                              "sequence = ?", (peer, sequence)).fetchone()
+        return row[0] if row else None
+
+    def forget_unacknowledged(self, peer: str) -> None:
+        """Drop packages the peer never took (their changes are exported again)."""
+        self.db.execute("DELETE FROM sync_sent WHERE peer = ? AND acked_at IS NULL", (peer,))
+
     def acknowledge_sent(self, peer: str, through: int, at: str) -> int:
         """Mark our packages up to ``through`` as imported by the peer; their kept copies are
         dropped now (and only now). Returns the change-log position they covered."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from desktop.domain.ids import new_id
-from desktop.store.atomic import write_atomic
+from desktop.store.atomic import stale_temp_files, write_atomic
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
 from desktop.sync import registry
@@ -163,6 +163,8 @@ def _write(store, state, peer: Peer, folder: Path, seq: int, signed: Signed,
            result: ExportResult) -> None:
     path = folder / file_name(store.device_id, seq)
     try:
+        for stale in stale_temp_files(folder, path.name):   # left by a crash mid-write
+            stale.unlink(missing_ok=True)
         write_atomic(path, seal(signed, peer.age_recipient), 0o600)
     except OSError as exc:
         raise SyncError(f"Could not write to {folder} ({exc.strerror or exc}). Nothing is lost: "

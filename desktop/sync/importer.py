@@ -109,6 +109,7 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
     summary = ImportSummary()
     for p in problems:
         summary.packages.append(PackageOutcome(p.split(":")[0], "rejected", reason="not found"))
+        summary.reasons.append(f"{p}: nothing was imported from it")
     importer = _Importer(store, summary)
     for i, path in enumerate(files):
         if cancelled and cancelled():
@@ -287,12 +288,18 @@ def _take_acknowledgement(state: SyncState, tx, peer: Peer, ack) -> None:
     """The peer tells us which of OUR packages it has imported (and which it is missing)."""
     if not isinstance(ack, dict):
         return
-    through = ack.get("imported_through")
-    if isinstance(through, int) and through > peer.acked_through:
-        if through > peer.out_sequence:
-            # This store was restored from an older backup: carry on after what the peer has.
-            state.update_peer(peer.device_id, out_sequence=through,
-                              out_last_hash=str(ack.get("last_hash") or ""))
+    through, last_hash = ack.get("imported_through"), ack.get("last_hash")
+    if isinstance(through, int) and through > 0 and isinstance(last_hash, str) and \
+            state.sent_hash(peer.device_id, through) != last_hash:
+        # What the peer imported as our package `through` is not what we have as it: this
+        # store was restored from an older backup (or re-used sequence numbers). Carry on after
+        # what the peer has, and send again everything not confirmed before (it skips what it
+        # already has), so nothing made here since is lost.
+        state.forget_unacknowledged(peer.device_id)
+        state.update_peer(peer.device_id, out_sequence=through, out_last_hash=last_hash,
+                          out_change_seq=min(peer.out_change_seq, peer.acked_change_seq),
+                          acked_through=through, acked_at=tx.now_iso)
+    elif isinstance(through, int) and through > peer.acked_through:
         covered = state.acknowledge_sent(peer.device_id, through, tx.now_iso)
         state.update_peer(peer.device_id, acked_through=through, acked_at=tx.now_iso,
                           acked_change_seq=max(covered, peer.acked_change_seq))

@@ -164,14 +164,14 @@ def seed(store) -> str:
     del ra
 
     acts = store.actions
-    acts.add_action(pid, "Offer advocacy at each visit", "Sam Taylor", "Community Nursing",
-                    d(5, 26), meeting.id)
+    advocacy = acts.add_action(pid, "Offer advocacy at each visit", "Sam Taylor",
+                               "Community Nursing", d(5, 26), meeting.id)
     housing = acts.add_action(pid, "Pause arrears letters", "Ravi Chandra", "Housing",
                               d(5, 19), meeting.id)
     fire = acts.add_action(pid, "Home fire safety visit jointly with the nurse",
                            "Lorna McBride", "Fire and Rescue", d(6, 9), meeting.id)
-    acts.add_action(pid, "Police check on 'Dougie'", "PC Alan Soutar", "Police Scotland",
-                    d(5, 26), meeting.id)
+    police = acts.add_action(pid, "Police check on 'Dougie'", "PC Alan Soutar",
+                             "Police Scotland", d(5, 26), meeting.id)
     acts.mark_done(housing.id, d(5, 16))
     acts.mark_done(fire.id, d(6, 11))
 
@@ -235,6 +235,8 @@ def seed(store) -> str:
 
     log(pid, M.HOME_VISIT, O.SEEN_ENGAGED, "Advocacy accepted (offered for the fourth time).",
         at(7, 23), advocacy_offered=True)
+    acts.mark_done(advocacy.id, d(7, 23))
+    acts.mark_done(police.id, d(7, 2))
     p = store.people.require(pid)
     p.advocacy = Advocacy(considered=True, considered_on=d(5, 2), offered=True,
                           offered_on=d(5, 14), accepted=True, accepted_on=d(7, 23),

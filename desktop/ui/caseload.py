@@ -135,6 +135,12 @@ class CaseloadView(QWidget):
         self.model.reload()
         self._after_change(current)
 
+    def refresh(self, person_ids) -> None:
+        """Re-read only these people (cheap: one summary row each)."""
+        current = self.current_id()
+        self.model.refresh(person_ids)
+        self._after_change(current)
+
     def clear(self) -> None:
         self.model.clear()
         self.search.clear()

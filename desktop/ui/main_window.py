@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.store_dir = Path(store_dir)
         self.store: Store | None = None
         self.workspace = None
+        self.drafts_offer = None      # "You have unsaved work", shown after an unlock
         self.setup_page = None
         self.setWindowTitle(TITLE)
         self.resize(1100, 720)
@@ -92,7 +93,10 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action("&Undo last attempt", self._undo,
                                         QKeySequence.StandardKey.Undo,
                                         "Undo the contact attempt logged in the last few seconds")
-        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.help_action = self._action("&Help on this screen", self.show_help, "F1",
+                                        "The procedure guide, at the topic for this screen")
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                             "Ctrl+/")
         self.about_action = self._action("&About Stickability", self.show_about)
         self.workspace_actions = [self.lock_action, self.new_person_action,
                                   self.edit_person_action, self.log_attempt_action,
@@ -116,7 +120,10 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu("S&ync")
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.enrol_action)
+        from desktop.ui.store_check import StoreCheck
+        self.store_check = StoreCheck(self, file_menu)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.help_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
@@ -171,6 +178,9 @@ class MainWindow(QMainWindow):
             minutes = AUTO_LOCK_MINUTES.default
         self.idle.start(minutes)
         self._update_actions()
+        from desktop.ui.fieldwork.drafts_ui import offer_drafts
+        self.drafts_offer = offer_drafts(store, self, self.workspace)  # unsaved work, if any
+        self.store_check.after_unlock(store)
 
     # ---------------------------------------------------------------- locking
     def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
@@ -266,15 +276,26 @@ class MainWindow(QMainWindow):
             self.workspace.settings_changed()
         self.show_status("Settings saved." if keys else "No settings changed.")
 
-    def show_shortcuts(self) -> None:
-        from desktop.ui.help import ShortcutsDialog
-        dialog = ShortcutsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+    def help_topic(self) -> str:
+        """The guide's topic for what is on screen: the person tab's, else the overview."""
+        from desktop.ui.help import topic_for
+        view = self.workspace.person_view if self.workspace is not None else None
+        tab = view.current_tab() if view is not None and self.workspace.showing_person() else None
+        return topic_for(tab)
 
-    def show_about(self) -> None:
-        from desktop.ui.help import show_about
-        show_about(self)
+    def show_help(self):
+        from desktop.ui.help_window import show_help
+        return show_help(self, self.help_topic())
+
+    def show_shortcuts(self):
+        from desktop.ui.help import SHORTCUTS
+        from desktop.ui.shortcuts_dialog import show_shortcuts
+        return show_shortcuts(self, extra=[(area, keys, what) for area, items in SHORTCUTS
+                                           for keys, what in items])
+
+    def show_about(self):
+        from desktop.ui.about import show_about
+        return show_about(self)
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

@@ -143,10 +143,19 @@ class Workspace(QWidget):
         self.caseload.focus_search()
 
     # ---------------------------------------------------------------- changes, teardown
+    # A commit names the people it touched; up to this many are refreshed one by one (a
+    # summary row each), more (an import) reload the whole caseload.
+    REFRESH_ONE_BY_ONE = 200
+
     def _changed(self, changes) -> None:
         if not self.store.is_open:
             return
-        self.caseload.reload()
+        ids = getattr(changes, "person_ids", None)
+        if ids and len(ids) <= self.REFRESH_ONE_BY_ONE and \
+                not getattr(changes, "unattributed", True):
+            self.caseload.refresh(ids)
+        else:
+            self.caseload.reload()
         if self.person_view is not None:
             self.person_view.on_store_changed(changes)
 

@@ -9,10 +9,13 @@ starts in milliseconds (the parent SIGKILLs the forked writer; this server reaps
     ["records", STORE, PASSPHRASE, SEED]
     ["passphrase", STORE, PASSPHRASE, PREFIX]
     ["migration", STORE, PASSPHRASE]
+    ["export", STORE, PASSPHRASE, OUT_DIR]     (a field store enrolled with a lead agency)
+    ["import", STORE, PASSPHRASE, PACKAGES_DIR]
 
-Lines a writer prints: ``ready PID`` (unlocked, about to write); ``person ID``; ``attempt ID``;
+Lines a writer prints: ``ready PID`` (unlocked, first commit done, writing on); ``person ID``; ``attempt ID``;
 ``group PERSON A1 A2 A3`` (one transaction); ``update PERSON REV``; ``changing NEW`` / ``now NEW``
-around a passphrase change; ``migrated`` once the unlock (with its migration) returned.
+around a passphrase change; ``migrated`` once the unlock (with its migration) returned;
+``exported N`` after an export wrote N files; ``done K`` when K packages have been imported.
 """
 from __future__ import annotations
 
@@ -37,12 +40,13 @@ def records(folder: Path, passphrase: str, seed: str) -> None:
     store = Store.unlock(folder, passphrase)
     rng = random.Random(seed)
     people = [p.id for p in store.people.where(limit=200)]
-    out("ready", str(os.getpid()))
     n = 0
     while True:
         n += 1
+        if n == 2:
+            out("ready", str(os.getpid()))   # one commit done: the kill lands in the loop
         r = rng.random()
-        if r < 0.3 or not people:
+        if r < 0.3 or not people or n == 1:
             p = store.people.add(Person(name=f"Crash person {seed}-{n}"))
             people.append(p.id)
             out("person", p.id)
@@ -67,10 +71,11 @@ def records(folder: Path, passphrase: str, seed: str) -> None:
 
 def passphrase(folder: Path, current: str, prefix: str) -> None:
     store = Store.unlock(folder, current)
-    out("ready", str(os.getpid()))
     i = 0
     while True:
         i += 1
+        if i == 2:
+            out("ready", str(os.getpid()))   # one change done: the kill lands in the loop
         new = f"{prefix}-{i}"
         out("changing", new)
         store.change_passphrase(new)
@@ -86,6 +91,33 @@ def migration(folder: Path, current: str) -> None:
         store.lock()
 
 
+def export(folder: Path, current: str, out_dir: str) -> None:
+    from desktop.sync import export_packages
+    store = Store.unlock(folder, current)
+    n = 0
+    while True:
+        n += 1
+        p = store.people.add(Person(name=f"Export person {n}"))
+        store.attempts.log(p.id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER, "exported")
+        result = export_packages(store, out_dir)
+        out("exported", str(len(result.packages)))
+        if n == 1:
+            out("ready", str(os.getpid()))
+
+
+def import_(folder: Path, current: str, packages: str) -> None:
+    from desktop.sync import import_paths
+    store = Store.unlock(folder, current)
+    out("ready", str(os.getpid()))
+
+    def progress(done, total, _name):
+        out("done", str(done))
+
+    summary = import_paths(store, [packages], progress=progress)
+    out("summary", str(summary.imported), str(summary.rejected))
+    store.lock()
+
+
 def main(argv: list[str]) -> None:
     mode, folder, secret, *rest = argv
     if mode == "records":
@@ -94,6 +126,10 @@ def main(argv: list[str]) -> None:
         passphrase(Path(folder), secret, rest[0])
     elif mode == "migration":
         migration(Path(folder), secret)
+    elif mode == "export":
+        export(Path(folder), secret, rest[0])
+    elif mode == "import":
+        import_(Path(folder), secret, rest[0])
     else:
         raise SystemExit(f"unknown mode {mode}")
 

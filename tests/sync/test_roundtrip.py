@@ -219,3 +219,35 @@ def test_unwritable_folder_loses_nothing(pair, tmp_path):
     assert again.rewritten == 1 and len(again.packages) == 1
     assert import_paths(lead, again.packages).imported == 1
     assert lead.people.where()[0].name == "Ada"
+
+
+def test_device_restored_from_an_old_backup_loses_nothing(pair, tmp_path):
+    """The laptop is restored from last week's backup after sending more packages: its next
+    package re-uses a sequence number and is refused, but the lead agency's acknowledgement
+    puts it back in step and everything recorded since arrives, once."""
+    from desktop.store.store import Store, copy_store
+    from tests.conftest import PASSPHRASE
+    lead, field = pair.lead, pair.field
+    p = field.people.add(Person(name="Ada"))
+    import_paths(lead, export_packages(field, tmp_path / "1").packages)
+    folder = field.folder
+    field.lock()
+    copy_store(folder, tmp_path / "backup")                 # last week's backup
+    field = Store.unlock(folder, PASSPHRASE)
+    log_attempts(field, p.id, 2, "before restore")
+    import_paths(lead, export_packages(field, tmp_path / "2").packages)
+    field.lock()
+    for name in ("store.db", "store.key"):
+        (folder / name).unlink()
+    for extra in folder.glob("store.db-*"):
+        extra.unlink()
+    copy_store(tmp_path / "backup", folder)                 # restored
+    field = pair.field = Store.unlock(folder, PASSPHRASE)
+    log_attempts(field, p.id, 1, "after restore")
+    s = import_paths(lead, export_packages(field, tmp_path / "3").packages)
+    assert s.rejected == 1 and "replays sequence 2" in s.packages[0].reason
+    assert import_paths(field, export_packages(lead, tmp_path / "back").packages).imported == 1
+    s = import_paths(lead, export_packages(field, tmp_path / "4").packages)
+    assert (s.imported, s.rejected) == (1, 0), s.text()
+    assert sorted(a.note for a in lead.attempts.timeline(p.id)) == \
+        ["after restore 0", "before restore 0", "before restore 1"]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QApplication,
-    QComboBox, QLineEdit, QPlainTextEdit, QRadioButton, QScrollBar, QTabBar, QTextEdit, QWidget,
+    QComboBox, QLineEdit, QPlainTextEdit, QRadioButton, QScrollBar, QTabBar, QTextBrowser,
+    QTextEdit, QWidget,
 )
 
 from tests.ui.a11y import _is_part_of_composite, describe
@@ -94,6 +95,13 @@ def tab_walk(qtbot, root: QWidget) -> Walk:
         qtbot.keyClick(focus, Qt.Key.Key_Tab)
         QApplication.processEvents()
         nxt = _owner(QApplication.focusWidget(), root)
+        # A text browser steps through its links with Tab before it lets focus go on: that
+        # is keyboard access to the links, not a trap, as long as Tab leaves in the end.
+        presses = 0
+        while nxt is current and isinstance(current, QTextBrowser) and presses < 200:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            QApplication.processEvents()
+            nxt, presses = _owner(QApplication.focusWidget(), root), presses + 1
         if nxt is current:
             walk.traps.append(describe(current))
             break

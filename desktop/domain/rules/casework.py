@@ -16,6 +16,10 @@ def _closed(case: Case) -> bool:
     return case.person.status is CaseStatus.CLOSED
 
 
+def _d(d) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
 def _days(n: int) -> str:
     return "1 day" if n == 1 else f"{n} days"
 
@@ -38,20 +42,20 @@ def review_meeting_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert
     if last.next_review is None:
         return [Alert("review_date_missing",
                       f"No review date was agreed at the {last.kind.label.lower()} on "
-                      f"{last.date:%d %b %Y}.",
+                      f"{_d(last.date)}.",
                       "Agree a review meeting date and record it on the meeting.",
                       Severity.WARNING, last.id)]
     days = (last.next_review - today).days
     if days < 0:
         return [Alert("review_meeting_overdue",
-                      f"The review meeting was due on {last.next_review:%d %b %Y} "
+                      f"The review meeting was due on {_d(last.next_review)} "
                       f"({_days(-days)} ago).",
                       "Hold the review meeting, or record it if it took place.",
                       Severity.URGENT, last.id)]
     if days <= cfg.review_warning_days:
         when = "today" if days == 0 else f"in {_days(days)}"
         return [Alert("review_meeting_due",
-                      f"The review meeting is due {when} ({last.next_review:%d %b %Y}).",
+                      f"The review meeting is due {when} ({_d(last.next_review)}).",
                       "Arrange the review: invite the agencies and circulate the chronology and "
                       "checklist.", Severity.WARNING, last.id)]
     return []
@@ -66,7 +70,7 @@ def minutes_not_circulated(case: Case, cfg: RuleConfig, now: datetime) -> list[A
         if m.date > today or m.minutes_circulated_on is not None:
             continue
         due = add_working_days(m.date, cfg.minutes_working_days)
-        what = f"{m.kind.label} on {m.date:%d %b %Y}"
+        what = f"{m.kind.label.lower()} on {_d(m.date)}"
         if today > due:
             alerts.append(Alert(
                 "minutes_not_circulated",
@@ -88,7 +92,7 @@ def action_overdue(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
         return []
     today = local_date(now)
     return [Alert("action_overdue",
-                  f"Action overdue since {a.due:%d %b %Y}: {a.what} "
+                  f"Action overdue since {_d(a.due)}: {a.what} "
                   f"(lead: {a.lead_person}, {a.lead_agency}).",
                   "Chase the named lead; mark it done, or not achievable with the reason.",
                   Severity.WARNING, a.id)
@@ -126,12 +130,12 @@ def keep_in_touch_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]
     today = local_date(now)
     if today > due:
         return [Alert("keep_in_touch_overdue",
-                      f"Keep-in-touch contact by {kit.who} was due on {due:%d %b %Y}.",
+                      f"Keep-in-touch contact by {kit.who} was due on {_d(due)}.",
                       "Make the keep-in-touch contact and log it as a contact attempt.",
                       Severity.WARNING, closure.id)]
     if due - today <= timedelta(days=KEEP_IN_TOUCH_NOTICE_DAYS):
         return [Alert("keep_in_touch_due",
-                      f"Keep-in-touch contact by {kit.who} is due on {due:%d %b %Y}.",
+                      f"Keep-in-touch contact by {kit.who} is due on {_d(due)}.",
                       "Make the keep-in-touch contact and log it as a contact attempt.",
                       Severity.INFO, closure.id)]
     return []

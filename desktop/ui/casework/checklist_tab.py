@@ -15,7 +15,7 @@ from desktop.domain.checklist import (
     CATALOGUE, GUIDANCE, ChecklistItem, ChecklistStatus, lookup)
 from desktop.domain.record import ValidationError
 from desktop.ui.casework.common import (
-    CaseworkTab, MessageLine, bold, fmt_date, heading_label, hint_label, name, std_icon)
+    CaseworkTab, MessageLabel, bold, format_date, heading_label, hint, name, std_icon)
 from desktop.ui.casework.forms import Field, ObjectForm
 
 COLUMNS = ("Item", "Status", "Date", "Evidence", "Measure", "By whom")
@@ -59,15 +59,15 @@ class ChecklistTab(CaseworkTab):
         self.item_title.setWordWrap(True)
         self.item_title.setFont(bold(self.item_title))
         self.item_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.item_prompts = hint_label()
+        self.item_prompts = hint()
         self.form = ObjectForm(FIELDS)
         self.form.widgets["by_whom"].setPlaceholderText(store.actor)
         self.save_button = QPushButton("&Save item")
         self.save_button.setDefault(True)
         name(self.save_button, "Save checklist item")
         self.save_button.clicked.connect(self.save)
-        self.message = MessageLine()
-        self.read_only_note = hint_label("Read-only on a field device: the lead agency keeps "
+        self.message = MessageLabel()
+        self.read_only_note = hint("Read-only on a field device: the lead agency keeps "
                                          "the engagement checklist.")
 
         about = QVBoxLayout()
@@ -97,7 +97,7 @@ class ChecklistTab(CaseworkTab):
         splitter.setSizes([440, 260])
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label("Engagement checklist (Fife)"))
-        layout.addWidget(hint_label(GUIDANCE))
+        layout.addWidget(hint(GUIDANCE))
         self.summary = QLabel()
         self.summary.setAccessibleName("Checklist summary")
         layout.addWidget(self.summary)
@@ -145,7 +145,7 @@ class ChecklistTab(CaseworkTab):
 
     def _fill(self, node: QTreeWidgetItem, row: ChecklistItem) -> None:
         node.setText(1, row.status.label)
-        node.setText(2, fmt_date(row.date))
+        node.setText(2, format_date(row.date))
         node.setText(3, " ".join(row.evidence.split()))
         node.setToolTip(3, row.evidence)
         node.setText(4, row.measure)
@@ -194,7 +194,7 @@ class ChecklistTab(CaseworkTab):
         self.save_button.setEnabled(row is not None)
         if row is None:
             self.message.show_message("This item is recorded under its parts: choose one below "
-                                      "it.", MessageLine.INFO)
+                                      "it.", MessageLabel.INFO)
             return
         self.form.load(row)
 
@@ -217,6 +217,6 @@ class ChecklistTab(CaseworkTab):
             return False
         self.refresh()
         self.select(code)
-        self.message.show_message(f"Saved item {code}.", MessageLine.INFO)
+        self.message.show_message(f"Saved item {code}.", MessageLabel.INFO)
         self.status("Checklist item saved.")
         return True

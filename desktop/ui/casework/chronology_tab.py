@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.chronology import ChronologyEntry, ChronologyKind, ChronologyRow
 from desktop.ui.casework.common import (
-    CaseworkTab, DateField, MessageLine, bold, enum_combo, fmt_date, hint_label, name)
+    CaseworkTab, MessageLabel, bold, date_edit, enum_combo, format_date, hint, name,
+    name_buttons)
 from desktop.ui.casework.forms import Field, ObjectForm
 
 COLUMNS = ("Date", "Time", "Agency", "Worker", "What", "Summary", "Significance")
@@ -47,14 +48,15 @@ class EntryDialog(QDialog):
         self.entry = ChronologyEntry(person_id=person_id, event_date=date.today(), agency="",
                                      summary="", kind=ChronologyKind.REPORT_OF_HARM)
         self.form.load(self.entry)
-        self.message = MessageLine()
+        self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Add entry", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
         col = QVBoxLayout(self)
-        col.addWidget(hint_label("Entries are kept as written: to correct one, add another "
+        col.addWidget(hint("Entries are kept as written: to correct one, add another "
                                  "entry that says so."))
         col.addWidget(self.form)
         col.addWidget(self.message)
@@ -86,10 +88,12 @@ class ChronologyTab(CaseworkTab):
         self.rows: list[ChronologyRow] = []
         self.agency = QComboBox()
         self.kind = enum_combo(ChronologyKind, "All kinds")
-        self.since, self.until = DateField(), DateField()
+        self.since, self.until = date_edit(), date_edit()
         self.newest_first = QCheckBox("&Newest first")
         self.clear_button = QPushButton("C&lear filters")
         self.clear_button.clicked.connect(self.clear_filters)
+        name(self.newest_first, "Newest first")
+        name(self.clear_button, "Clear filters")
         self.add_button = QPushButton("&Add entry…")
         name(self.add_button, "Add a chronology entry")
         self.add_button.clicked.connect(self.add_entry)
@@ -122,13 +126,15 @@ class ChronologyTab(CaseworkTab):
             self.tree.setColumnWidth(i, w)
         self.tree.header().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.tree.currentItemChanged.connect(self._show_detail)
-        self.count = hint_label()
+        self._shown = 0
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.count = hint()
         self.count.setAccessibleName("Number of entries shown")
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleName("Selected entry")
-        self.message = MessageLine()
+        self.message = MessageLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.count)
@@ -139,15 +145,30 @@ class ChronologyTab(CaseworkTab):
         for signal in (self.agency.currentIndexChanged, self.kind.currentIndexChanged,
                        self.newest_first.toggled):
             signal.connect(self._load_rows)
-        self.since.textChanged.connect(self._load_rows)
-        self.until.textChanged.connect(self._load_rows)
+        self.since.edit.textChanged.connect(self._load_rows)
+        self.until.edit.textChanged.connect(self._load_rows)
         self.dialog: EntryDialog | None = None
         self.refresh()
 
     # ---------------------------------------------------------------- loading
+    #: lines shown at first and added each time the list is scrolled to its end: a person
+    #: with thousands of entries opens as fast as one with a few
+    PAGE = 300
+
+    def _filtered(self) -> bool:
+        return any((self.agency.currentData(), self.kind.currentData(), self.since.date(),
+                    self.until.date()))
+
     def refresh(self) -> None:
         keep = self.agency.currentData()
-        names = self.store.chronology.agencies(self.person_id)
+        rows = None
+        if not self._filtered() and self.since.is_valid() and self.until.is_valid():
+            # one read of the whole chronology gives the rows and the agencies in it
+            rows = self.store.chronology(self.person_id,
+                                         newest_first=self.newest_first.isChecked())
+            names = sorted({r.agency for r in rows if r.agency}, key=str.lower)
+        else:
+            names = self.store.chronology.agencies(self.person_id)
         self.agency.blockSignals(True)
         self.agency.clear()
         self.agency.addItem("All agencies", None)
@@ -156,31 +177,23 @@ class ChronologyTab(CaseworkTab):
         i = self.agency.findData(keep)
         self.agency.setCurrentIndex(i if i >= 0 else 0)
         self.agency.blockSignals(False)
-        self._load_rows()
+        self._load_rows(rows=rows)
 
-    def _load_rows(self, *_args) -> None:
+    def _load_rows(self, *_args, rows=None) -> None:
         for field in (self.since, self.until):
             if not field.is_valid():
                 self.message.show_error(field.error())
                 return
         self.message.clear()
         kind = self.kind.currentData()
-        self.rows = self.store.chronology(
+        self.rows = rows if rows is not None else self.store.chronology(
             self.person_id, agency=self.agency.currentData(), kinds=[kind] if kind else None,
             since=self.since.date(), until=self.until.date(),
             newest_first=self.newest_first.isChecked())
         self.tree.clear()
-        for r in self.rows:
-            node = QTreeWidgetItem([
-                fmt_date(r.date), r.at.astimezone().strftime("%H:%M") if r.at else "",
-                r.agency or "—", r.worker, r.kind.label, " ".join(r.summary.split()),
-                " ".join(r.significance.split())])
-            node.setToolTip(5, r.summary)
-            node.setToolTip(6, r.significance)
-            if r.kind in (ChronologyKind.REPORT_OF_HARM, ChronologyKind.INCIDENT):
-                node.setFont(4, bold(self.tree))
-            self.tree.addTopLevelItem(node)
-        filtered = any((self.agency.currentData(), kind, self.since.date(), self.until.date()))
+        self._shown = 0
+        self._show_more()
+        filtered = self._filtered()
         n = len(self.rows)
         self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
                            + (" match the filters." if filtered else " in the chronology."))
@@ -189,12 +202,33 @@ class ChronologyTab(CaseworkTab):
         else:
             self.detail.clear()
 
+    def _show_more(self) -> None:
+        batch = self.rows[self._shown:self._shown + self.PAGE]
+        items = []
+        for r in batch:
+            node = QTreeWidgetItem([
+                format_date(r.date), r.at.astimezone().strftime("%H:%M") if r.at else "",
+                r.agency or "—", r.worker, r.kind.label, " ".join(r.summary.split()),
+                " ".join(r.significance.split())])
+            node.setToolTip(5, r.summary)
+            node.setToolTip(6, r.significance)
+            if r.kind in (ChronologyKind.REPORT_OF_HARM, ChronologyKind.INCIDENT):
+                node.setFont(4, bold(self.tree))
+            items.append(node)
+        self.tree.addTopLevelItems(items)
+        self._shown += len(batch)
+
+    def _scrolled(self, value: int) -> None:
+        if self._shown < len(self.rows) and \
+                value >= self.tree.verticalScrollBar().maximum() - 2:
+            self._show_more()
+
     def _show_detail(self, node, _previous=None) -> None:
         if node is None:
             self.detail.clear()
             return
         r = self.rows[self.tree.indexOfTopLevelItem(node)]
-        text = f"{fmt_date(r.date)} · {r.agency or 'agency not known'} · {r.kind.label}: " \
+        text = f"{format_date(r.date)} · {r.agency or 'agency not known'} · {r.kind.label}: " \
                f"{r.summary}"
         if r.significance:
             text += f"\nSignificance: {r.significance}"

@@ -18,7 +18,7 @@ from desktop.domain.closure import Agreement, Closure, KeepInTouch
 from desktop.domain.dates import local_date
 from desktop.domain.person import CaseStatus
 from desktop.ui.casework.common import (
-    CaseworkTab, MessageLine, fmt_date, heading_label, hint_label, name)
+    CaseworkTab, MessageLabel, format_date, heading_label, hint, name)
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 
 FIELDS = [
@@ -52,23 +52,24 @@ class ClosureTab(CaseworkTab):
         self.involved = QLabel()
         self.involved.setWordWrap(True)
         self.involved.setAccessibleName("Involved agencies")
-        self.agreement_state = MessageLine()
+        self.agreement_state = MessageLabel()
         self.agreements = ListEditor("agreement", Agreement, [
             Field("name", "&Name:"), Field("agency", "A&gency:"),
             Field("date", "Da&te agreed:", "date")],
-            lambda a: f"{a.agency or '?'}: {a.name or '?'} ({fmt_date(a.date, 'undated')})",
+            lambda a: f"{a.agency or '?'}: {a.name or '?'} ({format_date(a.date, 'undated')})",
             add_label="Add agreement")
         self.agreements.changed.connect(self._update_agreement_state)
         self.fill_button = QPushButton("Add a row for each agency &still to agree")
         self.fill_button.clicked.connect(self.add_missing_rows)
+        name(self.fill_button, "Add a row for each agency still to agree")
         self.close_button = QPushButton("&Close the case…")
         name(self.close_button, "Close the case")
         self.close_button.clicked.connect(self.confirm_close)
-        self.message = MessageLine()
+        self.message = MessageLabel()
 
         form_page = QWidget()
         col = QVBoxLayout(form_page)
-        col.addWidget(hint_label(
+        col.addWidget(hint(
             "Close only when every member of the multi-agency group and their senior managers "
             "agree that there are no further options. Provision must remain for the adult to "
             "seek support at a time that suits them."))
@@ -91,6 +92,7 @@ class ClosureTab(CaseworkTab):
         col.addStretch(1)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.form_area.setWidget(form_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.record_view, 1)
@@ -104,10 +106,16 @@ class ClosureTab(CaseworkTab):
         person = self.person()
         closure = self.store.closures.current(self.person_id)
         closed = person.status is CaseStatus.CLOSED and closure is not None
-        self.record_view.setVisible(closed)
-        self.form_area.setVisible(not closed)
+        self.record_view.setVisible(closed or not self.editable)
+        self.form_area.setVisible(not closed and self.editable)
         if closed:
             self.record_view.setHtml(self._closure_html(closure))
+            return
+        if not self.editable:
+            self.record_view.setHtml(
+                f"<h2>The case is {escape(person.status.label.lower())}</h2><p>Closing a case "
+                "is agreed by every agency in the multi-agency group and recorded by the lead "
+                "agency; the closure record appears here once it has synced.</p>")
             return
         self.draft = self.store.closures.draft(self.person_id)
         if not self._form_loaded:
@@ -118,7 +126,7 @@ class ClosureTab(CaseworkTab):
         self.meeting.clear()
         self.meeting.addItem("Not recorded", "")
         for m in self.store.meetings.for_person(self.person_id):
-            self.meeting.addItem(f"{m.kind.label}, {fmt_date(m.date)}", m.id)
+            self.meeting.addItem(f"{m.kind.label}, {format_date(m.date)}", m.id)
         self.meeting.setCurrentIndex(max(self.meeting.findData(keep), 0))
         involved = self.draft.involved_agencies
         self.involved.setText(
@@ -138,14 +146,14 @@ class ClosureTab(CaseworkTab):
         contacts = [local_date(a.at) for a in self.store.attempts.for_person(self.person_id)
                     if local_date(a.at) >= c.closed_on]
         due = c.keep_in_touch_due(max(contacts) if contacts else None)
-        rows = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {fmt_date(a.date)}</li>"
+        rows = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
                        for a in c.agreements)
         kit = (f"{escape(c.keep_in_touch.who)} keeps in touch every "
                f"{c.keep_in_touch.every_months} month(s); next contact due "
-               f"<b>{fmt_date(due)}</b>." if c.keep_in_touch.planned
+               f"<b>{format_date(due)}</b>." if c.keep_in_touch.planned
                else "No keep-in-touch plan.")
         informed = escape(", ".join(c.agencies_informed)) or "none recorded"
-        return (f"<h2>Case closed on {fmt_date(c.closed_on)}</h2>"
+        return (f"<h2>Case closed on {format_date(c.closed_on)}</h2>"
                 f"<h3>Reason</h3><p>{escape(c.reason)}</p>"
                 f"<h3>Evidence that all options were exhausted</h3><p>{escape(c.evidence)}</p>"
                 f"<h3>Agreement of each involved agency</h3><ul>{rows}</ul>"
@@ -164,10 +172,10 @@ class ClosureTab(CaseworkTab):
             self.agreement_state.clear()
         elif missing:
             self.agreement_state.show_message("Still to agree: " + ", ".join(missing) + ".",
-                                              MessageLine.WARNING)
+                                              MessageLabel.WARNING)
         else:
             self.agreement_state.show_message("Every involved agency has agreed.",
-                                              MessageLine.INFO)
+                                              MessageLabel.INFO)
         self.fill_button.setEnabled(bool(missing))
 
     def add_missing_rows(self) -> None:
@@ -175,8 +183,12 @@ class ClosureTab(CaseworkTab):
                         involved_agencies=self.draft.involved_agencies,
                         agreements=self.agreements.items())
         items = self.agreements.items()
+        first_new = len(items)
         items += [Agreement(agency=a) for a in probe.missing_agreements()]
         self.agreements.set_items(items)
+        if first_new < len(items):
+            self.agreements.list.setCurrentRow(first_new)
+            self.agreements.form.widgets["name"].setFocus()
         self._update_agreement_state()
 
     # ---------------------------------------------------------------- closing

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from desktop.ui.casework.common import DateField, enum_combo, hint_label, set_combo_data
+from desktop.ui.casework.common import (
+    OptionalDateEdit, date_edit, enum_combo, hint, set_combo_data)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class ObjectForm(QWidget):
                     col.setContentsMargins(0, 0, 0, 0)
                     col.setSpacing(2)
                     col.addWidget(w)
-                    col.addWidget(hint_label(f.help))
+                    col.addWidget(hint(f.help))
                     self.form.addRow(lab, box)
                 else:
                     self.form.addRow(lab, w)
@@ -79,8 +81,8 @@ class ObjectForm(QWidget):
             w.setMaximumHeight(w.fontMetrics().lineSpacing() * (f.lines + 1) + 14)
             w.textChanged.connect(self._changed)
         elif f.kind == "date":
-            w = DateField()
-            w.textChanged.connect(self._changed)
+            w = date_edit()
+            w.edit.textChanged.connect(self._changed)
         elif f.kind == "enum":
             w = enum_combo(f.enum, f.optional)
             w.currentIndexChanged.connect(self._changed)
@@ -175,7 +177,10 @@ class ObjectForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for w in self.widgets.values():
-            if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            if isinstance(w, OptionalDateEdit):
+                w.edit.setReadOnly(read_only)
+                w.button.setEnabled(not read_only)
+            elif isinstance(w, (QLineEdit, QPlainTextEdit)):
                 w.setReadOnly(read_only)
             else:
                 w.setEnabled(not read_only)
@@ -200,6 +205,7 @@ class ListEditor(QWidget):
         self.list.setAccessibleName(f"{noun.capitalize()} list")
         self.list.setAccessibleDescription("Insert adds, Delete removes")
         self.list.setMinimumWidth(220)
+        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 10 + 12)
         self.list.currentRowChanged.connect(self._select)
         self.add_button = QPushButton(add_label or f"Add {noun}")
         self.add_button.setAccessibleName(f"Add {noun}")
@@ -209,7 +215,7 @@ class ListEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.form = ObjectForm(fields)
         self.form.edited.connect(self._edited)
-        self.empty = hint_label(f"No {noun}s yet.")
+        self.empty = hint(f"No {noun}s yet.")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -226,19 +232,13 @@ class ListEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(left, 2)
         outer.addLayout(right, 3)
-        self.list.installEventFilter(self)
+        for key, slot in ((Qt.Key.Key_Insert, self.add), (Qt.Key.Key_Delete, self.remove_current)):
+            shortcut = QShortcut(QKeySequence(key), self.list)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda slot=slot: None if self._read_only else slot())
         self._read_only = False
+        self._select(-1)
         self._sync_enabled()
-
-    def eventFilter(self, obj, event):
-        if obj is self.list and event.type() == event.Type.KeyPress and not self._read_only:
-            if event.key() == Qt.Key.Key_Insert:
-                self.add()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.remove_current()
-                return True
-        return super().eventFilter(obj, event)
 
     # ---------------------------------------------------------------- items
     def set_items(self, items) -> None:

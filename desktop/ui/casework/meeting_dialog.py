@@ -26,7 +26,7 @@ from desktop.domain.person import LawfulBasis
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
 from desktop.store.settings import REVIEW_MONTHS
-from desktop.ui.casework.common import MessageLine, hint_label
+from desktop.ui.casework.common import MessageLabel, hint, name_buttons
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 
 MEETING_FIELDS = [
@@ -102,7 +102,7 @@ class MeetingDialog(QDialog):
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Meeting record pages")
         self.main_form = ObjectForm(MEETING_FIELDS)
-        self.minutes_hint = hint_label()
+        self.minutes_hint = hint()
         self.pages.addTab(self._page(self.main_form, self.minutes_hint), "Meeting")
         self.attendees = ListEditor("attendee", Attendee, PERSON_FIELDS, _who)
         self.apologies = ListEditor("apology", Attendee, PERSON_FIELDS, _who,
@@ -112,7 +112,7 @@ class MeetingDialog(QDialog):
                                      QLabel("<b>Apologies</b>"), self.apologies,
                                      QLabel("<b>The adult</b>"), self.adult_form), "People")
         self.consent_form = ObjectForm(CONSENT_FIELDS)
-        self.pages.addTab(self._page(hint_label(
+        self.pages.addTab(self._page(hint(
             "Record whether consent was given, and the rationale for sharing information where "
             "it was not (Oxfordshire; Nottingham s.9)."), self.consent_form), "Consent")
         self.agenda_box = QWidget()
@@ -120,20 +120,21 @@ class MeetingDialog(QDialog):
         self.agenda_edits: dict[str, QPlainTextEdit] = {}
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.agenda_box)
         self.pages.addTab(scroll, "Standing agenda")
         self.decisions = ListEditor("decision", Decision, DECISION_FIELDS,
                                     lambda d: _first_line(d.decision))
-        self.pages.addTab(self._page(hint_label(
+        self.pages.addTab(self._page(hint(
             "Defensible decisions: record each decision, why it was made and who made it."),
             self.decisions), "Decisions")
         self.actions = ListEditor("action", self._new_action, ACTION_FIELDS,
                                   lambda a: _first_line(a.what))
-        self.pages.addTab(self._page(hint_label(
+        self.pages.addTab(self._page(hint(
             "The action plan agreed at this meeting: timescales and named leads."),
             self.actions), "Actions")
 
-        self.message = MessageLine()
+        self.message = MessageLabel()
         self.buttons = QDialogButtonBox()
         if read_only:
             self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -142,6 +143,7 @@ class MeetingDialog(QDialog):
             self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        name_buttons(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
@@ -149,7 +151,7 @@ class MeetingDialog(QDialog):
 
         self._load()
         self.main_form.widgets["date"].dateChanged.connect(self._date_changed)
-        self.main_form.widgets["next_review"].textEdited.connect(self._review_edited)
+        self.main_form.widgets["next_review"].edit.textEdited.connect(self._review_edited)
         self.main_form.widgets["kind"].currentIndexChanged.connect(self._build_agenda)
         for form in (self.main_form, self.adult_form, self.consent_form):
             form.set_read_only(read_only)
@@ -166,6 +168,7 @@ class MeetingDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(page)
         return scroll
 
@@ -196,7 +199,7 @@ class MeetingDialog(QDialog):
                 item.widget().deleteLater()
         self.agenda_edits = {}
         kind = self.main_form.value("kind")
-        self.agenda_layout.addWidget(hint_label(
+        self.agenda_layout.addWidget(hint(
             "Standing agenda (Nottingham s.9; Oxfordshire; Fife for engagement escalation; "
             "Nottingham s.10 for reviews)."))
         for n, q in enumerate(agenda_for(kind), start=1):

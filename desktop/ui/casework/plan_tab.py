@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.action import Action, ActionStatus
 from desktop.domain.risk import RiskLevel
 from desktop.ui.casework.common import (
-    ID, CaseworkTab, MessageLine, bold, button, button_row, current_id, fmt_date, heading_label,
-    hint_label, select_id, std_icon, tree_widget)
+    ID, CaseworkTab, MessageLabel, bold, button, button_row, current_id, format_date,
+    heading_label, hint, name_buttons, select_id, std_icon, tree_widget)
 from desktop.ui.casework.forms import Field, ObjectForm
 from desktop.ui.casework.meeting_dialog import MeetingDialog
 
@@ -50,12 +50,13 @@ class ActionDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.form = ObjectForm(ACTION_FIELDS)
         self.form.load(action)
-        self.message = MessageLine()
+        self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Save action", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
         col = QVBoxLayout(self)
         col.addWidget(self.form)
         col.addWidget(self.message)
@@ -78,7 +79,7 @@ class ActionDialog(QDialog):
 
 
 class PlanTab(CaseworkTab):
-    TITLE = "Plan && meetings"
+    TITLE = "Plan & meetings"
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
@@ -98,8 +99,8 @@ class PlanTab(CaseworkTab):
                                             "Mark the selected action not achievable",
                                             self.not_achievable)
         self.reopen_button = button("&Reopen", "Reopen the selected action", self.reopen)
-        self.message = MessageLine()
-        self.summary = hint_label()
+        self.message = MessageLabel()
+        self.summary = hint()
         self.summary.setAccessibleName("Action plan summary")
 
         top = QWidget()
@@ -137,20 +138,20 @@ class PlanTab(CaseworkTab):
         keep_m, keep_a = current_id(self.meetings), current_id(self.actions)
         self.meetings.clear()
         meetings = self.store.meetings.for_person(self.person_id)
-        labels = {m.id: f"{m.kind.label.replace(' meeting', '')}, {fmt_date(m.date)}"
+        labels = {m.id: f"{m.kind.label.replace(' meeting', '')}, {format_date(m.date)}"
                   for m in meetings}
         for m in meetings:
             level = m.agreed_risk_level.label if m.agreed_risk_level is not RiskLevel.NOT_SET \
                 else ""
-            node = QTreeWidgetItem([fmt_date(m.date), m.kind.label, m.chair, level,
-                                    str(len(m.decisions)), fmt_date(m.next_review), ""])
+            node = QTreeWidgetItem([format_date(m.date), m.kind.label, m.chair, level,
+                                    str(len(m.decisions)), format_date(m.next_review), ""])
             node.setData(0, ID, m.id)
             if m.minutes_circulated_on:
-                node.setText(6, fmt_date(m.minutes_circulated_on))
+                node.setText(6, format_date(m.minutes_circulated_on))
             elif m.date <= today:
                 late = today > m.minutes_due_by
                 node.setText(6, ("Late — " if late else "Not yet — ")
-                             + f"due by {fmt_date(m.minutes_due_by)}")
+                             + f"due by {format_date(m.minutes_due_by)}")
                 if late:
                     node.setIcon(6, std_icon(self.meetings, "warning"))
                     node.setFont(6, bold(self.meetings))
@@ -159,7 +160,7 @@ class PlanTab(CaseworkTab):
         overdue = 0
         for a in self.store.actions.plan(self.person_id):
             node = QTreeWidgetItem([" ".join(a.what.split()), a.lead_person, a.lead_agency,
-                                    fmt_date(a.due), a.status.label,
+                                    format_date(a.due), a.status.label,
                                     labels.get(a.source_meeting_id, "")])
             node.setData(0, ID, a.id)
             node.setToolTip(0, a.what)
@@ -173,7 +174,7 @@ class PlanTab(CaseworkTab):
             elif a.status is ActionStatus.DONE:
                 node.setIcon(4, std_icon(self.actions, "ok"))
                 if a.completed_on:
-                    node.setText(4, f"Done {fmt_date(a.completed_on)}")
+                    node.setText(4, f"Done {format_date(a.completed_on)}")
             elif a.status is ActionStatus.NOT_ACHIEVABLE:
                 node.setToolTip(4, a.reason)
                 node.setText(4, f"Not achievable: {a.reason}")

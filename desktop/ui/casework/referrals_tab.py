@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.referral import Referral, ReferralTo
 from desktop.domain.supervision import Supervision, SupervisionDecision
 from desktop.ui.casework.common import (
-    CaseworkTab, MessageLine, bold, button, button_row, current_id, fmt_date, heading_label,
-    hint_label, record_node, select_id, std_icon, tree_widget)
+    CaseworkTab, MessageLabel, bold, button, button_row, current_id, format_date,
+    heading_label, hint, name, name_buttons, record_node, select_id, std_icon, tree_widget)
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 
 REFERRAL_FIELDS = [
@@ -65,11 +65,12 @@ class RecordDialog(QDialog):
             self.decisions.set_read_only(read_only)
             self.sign_button = QPushButton("Si&gn off all decisions as the manager")
             self.sign_button.clicked.connect(self.sign_off_all)
+            name(self.sign_button, "Sign off all decisions as the manager")
             self.sign_button.setVisible(not read_only)
             col.addWidget(QLabel("<b>Decisions</b>"))
             col.addWidget(self.decisions, 1)
             col.addWidget(self.sign_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.message = MessageLine()
+        self.message = MessageLabel()
         buttons = QDialogButtonBox()
         if read_only:
             buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -78,6 +79,7 @@ class RecordDialog(QDialog):
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
         col.addWidget(self.message)
         col.addWidget(buttons)
         self.resize(720, 640 if decisions else 480)
@@ -109,7 +111,7 @@ class RecordDialog(QDialog):
 
 
 class ReferralsTab(CaseworkTab):
-    TITLE = "Referrals && supervision"
+    TITLE = "Referrals & supervision"
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
@@ -129,7 +131,7 @@ class ReferralsTab(CaseworkTab):
         self.open_supervision_button = button("&Open supervision…",
                                                "Open the selected supervision note",
                                                self.open_supervision)
-        self.children_note = hint_label()
+        self.children_note = hint()
         top = QWidget()
         col = QVBoxLayout(top)
         col.setContentsMargins(0, 0, 0, 0)
@@ -141,7 +143,7 @@ class ReferralsTab(CaseworkTab):
         col = QVBoxLayout(bottom)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(heading_label("Supervision"))
-        col.addWidget(hint_label("Staff discuss the case with their line manager after meetings "
+        col.addWidget(hint("Staff discuss the case with their line manager after meetings "
                                  "and do not carry risk on their own; decisions are signed off."))
         col.addWidget(self.supervision, 1)
         col.addLayout(button_row(self.add_supervision_button, self.open_supervision_button))
@@ -163,8 +165,8 @@ class ReferralsTab(CaseworkTab):
         self.referrals.clear()
         refs = self.store.referrals.for_person(self.person_id)
         for r in refs:
-            outcome = r.outcome + (f" ({fmt_date(r.outcome_date)})" if r.outcome_date else "")
-            node = record_node([fmt_date(r.date), r.label, " ".join(r.reason.split()),
+            outcome = r.outcome + (f" ({format_date(r.outcome_date)})" if r.outcome_date else "")
+            node = record_node([format_date(r.date), r.label, " ".join(r.reason.split()),
                                 r.agency, outcome or "Awaiting outcome"], r.id)
             node.setToolTip(2, r.reason)
             self.referrals.addTopLevelItem(node)
@@ -180,7 +182,7 @@ class ReferralsTab(CaseworkTab):
             waiting = len(s.awaiting_sign_off)
             decisions = f"{len(s.decisions)}" + (f", {waiting} awaiting sign-off" if waiting
                                                  else (", signed off" if s.decisions else ""))
-            node = record_node([fmt_date(s.date), s.manager, s.worker,
+            node = record_node([format_date(s.date), s.manager, s.worker,
                                 " ".join(s.discussion.split()), decisions], s.id)
             if waiting:
                 node.setIcon(4, std_icon(self.supervision, "warning"))

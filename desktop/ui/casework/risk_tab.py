@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
     QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
@@ -17,7 +17,7 @@ from desktop.domain.person import ConsentStatus
 from desktop.domain.risk import (
     DomainEntry, Rara, RiskAssessment, RiskDomain, RiskLevel, RiskRow)
 from desktop.ui.casework.common import (
-    CaseworkTab, MessageLine, fmt_date, hint_label, name)
+    CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 from desktop.ui.casework.risk_view import risk_html
 
@@ -70,7 +70,7 @@ STAGE5 = [
 
 def _entry_summary(e: DomainEntry) -> str:
     detail = " ".join(e.detail.split())
-    return f"{fmt_date(e.date, 'undated')} · {e.domain.label}: {detail[:40] or '(new)'}"
+    return f"{format_date(e.date, 'undated')} · {e.domain.label}: {detail[:40] or '(new)'}"
 
 
 def _risk_summary(r: RiskRow) -> str:
@@ -86,6 +86,7 @@ def _scroll(*widgets) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(page)
     return area
 
@@ -109,25 +110,26 @@ class RiskEditor(QDialog):
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Risk assessment stages")
         self.pages.addTab(_scroll(self.stage1), "1. Circumstances")
-        self.pages.addTab(_scroll(hint_label(
+        self.pages.addTab(_scroll(hint(
             "Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
             "MASH or the adult safeguarding service."), self.entries), "2. Risk domains")
         self.pages.addTab(_scroll(self.stage3), "3. Summary")
-        self.pages.addTab(_scroll(hint_label(
+        self.pages.addTab(_scroll(hint(
             "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
             "Accept), what is in place, the barriers, and the action needed with who and "
             "when."), self.risks), "4. Evaluation (RARA)")
-        self.pages.addTab(_scroll(hint_label(
+        self.pages.addTab(_scroll(hint(
             "Information shared must be lawful: necessary, proportionate and relevant. Apply "
             "professional judgement and signpost intelligence gaps."), self.stage5),
             "5. Supervisory review")
-        self.message = MessageLine()
+        self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
         col = QVBoxLayout(self)
         col.addWidget(self.pages, 1)
         col.addWidget(self.message)
@@ -179,8 +181,8 @@ class RiskTab(CaseworkTab):
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         name(self.view, "Risk assessment", "The selected version, stage by stage")
-        self.empty = hint_label()
-        self.message = MessageLine()
+        self.empty = hint()
+        self.message = MessageLabel()
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.version, 1)
@@ -205,7 +207,7 @@ class RiskTab(CaseworkTab):
         for i, ra in enumerate(self.versions):
             level = ra.level.label if ra.level is not RiskLevel.NOT_SET else "level not set"
             text = f"Version {ra.version_no}{' (current)' if i == 0 else ''} — " \
-                   f"{fmt_date(ra.assessed_on, 'undated')} — {level}"
+                   f"{format_date(ra.assessed_on, 'undated')} — {level}"
             self.version.addItem(text, ra.id)
         self.version.blockSignals(False)
         i = self.version.findData(keep)

@@ -6,7 +6,7 @@ from html import escape
 
 from desktop.domain.person import ConsentStatus
 from desktop.domain.risk import RiskAssessment, RiskLevel
-from desktop.ui.casework.common import fmt_date
+from desktop.ui.casework.common import format_date
 
 CONSENT = {ConsentStatus.GIVEN: "Consent obtained",
            ConsentStatus.REFUSED: "Consent refused",
@@ -23,7 +23,7 @@ def _p(text: str, empty: str = "Not recorded.") -> str:
 def risk_html(ra: RiskAssessment, current: bool = True) -> str:
     out = [f"<h2>Multi-agency risk assessment — version {ra.version_no}"
            f"{' (current)' if current else ' (history)'}</h2>"]
-    facts = [f"Date of this assessment: {fmt_date(ra.assessed_on, 'not recorded')}"]
+    facts = [f"Date of this assessment: {format_date(ra.assessed_on, 'not recorded')}"]
     if ra.assessed_by:
         facts.append(f"by {escape(ra.assessed_by)}")
     if ra.agencies_involved:
@@ -46,7 +46,7 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
         hint = f" <i>({escape(domain.hint)})</i>" if domain.hint else ""
         out.append(f"<p>{title}{hint}</p>")
         out.append("<ul>" + "".join(
-            f"<li><b>{fmt_date(e.date, 'undated')}</b>"
+            f"<li><b>{format_date(e.date, 'undated')}</b>"
             f"{' — ' + escape(e.agency) if e.agency else ''}: {escape(e.detail)}</li>"
             for e in entries) + "</ul>")
 
@@ -74,7 +74,7 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
                 rara += f"<br><i>{escape(r.rationale)}</i>"
             action = escape(r.action_needed)
             if r.by_whom or r.by_when:
-                action += f"<br>By {escape(r.by_whom) or '?'}, by {fmt_date(r.by_when, '?')}"
+                action += f"<br>By {escape(r.by_whom) or '?'}, by {format_date(r.by_when, '?')}"
             rows.append("<tr>" + "".join(f"<td valign='top'>{c}</td>" for c in (
                 risk, rara, escape(r.in_place), escape(r.barriers), action)) + "</tr>")
         out.append("<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
@@ -86,7 +86,7 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
         out.append("<p><i>Not reviewed yet.</i></p>")
     else:
         npr = "confirmed" if rv.npr_confirmed else "<b>not confirmed</b>"
-        out.append(f"<p>Reviewed by {escape(rv.reviewer)} on {fmt_date(rv.date)}. Information "
+        out.append(f"<p>Reviewed by {escape(rv.reviewer)} on {format_date(rv.date)}. Information "
                    f"shared is necessary, proportionate and relevant (NPR): {npr}.</p>")
         if rv.intelligence_gaps:
             out.append(f"<p><b>Intelligence gaps:</b> {escape(rv.intelligence_gaps)}</p>")

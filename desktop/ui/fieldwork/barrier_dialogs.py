@@ -40,7 +40,7 @@ class BarrierDialog(FormDialog):
         form = form_layout()
         category, explain = _hinted_combo(BarrierCategory)
         self.f = {"category": category, "note": TextBox(3), "strategy": TextBox(3),
-                  "what_happened": TextBox(3), "noted_on": OptionalDateEdit(date.today()),
+                  "what_happened": TextBox(3), "noted_on": OptionalDateEdit(value=date.today()),
                   "resolved": QCheckBox("Barrier &resolved")}
         add_row(form, "&Category", category)
         form.addRow("", explain)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -50,7 +50,7 @@ class BarriersTab(PersonTab):
             1, QHeaderView.ResizeMode.ResizeToContents)
         self.barrier_table.activated.connect(lambda _i: self.edit_barrier())
         self.pattern_table.activated.connect(lambda _i: self.edit_pattern())
-        b_label = QLabel("Barriers to &engagement")
+        b_label = QLabel("Barriers to en&gagement")
         b_label.setBuddy(self.barrier_table)
         p_label = QLabel("&Disengagement patterns")
         p_label.setBuddy(self.pattern_table)
@@ -78,10 +78,9 @@ class BarriersTab(PersonTab):
                                                       self.edit_barrier, self.delete_barrier,
                                                       "barrier")
         p_row, (self.add_pattern_button, self.edit_pattern_button,
-                self.delete_pattern_button) = buttons("Add &pattern…", self.add_pattern,
+                self.delete_pattern_button) = buttons("Add pa&ttern…", self.add_pattern,
                                                       self.edit_pattern, self.delete_pattern,
                                                       "disengagement pattern")
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_barrier)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.message)
@@ -98,6 +97,8 @@ class BarriersTab(PersonTab):
         self.refresh()
 
     def refresh(self) -> None:
+        if not self.store.is_open:        # locked: the screen is about to be cleared
+            return
         self.barriers = self.store.barriers.for_person(self.person_id, order="noted_on, created_at")
         self.patterns = self.store.patterns.for_person(self.person_id)
         t = self.barrier_table
@@ -140,9 +141,7 @@ class BarriersTab(PersonTab):
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _r: self.refresh())
-        self.dialogs.append(dialog)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: d in self.dialogs and
-                                 self.dialogs.remove(d))
+        self.dialogs = [d for d in self.dialogs if shiboken6.isValid(d)] + [dialog]
         dialog.open()
         return dialog
 

@@ -17,6 +17,7 @@ class ProgressChart(QWidget):
         super().__init__(parent)
         self.entries: list = []     # GoalProgress, oldest first
         self.setMinimumHeight(150)
+        self.setMaximumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName("Progress chart")
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)     # reachable, so its summary is read
@@ -64,7 +65,9 @@ class ProgressChart(QWidget):
         line_col = pal.color(QPalette.ColorRole.Highlight)
         fm = self.fontMetrics()
         left = fm.horizontalAdvance("10") + 12
-        plot = QRectF(left, 10, self.width() - left - 16, self.height() - fm.height() * 2 - 22)
+        top = fm.height() + 12
+        plot = QRectF(left, top, self.width() - left - 16,
+                      self.height() - top - fm.height() - 34)
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
         if self.hasFocus():
             p.setPen(QPen(line_col, 1, Qt.PenStyle.DotLine))
@@ -82,9 +85,10 @@ class ProgressChart(QWidget):
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No progress recorded yet")
             return
         first, last = self.entries[0].on_date, self.entries[-1].on_date
+        self._legend(p, plot, fm, line_col, text_col)
         # dates under the axis: first and last
         p.setPen(text_col)
-        base = plot.bottom() + fm.height() + 16
+        base = plot.bottom() + fm.height() + 24
         p.drawText(QPointF(plot.left(), base), format_date(first))
         if last != first:
             label = format_date(last)
@@ -110,9 +114,9 @@ class ProgressChart(QWidget):
             if e.step_reached is None:
                 continue
             x = self._x(e.on_date, first, last, plot)
-            y = plot.bottom() + 9
-            diamond = QPainterPath(QPointF(x, y - 7))
-            for dx, dy in ((7, 0), (0, 7), (-7, 0)):
+            y = plot.bottom() + 13
+            diamond = QPainterPath(QPointF(x, y - 9))
+            for dx, dy in ((9, 0), (0, 9), (-9, 0)):
                 diamond.lineTo(QPointF(x + dx, y + dy))
             diamond.closeSubpath()
             p.setPen(Qt.PenStyle.NoPen)
@@ -122,9 +126,29 @@ class ProgressChart(QWidget):
             font = p.font()
             small = font.pointSizeF()
             if small > 0:
-                font.setPointSizeF(small * 0.7)
+                font.setPointSizeF(small * 0.8)
+            font.setBold(True)
             p.setFont(font)
-            p.drawText(QRectF(x - 7, y - 7, 14, 14), Qt.AlignmentFlag.AlignCenter,
+            p.drawText(QRectF(x - 9, y - 9, 18, 18), Qt.AlignmentFlag.AlignCenter,
                        str(e.step_reached + 1))
             p.setFont(self.font())
         p.end()
+
+    def _legend(self, p: QPainter, plot: QRectF, fm, line_col, text_col) -> None:
+        x, y = plot.left(), 4 + fm.ascent()
+        p.setPen(QPen(line_col, 2.5))
+        p.drawLine(QPointF(x, y - fm.ascent() / 3), QPointF(x + 18, y - fm.ascent() / 3))
+        p.setPen(text_col)
+        label = "rating 0-10"
+        p.drawText(QPointF(x + 24, y), label)
+        x += 24 + fm.horizontalAdvance(label) + 18
+        cy = y - fm.ascent() / 3
+        diamond = QPainterPath(QPointF(x + 6, cy - 6))
+        for dx, dy in ((12, 6), (6, 12), (0, 6)):
+            diamond.lineTo(QPointF(x + dx, cy - 6 + dy))
+        diamond.closeSubpath()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#2e7d32"))
+        p.drawPath(diamond)
+        p.setPen(text_col)
+        p.drawText(QPointF(x + 18, y), "step reached (number)")

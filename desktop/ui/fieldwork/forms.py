@@ -161,6 +161,10 @@ class FormDialog(QDialog):
         return True
 
     # -- actions ------------------------------------------------------------------------------
+    def save_draft(self) -> None:
+        """Keep what is typed now (the workspace calls this before a lock)."""
+        self.keeper.flush()
+
     def try_save(self) -> bool:
         try:
             record = self.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -38,10 +39,10 @@ class GoalsTab(PersonTab):
         self.dialogs: list = []
         # left: the goals
         self.new_button = QPushButton("&New goal…")
-        name(self.new_button, "New goal", "Add a small goal (Ctrl+N)")
+        name(self.new_button, "New goal", "Add a small goal (Alt+N)")
         self.new_button.clicked.connect(self.new_goal)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_goal)
         self.list = QListWidget()
+        self.list.setSpacing(3)
         goals_label = _labelled("&Goals", self.list)
         self.list.currentRowChanged.connect(self._show_goal)
         left = QWidget()
@@ -57,15 +58,15 @@ class GoalsTab(PersonTab):
         status_label = _labelled("Stat&us", self.status_box)
         self.status_box.activated.connect(self._status_chosen)
         self.target = QLabel()
-        self.edit_button = QPushButton("&Edit goal…")
+        self.edit_button = QPushButton("Ed&it goal…")
         name(self.edit_button, "Edit goal")
         self.edit_button.clicked.connect(self.edit_goal)
         self.delete_button = QPushButton("De&lete goal")
         name(self.delete_button, "Delete goal", "Hides the goal; you can restore it")
         self.delete_button.clicked.connect(self.delete_goal)
         self.steps = QListWidget()
-        steps_label = _labelled("Ste&ps (Space ticks one done)", self.steps)
-        self.steps.setMaximumHeight(130)
+        steps_label = _labelled("&Steps (Space ticks one done)", self.steps)
+        self.steps.setMaximumHeight(self.steps.fontMetrics().lineSpacing() * 5 + 12)
         self.steps.itemChanged.connect(self._step_toggled)
         # progress entry
         self.on_date = OptionalDateEdit(value=date.today())
@@ -88,15 +89,21 @@ class GoalsTab(PersonTab):
             entry.addWidget(_labelled(text, w), 0, col)
             entry.addWidget(w, 1, col)
         entry.addWidget(self.record_button, 1, 4)
-        entry.setColumnStretch(3, 1)
+        entry.setColumnStretch(1, 1)
+        entry.setColumnStretch(3, 2)
+        entry.setHorizontalSpacing(10)
         self.message = MessageLabel()
         self.chart = ProgressChart()
         self.history = QListWidget()
-        history_label = _labelled("&History", self.history)
+        history_label = _labelled("Progress so f&ar", self.history)
         self.history.setMaximumHeight(140)
-        self.delete_entry_button = QPushButton("Delete entr&y")
-        name(self.delete_entry_button, "Delete the selected progress entry")
+        self.delete_entry_button = QPushButton("Delete entry")
+        name(self.delete_entry_button, "Delete the selected progress entry",
+             "Or press Delete in the list")
         self.delete_entry_button.clicked.connect(self.delete_entry)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.history)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_entry)
         self.detail = QWidget()
         rcol = QVBoxLayout(self.detail)
         rcol.setContentsMargins(8, 0, 0, 0)
@@ -124,7 +131,7 @@ class GoalsTab(PersonTab):
         rcol.addLayout(hrow)
         rcol.addWidget(self.history)
         self.empty = hint("No goals yet. Agree a small goal with the adult, in their words, and "
-                          "add it with New goal (Ctrl+N).")
+                          "add it with New goal (Alt+N).")
         splitter = QSplitter()
         splitter.addWidget(left)
         right = QWidget()
@@ -146,6 +153,8 @@ class GoalsTab(PersonTab):
         return self.goals[row] if 0 <= row < len(self.goals) else None
 
     def refresh(self, select: str | None = None) -> None:
+        if not self.store.is_open:        # locked: the screen is about to be cleared
+            return
         keep = select or (self.current().id if self.current() else None)
         self.goals = self.store.goals.for_person(self.person_id)
         self.list.blockSignals(True)
@@ -289,9 +298,7 @@ class GoalsTab(PersonTab):
     def _open(self, dialog: GoalDialog) -> GoalDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda goal: self.refresh(select=goal.id))
-        self.dialogs.append(dialog)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: d in self.dialogs and
-                                 self.dialogs.remove(d))
+        self.dialogs = [d for d in self.dialogs if shiboken6.isValid(d)] + [dialog]
         dialog.open()
         return dialog
 
@@ -311,6 +318,10 @@ class GoalsTab(PersonTab):
         self.message.show_message("Goal deleted; restore it from Overview, Deleted by you.")
         self.list.setFocus()
 
-    def clear(self) -> None:
+    def save_draft(self) -> None:
+        """Keep a half-typed progress entry (the workspace calls this before a lock)."""
         if self.keeper is not None:
             self.keeper.flush()
+
+    def clear(self) -> None:
+        self.save_draft()

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -48,11 +49,10 @@ class OverviewTab(PersonTab):
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
-        self.edit_button = QPushButton("&Edit person record…")
-        name(self.edit_button, "Edit person record", "Every field of the record (Ctrl+E)")
+        self.edit_button = QPushButton("Edit person &record…")
+        name(self.edit_button, "Edit person record", "Every field of the record (Alt+R)")
         self.edit_button.clicked.connect(lambda: self.edit_person())
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_person)
-        self.restore_button = QPushButton("Deleted by &you…")
+        self.restore_button = QPushButton("Re&store deleted…")
         name(self.restore_button, "Records you deleted", "Restore a record you deleted")
         self.restore_button.clicked.connect(self.open_restore)
         top = QHBoxLayout()
@@ -75,13 +75,14 @@ class OverviewTab(PersonTab):
 
     # -- building ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if not self.store.is_open:        # locked: the screen is about to be cleared
+            return
         had_focus = self.content.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
         person = self.person()
         self.alerts = alerts_for(self.store, self.person_id)
         visits = self.store.visits.with_attempts(self.person_id)
         attempts = self.store.attempts.timeline(self.person_id)
-        old = self.content
-        self.content = QWidget()
+        self.content = QWidget()      # setWidget below deletes the old one
         grid = QGridLayout(self.content)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
@@ -90,17 +91,16 @@ class OverviewTab(PersonTab):
         drafts = self._drafts_box()
         if drafts is not None:
             left.addWidget(drafts)
-        left.addWidget(self._knock_box(person, visits))
+        left.addWidget(self._consent_box(person))
+        left.addWidget(self._advocacy_box(person, attempts))
         left.addStretch(1)
-        right.addWidget(self._consent_box(person))
-        right.addWidget(self._advocacy_box(person, attempts))
+        right.addWidget(self._knock_box(person, visits))      # visible without scrolling
         right.addWidget(self._household_box(person))
         right.addWidget(self._agencies_box(person))
         right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         self.scroll.setWidget(self.content)
-        old.deleteLater()
         if had_focus:
             self.edit_button.setFocus()
 
@@ -222,7 +222,8 @@ class OverviewTab(PersonTab):
             ("accepted", a.accepted, a.accepted_on)) if flag]
         if a.declined_on and not a.accepted:
             steps.append(f"declined {format_date(a.declined_on)}")
-        self._row(form, "Status", "; ".join(steps).capitalize(), "Not yet considered")
+        status = "; ".join(steps)
+        self._row(form, "Status", status[:1].upper() + status[1:], "Not yet considered")
         offers = [x for x in attempts if x.advocacy_offered]
         self._row(form, "Offered at contacts",
                   f"{len(offers)} time(s), last {format_date(offers[0].at)}" if offers else "",
@@ -263,9 +264,7 @@ class OverviewTab(PersonTab):
         if hasattr(dialog, "saved"):
             dialog.saved.connect(lambda _r: self.refresh())
         dialog.finished.connect(lambda _r: self.refresh())
-        self.dialogs.append(dialog)
-        dialog.destroyed.connect(lambda _o=None, d=dialog: d in self.dialogs and
-                                 self.dialogs.remove(d))
+        self.dialogs = [d for d in self.dialogs if shiboken6.isValid(d)] + [dialog]
         dialog.open()
 
     def edit_person(self, page: str = "person") -> PersonRecordDialog:

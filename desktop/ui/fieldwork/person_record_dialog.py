@@ -3,6 +3,7 @@ between them). Every save is versioned with the old values; unsaved typing is ke
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
@@ -10,7 +11,8 @@ from desktop.domain.person import (Advocacy, AgencyInvolvement, Capacity, Capaci
                                    CaseStatus, Child, Communication, Consent, ConsentStatus,
                                    Dependants, LawfulBasis, Person, SafeContact)
 from desktop.ui.fieldwork.forms import FormDialog
-from desktop.ui.fieldwork.kit import OptionalDateEdit, TextBox, add_row, form_layout, hint
+from desktop.ui.fieldwork.kit import (OptionalDateEdit, TextBox, add_row, form_layout,
+                                      heading, hint)
 from desktop.ui.fieldwork.values import (RowsEditor, combo_enum, enum_combo, get_value,
                                          set_value)
 
@@ -37,12 +39,20 @@ class PersonRecordDialog(FormDialog):
         self.body.addWidget(hint("Ctrl+PgDown and Ctrl+PgUp move between pages. Dates as "
                                  "dd/mm/yyyy. A tick needs its date: a tick is not sufficient."))
         self.watch(*self.f.values())
+        for tick, on in (("cap_considered", "cap_date"), ("adv_considered", "adv_considered_on"),
+                         ("adv_offered", "adv_offered_on"), ("adv_accepted", "adv_accepted_on")):
+            self.f[tick].toggled.connect(lambda checked, on=on: self._date_for_tick(checked, on))
         self.keeper.paused = True
         self.set_state(self._state_of(store.people.require(person_id)))
         self.keeper.paused = False
         self.restore_draft()
         self.show_page(page)
         self.resize(760, 640)
+
+    def _date_for_tick(self, checked: bool, key: str) -> None:
+        """Ticking a box fills in today's date when none is there (a tick needs its date)."""
+        if checked and not self.keeper.paused and not self.f[key].edit.text().strip():
+            self.f[key].setDate(date.today())
 
     def show_page(self, page: str) -> None:
         self.pages.setCurrentIndex(PAGES.index(page) if page in PAGES else 0)
@@ -112,11 +122,13 @@ class PersonRecordDialog(FormDialog):
 
     def _page_capacity(self) -> QWidget:
         form = form_layout()
+        form.addRow(heading("Capacity", 1.05))
         self._add(form, "cap_considered", "", QCheckBox("&Capacity considered"))
         self._add(form, "cap_date", "Considered &on", OptionalDateEdit())
         self._add(form, "cap_outcome", "O&utcome", enum_combo(CapacityOutcome))
         self._add(form, "cap_by", "&By whom", QLineEdit())
         self._add(form, "cap_note", "Capacity &note", QLineEdit())
+        form.addRow(heading("Advocacy", 1.05))
         self._add(form, "adv_considered", "", QCheckBox("Advocacy cons&idered"))
         self._add(form, "adv_considered_on", "Consid&ered on", OptionalDateEdit())
         self._add(form, "adv_offered", "", QCheckBox("Advocacy o&ffered"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import enum
 from typing import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.ui.fieldwork.kit import OptionalDateEdit, TextBox, name
 
@@ -63,7 +63,7 @@ def set_value(w: QWidget, value) -> None:
 
 
 class RowsEditor(QWidget):
-    """Rows of short fields with Add and Remove buttons, all reachable by Tab.
+    """Rows of short fields in aligned columns with Add and Remove buttons, all reachable by Tab.
 
     ``columns``: (key, label, factory) where factory() makes a QLineEdit or OptionalDateEdit.
     ``state()`` / ``set_state()`` hold the raw texts; ``changed`` fires on any edit."""
@@ -75,45 +75,41 @@ class RowsEditor(QWidget):
         super().__init__(parent)
         self.noun, self.columns = noun, columns
         self.rows: list[dict[str, QWidget]] = []
-        self.col = QVBoxLayout(self)
-        self.col.setContentsMargins(0, 0, 0, 0)
-        self.header = QHBoxLayout()
-        for _key, label, _f in columns:
-            self.header.addWidget(QLabel(label), 1)
-        self.header.addSpacing(90)
-        self.col.addLayout(self.header)
-        self.empty = QLabel(f"None recorded.")
-        self.col.addWidget(self.empty)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.headers = [QLabel(label) for _k, label, _f in columns]
+        self.empty = QLabel("None recorded.")
         self.add_button = QPushButton(add_text)
         self.add_button.setAutoDefault(False)
         name(self.add_button, add_text)
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
-        self.col.addWidget(self.add_button)
-        self._sync()
+        col.addLayout(self.grid)
+        col.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # a label's mnemonic lands in row 1
+        self._relayout()
 
     def add_row(self, values: dict | None = None, focus: bool = False) -> dict[str, QWidget]:
-        n = len(self.rows) + 1
-        line = QHBoxLayout()
         widgets: dict[str, QWidget] = {}
-        for key, label, factory in self.columns:
+        for key, _label, factory in self.columns:
             w = factory()
-            name(w, f"{self.noun} {n}: {label}")
             set_value(w, (values or {}).get(key))
             (w.edit if isinstance(w, OptionalDateEdit) else w).textChanged.connect(self.changed)
             widgets[key] = w
-            line.addWidget(w, 1)
         remove = QPushButton("Remove")
         remove.setAutoDefault(False)
-        name(remove, f"Remove {self.noun.lower()} {n}")
-        line.addWidget(remove)
-        holder = QWidget()
-        holder.setLayout(line)
-        line.setContentsMargins(0, 0, 0, 0)
-        widgets["_holder"] = holder
         remove.clicked.connect(lambda: self.remove_row(widgets))
+        widgets["_remove"] = remove
         self.rows.append(widgets)
-        self.col.insertWidget(self.col.count() - 1, holder)
-        self._sync()
+        self._relayout()
+        if self.isVisible():
+            for w in widgets.values():
+                w.show()              # now, so that the focus can move into the new row
         self.changed.emit()
         if focus:
             next(iter(widgets.values())).setFocus()
@@ -121,25 +117,46 @@ class RowsEditor(QWidget):
 
     def remove_row(self, widgets: dict) -> None:
         self.rows.remove(widgets)
-        widgets["_holder"].deleteLater()
-        self._sync()
+        for w in widgets.values():
+            w.hide()
+            w.deleteLater()
+        self._relayout()
         self.changed.emit()
         self.add_button.setFocus()
 
-    def _sync(self) -> None:
+    def _relayout(self) -> None:
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for c, header in enumerate(self.headers):
+            self.grid.addWidget(header, 0, c)
+            header.setVisible(bool(self.rows))
+            self.grid.setColumnStretch(c, 0 if self.columns[c][2] is OptionalDateEdit else 1)
+        for r, widgets in enumerate(self.rows, start=1):
+            for c, (key, label, _f) in enumerate(self.columns):
+                name(widgets[key], f"{self.noun} {r}: {label}")
+                self.grid.addWidget(widgets[key], r, c)
+            name(widgets["_remove"], f"Remove {self.noun.lower()} {r}")
+            self.grid.addWidget(widgets["_remove"], r, len(self.columns))
         self.empty.setVisible(not self.rows)
-        for i in range(self.header.count()):
-            item = self.header.itemAt(i).widget()
-            if item is not None:
-                item.setVisible(bool(self.rows))
+        previous = None
+        for widgets in self.rows:          # Tab goes along each row, then down
+            for w in widgets.values():
+                if previous is not None:
+                    QWidget.setTabOrder(previous, w)
+                previous = w
+        if previous is not None:
+            QWidget.setTabOrder(previous, self.add_button)
+        self.setFocusProxy(next(iter(self.rows[0].values())) if self.rows else self.add_button)
 
     def state(self) -> list[dict]:
-        return [{k: get_value(w) for k, w in row.items() if k != "_holder"} for row in self.rows]
+        return [{k: get_value(w) for k, w in row.items() if k != "_remove"} for row in self.rows]
 
     def set_state(self, rows: list[dict]) -> None:
         for row in list(self.rows):
             self.rows.remove(row)
-            row["_holder"].deleteLater()
+            for w in row.values():
+                w.hide()
+                w.deleteLater()
         for values in rows:
             self.add_row(values)
-        self._sync()
+        self._relayout()

@@ -66,7 +66,7 @@ class PersonWorkspace(QWidget):
             holder = QWidget()
             holder.setProperty("tab_class_name", cls.__name__)
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.tab_widget.addTab(holder, cls.TITLE)
+            self.tab_widget.addTab(holder, cls.TITLE.replace("&", "&&"))  # plain titles
         self.tab_widget.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
