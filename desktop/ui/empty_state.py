@@ -42,10 +42,13 @@ class _EmptyPainter(QObject):
         return False
 
     def update(self, *_args) -> None:
-        text = self.view.property(_PROPERTY) or ""
-        empty = _rows(self.view) == 0
-        self.view.setAccessibleDescription(text if empty and text else self.description)
-        self.view.viewport().update()
+        try:
+            text = self.view.property(_PROPERTY) or ""
+            empty = _rows(self.view) == 0
+            self.view.setAccessibleDescription(text if empty and text else self.description)
+            self.view.viewport().update()
+        except RuntimeError:        # the view is being destroyed (its model empties itself)
+            pass
 
 
 def set_empty_text(view: QAbstractItemView, text: str) -> None:

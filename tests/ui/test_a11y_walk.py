@@ -146,3 +146,19 @@ def test_window_dialogs(qtbot, case_window):
     for dialog in (window.workspace.new_person(), window.workspace.edit_person(person_id)):
         check(qtbot, dialog, dialog.windowTitle())
         dialog.reject()
+
+
+def test_sync_screens_with_an_enrolled_device(qtbot, tmp_path):
+    from tests.sync.helpers import enrol_pair, make_store
+    lead = make_store(tmp_path / "lead", "lead", "Fiona Grant", "Social Work")
+    field = make_store(tmp_path / "field", "field", "Sam Taylor", "Community Nursing")
+    enrol_pair(lead, field, tmp_path)
+    field.lock()
+    window = make_window(qtbot, tmp_path / "lead", auto_unlock=False)
+    window.open_workspace(lead)
+    for opener in (window.show_sync, window.show_enrolment):
+        dialog = opener()
+        QApplication.processEvents()
+        check(qtbot, dialog, dialog.windowTitle())
+        dialog.reject()
+    window.lock()
