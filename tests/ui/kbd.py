@@ -43,7 +43,9 @@ def type_(text: str):
 
 
 def alt(letter: str):
+    """A mnemonic. Buttons answer with an animated click that lands ~100 ms later: wait it."""
     press(getattr(K, f"Key_{letter.upper()}"), ALT)
+    QTest.qWait(130)
 
 
 def tab(times: int = 1):
@@ -68,3 +70,13 @@ def choose(label: str):
             return
         press(K.Key_Down)
     raise AssertionError(f"{label!r} not in {[combo.itemText(i) for i in range(combo.count())]}")
+
+
+def tab_to(accessible_name: str, limit: int = 40):
+    """Press Tab until the named widget has the focus (fails if it never does)."""
+    for _ in range(limit):
+        w = focus()
+        if w is not None and w.accessibleName() == accessible_name:
+            return w
+        tab()
+    raise AssertionError(f"Tab never reached {accessible_name!r}")

@@ -87,6 +87,13 @@ def open_draft(store, draft: Draft, parent: QWidget | None = None,
     opener = FORMS.get(kind, (None, None))[1]
     if opener is None:
         return None
+    if workspace is not None and draft.person_id and hasattr(workspace, "open_person") and \
+            store.people.get(draft.person_id) is not None:
+        # Back on the person's screen, so that after saving the worker is where they were.
+        view = workspace.person_view
+        if view is None or view.person_id != draft.person_id:
+            view = workspace.open_person(draft.person_id)
+        parent = view
     try:
         dialog = opener(store, draft.person_id, record_id, parent)
     except LookupError:
