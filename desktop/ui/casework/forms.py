@@ -255,9 +255,10 @@ class ListEditor(QWidget):
             self._select(-1)
         self._sync_enabled()
 
-    def items(self) -> list:
-        """The edited objects (raises ValueError for a bad date in the open form)."""
-        self._flush(lenient=False)
+    def items(self, lenient: bool = False) -> list:
+        """The edited objects (raises ValueError for a bad date in the open form, unless
+        ``lenient``: then that field keeps its last readable value)."""
+        self._flush(lenient=lenient)
         return [copy.deepcopy(i) for i in self._items]
 
     def add(self, obj=None) -> object:

@@ -45,7 +45,14 @@ def _pattern(store, person_id, record_id, parent):
     return PatternDialog(store, person_id, record_id or None, parent)
 
 
+def _meeting(store, person_id, record_id, parent):
+    from desktop.ui.casework.meeting_dialog import MeetingDialog
+    meeting = store.meetings.require(record_id) if record_id else None
+    return MeetingDialog(store, person_id, meeting, parent)
+
+
 FORMS: dict[str, tuple[str, Opener | None]] = {
+    "meeting": ("Meeting record", _meeting),
     "visit": ("Visit details", _visit),
     "person_record": ("Person record", _person),
     "goal": ("Small goal", _goal),
