@@ -4,7 +4,7 @@ checking after every kill that nothing committed was lost and nothing half-done 
     PYTHONPATH=. .venv/bin/python bench/soak_crash.py [--runs 1000] [--passphrase-runs 200]
                                                        [--migration-runs 100] [--workers 2]
 
-The suite runs the same checks with 22 + 8 + 5 kills (tests/reliability/test_crash.py). Prints
+The suite runs the same checks with 20 + 6 + 4 kills (tests/reliability/test_crash.py). Prints
 the figures; exits 1 at the first failure (with the details).
 """
 from __future__ import annotations

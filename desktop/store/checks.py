@@ -90,16 +90,32 @@ def integrity_problems(db) -> list[str]:
     return problems
 
 
-def check_store(store) -> CheckReport:
-    """Run every check on an unlocked store. Read-only."""
-    report = CheckReport(ok=True, checked_at=to_iso(utc_now()))
-    report.problems = store.integrity_check()
+def check_store(store, *, own_connection: bool = False) -> CheckReport:
+    """Run every check on an unlocked store. Read-only. With ``own_connection`` the checks run
+    on a second connection (made with the store's key, closed after), so a long check off the
+    GUI thread never holds up the worker's own writes."""
+    if not own_connection:
+        with store._lock:
+            return _check(store.db)
+    from desktop.store.connection import open_db
+    from desktop.store.paths import db_path
+    db = open_db(db_path(store.folder), store.raw_key())
     try:
-        report.pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        return _check(db)
+    finally:
+        db.close()
+
+
+def _check(db) -> CheckReport:
+    from desktop.store import audit
+    report = CheckReport(ok=True, checked_at=to_iso(utc_now()))
+    report.problems = integrity_problems(db)
+    try:
+        report.pages = db.execute("PRAGMA page_count").fetchone()[0]
     except DatabaseError:
         pass
     try:
-        result = store.audit_verify()
+        result = audit.verify(db)
     except DatabaseError as exc:
         report.problems.append(f"The audit log cannot be read ({exc}). {_WHAT_TO_DO}")
     else:

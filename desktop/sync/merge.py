@@ -95,6 +95,8 @@ def _guarded(store, tx, state, peer, change, result) -> str | Unusable:
         outcome = Unusable("it refers to a record this store does not have (for example a "
                            "person not yet received)" if "foreign key" in msg else
                            "the store could not save it")
+    except Exception as exc:  # noqa: BLE001 - signed but malformed input must not stop the import
+        outcome = Unusable(f"its values cannot be read ({type(exc).__name__})")
     if isinstance(outcome, Unusable):
         db.execute("ROLLBACK TO sync_change")
     db.execute("RELEASE sync_change")

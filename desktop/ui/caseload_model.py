@@ -169,7 +169,14 @@ class CaseloadModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.DecorationRole and col == Col.ALERTS \
+                and self.alerts.get(r.id):
+            from desktop.ui.fieldwork.alert_style import badge_pixmap   # count, worst colour
+            alerts = self.alerts[r.id]
+            return badge_pixmap(len(alerts), max(a.severity for a in alerts))
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if col == Col.ALERTS and self.alerts.get(r.id):
+                return f"{HEADERS[col][0]}: {len(self.alerts[r.id])}, {self._display(r, col)}"
             return f"{HEADERS[col][0]}: {self._display(r, col) or 'none'}"
         return None
 

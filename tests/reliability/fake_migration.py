@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from desktop.store import migrations
 
-ROWS = 20000
+ROWS = 8000
 
 
 class ProbeMigration:

@@ -16,9 +16,9 @@ from tests.conftest import PASSPHRASE
 from tests.reliability.crash import (Tally, kill_loop, spawn_and_kill, verify_migration, verify_passphrase,
                                      verify_records)
 
-RUNS_PER_STORE = 11        # two stores side by side: 22 kills
-MAX_DELAY = 0.12           # seconds of writing before the kill
-MIGRATION_RUNS = 5
+RUNS_PER_STORE = 10        # two stores side by side: 20 kills
+MAX_DELAY = 0.08           # seconds of writing (after the first commit) before the kill
+MIGRATION_RUNS = 4
 
 
 def _kill_loop(folder, seed: int, runs: int, tally: Tally) -> None:
@@ -57,9 +57,9 @@ def test_kill_mid_passphrase_change_never_locks_out(store_dir, recovery_code, fi
                                              tally)
 
     kill_loop(((lambda i=i: ["passphrase", str(store_dir), state["current"], f"pass-{i}"],
-                rng.uniform(0, 0.06)) for i in range(8)), verify)
+                rng.uniform(0, 0.06)) for i in range(6)), verify)
     figures(tally.line("crash mid-passphrase-change"))
-    assert tally.killed == 8 and tally.checked["passphrase changes"] > 0
+    assert tally.killed == 6 and tally.checked["passphrase changes"] > 0
 
 
 def test_kill_mid_migration_reopens_cleanly(tmp_path, _template_stores, figures):

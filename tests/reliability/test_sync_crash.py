@@ -17,8 +17,8 @@ from tests.reliability.crash import Tally, assert_store_sound, kill_loop, spawn_
 from tests.sync.helpers import enrol_pair, log_attempts, make_store
 
 PACKAGES = 12
-IMPORT_RUNS = 6
-EXPORT_RUNS = 6
+IMPORT_RUNS = 5
+EXPORT_RUNS = 5
 
 
 def _ids(store) -> tuple[set[str], set[str]]:

@@ -6,7 +6,6 @@ from datetime import date
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -51,7 +50,7 @@ class BarriersTab(PersonTab):
             1, QHeaderView.ResizeMode.ResizeToContents)
         self.barrier_table.activated.connect(lambda _i: self.edit_barrier())
         self.pattern_table.activated.connect(lambda _i: self.edit_pattern())
-        b_label = QLabel("Barriers to &engagement")
+        b_label = QLabel("Barriers to en&gagement")
         b_label.setBuddy(self.barrier_table)
         p_label = QLabel("&Disengagement patterns")
         p_label.setBuddy(self.pattern_table)
@@ -79,10 +78,9 @@ class BarriersTab(PersonTab):
                                                       self.edit_barrier, self.delete_barrier,
                                                       "barrier")
         p_row, (self.add_pattern_button, self.edit_pattern_button,
-                self.delete_pattern_button) = buttons("Add &pattern…", self.add_pattern,
+                self.delete_pattern_button) = buttons("Add pa&ttern…", self.add_pattern,
                                                       self.edit_pattern, self.delete_pattern,
                                                       "disengagement pattern")
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_barrier)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.message)

@@ -2,7 +2,9 @@
 
 Each form kind registers how to reopen itself: ``FORMS[kind] = (label, opener)`` where
 ``opener(store, person_id, record_id, parent) -> QDialog`` and the draft's form key is
-``"<kind>"`` or ``"<kind>:<record id>"``. The reopened form finds its own draft and restores it.
+``"<kind>"`` or ``"<kind>:<record id>"``. Forms the main window's workspace owns (the quick-log
+bar, the person dialog) are in ``WORKSPACE_FORMS[kind] = (label, fn(workspace, draft))``. The
+reopened form finds its own draft and restores it.
 """
 from __future__ import annotations
 
@@ -43,7 +45,14 @@ def _pattern(store, person_id, record_id, parent):
     return PatternDialog(store, person_id, record_id or None, parent)
 
 
+def _meeting(store, person_id, record_id, parent):
+    from desktop.ui.casework.meeting_dialog import MeetingDialog
+    meeting = store.meetings.require(record_id) if record_id else None
+    return MeetingDialog(store, person_id, meeting, parent)
+
+
 FORMS: dict[str, tuple[str, Opener | None]] = {
+    "meeting": ("Meeting record", _meeting),
     "visit": ("Visit details", _visit),
     "person_record": ("Person record", _person),
     "goal": ("Small goal", _goal),
@@ -53,22 +62,45 @@ FORMS: dict[str, tuple[str, Opener | None]] = {
 }
 
 
+WORKSPACE_FORMS: dict[str, tuple[str, Callable]] = {
+    "quick_log": ("Contact attempt (quick log)",
+                  lambda ws, d: ws.open_person(d.person_id, focus_log=True)),
+    "person_new": ("New person", lambda ws, d: ws.new_person()),
+    "person_edit": ("Person details", lambda ws, d: ws.edit_person(d.person_id)),
+}
+
+
 def split_key(form_key: str) -> tuple[str, str]:
     kind, _, record_id = form_key.partition(":")
     return kind, record_id
 
 
 def label_of(draft: Draft) -> str:
-    return FORMS.get(split_key(draft.form_key)[0], (draft.form_key.title(), None))[0]
+    kind = split_key(draft.form_key)[0]
+    found = FORMS.get(kind) or WORKSPACE_FORMS.get(kind)
+    return found[0] if found else kind.replace("_", " ").capitalize()
 
 
-def open_draft(store, draft: Draft, parent: QWidget | None = None) -> QDialog | None:
+def open_draft(store, draft: Draft, parent: QWidget | None = None,
+               workspace=None) -> QDialog | None:
     """Reopen the form a draft belongs to (non-blocking); None when it reopens elsewhere
     (e.g. the progress entry on the Goals tab) or its record has gone."""
     kind, record_id = split_key(draft.form_key)
+    if kind in WORKSPACE_FORMS:
+        if workspace is None:
+            return None
+        shown = WORKSPACE_FORMS[kind][1](workspace, draft)
+        return shown if isinstance(shown, QDialog) else None
     opener = FORMS.get(kind, (None, None))[1]
     if opener is None:
         return None
+    if workspace is not None and draft.person_id and hasattr(workspace, "open_person") and \
+            store.people.get(draft.person_id) is not None:
+        # Back on the person's screen, so that after saving the worker is where they were.
+        view = workspace.person_view
+        if view is None or view.person_id != draft.person_id:
+            view = workspace.open_person(draft.person_id)
+        parent = view
     try:
         dialog = opener(store, draft.person_id, record_id, parent)
     except LookupError:
@@ -81,9 +113,10 @@ def open_draft(store, draft: Draft, parent: QWidget | None = None) -> QDialog | 
 class DraftsDialog(QDialog):
     """"You have unsaved work": each draft with its form, person and time; Open or Discard."""
 
-    def __init__(self, store, drafts: list[Draft], parent: QWidget | None = None):
+    def __init__(self, store, drafts: list[Draft], parent: QWidget | None = None,
+                 workspace=None):
         super().__init__(parent)
-        self.store = store
+        self.store, self.workspace = store, workspace
         self.setWindowTitle("Unsaved work")
         self.setAccessibleName("Unsaved work")
         self.opened: list[QDialog] = []
@@ -111,7 +144,7 @@ class DraftsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.later_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("You have unsaved work"))
+        layout.addWidget(heading("You have unsaved work", 1.3))
         layout.addWidget(hint("These forms were not saved when the app last closed or locked. "
                               "Nothing you typed has been lost."))
         layout.addWidget(self.list, 1)
@@ -133,7 +166,7 @@ class DraftsDialog(QDialog):
         d = self.selected()
         if d is None:
             return
-        dialog = open_draft(self.store, d, self.parentWidget())
+        dialog = open_draft(self.store, d, self.parentWidget(), self.workspace)
         if dialog is not None:
             self.opened.append(dialog)
         self._drop_current()
@@ -153,12 +186,13 @@ class DraftsDialog(QDialog):
             self.list.setFocus()
 
 
-def offer_drafts(store, parent: QWidget | None = None) -> DraftsDialog | None:
-    """Call after an unlock: shows the drafts dialog (non-blocking) when there are any."""
+def offer_drafts(store, parent: QWidget | None = None, workspace=None) -> DraftsDialog | None:
+    """Call after an unlock: shows the drafts dialog (non-blocking) when there are any.
+    ``workspace`` (the main window's) reopens the quick-log bar and the person dialog."""
     drafts = store.drafts.list_pending()
     if not drafts:
         return None
-    dialog = DraftsDialog(store, drafts, parent)
+    dialog = DraftsDialog(store, drafts, parent, workspace)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

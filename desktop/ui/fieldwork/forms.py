@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialog, QDialogButtonBox,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
@@ -110,6 +110,8 @@ class FormDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop of its own: focusing a field scrolls it into view anyway.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(False)
@@ -161,6 +163,10 @@ class FormDialog(QDialog):
         return True
 
     # -- actions ------------------------------------------------------------------------------
+    def save_draft(self) -> None:
+        """Keep what is typed now (the workspace calls this before a lock)."""
+        self.keeper.flush()
+
     def try_save(self) -> bool:
         try:
             record = self.commit()

@@ -39,7 +39,7 @@ class RestoreDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Deleted by you"))
+        layout.addWidget(heading("Deleted by you", 1.3))
         layout.addWidget(hint("Deleting hides a record; its history is kept. Only the worker "
                               "who deleted a record can restore it."))
         layout.addWidget(self.message)

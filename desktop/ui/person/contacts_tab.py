@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from desktop.domain.rules.contact import unsuccessful_run
+from desktop.ui.empty_state import set_empty_text
 from desktop.ui.person.base import PersonTab
 from desktop.ui.person.quick_log import QuickLogBar
 from desktop.ui.theme import em
@@ -25,6 +26,7 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
         self.attempts: list = []
+        self.visits: dict = {}          # attempt id -> Visit (fieldwork visit details)
         self.total = 0
 
     def reload(self) -> None:
@@ -32,13 +34,14 @@ class TimelineModel(QAbstractTableModel):
         if self.store.is_open:
             self.total = self.store.attempts.count("person_id = ?", (self.person_id,))
             self.attempts = self.store.attempts.timeline(self.person_id, limit=self.PAGE)
+            self.visits = self.store.visits.by_attempt(self.person_id)
         else:
-            self.total, self.attempts = 0, []
+            self.total, self.attempts, self.visits = 0, [], {}
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self.attempts, self.total = [], 0
+        self.attempts, self.visits, self.total = [], {}, 0
         self.endResetModel()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
@@ -85,14 +88,16 @@ class TimelineModel(QAbstractTableModel):
             return f"{COLUMNS[col]}: {self._text(a, col) or 'none'}"
         return None
 
-    @staticmethod
-    def _text(a, col: int) -> str:
+    def _text(self, a, col: int) -> str:
         if col == 0:
             return format_datetime(a.at)
         if col == 1:
             return a.method.label
         if col == 2:
-            return ("✓ " if a.outcome.seen else "") + a.outcome.label
+            visit = self.visits.get(a.id)
+            mark = "" if visit is None else " · visit" + (" ⚠" if visit.mismatch or
+                                                          visit.incident else "")
+            return ("✓ " if a.outcome.seen else "") + a.outcome.label + mark
         if col == 3:
             return a.note
         if col == 4:
@@ -114,6 +119,9 @@ class ContactsTab(PersonTab):
         self.table = QTableView()
         name(self.table, "Contact attempts", "Every contact attempt, newest first")
         self.table.setModel(self.model)
+        set_empty_text(self.table, "No contact attempts yet.\nLog the first one above: choose "
+                                   "the method and the outcome, add a note, press Enter. "
+                                   "Ctrl+N gets you there from anywhere.")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -133,6 +141,8 @@ class ContactsTab(PersonTab):
         layout.addWidget(self.quick_log)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        from desktop.ui.fieldwork.contacts_visits import add_visit_details
+        add_visit_details(self)         # Enter on a seen contact: its visit details
         self.refresh()
 
     def refresh(self) -> None:
