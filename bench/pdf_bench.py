@@ -22,7 +22,8 @@ def figures(store_dir: Path, heavy: str, sizes, root: Path, log=print) -> list[F
         from desktop.domain.ids import from_iso
         spoc_since = from_iso(at).date()
         pid = heavy
-        n = store.attempts.count("person_id = ? AND at >= ?", (pid, spoc_since.isoformat()))
+        n = store.db.execute("SELECT count(*) FROM contact_attempt WHERE person_id = ? AND "
+                             "deleted = 0 AND at >= ?", (pid, spoc_since.isoformat())).fetchone()[0]
         since = date(1990, 1, 1)
         spoc_s, spoc_c, spoc = timed(
             lambda: make_report(store, "spoc", pid, root / "spoc.pdf", since=spoc_since))

@@ -126,12 +126,15 @@ def add_row(form: QFormLayout, label: str, widget: QWidget, help: str = "",
     return lab
 
 
-def form_layout() -> QFormLayout:
+def form_layout(*, labels_at_top: bool = False, row_spacing: int = 10) -> QFormLayout:
+    """The app's form layout. ``labels_at_top`` keeps labels level with the first line of tall
+    fields (multi-line text) instead of centred on them."""
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    vertical = Qt.AlignmentFlag.AlignTop if labels_at_top else Qt.AlignmentFlag.AlignVCenter
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | vertical)
     form.setHorizontalSpacing(12)
-    form.setVerticalSpacing(10)
+    form.setVerticalSpacing(row_spacing)
     return form
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.caseload import CaseloadView
@@ -43,7 +44,7 @@ class Workspace(QWidget):
         self._drop_person_view()
         view = PersonWorkspace(self.store, person_id)
         view.back.connect(self.back_to_caseload)
-        view.edit_requested.connect(self.edit_person)
+        view.edit_requested.connect(lambda _pid: self.edit_person())
         view.attempt_logged.connect(self.undo.remember)
         self.person_view = view
         self.stack.addWidget(view)
@@ -92,9 +93,17 @@ class Workspace(QWidget):
         self.caseload.focus_table()
         status_message(self, "Person added. Press Enter to open their screen.")
 
-    def edit_person(self, person_id: str | None = None) -> PersonDialog | None:
-        person_id = person_id or (self.person_view.person_id if self.showing_person()
-                                  else self.caseload.current_id())
+    def edit_person(self, person_id: str | None = None):
+        """Ctrl+E / "Edit details…": on a person's screen, the full record (every field of
+        the person record, on pages); from the caseload (or for another person), the short
+        details dialog."""
+        if self.showing_person() and person_id in (None, self.person_view.person_id):
+            from desktop.ui.fieldwork.person_record_dialog import PersonRecordDialog
+            dialog = PersonRecordDialog(self.store, self.person_view.person_id, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            return dialog
+        person_id = person_id or self.caseload.current_id()
         if not person_id:
             status_message(self, "Choose a person first.")
             return None

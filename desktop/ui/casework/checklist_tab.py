@@ -217,6 +217,9 @@ class ChecklistTab(CaseworkTab):
             return False
         self.refresh()
         self.select(code)
-        self.message.show_message(f"Saved item {code}.", MessageLabel.INFO)
+        cat = lookup(code)
+        where = f"{cat.number}. {cat.title}" if not cat.parent else \
+            f"{lookup(cat.parent).number}. {cat.title}"
+        self.message.show_message(f"Saved: {where}.", MessageLabel.INFO)
         self.status("Checklist item saved.")
         return True

@@ -50,7 +50,7 @@ class EntryDialog(QDialog):
         self.form.load(self.entry)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Add entry", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Add &entry", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

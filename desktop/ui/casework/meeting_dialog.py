@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget)
 
 from desktop.domain.action import Action, ActionStatus
+from desktop.domain.codec import encode, from_fields
 from desktop.domain.dates import add_working_days
 from desktop.domain.meeting import (
     MINUTES_WORKING_DAYS, Attendee, Decision, Meeting, MeetingConsent, MeetingKind,
@@ -140,7 +141,13 @@ class MeetingDialog(QDialog):
             self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
             self.buttons.addButton("&Save meeting", QDialogButtonBox.ButtonRole.AcceptRole)
-            self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            discard = self.buttons.addButton("Discard changes",
+                                             QDialogButtonBox.ButtonRole.DestructiveRole)
+            discard.setAutoDefault(False)
+            discard.clicked.connect(self.discard)
+            close = self.buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
+            close.setAccessibleDescription("Esc; what you typed is kept as a draft")
+            close.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         name_buttons(self.buttons)
@@ -157,6 +164,9 @@ class MeetingDialog(QDialog):
             form.set_read_only(read_only)
         for editor in (self.attendees, self.apologies, self.decisions, self.actions):
             editor.set_read_only(read_only)
+        self._unchanged = None if read_only else self._draft_state()
+        if not read_only:
+            self._restore_draft()
 
     @staticmethod
     def _page(*widgets) -> QWidget:
@@ -234,21 +244,22 @@ class MeetingDialog(QDialog):
             f"{add_working_days(d, MINUTES_WORKING_DAYS):%A %d %B %Y}." if d else "")
 
     # ---------------------------------------------------------------- saving
-    def collect(self) -> tuple[Meeting, list[Action]]:
-        """The edited meeting and actions (ValueError for a date that cannot be read)."""
+    def collect(self, lenient: bool = False) -> tuple[Meeting, list[Action]]:
+        """The edited meeting and actions (ValueError for a date that cannot be read, unless
+        ``lenient``, as for a draft)."""
         m = dataclasses.replace(self.meeting)
         for form in (self.main_form, self.adult_form, self.consent_form):
-            form.save_into(m)
-        m.attendees = self.attendees.items()
-        m.apologies = self.apologies.items()
-        m.decisions = self.decisions.items()
+            form.save_into(m, lenient=lenient)
+        m.attendees = self.attendees.items(lenient)
+        m.apologies = self.apologies.items(lenient)
+        m.decisions = self.decisions.items(lenient)
         shown = {c: e.toPlainText().strip() for c, e in self.agenda_edits.items()}
         kept = {c: a for c, a in self._answers.items() if c not in shown and a.strip()}
         m.agenda = []
         for code, answer in {**kept, **shown}.items():
             if answer:
                 m.set_answer(code, answer)
-        actions = self.actions.items()
+        actions = self.actions.items(lenient)
         for a in actions:
             a.person_id, a.source_meeting_id = self.person_id, m.id
         return m, actions
@@ -278,9 +289,65 @@ class MeetingDialog(QDialog):
             self.message.show_error(str(exc))
             return False
         self.meeting = meeting
+        self._forget_draft()
         self.saved.emit(meeting.id)
         self.accept()
         return True
+
+    # ---------------------------------------------------------------- drafts: nothing lost
+    @property
+    def draft_key(self) -> str:
+        return f"meeting:{self.original.id}" if self.original else "meeting"
+
+    def _draft_state(self) -> dict:
+        meeting, actions = self.collect(lenient=True)
+        return {"meeting": encode(meeting), "actions": [encode(a) for a in actions]}
+
+    def save_draft(self) -> None:
+        """Keep what is typed in the store's drafts (on Esc, Close and before a lock)."""
+        if self.read_only or not self.store.is_open or \
+                self.result() == QDialog.DialogCode.Accepted:
+            return
+        state = self._draft_state()
+        if state != self._unchanged:
+            self.store.drafts.save(self.draft_key, self.person_id, state)
+
+    def _forget_draft(self) -> None:
+        if self.store.is_open:
+            self.store.drafts.discard(self.draft_key, self.person_id)
+
+    def _restore_draft(self) -> bool:
+        data = self.store.drafts.load(self.draft_key, self.person_id)
+        if not data:
+            return False
+        try:
+            meeting = from_fields(Meeting, data["meeting"])
+            actions = [from_fields(Action, a) for a in data.get("actions", [])]
+        except (KeyError, TypeError, ValueError):
+            return False
+        self.meeting = meeting
+        self.main_form.load(meeting)
+        self.adult_form.load(meeting)
+        self.consent_form.load(meeting)
+        self.attendees.set_items(meeting.attendees)
+        self.apologies.set_items(meeting.apologies)
+        self.decisions.set_items(meeting.decisions)
+        self.actions.set_items(actions)
+        self.agenda_edits = {}
+        self._build_agenda()
+        self._review_touched = True
+        self.message.show_message("Restored what you typed before (not saved yet). Save it, "
+                                  "or Discard changes to throw it away.")
+        return True
+
+    def discard(self) -> None:
+        self._forget_draft()
+        super().reject()
+
+    def reject(self) -> None:
+        """Esc, Close, the window's X or a lock: what was typed is kept as a draft."""
+        self.save_draft()
+        super().reject()
 
     def page_named(self, title: str) -> int:
         for i in range(self.pages.count()):

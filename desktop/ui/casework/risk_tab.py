@@ -214,8 +214,10 @@ class RiskTab(CaseworkTab):
         self.version.setCurrentIndex(i if i >= 0 else 0)
         self.version.setEnabled(bool(self.versions))
         self.edit_button.setEnabled(bool(self.versions))
-        self.new_button.setText("&New version from the last…" if self.versions
-                                else "&Start the risk assessment…")
+        # Alt+N either way; the accessible name follows the text.
+        text = "&New version from the last…" if self.versions else "&New risk assessment…"
+        self.new_button.setText(text)
+        name(self.new_button, text.replace("&", "").rstrip("…"))
         self.empty.setText("" if self.versions else
                            "No risk assessment yet. The primary agency completes it and it is "
                            "discussed and updated at the first meeting.")

@@ -44,6 +44,7 @@ def add_visit_details(tab) -> QPushButton:
         dialog = VisitDialog(tab.store, attempt.id, tab)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _v: tab.refresh())
+        dialog.saved.connect(lambda _v: status_message(tab, "Visit details saved."))
         dialog.open()
         return dialog
 

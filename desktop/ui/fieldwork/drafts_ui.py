@@ -46,7 +46,14 @@ def _pattern(store, person_id, record_id, parent):
     return PatternDialog(store, person_id, record_id or None, parent)
 
 
+def _meeting(store, person_id, record_id, parent):
+    from desktop.ui.casework.meeting_dialog import MeetingDialog
+    meeting = store.meetings.require(record_id) if record_id else None
+    return MeetingDialog(store, person_id, meeting, parent)
+
+
 FORMS: dict[str, tuple[str, Opener | None]] = {
+    "meeting": ("Meeting record", _meeting),
     "visit": ("Visit details", _visit),
     "person_record": ("Person record", _person),
     "goal": ("Small goal", _goal),
@@ -88,6 +95,13 @@ def open_draft(store, draft: Draft, parent: QWidget | None = None,
     opener = FORMS.get(kind, (None, None))[1]
     if opener is None:
         return None
+    if workspace is not None and draft.person_id and hasattr(workspace, "open_person") and \
+            store.people.get(draft.person_id) is not None:
+        # Back on the person's screen, so that after saving the worker is where they were.
+        view = workspace.person_view
+        if view is None or view.person_id != draft.person_id:
+            view = workspace.open_person(draft.person_id)
+        parent = view
     try:
         dialog = opener(store, draft.person_id, record_id, parent)
     except LookupError:

@@ -3,10 +3,10 @@
 (multi-line text that Tab leaves) and ``form_layout`` with labels at the top of tall rows."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWidget
 
 from desktop.ui.person.base import PersonTab  # noqa: F401
+from desktop.ui import widgets
 from desktop.ui.widgets import (  # noqa: F401
     MessageLabel, OptionalDateEdit, add_row, format_date, format_datetime, heading, hint, name,
     parse_date, strip_mnemonic,
@@ -15,12 +15,7 @@ from desktop.ui.widgets import (  # noqa: F401
 
 def form_layout() -> QFormLayout:
     """Like the shared form layout, with labels level with the top line of tall fields."""
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    form.setHorizontalSpacing(12)
-    form.setVerticalSpacing(8)
-    return form
+    return widgets.form_layout(labels_at_top=True, row_spacing=8)
 
 
 class TextBox(QPlainTextEdit):

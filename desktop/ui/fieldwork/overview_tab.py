@@ -223,8 +223,10 @@ class OverviewTab(PersonTab):
         if a.declined_on and not a.accepted:
             steps.append(f"declined {format_date(a.declined_on)}")
         status = "; ".join(steps)
-        self._row(form, "Status", status[:1].upper() + status[1:], "Not yet considered")
         offers = [x for x in attempts if x.advocacy_offered]
+        # Offered at a contact counts as considered, even before the record says so.
+        self._row(form, "Status", status[:1].upper() + status[1:],
+                  "Offered at a contact" if offers else "Not yet considered")
         self._row(form, "Offered at contacts",
                   f"{len(offers)} time(s), last {format_date(offers[0].at)}" if offers else "",
                   "Not yet")

@@ -59,7 +59,6 @@ class QuickLogBar(QGroupBox):
         self.later.toggled.connect(self._later_toggled)
         self.next_due = OptionalDateEdit()
         self.next_due.setMinimumWidth(150)
-        # Fife: offer advocacy at each contact if it was refused (the Overview prompts for it)
         self.advocacy = QCheckBox("Advocacy &offered")
         self.save_button = QPushButton("Log &attempt")
         self.save_button.clicked.connect(self.save)
@@ -71,7 +70,8 @@ class QuickLogBar(QGroupBox):
         name(self.later, "Logged later", "Tick to give the date and time of an earlier attempt")
         name(self.at, "When the attempt was made")
         name(self.next_due, "Next attempt", "The date of the next planned attempt (optional)")
-        name(self.advocacy, "Advocacy offered", "Tick when advocacy was offered at this contact")
+        name(self.advocacy, "Advocacy offered",
+             "Tick when advocacy was offered at this contact (offer it each time until accepted)")
         name(self.save_button, "Log attempt", "Saves the attempt (or press Enter)")
 
         grid = self.grid = QGridLayout()
@@ -121,8 +121,8 @@ class QuickLogBar(QGroupBox):
         self._draft_timer.timeout.connect(self.save_draft)
         self.note.textEdited.connect(lambda _t: self._draft_timer.start())
         self.outcome.activated.connect(lambda _i: self._draft_timer.start())
-        self.next_due.edit.textEdited.connect(lambda _t: self._draft_timer.start())
         self.advocacy.toggled.connect(lambda _on: self._draft_timer.start())
+        self.next_due.edit.textEdited.connect(lambda _t: self._draft_timer.start())
         order = [self.method, self.outcome, self.note, self.later, self.at, self.next_due,
                  self.advocacy, self.save_button]
         for a, b in zip(order, order[1:]):
@@ -271,8 +271,8 @@ class QuickLogBar(QGroupBox):
         self.outcome.setCurrentIndex(-1)
         self.note.setText("")          # setText (not clear) also empties the field's undo
         self.later.setChecked(False)
-        self.next_due.clear()
         self.advocacy.setChecked(False)
+        self.next_due.clear()
         self.message.clear()
         self._draft_timer.stop()
 
@@ -281,9 +281,9 @@ class QuickLogBar(QGroupBox):
         self.method.setCurrentIndex(self.method.findData(attempt.method))
         self.outcome.setCurrentIndex(self.outcome.findData(attempt.outcome))
         self.note.setText(attempt.note)
+        self.advocacy.setChecked(bool(attempt.advocacy_offered))
         if attempt.next_planned_at is not None:
             self.next_due.setDate(attempt.next_planned_at.astimezone().date())
-        self.advocacy.setChecked(attempt.advocacy_offered)
         self.message.show_message("The attempt was undone. Its details are back here: correct "
                                   "them and press Enter to log it again.")
         self.outcome.setFocus()
