@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget,
 
 from desktop.store.drafts import Draft
 from desktop.ui.fieldwork.kit import format_datetime, heading, hint, name
+from desktop.ui.widgets import asking
 
 Opener = Callable[..., QDialog]
 
@@ -136,7 +137,10 @@ class DraftsDialog(QDialog):
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_selected)
         self.list.itemActivated.connect(lambda _i: self.open_selected())
-        self.discard_button.clicked.connect(self.discard_selected)
+        self.discard_button.clicked.connect(asking(
+            self, "Discard draft", "Discard the selected draft? What was typed in it cannot "
+            "be brought back.", self.discard_selected, "Discard draft",
+            lambda: self.selected() is not None))
         self.later_button.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
