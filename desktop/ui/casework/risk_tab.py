@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.person import ConsentStatus
 from desktop.domain.risk import (
     DomainEntry, Rara, RiskAssessment, RiskDomain, RiskLevel, RiskRow)
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
@@ -128,6 +129,7 @@ class RiskEditor(QDialog):
         buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
@@ -175,7 +177,7 @@ class RiskTab(CaseworkTab):
         self.new_button = QPushButton("&New version from the last…")
         name(self.new_button, "New version from the last")
         self.new_button.clicked.connect(self.new_version)
-        self.edit_button = QPushButton("&Edit current version…")
+        self.edit_button = QPushButton("Ed&it current version…")
         name(self.edit_button, "Edit the current version")
         self.edit_button.clicked.connect(self.edit_current)
         self.view = QTextBrowser()
