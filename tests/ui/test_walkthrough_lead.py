@@ -122,6 +122,16 @@ def test_lead_agency_fife_steps_by_keyboard(qtbot, tmp_path):
     assert dlg.windowTitle() == "Risk assessment — version 1"
     alt("c")                                          # &Circumstances
     type_("Three reports of harm in four months; declined an adult protection inquiry")
+    press(K.Key_L, CTRL)                              # locked mid-form: nothing is lost
+    assert win.workspace is None
+    unlock(qtbot, win)
+    assert modal().windowTitle() == "Unsaved work"
+    press(K.Key_Return)                               # Open: back on Morag's screen
+    dlg = modal()
+    store, ws = win.store, win.workspace
+    view = ws.person_view
+    assert dlg.windowTitle() == "Risk assessment — version 1"
+    assert dlg.stage1.value("circumstances").startswith("Three reports of harm")
     press(K.Key_Tab, CTRL)                            # 2. Risk domains
     press(K.Key_Tab, CTRL)                            # 3. Summary
     alt("l")                                          # &Level of risk
