@@ -75,25 +75,50 @@ class CaseloadModel(QAbstractTableModel):
             return self.clear()
         ids = set(person_ids)
         fresh = {r.id: r for r in self.store.people.caseload(ids=ids)}
-        alerts = self._alerts_for(list(fresh.values()))
-        gone = [i for i, r in enumerate(self.rows) if r.id in ids and r.id not in fresh]
-        for i in reversed(gone):
-            self.beginRemoveRows(QModelIndex(), i, i)
-            del self.rows[i]
-            self.endRemoveRows()
-        last = len(HEADERS) - 1
-        for i, r in enumerate(self.rows):
-            if r.id in fresh:
-                self.rows[i] = fresh.pop(r.id)
-                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
-        if fresh:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(fresh) - 1)
-            self.rows.extend(fresh.values())
-            self.endInsertRows()
         for pid in ids:
             self.alerts.pop(pid, None)
-        self.alerts.update(alerts)
-        self.sort(*self._order)
+        self.alerts.update(self._alerts_for(list(fresh.values())))
+        # Row by row: a row that keeps its place is updated in place, any other is removed and
+        # inserted where it now sorts. The proxy then re-checks only those rows (a reset or a
+        # re-sort would make it filter all 10,000 again, through Python).
+        last = len(HEADERS) - 1
+        for pid in ids:
+            i, new = self.row_for(pid), fresh.get(pid)
+            if i >= 0 and new is not None and self._in_place(i, new):
+                self.rows[i] = new
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+                continue
+            if i >= 0:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.rows[i]
+                self.endRemoveRows()
+            if new is not None:
+                at = self._position(new)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self.rows.insert(at, new)
+                self.endInsertRows()
+
+    def _before(self, a, b) -> bool:
+        """True when row ``a`` sorts before row ``b`` in the current order."""
+        column, order = self._order
+        ka, kb = self._sort_key(a, column), self._sort_key(b, column)
+        if ka != kb:
+            return ka > kb if order == Qt.SortOrder.DescendingOrder else ka < kb
+        return a.name.casefold() < b.name.casefold()
+
+    def _in_place(self, i: int, row) -> bool:
+        return (i == 0 or not self._before(row, self.rows[i - 1])) and \
+            (i == len(self.rows) - 1 or not self._before(self.rows[i + 1], row))
+
+    def _position(self, row) -> int:
+        lo, hi = 0, len(self.rows)          # binary search: the rows are in order
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._before(row, self.rows[mid]):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def _alerts_for(self, rows: list) -> dict[str, list]:
         if _alert_provider is None or not rows:
