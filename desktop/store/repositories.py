@@ -57,8 +57,9 @@ class PersonRepository(Repository[Person]):
             params.append(status.value)
         sql += " ORDER BY p.name COLLATE NOCASE"
         rows = self.store.db.execute(sql, params).fetchall()
-        return [CaseloadRow(r[0], r[1], r[2], CaseStatus(r[3]), r[4], _dt(r[5]), _dt(r[6]),
-                            r[7], _dt(r[8])) for r in rows]
+        status = CaseStatus._value2member_map_    # a dict lookup, not an Enum call per row
+        return [CaseloadRow(r[0], r[1], r[2], status.get(r[3]) or CaseStatus(r[3]), r[4],
+                            _dt(r[5]), _dt(r[6]), r[7], _dt(r[8])) for r in rows]
 
 
 class AttemptRepository(Repository[ContactAttempt]):

@@ -241,7 +241,7 @@ class CaseloadFilter(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.search = ""
-        self.statuses: set[CaseStatus] | None = STATUS_FILTERS[0][1]
+        self.statuses = STATUS_FILTERS[0][1]
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
@@ -251,6 +251,17 @@ class CaseloadFilter(QSortFilterProxyModel):
         source = self.sourceModel()
         if source is not None and column >= 0:
             source.sort(column, order)
+
+    @property
+    def statuses(self) -> set[CaseStatus] | None:
+        return self._statuses
+
+    @statuses.setter
+    def statuses(self, value: set[CaseStatus] | None) -> None:
+        # filterAcceptsRow runs once per person on every change: compare identities (an int
+        # set) rather than hash enum members (a Python-level __hash__ each time)
+        self._statuses = value
+        self._status_ids = None if value is None else {id(s) for s in value}
 
     def set_search(self, text: str) -> None:
         self._change_filter(search=text.strip().casefold())
@@ -274,7 +285,7 @@ class CaseloadFilter(QSortFilterProxyModel):
         if source_row >= len(model.rows):
             return False
         r = model.rows[source_row]
-        if self.statuses is not None and r.status not in self.statuses:
+        if self._status_ids is not None and id(r.status) not in self._status_ids:
             return False
         if self.search:
             return self.search in r.name.casefold() or self.search in r.known_as.casefold()
