@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.domain.chronology import ChronologyEntry, ChronologyKind, ChronologyRow
+from desktop.domain.codec import encode, from_fields
 from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, bold, date_edit, enum_combo, format_date, hint, name,
     name_buttons)
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ObjectForm
 
 COLUMNS = ("Date", "Time", "Agency", "Worker", "What", "Summary", "Significance")
@@ -26,13 +28,15 @@ SOURCES = {"contact_attempt": "the contact log", "visit": "visit details",
            "chronology_entry": "an entry added to the chronology"}
 
 
-class EntryDialog(QDialog):
+class EntryDialog(DraftDialog, QDialog):
     """Add one chronology entry (for this or another agency)."""
     saved = Signal(str)
+    draft_key = "chronology_entry"
 
     def __init__(self, store, person_id: str, agencies: list[str], parent=None):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
+        self.draft_person_id = person_id
         self.setWindowTitle("Add a chronology entry")
         self.setAccessibleName(self.windowTitle())
         fields = [
@@ -52,7 +56,7 @@ class EntryDialog(QDialog):
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("Add &entry", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
@@ -64,6 +68,17 @@ class EntryDialog(QDialog):
         col.addWidget(self.message)
         col.addWidget(buttons)
         self.resize(560, 460)
+        self.start_drafts()
+
+    def draft_state(self) -> dict:
+        entry = from_fields(ChronologyEntry, encode(self.entry))
+        self.form.save_into(entry, lenient=True)
+        return encode(entry)
+
+    def apply_draft(self, data: dict) -> bool:
+        self.entry = from_fields(ChronologyEntry, data)
+        self.form.load(self.entry)
+        return True
 
     def save(self) -> bool:
         try:
@@ -77,6 +92,7 @@ class EntryDialog(QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
+        self.forget_draft()
         self.saved.emit(e.id)
         self.accept()
         return True

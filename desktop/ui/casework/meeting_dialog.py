@@ -28,6 +28,7 @@ from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
 from desktop.store.settings import REVIEW_MONTHS
 from desktop.ui.casework.common import MessageLabel, hint, name_buttons, save_shortcuts
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 
 MEETING_FIELDS = [
@@ -85,7 +86,7 @@ def _first_line(text: str, n: int = 50) -> str:
     return (text[: n - 1] + "…" if len(text) > n else text) or "(new)"
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(DraftDialog, QDialog):
     saved = Signal(str)
 
     def __init__(self, store, person_id: str, meeting: Meeting | None = None,
@@ -141,13 +142,7 @@ class MeetingDialog(QDialog):
             self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
             self.buttons.addButton("&Save meeting", QDialogButtonBox.ButtonRole.AcceptRole)
-            discard = self.buttons.addButton("Discard changes",
-                                             QDialogButtonBox.ButtonRole.DestructiveRole)
-            discard.setAutoDefault(False)
-            discard.clicked.connect(self.discard)
-            close = self.buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
-            close.setAccessibleDescription("Esc; what you typed is kept as a draft")
-            close.setAutoDefault(False)
+            self.add_draft_buttons(self.buttons)
         self.buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
         self.buttons.rejected.connect(self.reject)
@@ -165,9 +160,7 @@ class MeetingDialog(QDialog):
             form.set_read_only(read_only)
         for editor in (self.attendees, self.apologies, self.decisions, self.actions):
             editor.set_read_only(read_only)
-        self._unchanged = None if read_only else self._draft_state()
-        if not read_only:
-            self._restore_draft()
+        self.start_drafts()
 
     @staticmethod
     def _page(*widgets) -> QWidget:
@@ -290,7 +283,7 @@ class MeetingDialog(QDialog):
             self.message.show_error(str(exc))
             return False
         self.meeting = meeting
-        self._forget_draft()
+        self.forget_draft()
         self.saved.emit(meeting.id)
         self.accept()
         return True
@@ -300,32 +293,17 @@ class MeetingDialog(QDialog):
     def draft_key(self) -> str:
         return f"meeting:{self.original.id}" if self.original else "meeting"
 
-    def _draft_state(self) -> dict:
+    @property
+    def draft_person_id(self) -> str:
+        return self.person_id
+
+    def draft_state(self) -> dict:
         meeting, actions = self.collect(lenient=True)
         return {"meeting": encode(meeting), "actions": [encode(a) for a in actions]}
 
-    def save_draft(self) -> None:
-        """Keep what is typed in the store's drafts (on Esc, Close and before a lock)."""
-        if self.read_only or not self.store.is_open or \
-                self.result() == QDialog.DialogCode.Accepted:
-            return
-        state = self._draft_state()
-        if state != self._unchanged:
-            self.store.drafts.save(self.draft_key, self.person_id, state)
-
-    def _forget_draft(self) -> None:
-        if self.store.is_open:
-            self.store.drafts.discard(self.draft_key, self.person_id)
-
-    def _restore_draft(self) -> bool:
-        data = self.store.drafts.load(self.draft_key, self.person_id)
-        if not data:
-            return False
-        try:
-            meeting = from_fields(Meeting, data["meeting"])
-            actions = [from_fields(Action, a) for a in data.get("actions", [])]
-        except (KeyError, TypeError, ValueError):
-            return False
+    def apply_draft(self, data: dict) -> bool:
+        meeting = from_fields(Meeting, data["meeting"])
+        actions = [from_fields(Action, a) for a in data.get("actions", [])]
         self.meeting = meeting
         self.main_form.load(meeting)
         self.adult_form.load(meeting)
@@ -337,18 +315,7 @@ class MeetingDialog(QDialog):
         self.agenda_edits = {}
         self._build_agenda()
         self._review_touched = True
-        self.message.show_message("Restored what you typed before (not saved yet). Save it, "
-                                  "or Discard changes to throw it away.")
         return True
-
-    def discard(self) -> None:
-        self._forget_draft()
-        super().reject()
-
-    def reject(self) -> None:
-        """Esc, Close, the window's X or a lock: what was typed is kept as a draft."""
-        self.save_draft()
-        super().reject()
 
     def page_named(self, title: str) -> int:
         for i in range(self.pages.count()):

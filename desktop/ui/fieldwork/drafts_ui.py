@@ -61,9 +61,44 @@ def _risk(store, person_id, record_id, parent):
                       parent=parent)
 
 
+def _chronology_entry(store, person_id, record_id, parent):
+    from desktop.ui.casework.chronology_tab import EntryDialog
+    agencies = sorted(set(store.chronology.agencies(person_id)), key=str.lower)
+    return EntryDialog(store, person_id, agencies, parent)
+
+
+def _action(store, person_id, record_id, parent):
+    from desktop.domain.action import Action
+    from desktop.ui.casework.plan_tab import ActionDialog
+    if record_id:
+        return ActionDialog(store, store.actions.require(record_id), parent)
+    return ActionDialog(store, Action(person_id=person_id, what=""), parent, new=True)
+
+
+def _referral_or_supervision(kind: str):
+    def opener(store, person_id, record_id, parent):
+        from desktop.ui.casework import referrals_tab as rt
+        if kind == "referral":
+            repo, fields, title = store.referrals, rt.REFERRAL_FIELDS, "referral"
+            blank = rt.Referral(person_id=person_id, to_whom=rt.ReferralTo.ADULT_SAFEGUARDING,
+                                date=rt.date.today(), reason="")
+        else:
+            repo, fields, title = store.supervisions, rt.SUPERVISION_FIELDS, "supervision note"
+            blank = rt.Supervision(person_id=person_id, date=rt.date.today(), manager="")
+        record = repo.require(record_id) if record_id else blank
+        return rt.RecordDialog(store, repo, record, fields,
+                               f"{title.capitalize()}" if record_id else f"New {title}",
+                               not record_id, parent, decisions=kind == "supervision")
+    return opener
+
+
 FORMS: dict[str, tuple[str, Opener | None]] = {
     "meeting": ("Meeting record", _meeting),
     "risk": ("Risk assessment", _risk),
+    "chronology_entry": ("Chronology entry", _chronology_entry),
+    "action": ("Action", _action),
+    "referral": ("Referral", _referral_or_supervision("referral")),
+    "supervision": ("Supervision note", _referral_or_supervision("supervision")),
     "visit": ("Visit details", _visit),
     "person_record": ("Person record", _person),
     "goal": ("Small goal", _goal),
@@ -83,13 +118,17 @@ WORKSPACE_FORMS: dict[str, tuple[str, Callable]] = {
 
 def _owning_tab(kind: str):
     """The person tab a form belongs to, so that a reopened draft opens over it."""
+    from desktop.ui.casework.chronology_tab import ChronologyTab
     from desktop.ui.casework.plan_tab import PlanTab
+    from desktop.ui.casework.referrals_tab import ReferralsTab
     from desktop.ui.casework.risk_tab import RiskTab
     from desktop.ui.fieldwork.barriers_tab import BarriersTab
     from desktop.ui.fieldwork.goals_tab import GoalsTab
     from desktop.ui.person.contacts_tab import ContactsTab
     return {"visit": ContactsTab, "goal": GoalsTab, "barrier": BarriersTab,
-            "pattern": BarriersTab, "meeting": PlanTab, "risk": RiskTab}.get(kind)
+            "pattern": BarriersTab, "meeting": PlanTab, "risk": RiskTab,
+            "chronology_entry": ChronologyTab, "action": PlanTab, "referral": ReferralsTab,
+            "supervision": ReferralsTab}.get(kind)
 
 
 def split_key(form_key: str) -> tuple[str, str]:
