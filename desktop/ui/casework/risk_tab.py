@@ -20,6 +20,7 @@ from desktop.domain.risk import (
 from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 from desktop.ui.casework.risk_view import risk_html
 
@@ -93,7 +94,7 @@ def _scroll(*widgets) -> QScrollArea:
     return area
 
 
-class RiskEditor(QDialog):
+class RiskEditor(DraftDialog, QDialog):
     """Edit one assessment (a new version, or the current one) stage by stage."""
     saved = Signal(str)
 
@@ -128,12 +129,7 @@ class RiskEditor(QDialog):
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
-        discard = buttons.addButton("Discard changes", QDialogButtonBox.ButtonRole.DestructiveRole)
-        discard.setAutoDefault(False)
-        discard.clicked.connect(self.discard)
-        close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAccessibleDescription("Esc; what you typed is kept as a draft")
-        close.setAutoDefault(False)
+        self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
@@ -147,8 +143,7 @@ class RiskEditor(QDialog):
         self.stage5.load(self.ra.review)
         self.entries.set_items(self.ra.entries_newest_first())
         self.risks.set_items(self.ra.risks)
-        self._unchanged = encode(self.collect(lenient=True))
-        self._restore_draft()
+        self.start_drafts()
 
     def collect(self, lenient: bool = False) -> RiskAssessment:
         ra = dataclasses.replace(self.ra, review=dataclasses.replace(self.ra.review))
@@ -159,44 +154,27 @@ class RiskEditor(QDialog):
         ra.risks = self.risks.items(lenient)
         return ra
 
-    # -- drafts: Esc, Cancel or a lock keep what is typed; reopening offers it back ---------
+    # -- drafts: Esc, Close or a lock keep what is typed; reopening offers it back ----------
     @property
     def draft_key(self) -> str:
         return "risk" if self.new else f"risk:{self.ra.id}"
 
-    def save_draft(self) -> None:
-        if not self.store.is_open or self.result() == QDialog.DialogCode.Accepted:
-            return
-        state = encode(self.collect(lenient=True))
-        if state != self._unchanged:
-            self.store.drafts.save(self.draft_key, self.ra.person_id, state)
+    @property
+    def draft_person_id(self) -> str:
+        return self.ra.person_id
 
-    def _restore_draft(self) -> None:
-        data = self.store.drafts.load(self.draft_key, self.ra.person_id)
-        if not data:
-            return
-        try:
-            ra = from_fields(RiskAssessment, data)
-        except (KeyError, TypeError, ValueError):
-            return
+    def draft_state(self) -> dict:
+        return encode(self.collect(lenient=True))
+
+    def apply_draft(self, data: dict) -> bool:
+        ra = from_fields(RiskAssessment, data)
         self.ra = ra
         self.stage1.load(ra)
         self.stage3.load(ra)
         self.stage5.load(ra.review)
         self.entries.set_items(ra.entries_newest_first())
         self.risks.set_items(ra.risks)
-        self.message.show_message("Restored what you typed before (not saved yet). Save it, "
-                                  "or Discard changes to throw it away.")
-
-    def discard(self) -> None:
-        if self.store.is_open:
-            self.store.drafts.discard(self.draft_key, self.ra.person_id)
-        super().reject()
-
-    def reject(self) -> None:
-        """Esc, Close, the window's X or a lock: what was typed is kept as a draft."""
-        self.save_draft()
-        super().reject()
+        return True
 
     def save(self) -> bool:
         try:
@@ -206,8 +184,7 @@ class RiskEditor(QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        if self.store.is_open:
-            self.store.drafts.discard(self.draft_key, self.ra.person_id)
+        self.forget_draft()
         self.saved.emit(ra.id)
         self.accept()
         return True
