@@ -253,6 +253,18 @@ def confirm(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], 
     return box
 
 
+def asking(parent: QWidget, title: str, text: str, action: Callable[[], None],
+           yes_text: str = "OK", when: Callable[[], bool] = lambda: True) -> Callable:
+    """A slot for a destructive button: it asks first (``confirm``), then runs ``action``.
+    ``when()`` false means there is nothing to ask about: ``action`` runs straight away."""
+    def slot(*_args) -> None:
+        if when():
+            confirm(parent, title, text, action, yes_text)
+        else:
+            action()
+    return slot
+
+
 def status_message(widget: QWidget, text: str, msecs: int = 8000) -> None:
     """Show ``text`` in the status bar of ``widget``'s main window (never personal data)."""
     win = widget.window()

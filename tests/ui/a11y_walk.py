@@ -4,7 +4,8 @@ goes.
 ``tab_walk(qtbot, root)`` focuses the first control of ``root`` and presses Tab until focus comes
 back round, and returns a ``Walk``: the controls reached in order, the enabled, visible inputs
 never reached (``missed``), and any control that kept focus after a Tab (``traps``: a table with
-tab-key navigation, a text box that takes Tab as a character). Radio buttons count as reached
+tab-key navigation, a text box that takes Tab as a character, a loop that never comes back to
+the start). Radio buttons count as reached
 when any button of their group is (Tab stops on one; the arrows move within the group).
 Controls that Qt builds inside a composite one (a spin box's line edit, a table's scroll bars)
 are left to the composite, as in ``tests/ui/a11y.py``.
@@ -104,6 +105,10 @@ def tab_walk(qtbot, root: QWidget) -> Walk:
             nxt, presses = _owner(QApplication.focusWidget(), root), presses + 1
         if nxt is current:
             walk.traps.append(describe(current))
+            break
+        if nxt is not start and nxt in walk.reached:
+            walk.traps.append(f"{describe(current)} (Tab goes round a loop back to "
+                              f"{describe(nxt)})")
             break
         current = nxt
         if current is start:

@@ -45,9 +45,12 @@ def _close_blocking_file_dialogs():
 def check(qtbot, widget: QWidget, what: str) -> None:
     """Every page of every tab widget in ``widget``: named controls, a Tab route to all."""
     pages = [(None, -1)]
+    shown = {}
     for tabs in widget.findChildren(QTabWidget):
         if tabs.isVisibleTo(widget) and tabs.window() is widget.window():
-            pages += [(tabs, i) for i in range(tabs.count()) if tabs.isTabEnabled(i)]
+            shown[tabs] = tabs.currentIndex()
+            pages += [(tabs, i) for i in range(tabs.count())
+                      if tabs.isTabEnabled(i) and i != tabs.currentIndex()]
     for tabs, index in pages:
         where = what if tabs is None else f"{what} / {tabs.tabText(index)}"
         if tabs is not None:
@@ -58,6 +61,8 @@ def check(qtbot, widget: QWidget, what: str) -> None:
         assert unnamed_controls(widget) == [], where
         walk = tab_walk(qtbot, widget)
         assert walk.ok, f"{where}:\n{walk.report()}"
+    for tabs, index in shown.items():        # leave it as it was
+        tabs.setCurrentIndex(index)
 
 
 def open_dialogs() -> list[QDialog]:

@@ -80,6 +80,8 @@ def test_spoc_week_by_keyboard(qtbot, tmp_path):
     _log("Seen and engaged", "Dressing done", advocacy=True)
     seen = store.attempts.timeline(pid)[0]
     assert seen.outcome.seen and seen.advocacy_offered
+    contacts = ws.person_view.current_tab()
+    assert contacts.model.index(0, 2).data().endswith("· advocacy offered")
     assert not any("unsuccessful" in c for c in _codes(win, pid))     # the badge cleared
     assert "3 unsuccessful" not in (ws.caseload.model.index(row, Col.ALERTS).data() or "")
     tab(2)                                     # past "Log attempt" to the timeline

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.domain.chronology import ChronologyEntry, ChronologyKind, ChronologyRow
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, bold, date_edit, enum_combo, format_date, hint, name,
     name_buttons)
@@ -53,6 +54,7 @@ class EntryDialog(QDialog):
         buttons.addButton("Add &entry", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
@@ -100,7 +102,7 @@ class ChronologyTab(CaseworkTab):
         filters = QHBoxLayout()
         for text, w, accessible in (("A&gency:", self.agency, "Filter by agency"),
                                     ("&Kind:", self.kind, "Filter by kind"),
-                                    ("&From:", self.since, "From date"),
+                                    ("Fr&om:", self.since, "From date"),
                                     ("&To:", self.until, "To date")):
             label = QLabel(text)
             label.setBuddy(w)

@@ -27,7 +27,7 @@ from desktop.domain.person import LawfulBasis
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
 from desktop.store.settings import REVIEW_MONTHS
-from desktop.ui.casework.common import MessageLabel, hint, name_buttons
+from desktop.ui.casework.common import MessageLabel, hint, name_buttons, save_shortcuts
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 
 MEETING_FIELDS = [
@@ -149,6 +149,7 @@ class MeetingDialog(QDialog):
             close.setAccessibleDescription("Esc; what you typed is kept as a draft")
             close.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         self.buttons.rejected.connect(self.reject)
         name_buttons(self.buttons)
         layout = QVBoxLayout(self)

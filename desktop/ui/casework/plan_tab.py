@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.action import Action, ActionStatus
 from desktop.domain.risk import RiskLevel
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     ID, CaseworkTab, MessageLabel, bold, button, button_row, current_id, format_date,
     heading_label, hint, name_buttons, select_id, std_icon, tree_widget)
@@ -55,6 +56,7 @@ class ActionDialog(QDialog):
         buttons.addButton("&Save action", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
@@ -92,7 +94,7 @@ class PlanTab(CaseworkTab):
         self.actions.currentItemChanged.connect(lambda *_: self._sync_buttons())
         self.actions.itemActivated.connect(lambda *_: self.edit_action())
         self.add_action_button = button("&Add action…", "Add an action", self.add_action)
-        self.edit_action_button = button("&Edit action…", "Edit the selected action",
+        self.edit_action_button = button("Ed&it action…", "Edit the selected action",
                                          self.edit_action)
         self.done_button = button("Mark &done", "Mark the selected action done", self.mark_done)
         self.not_achievable_button = button("Not a&chievable…",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.referral import Referral, ReferralTo
 from desktop.domain.supervision import Supervision, SupervisionDecision
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, bold, button, button_row, current_id, format_date,
     heading_label, hint, name, name_buttons, record_node, select_id, std_icon, tree_widget)
@@ -78,6 +79,7 @@ class RecordDialog(QDialog):
             buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col.addWidget(self.message)
@@ -120,7 +122,7 @@ class ReferralsTab(CaseworkTab):
             (100, 220, 300, 150))
         self.referrals.itemActivated.connect(lambda *_: self.edit_referral())
         self.add_referral_button = button("&Add referral…", "Add a referral", self.add_referral)
-        self.edit_referral_button = button("&Edit referral…", "Edit or record the outcome of "
+        self.edit_referral_button = button("Ed&it referral…", "Edit or record the outcome of "
                                             "the selected referral", self.edit_referral)
         self.supervision = tree_widget(
             ("Date", "Manager", "Worker", "Discussion", "Decisions"), "Supervision notes",

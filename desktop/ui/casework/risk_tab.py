@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
     QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
+from desktop.domain.codec import encode, from_fields
 from desktop.domain.person import ConsentStatus
 from desktop.domain.risk import (
     DomainEntry, Rara, RiskAssessment, RiskDomain, RiskLevel, RiskRow)
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
@@ -126,8 +128,14 @@ class RiskEditor(QDialog):
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        discard = buttons.addButton("Discard changes", QDialogButtonBox.ButtonRole.DestructiveRole)
+        discard.setAutoDefault(False)
+        discard.clicked.connect(self.discard)
+        close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAccessibleDescription("Esc; what you typed is kept as a draft")
+        close.setAutoDefault(False)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
@@ -139,15 +147,56 @@ class RiskEditor(QDialog):
         self.stage5.load(self.ra.review)
         self.entries.set_items(self.ra.entries_newest_first())
         self.risks.set_items(self.ra.risks)
+        self._unchanged = encode(self.collect(lenient=True))
+        self._restore_draft()
 
-    def collect(self) -> RiskAssessment:
+    def collect(self, lenient: bool = False) -> RiskAssessment:
         ra = dataclasses.replace(self.ra, review=dataclasses.replace(self.ra.review))
-        self.stage1.save_into(ra)
-        self.stage3.save_into(ra)
-        self.stage5.save_into(ra.review)
-        ra.entries = self.entries.items()
-        ra.risks = self.risks.items()
+        self.stage1.save_into(ra, lenient=lenient)
+        self.stage3.save_into(ra, lenient=lenient)
+        self.stage5.save_into(ra.review, lenient=lenient)
+        ra.entries = self.entries.items(lenient)
+        ra.risks = self.risks.items(lenient)
         return ra
+
+    # -- drafts: Esc, Cancel or a lock keep what is typed; reopening offers it back ---------
+    @property
+    def draft_key(self) -> str:
+        return "risk" if self.new else f"risk:{self.ra.id}"
+
+    def save_draft(self) -> None:
+        if not self.store.is_open or self.result() == QDialog.DialogCode.Accepted:
+            return
+        state = encode(self.collect(lenient=True))
+        if state != self._unchanged:
+            self.store.drafts.save(self.draft_key, self.ra.person_id, state)
+
+    def _restore_draft(self) -> None:
+        data = self.store.drafts.load(self.draft_key, self.ra.person_id)
+        if not data:
+            return
+        try:
+            ra = from_fields(RiskAssessment, data)
+        except (KeyError, TypeError, ValueError):
+            return
+        self.ra = ra
+        self.stage1.load(ra)
+        self.stage3.load(ra)
+        self.stage5.load(ra.review)
+        self.entries.set_items(ra.entries_newest_first())
+        self.risks.set_items(ra.risks)
+        self.message.show_message("Restored what you typed before (not saved yet). Save it, "
+                                  "or Discard changes to throw it away.")
+
+    def discard(self) -> None:
+        if self.store.is_open:
+            self.store.drafts.discard(self.draft_key, self.ra.person_id)
+        super().reject()
+
+    def reject(self) -> None:
+        """Esc, Close, the window's X or a lock: what was typed is kept as a draft."""
+        self.save_draft()
+        super().reject()
 
     def save(self) -> bool:
         try:
@@ -157,6 +206,8 @@ class RiskEditor(QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
+        if self.store.is_open:
+            self.store.drafts.discard(self.draft_key, self.ra.person_id)
         self.saved.emit(ra.id)
         self.accept()
         return True
@@ -175,7 +226,7 @@ class RiskTab(CaseworkTab):
         self.new_button = QPushButton("&New version from the last…")
         name(self.new_button, "New version from the last")
         self.new_button.clicked.connect(self.new_version)
-        self.edit_button = QPushButton("&Edit current version…")
+        self.edit_button = QPushButton("Ed&it current version…")
         name(self.edit_button, "Edit the current version")
         self.edit_button.clicked.connect(self.edit_current)
         self.view = QTextBrowser()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from desktop.ui.fieldwork.barrier_dialogs import BarrierDialog, PatternDialog
 from desktop.ui.fieldwork.kit import MessageLabel, PersonTab, format_date, hint, name
+from desktop.ui.widgets import asking
 
 
 def _table(columns: list[str], accessible: str) -> QTableWidget:
@@ -75,11 +76,15 @@ class BarriersTab(PersonTab):
 
         b_row, (self.add_barrier_button, self.edit_barrier_button,
                 self.delete_barrier_button) = buttons("&Add barrier…", self.add_barrier,
-                                                      self.edit_barrier, self.delete_barrier,
+                                                      self.edit_barrier,
+                                                      self._ask(self.delete_barrier, "barrier",
+                                                                self.barrier_table),
                                                       "barrier")
         p_row, (self.add_pattern_button, self.edit_pattern_button,
                 self.delete_pattern_button) = buttons("Add pa&ttern…", self.add_pattern,
-                                                      self.edit_pattern, self.delete_pattern,
+                                                      self.edit_pattern,
+                                                      self._ask(self.delete_pattern, "pattern",
+                                                                self.pattern_table),
                                                       "disengagement pattern")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -137,6 +142,12 @@ class BarriersTab(PersonTab):
     def _selected(self, table: QTableWidget, rows: list):
         r = table.currentRow()
         return rows[r] if 0 <= r < len(rows) else None
+
+    def _ask(self, delete, noun: str, table):
+        """The Delete button's slot: confirm first (nothing is asked with no row selected)."""
+        return asking(self, f"Delete {noun}", f"Delete the selected {noun}?\n\nIt is hidden, "
+                      "not destroyed: you can restore it from Overview → Restore deleted….",
+                      delete, f"Delete {noun}", lambda: table.currentRow() >= 0)
 
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget,
 
 from desktop.store.drafts import Draft
 from desktop.ui.fieldwork.kit import format_datetime, heading, hint, name
+from desktop.ui.widgets import asking
 
 Opener = Callable[..., QDialog]
 
@@ -51,8 +52,18 @@ def _meeting(store, person_id, record_id, parent):
     return MeetingDialog(store, person_id, meeting, parent)
 
 
+def _risk(store, person_id, record_id, parent):
+    from desktop.ui.casework.risk_tab import RiskEditor
+    if record_id:
+        return RiskEditor(store, store.risk_assessments.require(record_id), new=False,
+                          parent=parent)
+    return RiskEditor(store, store.risk_assessments.draft_version(person_id), new=True,
+                      parent=parent)
+
+
 FORMS: dict[str, tuple[str, Opener | None]] = {
     "meeting": ("Meeting record", _meeting),
+    "risk": ("Risk assessment", _risk),
     "visit": ("Visit details", _visit),
     "person_record": ("Person record", _person),
     "goal": ("Small goal", _goal),
@@ -68,6 +79,17 @@ WORKSPACE_FORMS: dict[str, tuple[str, Callable]] = {
     "person_new": ("New person", lambda ws, d: ws.new_person()),
     "person_edit": ("Person details", lambda ws, d: ws.edit_person(d.person_id)),
 }
+
+
+def _owning_tab(kind: str):
+    """The person tab a form belongs to, so that a reopened draft opens over it."""
+    from desktop.ui.casework.plan_tab import PlanTab
+    from desktop.ui.casework.risk_tab import RiskTab
+    from desktop.ui.fieldwork.barriers_tab import BarriersTab
+    from desktop.ui.fieldwork.goals_tab import GoalsTab
+    from desktop.ui.person.contacts_tab import ContactsTab
+    return {"visit": ContactsTab, "goal": GoalsTab, "barrier": BarriersTab,
+            "pattern": BarriersTab, "meeting": PlanTab, "risk": RiskTab}.get(kind)
 
 
 def split_key(form_key: str) -> tuple[str, str]:
@@ -101,6 +123,9 @@ def open_draft(store, draft: Draft, parent: QWidget | None = None,
         if view is None or view.person_id != draft.person_id:
             view = workspace.open_person(draft.person_id)
         parent = view
+        owner = _owning_tab(kind)
+        if owner is not None and hasattr(view, "show_tab"):
+            parent = view.show_tab(owner) or view    # on the tab the form belongs to
     try:
         dialog = opener(store, draft.person_id, record_id, parent)
     except LookupError:
@@ -136,7 +161,10 @@ class DraftsDialog(QDialog):
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_selected)
         self.list.itemActivated.connect(lambda _i: self.open_selected())
-        self.discard_button.clicked.connect(self.discard_selected)
+        self.discard_button.clicked.connect(asking(
+            self, "Discard draft", "Discard the selected draft? What was typed in it cannot "
+            "be brought back.", self.discard_selected, "Discard draft",
+            lambda: self.selected() is not None))
         self.later_button.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.open_button)

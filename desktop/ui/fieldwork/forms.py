@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialog, QDialogButto
 from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
 from desktop.ui.fieldwork.kit import MessageLabel, OptionalDateEdit, format_datetime
+from desktop.ui.widgets import asking
 
 DRAFT_DELAY_MS = 600
 
@@ -125,7 +126,10 @@ class FormDialog(QDialog):
         for b in (self.discard_button, self.close_button):
             b.setAutoDefault(False)
         self.save_button.clicked.connect(self.try_save)
-        self.discard_button.clicked.connect(self.discard)
+        self.discard_button.clicked.connect(asking(
+            self, "Discard changes", "Throw away what you typed in this form? It cannot be "
+            "brought back.", self.discard, "Discard changes",
+            lambda: self.keeper.dirty or self.keeper.load() is not None))
         self.close_button.clicked.connect(self.reject)
         for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self.try_save)

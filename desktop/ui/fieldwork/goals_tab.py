@@ -20,6 +20,7 @@ from desktop.ui.fieldwork.goal_dialog import GoalDialog
 from desktop.ui.fieldwork.kit import (MessageLabel, OptionalDateEdit, PersonTab, format_date,
                                       heading, hint, name)
 from desktop.ui.fieldwork.values import enum_combo
+from desktop.ui.widgets import asking
 
 
 def _labelled(text: str, widget: QWidget) -> QLabel:
@@ -63,7 +64,10 @@ class GoalsTab(PersonTab):
         self.edit_button.clicked.connect(self.edit_goal)
         self.delete_button = QPushButton("De&lete goal")
         name(self.delete_button, "Delete goal", "Hides the goal; you can restore it")
-        self.delete_button.clicked.connect(self.delete_goal)
+        self.delete_button.clicked.connect(asking(
+            self, "Delete goal", "Delete the selected goal?\n\nIt is hidden, not destroyed: "
+            "you can restore it from Overview → Restore deleted….", self.delete_goal,
+            "Delete goal", lambda: self.current() is not None))
         self.steps = QListWidget()
         steps_label = _labelled("&Steps (Space ticks one done)", self.steps)
         self.steps.setMaximumHeight(self.steps.fontMetrics().lineSpacing() * 5 + 12)
@@ -100,10 +104,15 @@ class GoalsTab(PersonTab):
         self.delete_entry_button = QPushButton("Delete entry")
         name(self.delete_entry_button, "Delete the selected progress entry",
              "Or press Delete in the list")
-        self.delete_entry_button.clicked.connect(self.delete_entry)
+        ask_entry = asking(
+            self, "Delete progress entry", "Delete the selected progress entry?\n\nIt is "
+            "hidden, not destroyed: you can restore it from Overview → Restore deleted….",
+            self.delete_entry, "Delete entry",
+            lambda: self.current() is not None and self.history.count() > 0)
+        self.delete_entry_button.clicked.connect(ask_entry)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.history)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_entry)
+        delete_key.activated.connect(ask_entry)
         self.detail = QWidget()
         rcol = QVBoxLayout(self.detail)
         rcol.setContentsMargins(8, 0, 0, 0)

@@ -97,6 +97,8 @@ class TimelineModel(QAbstractTableModel):
             visit = self.visits.get(a.id)
             mark = "" if visit is None else " · visit" + (" ⚠" if visit.mismatch or
                                                           visit.incident else "")
+            if a.advocacy_offered:
+                mark += " · advocacy offered"
             return ("✓ " if a.outcome.seen else "") + a.outcome.label + mark
         if col == 3:
             return a.note
