@@ -54,12 +54,22 @@ def alerts_for(store, person_id: str, *, now: datetime | None = None,
     return evaluate(case_for(store, person_id, now=now, cfg=cfg), cfg, now)
 
 
-def alerts_by_person(store, *, now: datetime | None = None,
-                     cfg: RuleConfig | None = None) -> dict[str, list[Alert]]:
+def alerts_by_person(store, *, now: datetime | None = None, cfg: RuleConfig | None = None,
+                     person_ids=None) -> dict[str, list[Alert]]:
+    """Every live person's alerts, or only ``person_ids``'s (a refresh after a commit: a
+    few people's records are read instead of the whole store's)."""
     cfg, now = cfg or rule_config(store), now or utc_now()
-    people = store.people.where()
-    cases = _cases(store, people, brief=True, now=now, cfg=cfg)
+    if person_ids is not None and len(person_ids) <= SCOPED_MAX:
+        people = [p for p in (store.people.get(i) for i in person_ids) if p is not None]
+        cases = _cases(store, people, brief=False, now=now, cfg=cfg)
+    else:
+        people = store.people.where()
+        cases = _cases(store, people, brief=True, now=now, cfg=cfg)
     return {pid: evaluate(case, cfg, now) for pid, case in cases.items()}
+
+
+#: up to this many people, loaders read only their records (``person_id IN (…)``)
+SCOPED_MAX = 50
 
 
 def alert_counts(store, *, now: datetime | None = None,
@@ -70,7 +80,7 @@ def alert_counts(store, *, now: datetime | None = None,
 
 def _cases(store, people, *, brief: bool, now: datetime, cfg: RuleConfig) -> dict[str, Case]:
     ids = [p.id for p in people]
-    scope = ids if len(ids) == 1 else None
+    scope = ids if len(ids) <= SCOPED_MAX else None
     parts: dict[str, dict] = {pid: {} for pid in ids}
     for loader in LOADERS:
         for pid, fields in loader(store, scope, brief, now, cfg).items():

@@ -8,7 +8,8 @@ from desktop.ui.caseload_model import set_alert_provider
 
 
 def provide(store, rows) -> dict:
-    return alerts_by_person(store)
+    """The alerts of ``rows``' people (all of them on a reload, a few after a commit)."""
+    return alerts_by_person(store, person_ids=[r.id for r in rows])
 
 
 set_alert_provider(provide)
