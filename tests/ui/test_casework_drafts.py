@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.domain.person import Person
-from desktop.ui.casework.chronology_tab import ChronologyTab, EntryDialog
+from desktop.ui.casework.chronology_tab import ChronologyTab
 from desktop.ui.casework.plan_tab import ActionDialog, PlanTab
 from desktop.ui.casework.referrals_tab import RecordDialog, ReferralsTab
 from tests.ui.helpers import unlock
