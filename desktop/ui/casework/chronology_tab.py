@@ -92,10 +92,7 @@ class EntryDialog(DraftDialog, QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.forget_draft()
-        self.saved.emit(e.id)
-        self.accept()
-        return True
+        return self.saved_ok(e.id)
 
 
 class ChronologyTab(CaseworkTab):

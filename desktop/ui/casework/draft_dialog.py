@@ -70,6 +70,13 @@ class DraftDialog:
         if not self.read_only and self.store.is_open:
             self.store.drafts.discard(self.draft_key, self.draft_person_id)
 
+    def saved_ok(self, record_id: str) -> bool:
+        """After a successful save: the draft goes, listeners hear, the dialog closes."""
+        self.forget_draft()
+        self.saved.emit(record_id)
+        self.accept()
+        return True
+
     def discard(self) -> None:
         self.forget_draft()
         QDialog.reject(self)

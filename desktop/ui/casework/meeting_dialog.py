@@ -283,10 +283,7 @@ class MeetingDialog(DraftDialog, QDialog):
             self.message.show_error(str(exc))
             return False
         self.meeting = meeting
-        self.forget_draft()
-        self.saved.emit(meeting.id)
-        self.accept()
-        return True
+        return self.saved_ok(meeting.id)
 
     # ---------------------------------------------------------------- drafts: nothing lost
     @property

@@ -96,10 +96,7 @@ class ActionDialog(DraftDialog, QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.forget_draft()
-        self.saved.emit(a.id)
-        self.accept()
-        return True
+        return self.saved_ok(a.id)
 
 
 class PlanTab(CaseworkTab):

@@ -135,10 +135,7 @@ class RecordDialog(DraftDialog, QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.forget_draft()
-        self.saved.emit(rec.id)
-        self.accept()
-        return True
+        return self.saved_ok(rec.id)
 
 
 class ReferralsTab(CaseworkTab):

@@ -184,10 +184,7 @@ class RiskEditor(DraftDialog, QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.forget_draft()
-        self.saved.emit(ra.id)
-        self.accept()
-        return True
+        return self.saved_ok(ra.id)
 
 
 class RiskTab(CaseworkTab):
