@@ -55,10 +55,21 @@ def main(argv=None) -> int:
         f"{platform.python_version()}, work folder {root}")
     figures: list[Figure] = []
     plans, imports = [], ([], [])
+
+    def guarded(group: str, fn):
+        """One group's figures; a failure is reported in the table, the others still run."""
+        try:
+            return fn()
+        except Exception as exc:  # noqa: BLE001 - a benchmark must print what it has
+            import traceback
+            traceback.print_exc(file=sys.stderr)
+            return [Figure(group, "failed", None, "", "-", None,
+                           f"{type(exc).__name__}: {exc}")]
     try:
         if "engines" in only:
             log("Encrypted vs plain …")
-            figures += store_bench.bench_engines(sizes, root, log)
+            figures += guarded("Encrypted vs plain",
+                               lambda: store_bench.bench_engines(sizes, root, log))
         data = None
         if only & {"caseload", "log", "ui", "memory", "pdf"}:
             log("Caseload dataset …")
@@ -71,17 +82,19 @@ def main(argv=None) -> int:
                 plans = store_bench.explain(store, heavy)
             if "log" in only:
                 log("Quick-log latency …")
-                figures += store_bench.bench_quick_log(store, sizes, [r.id for r in rows], root)
+                figures += guarded("Quick-log an attempt", lambda: store_bench.bench_quick_log(
+                    store, sizes, [r.id for r in rows], root))
             store.lock()
             if only & {"ui", "memory"}:
                 log("The app on the big caseload …")
-                figures += ui_bench.figures(data.folder / "store", heavy, sizes, only)
+                figures += guarded("Caseload (app)", lambda: ui_bench.figures(
+                    data.folder / "store", heavy, sizes, only))
         if "startup" in only:
             log("Start-up …")
-            figures += startup.bench_cold_start(root)
-            figures += startup.bench_unlock(root)
+            figures += guarded("Start-up", lambda: startup.bench_cold_start(root)
+                               + startup.bench_unlock(root))
             imports = startup.import_offenders(root)
-        figures += later_figures(only, sizes, root, log, data)
+        figures += later_figures(only, sizes, root, log, data, guarded)
     finally:
         common.note_load()
         if not keep:
@@ -90,15 +103,15 @@ def main(argv=None) -> int:
     return 0
 
 
-def later_figures(only, sizes, root, log, data) -> list[Figure]:
+def later_figures(only, sizes, root, log, data, guarded) -> list[Figure]:
     """Sync and PDF: measured when those parts are in this build."""
     figs = []
     if "pdf" in only:
         if later.has("desktop.reports") and data is not None:
             log("PDF reports …")
             from bench import pdf_bench
-            figs += pdf_bench.figures(data.folder / "store", data.info["heavy_person"], sizes,
-                                      root, log)
+            figs += guarded("PDF", lambda: pdf_bench.figures(
+                data.folder / "store", data.info["heavy_person"], sizes, root, log))
         else:
             figs += later.missing("PDF", [("SPOC report, 500 entries", "< 2 s"),
                                           ("chronology, 5,000 entries", "< 10 s")],
@@ -107,9 +120,9 @@ def later_figures(only, sizes, root, log, data) -> list[Figure]:
         if later.has("desktop.sync"):
             from bench import sync_bench
             log("Sync export …")
-            figs += sync_bench.bench_export(sizes, root, log)
+            figs += guarded("Sync", lambda: sync_bench.bench_export(sizes, root, log))
             log("Sync import …")
-            figs += sync_bench.bench_import(sizes, root, log)
+            figs += guarded("Sync", lambda: sync_bench.bench_import(sizes, root, log))
         else:
             figs += later.missing("Sync", [("export 100,000 changes", "-"),
                                            ("import 50 devices × 200 packages", "< 60 s"),

@@ -89,6 +89,8 @@ def bench_commit_baseline(root: Path, samples: int) -> float:
     any quick-log."""
     from desktop.store.connection import open_db
     import os
+    for leftover in root.glob("commit-floor.db*"):
+        leftover.unlink()
     db = open_db(root / "commit-floor.db", os.urandom(32), create=True)
     db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
     lat = []

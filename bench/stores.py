@@ -51,7 +51,8 @@ def reopen(folder: Path) -> Store:
         db = open_db(db_path(folder), None, plain=True)
         migrations.migrate(db)
         return Store(folder, db, bytes(32), SimpleNamespace(store_id=(folder / "plain").read_text()))
-    return Store.unlock(folder, PASSPHRASE)
+    # A kept dataset from an older build is migrated in place (no backup first: it is ours).
+    return Store.unlock(folder, PASSPHRASE, before_migration=None)
 
 
 def size_mb(folder: Path) -> float:
@@ -67,8 +68,9 @@ class Dataset:
         from desktop.synthetic import available_kinds
         self.sizes = sizes
         kinds = "-".join(available_kinds()) if sizes.extras else "none"
+        # The records, not the schema, make a dataset: a kept one is migrated when reopened.
         key = (f"caseload-{sizes.people}-{sizes.attempts}-{sizes.heavy_history}-{sizes.seed}-"
-               f"schema{migrations.LATEST}-{zlib.crc32(kinds.encode()):08x}")
+               f"{zlib.crc32(kinds.encode()):08x}")
         self.folder = Path(root) / key
         self.marker = self.folder / "built.json"
         self.log = log

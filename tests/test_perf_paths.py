@@ -73,3 +73,15 @@ def test_created_at_is_the_transaction_time(store, person):
     got = store.people.require(person.id)
     assert got.created_at == person.created_at and got.created_at.tzinfo is not None
     assert dataclasses.asdict(got)["updated_at"] == got.created_at
+
+
+def test_alerts_for_some_people_equal_their_alerts_from_a_full_pass(store):
+    from desktop.store.alerts import alerts_by_person
+    populate(store, Spec(people=8, attempts_per_person=12, seed=23, end=END))
+    full = alerts_by_person(store)
+    some = list(full)[:3]
+    scoped = alerts_by_person(store, person_ids=some)
+    assert set(scoped) == set(some)
+    key = lambda alerts: sorted((a.code, a.message) for a in alerts)  # noqa: E731
+    assert {p: key(a) for p, a in scoped.items()} == {p: key(full[p]) for p in some}
+    assert any(full.values())

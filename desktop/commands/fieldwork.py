@@ -186,7 +186,7 @@ def goal_list(ctx):
     ctx.emit({"goals": goals}, "\n".join(lines) or "No goals recorded.")
 
 
-# -- barriers and patterns --------------------------------------------------------------------------
+# -- barriers and patterns -------------------------------------------------------------
 def barrier_add(ctx):
     from datetime import date
 

@@ -5,8 +5,9 @@ records (the Overview) or over the whole caseload at once (the badge column).
   the settings registry (``failed_attempts_threshold``, ``unseen_days``, …) taken from the store.
 - ``case_for(store, person_id) -> Case`` — all of one person's live records.
 - ``alerts_for(store, person_id) -> list[Alert]`` — most severe first.
-- ``alert_counts(store) -> {person_id: (count, max_severity or None)}`` — every live person,
-  with one query per table (not one per person).
+- ``alerts_by_person(store) -> {person_id: [Alert, ...]}`` — every live person, most severe
+  first, with one query per table (not one per person): the caseload's Alerts column.
+- ``alert_counts(store) -> {person_id: (count, max_severity or None)}`` — the same, counted.
 
 Areas whose records feed ``Case`` register a loader with ``@case_loader``: a function
 ``(store, person_ids | None, brief, now, cfg) -> {person_id: {case_field: value}}``; ``None``
@@ -53,21 +54,33 @@ def alerts_for(store, person_id: str, *, now: datetime | None = None,
     return evaluate(case_for(store, person_id, now=now, cfg=cfg), cfg, now)
 
 
+def alerts_by_person(store, *, now: datetime | None = None, cfg: RuleConfig | None = None,
+                     person_ids=None) -> dict[str, list[Alert]]:
+    """Every live person's alerts, or only ``person_ids``'s (a refresh after a commit: a
+    few people's records are read instead of the whole store's)."""
+    cfg, now = cfg or rule_config(store), now or utc_now()
+    if person_ids is not None and len(person_ids) <= SCOPED_MAX:
+        people = [p for p in (store.people.get(i) for i in person_ids) if p is not None]
+        cases = _cases(store, people, brief=False, now=now, cfg=cfg)
+    else:
+        people = store.people.where()
+        cases = _cases(store, people, brief=True, now=now, cfg=cfg)
+    return {pid: evaluate(case, cfg, now) for pid, case in cases.items()}
+
+
+#: up to this many people, loaders read only their records (``person_id IN (…)``)
+SCOPED_MAX = 50
+
+
 def alert_counts(store, *, now: datetime | None = None,
                  cfg: RuleConfig | None = None) -> dict[str, tuple[int, Severity | None]]:
-    cfg, now = cfg or rule_config(store), now or utc_now()
-    people = store.people.where()
-    cases = _cases(store, people, brief=True, now=now, cfg=cfg)
-    out = {}
-    for pid, case in cases.items():
-        alerts = evaluate(case, cfg, now)
-        out[pid] = (len(alerts), max((a.severity for a in alerts), default=None))
-    return out
+    return {pid: (len(alerts), max((a.severity for a in alerts), default=None))
+            for pid, alerts in alerts_by_person(store, now=now, cfg=cfg).items()}
 
 
 def _cases(store, people, *, brief: bool, now: datetime, cfg: RuleConfig) -> dict[str, Case]:
     ids = [p.id for p in people]
-    scope = ids if len(ids) == 1 else None
+    scope = ids if len(ids) <= SCOPED_MAX else None
     parts: dict[str, dict] = {pid: {} for pid in ids}
     for loader in LOADERS:
         for pid, fields in loader(store, scope, brief, now, cfg).items():
@@ -119,13 +132,14 @@ def _visits(store, person_ids, brief, now, cfg):
 
 
 @case_loader
-def _goals_barriers_patterns(store, person_ids, brief, now, cfg):
+def _goals_barriers_patterns_referrals(store, person_ids, brief, now, cfg):
     clause, params = _in(person_ids)
     out: dict[str, dict] = defaultdict(dict)
     for repo, name, order in ((store.goals, "goals", "created_at"),
                               (store.goals.progress, "goal_progress", "on_date, created_at"),
                               (store.barriers, "barriers", "created_at"),
-                              (store.patterns, "patterns", "created_at")):
+                              (store.patterns, "patterns", "created_at"),
+                              (store.referrals, "referrals", "date")):
         for pid, fields in _grouped(repo.where(clause, params, order=order), name).items():
             out[pid].update(fields)
     return out

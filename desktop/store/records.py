@@ -119,16 +119,30 @@ class Repository(Generic[T]):
         return obj
 
     def where(self, clause: str = "", params: Iterable = (), *, order: str = "",
-              include_deleted: bool = False, limit: int | None = None) -> list[T]:
+              include_deleted: bool = False, limit: int | None = None,
+              offset: int = 0) -> list[T]:
+        """Records matching ``clause``; ``limit`` and ``offset`` read one page (the screens
+        page long histories instead of reading them whole)."""
         conds = [] if include_deleted else ["deleted = 0"]
         if clause:
             conds.append(f"({clause})")
         sql = self._select + (f" WHERE {' AND '.join(conds)}" if conds else "")
         if order:
             sql += f" ORDER BY {order}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None or offset:
+            sql += f" LIMIT {-1 if limit is None else int(limit)}"
+            if offset:
+                sql += f" OFFSET {int(offset)}"
         return [self._from(r) for r in self.store.db.execute(sql, tuple(params))]
+
+    def count(self, clause: str = "", params: Iterable = (), *,
+              include_deleted: bool = False) -> int:
+        conds = [] if include_deleted else ["deleted = 0"]
+        if clause:
+            conds.append(f"({clause})")
+        sql = f"SELECT count(*) FROM {self.table}" + (
+            f" WHERE {' AND '.join(conds)}" if conds else "")
+        return self.store.db.execute(sql, tuple(params)).fetchone()[0]
 
     def for_person(self, person_id: str, *, order: str = "created_at") -> list[T]:
         return self.where("person_id = ?", (person_id,), order=order)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Iterable
 
-from desktop.domain.contact import SEEN_OUTCOMES, ContactAttempt, ContactMethod, ContactOutcome
+from desktop.domain.contact import ContactAttempt, ContactMethod, ContactOutcome
 from desktop.domain.ids import from_iso, utc_now
 from desktop.domain.person import CaseStatus, Person
 from desktop.store.records import Repository
@@ -23,23 +24,13 @@ class CaseloadRow:
     next_due: datetime | None
 
 
-_SEEN = ", ".join(f"'{o}'" for o in SEEN_OUTCOMES)
-
-# One pass over each person's attempts through the (person_id, at) index.
-CASELOAD_SQL = f"""
-WITH stats AS (
-    SELECT person_id,
-           max(at) AS last_contact,
-           max(CASE WHEN outcome IN ({_SEEN}) THEN at END) AS last_seen
-    FROM contact_attempt WHERE deleted = 0 GROUP BY person_id
-)
+# One row per person: the contact figures come from ``person_contact_summary``, which triggers
+# keep in step with ``contact_attempt`` (migration 0005), so opening the caseload does not read
+# the attempts at all.
+CASELOAD_SQL = """
 SELECT p.id, p.name, p.known_as, p.status, p.spoc, s.last_contact, s.last_seen,
-       (SELECT count(*) FROM contact_attempt a
-         WHERE a.person_id = p.id AND a.deleted = 0 AND a.outcome NOT IN ({_SEEN})
-           AND a.at > coalesce(s.last_seen, '')) AS unsuccessful,
-       (SELECT a.next_planned_at FROM contact_attempt a
-         WHERE a.person_id = p.id AND a.deleted = 0 ORDER BY a.at DESC LIMIT 1) AS next_due
-FROM person p LEFT JOIN stats s ON s.person_id = p.id
+       coalesce(s.unsuccessful, 0) AS unsuccessful, s.next_due
+FROM person p LEFT JOIN person_contact_summary s ON s.person_id = p.id
 WHERE p.deleted = 0
 """
 
@@ -48,8 +39,15 @@ class PersonRepository(Repository[Person]):
     def __init__(self, store):
         super().__init__(store, Person)
 
-    def caseload(self, search: str = "", status: CaseStatus | None = None) -> list[CaseloadRow]:
+    def caseload(self, search: str = "", status: CaseStatus | None = None, *,
+                 ids: Iterable[str] | None = None) -> list[CaseloadRow]:
+        """The caseload rows, by name; ``ids`` limits them to some people (a refresh after
+        a change)."""
         sql, params = CASELOAD_SQL, []
+        if ids is not None:
+            ids = list(ids)
+            sql += f" AND p.id IN ({', '.join('?' * len(ids))})"
+            params += ids
         if search:
             sql += " AND (p.name LIKE ? OR p.known_as LIKE ?)"
             like = f"%{search.strip()}%"
@@ -59,8 +57,9 @@ class PersonRepository(Repository[Person]):
             params.append(status.value)
         sql += " ORDER BY p.name COLLATE NOCASE"
         rows = self.store.db.execute(sql, params).fetchall()
-        return [CaseloadRow(r[0], r[1], r[2], CaseStatus(r[3]), r[4], _dt(r[5]), _dt(r[6]),
-                            r[7], _dt(r[8])) for r in rows]
+        status = CaseStatus._value2member_map_    # a dict lookup, not an Enum call per row
+        return [CaseloadRow(r[0], r[1], r[2], status.get(r[3]) or CaseStatus(r[3]), r[4],
+                            _dt(r[5]), _dt(r[6]), r[7], _dt(r[8])) for r in rows]
 
 
 class AttemptRepository(Repository[ContactAttempt]):
@@ -77,9 +76,11 @@ class AttemptRepository(Repository[ContactAttempt]):
                                  worker=self.store.actor, **extra)
         return self.add(attempt)
 
-    def timeline(self, person_id: str) -> list[ContactAttempt]:
-        """Newest first."""
-        return self.where("person_id = ?", (person_id,), order="at DESC")
+    def timeline(self, person_id: str, *, limit: int | None = None,
+                 offset: int = 0) -> list[ContactAttempt]:
+        """Newest first; ``limit``/``offset`` for one page of a long history."""
+        return self.where("person_id = ?", (person_id,), order="at DESC, rowid DESC",
+                          limit=limit, offset=offset)
 
 
 def _dt(text: str | None) -> datetime | None:

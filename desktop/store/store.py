@@ -42,6 +42,8 @@ class Changes:
     entities: set[str] = field(default_factory=set)
     record_ids: set[str] = field(default_factory=set)
     person_ids: set[str] = field(default_factory=set)
+    #: some change named no person (an edit, a deletion): ``person_ids`` may be incomplete
+    unattributed: bool = False
 
 
 class Transaction:
@@ -77,6 +79,8 @@ class Transaction:
         pid = fields.get("person_id") or (record_id if entity == "person" else None)
         if pid:
             self.changes.person_ids.add(pid)
+        else:
+            self.changes.unattributed = True
 
 
 class Store:

@@ -40,8 +40,9 @@ class CaseloadView(QWidget):
         self.add_button = QPushButton("&New person…")
         name(self.add_button, "New person", "Add a person to the caseload (Ctrl+Shift+N)")
         self.add_button.clicked.connect(self.new_person)
-        self.edit_button = QPushButton("&Edit details…")
-        name(self.edit_button, "Edit the selected person's details")
+        self.edit_button = QPushButton("Edit details…")
+        name(self.edit_button, "Edit the selected person's details", "Ctrl+E")
+        self.edit_button.setToolTip("Edit details (Ctrl+E)")
         self.edit_button.clicked.connect(self._edit_current)
         self.open_button = QPushButton("&Open")
         name(self.open_button, "Open the selected person", "Or press Enter in the list")
@@ -60,7 +61,7 @@ class CaseloadView(QWidget):
         self.status_filter = QComboBox()
         for label, _ in STATUS_FILTERS:
             self.status_filter.addItem(label)
-        status_label = QLabel("S&how:")
+        status_label = QLabel("Sho&w:")
         status_label.setBuddy(self.status_filter)
         name(self.status_filter, "Show cases with status")
         self.status_filter.currentIndexChanged.connect(self._status_changed)
@@ -133,6 +134,12 @@ class CaseloadView(QWidget):
     def reload(self) -> None:
         current = self.current_id()
         self.model.reload()
+        self._after_change(current)
+
+    def refresh(self, person_ids) -> None:
+        """Re-read only these people (cheap: one summary row each)."""
+        current = self.current_id()
+        self.model.refresh(person_ids)
         self._after_change(current)
 
     def clear(self) -> None:

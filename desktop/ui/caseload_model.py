@@ -48,26 +48,87 @@ _NO_PLAN = math.inf    # no next attempt planned sorts last
 
 
 class CaseloadModel(QAbstractTableModel):
-    """Rows of ``CaseloadRow``; ``reload()`` re-reads the store."""
+    """Rows of ``CaseloadRow``; ``reload()`` re-reads the store, ``refresh(ids)`` only some
+    people. The model sorts itself (``sort``), in Python with one key per row: a proxy that
+    sorts asks for two values through Qt for every comparison, which takes seconds for a
+    10,000-person caseload."""
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
         self.rows: list = []
         self.alerts: dict[str, list] = {}
+        self._order: tuple[int, Qt.SortOrder] = (Col.NAME, Qt.SortOrder.AscendingOrder)
 
     # -- data ----------------------------------------------------------------------------
     def reload(self) -> None:
         self.beginResetModel()
         self.rows = self.store.people.caseload() if self.store.is_open else []
-        self.alerts = {}
-        if _alert_provider is not None and self.rows:
-            try:
-                self.alerts = _alert_provider(self.store, self.rows) or {}
-            except Exception:  # noqa: BLE001 - a broken rule must not hide the caseload
-                import logging
-                logging.getLogger(__name__).exception("alert provider failed")
+        self.alerts = self._alerts_for(self.rows)
+        self._sort_rows()
         self.endResetModel()
+
+    def refresh(self, person_ids) -> None:
+        """Re-read only these people (after a change to their records): rows are replaced,
+        added or removed, then put back in order."""
+        if not self.store.is_open:
+            return self.clear()
+        ids = set(person_ids)
+        fresh = {r.id: r for r in self.store.people.caseload(ids=ids)}
+        for pid in ids:
+            self.alerts.pop(pid, None)
+        self.alerts.update(self._alerts_for(list(fresh.values())))
+        # Row by row: a row that keeps its place is updated in place, any other is removed and
+        # inserted where it now sorts. The proxy then re-checks only those rows (a reset or a
+        # re-sort would make it filter all 10,000 again, through Python).
+        last = len(HEADERS) - 1
+        for pid in ids:
+            i, new = self.row_for(pid), fresh.get(pid)
+            if i >= 0 and new is not None and self._in_place(i, new):
+                self.rows[i] = new
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+                continue
+            if i >= 0:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self.rows[i]
+                self.endRemoveRows()
+            if new is not None:
+                at = self._position(new)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self.rows.insert(at, new)
+                self.endInsertRows()
+
+    def _before(self, a, b) -> bool:
+        """True when row ``a`` sorts before row ``b`` in the current order."""
+        column, order = self._order
+        ka, kb = self._sort_key(a, column), self._sort_key(b, column)
+        if ka != kb:
+            return ka > kb if order == Qt.SortOrder.DescendingOrder else ka < kb
+        return a.name.casefold() < b.name.casefold()
+
+    def _in_place(self, i: int, row) -> bool:
+        return (i == 0 or not self._before(row, self.rows[i - 1])) and \
+            (i == len(self.rows) - 1 or not self._before(self.rows[i + 1], row))
+
+    def _position(self, row) -> int:
+        lo, hi = 0, len(self.rows)          # binary search: the rows are in order
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._before(row, self.rows[mid]):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def _alerts_for(self, rows: list) -> dict[str, list]:
+        if _alert_provider is None or not rows:
+            return {}
+        try:
+            return _alert_provider(self.store, rows) or {}
+        except Exception:  # noqa: BLE001 - a broken rule must not hide the caseload
+            import logging
+            logging.getLogger(__name__).exception("alert provider failed")
+            return {}
 
     def clear(self) -> None:
         """Drop every row (locking): nothing personal stays in memory here."""
@@ -77,6 +138,26 @@ class CaseloadModel(QAbstractTableModel):
 
     def row_for(self, person_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == person_id), -1)
+
+    # -- sorting -------------------------------------------------------------------------
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self.rows[i.row()].id if i.row() < len(self.rows) else None for i in before]
+        self._sort_rows()
+        where = {r.id: n for n, r in enumerate(self.rows)}
+        self.changePersistentIndexList(before, [
+            self.index(where[pid], i.column()) if pid in where else QModelIndex()
+            for pid, i in zip(ids, before)])
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        column, order = self._order
+        # ties keep name order, so equal keys (never contacted, no plan) read alphabetically
+        self.rows.sort(key=lambda r: r.name.casefold())
+        self.rows.sort(key=lambda r: self._sort_key(r, column),
+                       reverse=order == Qt.SortOrder.DescendingOrder)
 
     # -- Qt model ------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -113,7 +194,14 @@ class CaseloadModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.DecorationRole and col == Col.ALERTS \
+                and self.alerts.get(r.id):
+            from desktop.ui.fieldwork.alert_style import badge_pixmap   # count, worst colour
+            alerts = self.alerts[r.id]
+            return badge_pixmap(len(alerts), max(a.severity for a in alerts))
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if col == Col.ALERTS and self.alerts.get(r.id):
+                return f"{HEADERS[col][0]}: {len(self.alerts[r.id])}, {self._display(r, col)}"
             return f"{HEADERS[col][0]}: {self._display(r, col) or 'none'}"
         return None
 
@@ -178,9 +266,27 @@ class CaseloadFilter(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.search = ""
-        self.statuses: set[CaseStatus] | None = STATUS_FILTERS[0][1]
+        self.statuses = STATUS_FILTERS[0][1]
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """The view's header asks the proxy to sort: the source model does it (see
+        ``CaseloadModel``); the proxy keeps the source order and only filters."""
+        source = self.sourceModel()
+        if source is not None and column >= 0:
+            source.sort(column, order)
+
+    @property
+    def statuses(self) -> set[CaseStatus] | None:
+        return self._statuses
+
+    @statuses.setter
+    def statuses(self, value: set[CaseStatus] | None) -> None:
+        # filterAcceptsRow runs once per person on every change: compare identities (an int
+        # set) rather than hash enum members (a Python-level __hash__ each time)
+        self._statuses = value
+        self._status_ids = None if value is None else {id(s) for s in value}
 
     def set_search(self, text: str) -> None:
         self._change_filter(search=text.strip().casefold())
@@ -204,7 +310,7 @@ class CaseloadFilter(QSortFilterProxyModel):
         if source_row >= len(model.rows):
             return False
         r = model.rows[source_row]
-        if self.statuses is not None and r.status not in self.statuses:
+        if self._status_ids is not None and id(r.status) not in self._status_ids:
             return False
         if self.search:
             return self.search in r.name.casefold() or self.search in r.known_as.casefold()

@@ -80,8 +80,13 @@ class OptionalDateEdit(QWidget):
         self.button.clicked.connect(self.show_calendar)
         row.addWidget(self.edit, 1)
         row.addWidget(self.button)
-        # The popup window is made after the row's widgets: made before, it splits the focus
-        # chain and Tab can never leave the date field.
+        # The popup window is made after the row's widgets, and the focus proxy is set before
+        # it exists: the other way round Qt splits the focus chain and Tab can never leave the
+        # date field (a keyboard trap).
+        self.setFocusProxy(self.edit)
+        # A focus policy, so that a label's mnemonic (Alt+letter) reaches the field: QLabel
+        # only gives its buddy the focus when the buddy accepts focus.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.popup = QFrame(self, Qt.WindowType.Popup)
         self.popup.setFrameShape(QFrame.Shape.StyledPanel)
         self.calendar = QCalendarWidget()
@@ -91,7 +96,6 @@ class OptionalDateEdit(QWidget):
         self.calendar.clicked.connect(self._picked)
         QVBoxLayout(self.popup).setContentsMargins(0, 0, 0, 0)
         self.popup.layout().addWidget(self.calendar)
-        self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._text_changed)
         self.edit.installEventFilter(self)
         self._last: date | None = None

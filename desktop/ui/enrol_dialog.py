@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from desktop.store.syncstate import SyncState
 from desktop.sync import enrol, export_enrolment, identity, read_enrolment
 from desktop.sync.identity import Enrolment, check_enrolment, normalise_fingerprint
+from desktop.ui.empty_state import set_empty_text
 from desktop.ui.widgets import MessageLabel, heading, hint, name, scaled_font
 
 
@@ -58,6 +59,8 @@ class EnrolDialog(QDialog):
 
         self.peers = QListWidget()
         name(self.peers, "Enrolled")
+        set_empty_text(self.peers, f"Nobody enrolled yet: exchange enrolment files with "
+                                   f"{other} as described above.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 

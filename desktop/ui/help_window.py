@@ -85,6 +85,7 @@ class HelpWindow(QDialog):
         self.browser.setObjectName("helpText")
         self.browser.setAccessibleName(self.tr("Help text"))
         self.browser.setOpenExternalLinks(True)
+        self.browser.setTabChangesFocus(True)   # Tab steps through the links, then moves on
         self.browser.setSearchPaths([str(p) for p in _help_dirs()])
         self.browser.sourceChanged.connect(self._on_source)
 

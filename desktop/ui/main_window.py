@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.store_dir = Path(store_dir)
         self.store: Store | None = None
         self.workspace = None
+        self.drafts_offer = None      # "You have unsaved work", shown after an unlock
         self.setup_page = None
         self.setWindowTitle(TITLE)
         self.resize(1100, 720)
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
             minutes = AUTO_LOCK_MINUTES.default
         self.idle.start(minutes)
         self._update_actions()
+        from desktop.ui.fieldwork.drafts_ui import offer_drafts
+        self.drafts_offer = offer_drafts(store, self, self.workspace)  # unsaved work, if any
         self.store_check.after_unlock(store)
 
     # ---------------------------------------------------------------- locking

@@ -155,16 +155,20 @@ def shoot_person_tabs(s: Shooter, folder: Path, passphrase: str, person_id: str 
 
 
 def shoot_variant(s: Shooter, demo: Path, passphrase: str, label: str, key: str,
-                  person: tuple[Path, str, str] | None) -> None:
+                  person: tuple[Path, str, str] | None, tabs: tuple[str, ...]) -> None:
+    """The caseload and the person tabs titled ``tabs`` in one palette or text size."""
     window = s.unlocked(demo, passphrase)
     s.save(window, f"{key}-caseload", f"The caseload, {label}")
     s.close(window)
+    from desktop.ui.person import tabs as registry
     folder, pw, pid = person or (demo, passphrase, None)
     window = s.unlocked(folder, pw)
-    from desktop.ui.person.contacts_tab import ContactsTab
     view = window.workspace.open_person(pid or first_person(window))
-    view.show_tab(ContactsTab)
-    s.save(window, f"{key}-person", f"A person's contacts, {label}")
+    for cls in registry.TABS:
+        title = cls.TITLE.replace("&", "")
+        if title in tabs:
+            view.show_tab(cls)
+            s.save(window, f"{key}-person-{slug(title)}", f"Person screen: {title}, {label}")
     s.close(window)
 
 
@@ -194,10 +198,11 @@ def run(out: Path) -> list[tuple[str, str]]:
         for palette, label, key in (("dark", "dark palette", "dark"),
                                     ("high-contrast", "high-contrast palette", "contrast")):
             apply_theme(app, palette)
-            shoot_variant(s, demo, passphrase, label, key, case)
+            shoot_variant(s, demo, passphrase, label, key, case, ("Overview", "Goals"))
         app.setPalette(base_palette)
         apply_theme(app, "light", 1.5)
-        shoot_variant(s, demo, passphrase, "text at 150%", "large-text", case)
+        shoot_variant(s, demo, passphrase, "text at 150%", "large-text", case,
+                      ("Overview", "Contacts", "Checklist"))
         app.setFont(base_font)
         app.setPalette(base_palette)
         return s.shots
@@ -207,7 +212,9 @@ def run(out: Path) -> list[tuple[str, str]]:
 
 def readme_section(shots: list[tuple[str, str]], folder: str) -> str:
     lines = [START, "", "Rendered offscreen from invented data by `./scripts/screenshots` "
-             "(`python -m desktop.ui.screenshots`); re-run it after changing a screen.", ""]
+             "(`python -m desktop.ui.screenshots`); re-run it after changing a screen. The app "
+             "follows the system's palette; `./scripts/app --demo --palette dark` (or `light`, "
+             "`high-contrast`) and `--font-scale 1.5` show a screen the way these do.", ""]
     for file_name, caption in shots:
         lines += [f"**{caption}**", "", f"![{caption}]({folder}/{file_name})", ""]
     lines.append(END)

@@ -47,6 +47,7 @@ class _ReviewTable(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)        # Tab leaves the table; arrows move in it
         self.table.itemSelectionChanged.connect(self._selection)
         self.empty = hint(self.EMPTY)
         self.buttons = QHBoxLayout()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.store.settings import SYNC_FOLDER
 from desktop.sync import export_packages, import_paths, sync_status, sync_with_folder
 from desktop.ui import ops
+from desktop.ui.empty_state import set_empty_text
 from desktop.ui.enrol_dialog import EnrolDialog
 from desktop.ui.sync_review import ConflictsView, DuplicatesView, QuarantineView
 from desktop.ui.widgets import heading, hint, name
@@ -76,6 +77,10 @@ class SyncDialog(QDialog):
         self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.devices.horizontalHeader().setStretchLastSection(True)
+        self.devices.setTabKeyNavigation(False)      # Tab leaves the table; arrows move in it
+        set_empty_text(self.devices, "No device enrolled yet. Use Enrolment… to exchange "
+                                     "enrolment files with the other side and compare the "
+                                     "fingerprints by phone.")
         self.conflicts = ConflictsView(store)
         self.duplicates = DuplicatesView(store)
         self.quarantine = QuarantineView(store)

@@ -38,7 +38,7 @@ _DARK = {
     R.Text: ("#e6e6e6", "#7d7f83"), R.PlaceholderText: ("#a3a6ab", "#6d7074"),
     R.Button: ("#3a3d41", None), R.ButtonText: ("#e6e6e6", "#7d7f83"),
     R.BrightText: ("#ffffff", None), R.ToolTipBase: ("#3a3d41", None),
-    R.ToolTipText: ("#e6e6e6", None), R.Highlight: ("#3d7ccf", "#4a4d52"),
+    R.ToolTipText: ("#e6e6e6", None), R.Highlight: ("#3570c0", "#4a4d52"),
     R.HighlightedText: ("#ffffff", "#9a9a9a"), R.Link: ("#7fb4ff", None),
     R.LinkVisited: ("#c49cff", None), R.Light: ("#4a4d52", None),
     R.Midlight: ("#404347", None), R.Mid: ("#35373b", None), R.Dark: ("#1a1b1d", None),

@@ -126,12 +126,15 @@ def add_row(form: QFormLayout, label: str, widget: QWidget, help: str = "",
     return lab
 
 
-def form_layout() -> QFormLayout:
+def form_layout(*, labels_at_top: bool = False, row_spacing: int = 10) -> QFormLayout:
+    """The app's form layout. ``labels_at_top`` keeps labels level with the first line of tall
+    fields (multi-line text) instead of centred on them."""
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    vertical = Qt.AlignmentFlag.AlignTop if labels_at_top else Qt.AlignmentFlag.AlignVCenter
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | vertical)
     form.setHorizontalSpacing(12)
-    form.setVerticalSpacing(10)
+    form.setVerticalSpacing(row_spacing)
     return form
 
 
@@ -248,6 +251,18 @@ def confirm(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], 
     box.finished.connect(done)
     box.open()
     return box
+
+
+def asking(parent: QWidget, title: str, text: str, action: Callable[[], None],
+           yes_text: str = "OK", when: Callable[[], bool] = lambda: True) -> Callable:
+    """A slot for a destructive button: it asks first (``confirm``), then runs ``action``.
+    ``when()`` false means there is nothing to ask about: ``action`` runs straight away."""
+    def slot(*_args) -> None:
+        if when():
+            confirm(parent, title, text, action, yes_text)
+        else:
+            action()
+    return slot
 
 
 def status_message(widget: QWidget, text: str, msecs: int = 8000) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.caseload import CaseloadView
@@ -43,7 +44,7 @@ class Workspace(QWidget):
         self._drop_person_view()
         view = PersonWorkspace(self.store, person_id)
         view.back.connect(self.back_to_caseload)
-        view.edit_requested.connect(self.edit_person)
+        view.edit_requested.connect(lambda _pid: self.edit_person())
         view.attempt_logged.connect(self.undo.remember)
         self.person_view = view
         self.stack.addWidget(view)
@@ -92,9 +93,17 @@ class Workspace(QWidget):
         self.caseload.focus_table()
         status_message(self, "Person added. Press Enter to open their screen.")
 
-    def edit_person(self, person_id: str | None = None) -> PersonDialog | None:
-        person_id = person_id or (self.person_view.person_id if self.showing_person()
-                                  else self.caseload.current_id())
+    def edit_person(self, person_id: str | None = None):
+        """Ctrl+E / "Edit details…": on a person's screen, the full record (every field of
+        the person record, on pages); from the caseload (or for another person), the short
+        details dialog."""
+        if self.showing_person() and person_id in (None, self.person_view.person_id):
+            from desktop.ui.fieldwork.person_record_dialog import PersonRecordDialog
+            dialog = PersonRecordDialog(self.store, self.person_view.person_id, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            return dialog
+        person_id = person_id or self.caseload.current_id()
         if not person_id:
             status_message(self, "Choose a person first.")
             return None
@@ -143,10 +152,19 @@ class Workspace(QWidget):
         self.caseload.focus_search()
 
     # ---------------------------------------------------------------- changes, teardown
+    # A commit names the people it touched; up to this many are refreshed one by one (a
+    # summary row each), more (an import) reload the whole caseload.
+    REFRESH_ONE_BY_ONE = 200
+
     def _changed(self, changes) -> None:
         if not self.store.is_open:
             return
-        self.caseload.reload()
+        ids = getattr(changes, "person_ids", None)
+        if ids and len(ids) <= self.REFRESH_ONE_BY_ONE and \
+                not getattr(changes, "unattributed", True):
+            self.caseload.refresh(ids)
+        else:
+            self.caseload.reload()
         if self.person_view is not None:
             self.person_view.on_store_changed(changes)
 

@@ -122,7 +122,8 @@ def test_three_failed_attempts_alert_via_cli(cli, pid):
     found = cli("alerts", pid, "--json")["alerts"]
     assert any(a["code"] == "unsuccessful_attempts" and a["message"] for a in found)
     cli("attempt", "log", pid, "--method", "home_visit", "--outcome", "seen_engaged",
-        "--advocacy-offered", "--next", (datetime.now(timezone.utc) + timedelta(days=7)).isoformat())
+        "--advocacy-offered", "--next",
+        (datetime.now(timezone.utc) + timedelta(days=7)).isoformat())
     codes = [a["code"] for a in cli("alerts", pid, "--json")["alerts"]]
     assert "unsuccessful_attempts" not in codes and "advocacy_not_offered" not in codes
     assert "No alerts." not in cli("alerts", pid)

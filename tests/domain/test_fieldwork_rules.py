@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from desktop.domain.contact import ContactAttempt, ContactMethod as M, ContactOutcome as O
 from desktop.domain.person import Advocacy, Capacity, Child, Dependants, Person
+from desktop.domain.referral import Referral, ReferralTo
 from desktop.domain.rules import Case, RuleConfig, Severity, evaluate
 from desktop.domain.rules.fieldwork import (Engagement, engagement_falling, engagement_windows)
 from desktop.domain.visit import IncidentKind, StaffSafetyIncident, Visit
@@ -76,7 +77,8 @@ def test_never_engaged_is_not_falling_it_is_unseen():
 
 def test_window_boundaries():
     prev, recent = engagement_windows([att(28), att(28.01), att(0), att(27.99), att(56)], NOW, 4)
-    assert (prev.attempts, recent.attempts) == (2, 2)   # 28 days ago is the earlier window, 56 neither
+    # 28 days ago is in the earlier window; 56 days ago in neither
+    assert (prev.attempts, recent.attempts) == (2, 2)
     prev, recent = engagement_windows([att(-1), att(56.5)], NOW, 4)  # future and too old
     assert (prev.attempts, recent.attempts) == (0, 0)
 
@@ -109,17 +111,20 @@ def test_pets_alone_do_not_need_a_referral():
         is None
 
 
-class _Referral:
-    def __init__(self, to, deleted=False):
-        self.to, self.deleted = to, deleted
+def _referral(to, deleted=False, service=""):
+    return Referral(person_id="p", to_whom=to, service=service, date=date(2026, 6, 1),
+                    reason="children in the household", deleted=deleted)
 
 
 def test_a_casework_referral_to_childrens_services_counts():
     p = person(dependants=Dependants(children=[Child(name="Ava")]))
-    case = Case(p, [])
-    case.referrals = [_Referral("adult_safeguarding"), _Referral("childrens_services", True)]
+    case = Case(p, [], referrals=[_referral(ReferralTo.ADULT_SAFEGUARDING),
+                                  _referral(ReferralTo.CHILDRENS_SERVICES_MASH, deleted=True),
+                                  _referral(ReferralTo.OTHER, service="Housing")])
     assert alert(case, "children_no_referral") is not None
-    case.referrals.append(_Referral("childrens_services"))
+    case.referrals.append(_referral(ReferralTo.CHILDRENS_SERVICES_MASH))
+    assert alert(case, "children_no_referral") is None
+    case.referrals = [_referral(ReferralTo.OTHER, service="Children's social care (out of area)")]
     assert alert(case, "children_no_referral") is None
 
 
@@ -212,7 +217,7 @@ def test_joint_visit_asked_for_after_an_incident_at_the_door():
     assert "joint_visit_next" not in codes(case)
 
 
-# -- the whole set together ---------------------------------------------------------------------------
+# -- the whole set together --------------------------------------------------------------
 @pytest.mark.parametrize("threshold", [1, 3, 5])
 def test_three_failed_attempts_alert_appears_and_clears(threshold):
     cfg = RuleConfig(failed_attempts_threshold=threshold)

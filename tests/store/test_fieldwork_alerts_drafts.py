@@ -159,3 +159,16 @@ def test_draft_survives_a_crash_and_stays_encrypted(store_dir, tmp_path):
         again.lock()
     for f in store_dir.iterdir():
         assert b"UNIQUE-DRAFT-TEXT" not in f.read_bytes()
+
+
+def test_a_referral_record_clears_the_children_alert(store, person):
+    from desktop.domain.referral import Referral, ReferralTo
+    store.people.update(store.people.copy(person, dependants=Dependants(children=[Child("A")])))
+    assert "children_no_referral" in _codes(store, person.id)
+    ref = store.referrals.add(Referral(
+        person_id=person.id, to_whom=ReferralTo.CHILDRENS_SERVICES_MASH, date=date.today(),
+        reason="child in the household"))
+    assert "children_no_referral" not in _codes(store, person.id)
+    assert alert_counts(store)[person.id][0] == len(alerts_for(store, person.id))
+    store.referrals.delete(ref.id)
+    assert "children_no_referral" in _codes(store, person.id)

@@ -145,7 +145,8 @@ def test_edit_an_existing_visit_records_the_debrief(qtbot, store, morag):
 def test_add_a_goal_with_steps_and_record_progress_by_keyboard(qtbot, store, person):
     tab = show(qtbot, GoalsTab(store, person.id))
     assert_accessible(tab)
-    press(qtbot, Qt.Key.Key_N, CTRL)
+    press(qtbot, Qt.Key.Key_N, ALT)                     # "&New goal…"
+    qtbot.waitUntil(lambda: bool(tab.dialogs))
     dialog = show(qtbot, tab.dialogs[-1])
     assert focused() is dialog.f["title"]
     type_text(qtbot, "Get my leg healed so I can walk to the shop")
@@ -235,7 +236,8 @@ def test_overview_actions_clear_alerts_by_keyboard(qtbot, store, person):
 
 def test_children_alert_stays_until_referral_recorded(qtbot, store, person):
     tab = show(qtbot, OverviewTab(store, person.id))
-    press(qtbot, Qt.Key.Key_E, CTRL)
+    press(qtbot, Qt.Key.Key_R, ALT)                     # "Edit person &record…"
+    qtbot.waitUntil(lambda: bool(tab.dialogs))
     dialog = show(qtbot, tab.dialogs[-1])
     press(qtbot, Qt.Key.Key_3, ALT)                     # page "&3 Household"
     press(qtbot, Qt.Key.Key_H, ALT)                     # "Add a c&hild"
@@ -278,7 +280,7 @@ def test_barriers_and_patterns_by_keyboard(qtbot, store, person):
     assert tab.barrier_table.rowCount() == 1
 
     back_to(qtbot, tab, tab.barrier_table)
-    press(qtbot, Qt.Key.Key_P, ALT)                     # "Add &pattern…"
+    press(qtbot, Qt.Key.Key_T, ALT)                     # "Add pa&ttern…"
     qtbot.waitUntil(lambda: bool(tab.dialogs) and isinstance(tab.dialogs[-1], PatternDialog))
     dialog = show(qtbot, tab.dialogs[-1])
     assert_accessible(dialog)

@@ -34,3 +34,17 @@ def test_shortcuts_dialog_lists_actions_and_extra_keys(qtbot, unlocked):
     listed = {r.action.rstrip("…") for r in dialog.rows}
     assert {"Help on this screen", "Keyboard shortcuts", "Sync"} <= listed
     assert any("Open the selected person" in r.action for r in dialog.rows)
+
+
+def test_ctrl_e_on_a_person_opens_the_full_record(qtbot, unlocked):
+    from desktop.ui.fieldwork.person_record_dialog import PersonRecordDialog
+    from desktop.ui.person_dialog import PersonDialog
+    person = unlocked.store.people.add(Person(name="Ada Record"))
+    unlocked.workspace.open_person(person.id)
+    dialog = unlocked.workspace.edit_person()          # deletes itself on close
+    assert isinstance(dialog, PersonRecordDialog)
+    dialog.reject()
+    unlocked.workspace.back_to_caseload()
+    short = unlocked.workspace.edit_person(person.id)
+    assert isinstance(short, PersonDialog)
+    short.reject()

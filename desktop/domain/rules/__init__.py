@@ -61,6 +61,7 @@ class Case:
     actions: list = field(default_factory=list)             # Action
     checklist: list = field(default_factory=list)           # ChecklistItem (stored rows)
     closures: list = field(default_factory=list)            # Closure
+    referrals: list = field(default_factory=list)           # Referral (children's services)
 
 
 Rule = Callable[[Case, RuleConfig, datetime], list[Alert]]

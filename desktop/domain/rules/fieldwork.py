@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from desktop.domain.contact import ContactAttempt, ContactMethod, ContactOutcome
+from desktop.domain.referral import ReferralTo
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, rule
 from desktop.domain.visit import Visit
 
@@ -77,19 +78,18 @@ def falling_engagement(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert
 
 # -- children in the household --------------------------------------------------------------
 def children_referral_recorded(case: Case) -> bool:
-    """A referral to children's services is recorded on the person's dependants, or (when the
-    case carries casework referrals) a live referral whose recipient names children's services
-    or the MASH."""
+    """A referral to children's services is recorded: a date on the person's dependants, or a
+    live Referral record to children's services / the MASH (or to another service whose name
+    says children's services)."""
     if case.person.dependants.children_referral_recorded_on is not None:
         return True
-    for ref in getattr(case, "referrals", None) or ():
-        if getattr(ref, "deleted", False):
+    for ref in case.referrals:
+        if ref.deleted:
             continue
-        for attr in ("to", "to_whom", "recipient", "service", "kind"):
-            value = getattr(ref, attr, None)
-            text = getattr(value, "value", value)
-            if isinstance(text, str) and ("child" in text.lower() or "mash" in text.lower()):
-                return True
+        if ref.to_whom is ReferralTo.CHILDRENS_SERVICES_MASH:
+            return True
+        if ref.to_whom is ReferralTo.OTHER and "child" in ref.service.lower():
+            return True
     return False
 
 

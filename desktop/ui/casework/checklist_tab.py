@@ -23,12 +23,12 @@ CODE = Qt.ItemDataRole.UserRole
 
 FIELDS = [
     Field("status", "&Status:", "enum", ChecklistStatus),
-    Field("evidence", "&Evidence:", "multiline", lines=3,
+    Field("evidence", "E&vidence:", "multiline", lines=3,
           help="What was done, by whom, and what happened. Required for any status but "
                "'not yet considered'."),
     Field("measure", "&Measure:", help="How progress is measured, if it can be"),
     Field("date", "&Date:", "date", help="Date of the decision or update"),
-    Field("by_whom", "&By whom:"),
+    Field("by_whom", "By &whom:"),
 ]
 
 
@@ -62,7 +62,7 @@ class ChecklistTab(CaseworkTab):
         self.item_prompts = hint()
         self.form = ObjectForm(FIELDS)
         self.form.widgets["by_whom"].setPlaceholderText(store.actor)
-        self.save_button = QPushButton("&Save item")
+        self.save_button = QPushButton("Save &item")
         self.save_button.setDefault(True)
         name(self.save_button, "Save checklist item")
         self.save_button.clicked.connect(self.save)
@@ -217,6 +217,9 @@ class ChecklistTab(CaseworkTab):
             return False
         self.refresh()
         self.select(code)
-        self.message.show_message(f"Saved item {code}.", MessageLabel.INFO)
+        cat = lookup(code)
+        where = f"{cat.number}. {cat.title}" if not cat.parent else \
+            f"{lookup(cat.parent).number}. {cat.title}"
+        self.message.show_message(f"Saved: {where}.", MessageLabel.INFO)
         self.status("Checklist item saved.")
         return True

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.domain.chronology import ChronologyEntry, ChronologyKind, ChronologyRow
+from desktop.domain.codec import encode, from_fields
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, bold, date_edit, enum_combo, format_date, hint, name,
     name_buttons)
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ObjectForm
 
 COLUMNS = ("Date", "Time", "Agency", "Worker", "What", "Summary", "Significance")
@@ -25,13 +28,15 @@ SOURCES = {"contact_attempt": "the contact log", "visit": "visit details",
            "chronology_entry": "an entry added to the chronology"}
 
 
-class EntryDialog(QDialog):
+class EntryDialog(DraftDialog, QDialog):
     """Add one chronology entry (for this or another agency)."""
     saved = Signal(str)
+    draft_key = "chronology_entry"
 
     def __init__(self, store, person_id: str, agencies: list[str], parent=None):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
+        self.draft_person_id = person_id
         self.setWindowTitle("Add a chronology entry")
         self.setAccessibleName(self.windowTitle())
         fields = [
@@ -50,9 +55,10 @@ class EntryDialog(QDialog):
         self.form.load(self.entry)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Add entry", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Add &entry", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
@@ -62,6 +68,17 @@ class EntryDialog(QDialog):
         col.addWidget(self.message)
         col.addWidget(buttons)
         self.resize(560, 460)
+        self.start_drafts()
+
+    def draft_state(self) -> dict:
+        entry = from_fields(ChronologyEntry, encode(self.entry))
+        self.form.save_into(entry, lenient=True)
+        return encode(entry)
+
+    def apply_draft(self, data: dict) -> bool:
+        self.entry = from_fields(ChronologyEntry, data)
+        self.form.load(self.entry)
+        return True
 
     def save(self) -> bool:
         try:
@@ -75,9 +92,7 @@ class EntryDialog(QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.saved.emit(e.id)
-        self.accept()
-        return True
+        return self.saved_ok(e.id)
 
 
 class ChronologyTab(CaseworkTab):
@@ -100,7 +115,7 @@ class ChronologyTab(CaseworkTab):
         filters = QHBoxLayout()
         for text, w, accessible in (("A&gency:", self.agency, "Filter by agency"),
                                     ("&Kind:", self.kind, "Filter by kind"),
-                                    ("&From:", self.since, "From date"),
+                                    ("Fr&om:", self.since, "From date"),
                                     ("&To:", self.until, "To date")):
             label = QLabel(text)
             label.setBuddy(w)
@@ -126,6 +141,8 @@ class ChronologyTab(CaseworkTab):
             self.tree.setColumnWidth(i, w)
         self.tree.header().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.tree.currentItemChanged.connect(self._show_detail)
+        self._shown = 0
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.count = hint()
         self.count.setAccessibleName("Number of entries shown")
         self.detail = QLabel()
@@ -149,9 +166,24 @@ class ChronologyTab(CaseworkTab):
         self.refresh()
 
     # ---------------------------------------------------------------- loading
+    #: lines shown at first and added each time the list is scrolled to its end: a person
+    #: with thousands of entries opens as fast as one with a few
+    PAGE = 300
+
+    def _filtered(self) -> bool:
+        return any((self.agency.currentData(), self.kind.currentData(), self.since.date(),
+                    self.until.date()))
+
     def refresh(self) -> None:
         keep = self.agency.currentData()
-        names = self.store.chronology.agencies(self.person_id)
+        rows = None
+        if not self._filtered() and self.since.is_valid() and self.until.is_valid():
+            # one read of the whole chronology gives the rows and the agencies in it
+            rows = self.store.chronology(self.person_id,
+                                         newest_first=self.newest_first.isChecked())
+            names = sorted({r.agency for r in rows if r.agency}, key=str.lower)
+        else:
+            names = self.store.chronology.agencies(self.person_id)
         self.agency.blockSignals(True)
         self.agency.clear()
         self.agency.addItem("All agencies", None)
@@ -160,21 +192,35 @@ class ChronologyTab(CaseworkTab):
         i = self.agency.findData(keep)
         self.agency.setCurrentIndex(i if i >= 0 else 0)
         self.agency.blockSignals(False)
-        self._load_rows()
+        self._load_rows(rows=rows)
 
-    def _load_rows(self, *_args) -> None:
+    def _load_rows(self, *_args, rows=None) -> None:
         for field in (self.since, self.until):
             if not field.is_valid():
                 self.message.show_error(field.error())
                 return
         self.message.clear()
         kind = self.kind.currentData()
-        self.rows = self.store.chronology(
+        self.rows = rows if rows is not None else self.store.chronology(
             self.person_id, agency=self.agency.currentData(), kinds=[kind] if kind else None,
             since=self.since.date(), until=self.until.date(),
             newest_first=self.newest_first.isChecked())
         self.tree.clear()
-        for r in self.rows:
+        self._shown = 0
+        self._show_more()
+        filtered = self._filtered()
+        n = len(self.rows)
+        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
+                           + (" match the filters." if filtered else " in the chronology."))
+        if self.rows:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        else:
+            self.detail.clear()
+
+    def _show_more(self) -> None:
+        batch = self.rows[self._shown:self._shown + self.PAGE]
+        items = []
+        for r in batch:
             node = QTreeWidgetItem([
                 format_date(r.date), r.at.astimezone().strftime("%H:%M") if r.at else "",
                 r.agency or "—", r.worker, r.kind.label, " ".join(r.summary.split()),
@@ -183,15 +229,14 @@ class ChronologyTab(CaseworkTab):
             node.setToolTip(6, r.significance)
             if r.kind in (ChronologyKind.REPORT_OF_HARM, ChronologyKind.INCIDENT):
                 node.setFont(4, bold(self.tree))
-            self.tree.addTopLevelItem(node)
-        filtered = any((self.agency.currentData(), kind, self.since.date(), self.until.date()))
-        n = len(self.rows)
-        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
-                           + (" match the filters." if filtered else " in the chronology."))
-        if self.rows:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        else:
-            self.detail.clear()
+            items.append(node)
+        self.tree.addTopLevelItems(items)
+        self._shown += len(batch)
+
+    def _scrolled(self, value: int) -> None:
+        if self._shown < len(self.rows) and \
+                value >= self.tree.verticalScrollBar().maximum() - 2:
+            self._show_more()
 
     def _show_detail(self, node, _previous=None) -> None:
         if node is None:

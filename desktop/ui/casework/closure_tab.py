@@ -24,14 +24,14 @@ from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 FIELDS = [
     Field("closed_on", "&Date of closure:", "date"),
     Field("reason", "&Reason for closing:", "multiline", lines=3),
-    Field("evidence", "&Evidence that all options are exhausted:", "multiline", lines=5,
+    Field("evidence", "Evidence that all options are e&xhausted:", "multiline", lines=5,
           help="What was tried, by whom, and the outcome: the checklist, meetings, referrals"),
     Field("agencies_informed", "Agencies &informed:", "lines", lines=3,
           help="One per line: agencies told that the case is closing"),
 ]
 KIT_FIELDS = [
     Field("who", "&Keeps in touch:", help="The person delegated to keep contact"),
-    Field("every_months", "Every (&months):", "int", minimum=0, maximum=24,
+    Field("every_months", "E&very (months):", "int", minimum=0, maximum=24,
           help="0 = no keep-in-touch plan"),
 ]
 

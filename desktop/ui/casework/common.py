@@ -57,6 +57,13 @@ def date_edit(value=None) -> OptionalDateEdit:
     return edit
 
 
+def save_shortcuts(dialog, slot) -> None:
+    """Ctrl+S and Ctrl+Enter save, as in every fieldwork form (Alt+S may belong to a field)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+    for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(seq), dialog, activated=slot)
+
+
 def name_buttons(box) -> None:
     """Give a QDialogButtonBox's buttons accessible names (their text without mnemonics)."""
     for b in box.buttons():

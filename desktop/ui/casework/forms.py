@@ -68,7 +68,10 @@ class ObjectForm(QWidget):
                     col.setContentsMargins(0, 0, 0, 0)
                     col.setSpacing(2)
                     col.addWidget(w)
-                    col.addWidget(hint(f.help))
+                    note = hint(f.help)
+                    # Right under its field, however much room the dialog gives the row.
+                    note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                    col.addWidget(note)
                     self.form.addRow(lab, box)
                 else:
                     self.form.addRow(lab, w)
@@ -215,7 +218,9 @@ class ListEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.form = ObjectForm(fields)
         self.form.edited.connect(self._edited)
-        self.empty = hint(f"No {noun}s yet.")
+        plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" \
+            else noun + "s"
+        self.empty = hint(f"No {plural} yet.")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -255,9 +260,10 @@ class ListEditor(QWidget):
             self._select(-1)
         self._sync_enabled()
 
-    def items(self) -> list:
-        """The edited objects (raises ValueError for a bad date in the open form)."""
-        self._flush(lenient=False)
+    def items(self, lenient: bool = False) -> list:
+        """The edited objects (raises ValueError for a bad date in the open form, unless
+        ``lenient``: then that field keeps its last readable value)."""
+        self._flush(lenient=lenient)
         return [copy.deepcopy(i) for i in self._items]
 
     def add(self, obj=None) -> object:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget)
 
 from desktop.domain.action import Action, ActionStatus
+from desktop.domain.codec import encode, from_fields
 from desktop.domain.dates import add_working_days
 from desktop.domain.meeting import (
     MINUTES_WORKING_DAYS, Attendee, Decision, Meeting, MeetingConsent, MeetingKind,
@@ -26,7 +27,8 @@ from desktop.domain.person import LawfulBasis
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
 from desktop.store.settings import REVIEW_MONTHS
-from desktop.ui.casework.common import MessageLabel, hint, name_buttons
+from desktop.ui.casework.common import MessageLabel, hint, name_buttons, save_shortcuts
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 
 MEETING_FIELDS = [
@@ -84,7 +86,7 @@ def _first_line(text: str, n: int = 50) -> str:
     return (text[: n - 1] + "…" if len(text) > n else text) or "(new)"
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(DraftDialog, QDialog):
     saved = Signal(str)
 
     def __init__(self, store, person_id: str, meeting: Meeting | None = None,
@@ -140,8 +142,9 @@ class MeetingDialog(QDialog):
             self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
             self.buttons.addButton("&Save meeting", QDialogButtonBox.ButtonRole.AcceptRole)
-            self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            self.add_draft_buttons(self.buttons)
         self.buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         self.buttons.rejected.connect(self.reject)
         name_buttons(self.buttons)
         layout = QVBoxLayout(self)
@@ -157,6 +160,7 @@ class MeetingDialog(QDialog):
             form.set_read_only(read_only)
         for editor in (self.attendees, self.apologies, self.decisions, self.actions):
             editor.set_read_only(read_only)
+        self.start_drafts()
 
     @staticmethod
     def _page(*widgets) -> QWidget:
@@ -234,21 +238,22 @@ class MeetingDialog(QDialog):
             f"{add_working_days(d, MINUTES_WORKING_DAYS):%A %d %B %Y}." if d else "")
 
     # ---------------------------------------------------------------- saving
-    def collect(self) -> tuple[Meeting, list[Action]]:
-        """The edited meeting and actions (ValueError for a date that cannot be read)."""
+    def collect(self, lenient: bool = False) -> tuple[Meeting, list[Action]]:
+        """The edited meeting and actions (ValueError for a date that cannot be read, unless
+        ``lenient``, as for a draft)."""
         m = dataclasses.replace(self.meeting)
         for form in (self.main_form, self.adult_form, self.consent_form):
-            form.save_into(m)
-        m.attendees = self.attendees.items()
-        m.apologies = self.apologies.items()
-        m.decisions = self.decisions.items()
+            form.save_into(m, lenient=lenient)
+        m.attendees = self.attendees.items(lenient)
+        m.apologies = self.apologies.items(lenient)
+        m.decisions = self.decisions.items(lenient)
         shown = {c: e.toPlainText().strip() for c, e in self.agenda_edits.items()}
         kept = {c: a for c, a in self._answers.items() if c not in shown and a.strip()}
         m.agenda = []
         for code, answer in {**kept, **shown}.items():
             if answer:
                 m.set_answer(code, answer)
-        actions = self.actions.items()
+        actions = self.actions.items(lenient)
         for a in actions:
             a.person_id, a.source_meeting_id = self.person_id, m.id
         return m, actions
@@ -278,8 +283,35 @@ class MeetingDialog(QDialog):
             self.message.show_error(str(exc))
             return False
         self.meeting = meeting
-        self.saved.emit(meeting.id)
-        self.accept()
+        return self.saved_ok(meeting.id)
+
+    # ---------------------------------------------------------------- drafts: nothing lost
+    @property
+    def draft_key(self) -> str:
+        return f"meeting:{self.original.id}" if self.original else "meeting"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.person_id
+
+    def draft_state(self) -> dict:
+        meeting, actions = self.collect(lenient=True)
+        return {"meeting": encode(meeting), "actions": [encode(a) for a in actions]}
+
+    def apply_draft(self, data: dict) -> bool:
+        meeting = from_fields(Meeting, data["meeting"])
+        actions = [from_fields(Action, a) for a in data.get("actions", [])]
+        self.meeting = meeting
+        self.main_form.load(meeting)
+        self.adult_form.load(meeting)
+        self.consent_form.load(meeting)
+        self.attendees.set_items(meeting.attendees)
+        self.apologies.set_items(meeting.apologies)
+        self.decisions.set_items(meeting.decisions)
+        self.actions.set_items(actions)
+        self.agenda_edits = {}
+        self._build_agenda()
+        self._review_touched = True
         return True
 
     def page_named(self, title: str) -> int:

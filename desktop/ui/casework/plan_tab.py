@@ -14,10 +14,13 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QSplitter, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.domain.action import Action, ActionStatus
+from desktop.domain.codec import encode, from_fields
 from desktop.domain.risk import RiskLevel
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     ID, CaseworkTab, MessageLabel, bold, button, button_row, current_id, format_date,
     heading_label, hint, name_buttons, select_id, std_icon, tree_widget)
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ObjectForm
 from desktop.ui.casework.meeting_dialog import MeetingDialog
 
@@ -39,7 +42,7 @@ ACTION_FIELDS = [
 ]
 
 
-class ActionDialog(QDialog):
+class ActionDialog(DraftDialog, QDialog):
     """Add or edit one action (also used to mark one not achievable, with the reason)."""
     saved = Signal(str)
 
@@ -53,8 +56,9 @@ class ActionDialog(QDialog):
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Save action", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
@@ -62,6 +66,25 @@ class ActionDialog(QDialog):
         col.addWidget(self.message)
         col.addWidget(buttons)
         self.resize(560, 420)
+        self.start_drafts()
+
+    @property
+    def draft_key(self) -> str:
+        return "action" if self.new else f"action:{self.action.id}"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.action.person_id
+
+    def draft_state(self) -> dict:
+        a = dataclasses.replace(self.action)
+        self.form.save_into(a, lenient=True)
+        return encode(a)
+
+    def apply_draft(self, data: dict) -> bool:
+        self.action = from_fields(Action, data)
+        self.form.load(self.action)
+        return True
 
     def save(self) -> bool:
         a = dataclasses.replace(self.action)
@@ -73,9 +96,7 @@ class ActionDialog(QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.saved.emit(a.id)
-        self.accept()
-        return True
+        return self.saved_ok(a.id)
 
 
 class PlanTab(CaseworkTab):
@@ -92,7 +113,7 @@ class PlanTab(CaseworkTab):
         self.actions.currentItemChanged.connect(lambda *_: self._sync_buttons())
         self.actions.itemActivated.connect(lambda *_: self.edit_action())
         self.add_action_button = button("&Add action…", "Add an action", self.add_action)
-        self.edit_action_button = button("&Edit action…", "Edit the selected action",
+        self.edit_action_button = button("Ed&it action…", "Edit the selected action",
                                          self.edit_action)
         self.done_button = button("Mark &done", "Mark the selected action done", self.mark_done)
         self.not_achievable_button = button("Not a&chievable…",

@@ -9,11 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
+from desktop.domain.codec import encode, from_fields
 from desktop.domain.referral import Referral, ReferralTo
 from desktop.domain.supervision import Supervision, SupervisionDecision
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, bold, button, button_row, current_id, format_date,
     heading_label, hint, name, name_buttons, record_node, select_id, std_icon, tree_widget)
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 
 REFERRAL_FIELDS = [
@@ -41,7 +44,7 @@ DECISION_FIELDS = [
 ]
 
 
-class RecordDialog(QDialog):
+class RecordDialog(DraftDialog, QDialog):
     """Add or edit one referral or supervision note with an ObjectForm (+ decisions)."""
     saved = Signal(str)
 
@@ -49,6 +52,7 @@ class RecordDialog(QDialog):
                  decisions: bool = False, read_only: bool = False):
         super().__init__(parent)
         self.store, self.repo, self.record, self.new = store, repo, record, new
+        self.read_only = read_only
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.form = ObjectForm(fields)
@@ -76,13 +80,39 @@ class RecordDialog(QDialog):
             buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
             buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-            buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col.addWidget(self.message)
         col.addWidget(buttons)
         self.resize(720, 640 if decisions else 480)
+        self.start_drafts()
+
+    # -- drafts: "referral" / "supervision", with ":<id>" when editing one ------------------
+    @property
+    def draft_key(self) -> str:
+        kind = type(self.record).ENTITY
+        return kind if self.new else f"{kind}:{self.record.id}"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.record.person_id
+
+    def draft_state(self) -> dict:
+        rec = dataclasses.replace(self.record)
+        self.form.save_into(rec, lenient=True)
+        if self.decisions is not None:
+            rec.decisions = self.decisions.items(lenient=True)
+        return encode(rec)
+
+    def apply_draft(self, data: dict) -> bool:
+        self.record = from_fields(type(self.record), data)
+        self.form.load(self.record)
+        if self.decisions is not None:
+            self.decisions.set_items(self.record.decisions)
+        return True
 
     def sign_off_all(self) -> None:
         manager = self.form.value("manager")
@@ -105,9 +135,7 @@ class RecordDialog(QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.saved.emit(rec.id)
-        self.accept()
-        return True
+        return self.saved_ok(rec.id)
 
 
 class ReferralsTab(CaseworkTab):
@@ -120,7 +148,7 @@ class ReferralsTab(CaseworkTab):
             (100, 220, 300, 150))
         self.referrals.itemActivated.connect(lambda *_: self.edit_referral())
         self.add_referral_button = button("&Add referral…", "Add a referral", self.add_referral)
-        self.edit_referral_button = button("&Edit referral…", "Edit or record the outcome of "
+        self.edit_referral_button = button("Ed&it referral…", "Edit or record the outcome of "
                                             "the selected referral", self.edit_referral)
         self.supervision = tree_widget(
             ("Date", "Manager", "Worker", "Discussion", "Decisions"), "Supervision notes",

@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
     QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
+from desktop.domain.codec import encode, from_fields
 from desktop.domain.person import ConsentStatus
 from desktop.domain.risk import (
     DomainEntry, Rara, RiskAssessment, RiskDomain, RiskLevel, RiskRow)
+from desktop.ui.casework.common import save_shortcuts
 from desktop.ui.casework.common import (
     CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
+from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
 from desktop.ui.casework.risk_view import risk_html
 
@@ -91,7 +94,7 @@ def _scroll(*widgets) -> QScrollArea:
     return area
 
 
-class RiskEditor(QDialog):
+class RiskEditor(DraftDialog, QDialog):
     """Edit one assessment (a new version, or the current one) stage by stage."""
     saved = Signal(str)
 
@@ -126,8 +129,9 @@ class RiskEditor(QDialog):
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
         buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
@@ -139,15 +143,38 @@ class RiskEditor(QDialog):
         self.stage5.load(self.ra.review)
         self.entries.set_items(self.ra.entries_newest_first())
         self.risks.set_items(self.ra.risks)
+        self.start_drafts()
 
-    def collect(self) -> RiskAssessment:
+    def collect(self, lenient: bool = False) -> RiskAssessment:
         ra = dataclasses.replace(self.ra, review=dataclasses.replace(self.ra.review))
-        self.stage1.save_into(ra)
-        self.stage3.save_into(ra)
-        self.stage5.save_into(ra.review)
-        ra.entries = self.entries.items()
-        ra.risks = self.risks.items()
+        self.stage1.save_into(ra, lenient=lenient)
+        self.stage3.save_into(ra, lenient=lenient)
+        self.stage5.save_into(ra.review, lenient=lenient)
+        ra.entries = self.entries.items(lenient)
+        ra.risks = self.risks.items(lenient)
         return ra
+
+    # -- drafts: Esc, Close or a lock keep what is typed; reopening offers it back ----------
+    @property
+    def draft_key(self) -> str:
+        return "risk" if self.new else f"risk:{self.ra.id}"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.ra.person_id
+
+    def draft_state(self) -> dict:
+        return encode(self.collect(lenient=True))
+
+    def apply_draft(self, data: dict) -> bool:
+        ra = from_fields(RiskAssessment, data)
+        self.ra = ra
+        self.stage1.load(ra)
+        self.stage3.load(ra)
+        self.stage5.load(ra.review)
+        self.entries.set_items(ra.entries_newest_first())
+        self.risks.set_items(ra.risks)
+        return True
 
     def save(self) -> bool:
         try:
@@ -157,9 +184,7 @@ class RiskEditor(QDialog):
         except (ValueError, LookupError) as exc:
             self.message.show_error(str(exc))
             return False
-        self.saved.emit(ra.id)
-        self.accept()
-        return True
+        return self.saved_ok(ra.id)
 
 
 class RiskTab(CaseworkTab):
@@ -175,7 +200,7 @@ class RiskTab(CaseworkTab):
         self.new_button = QPushButton("&New version from the last…")
         name(self.new_button, "New version from the last")
         self.new_button.clicked.connect(self.new_version)
-        self.edit_button = QPushButton("&Edit current version…")
+        self.edit_button = QPushButton("Ed&it current version…")
         name(self.edit_button, "Edit the current version")
         self.edit_button.clicked.connect(self.edit_current)
         self.view = QTextBrowser()
@@ -214,8 +239,10 @@ class RiskTab(CaseworkTab):
         self.version.setCurrentIndex(i if i >= 0 else 0)
         self.version.setEnabled(bool(self.versions))
         self.edit_button.setEnabled(bool(self.versions))
-        self.new_button.setText("&New version from the last…" if self.versions
-                                else "&Start the risk assessment…")
+        # Alt+N either way; the accessible name follows the text.
+        text = "&New version from the last…" if self.versions else "&New risk assessment…"
+        self.new_button.setText(text)
+        name(self.new_button, text.replace("&", "").rstrip("…"))
         self.empty.setText("" if self.versions else
                            "No risk assessment yet. The primary agency completes it and it is "
                            "discussed and updated at the first meeting.")

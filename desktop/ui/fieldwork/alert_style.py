@@ -44,3 +44,36 @@ def badge_tooltip(count: int, worst: Severity | None) -> str:
         return "No alerts"
     word = STYLE[worst][0].lower() if worst else ""
     return f"{count} alert{'s' if count != 1 else ''}, the most serious {word}"
+
+
+_BADGES: dict = {}
+
+
+def badge_pixmap(count: int, worst: Severity | None, height: int = 18):
+    """A rounded badge in the colour of the worst severity with the count in it (the
+    caseload's Alerts column); None when there are no alerts."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QPainter, QPixmap
+    if not count or worst is None:
+        return None
+    key = (count, worst, height)
+    if key not in _BADGES:
+        _word, fg, bg = STYLE[worst]
+        text = str(count) if count < 100 else "99+"
+        width = max(height, 8 + 7 * len(text))
+        pix = QPixmap(width, height)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(bg))
+        p.drawRoundedRect(QRectF(0, 0, width, height), height / 2, height / 2)
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(int(height * 0.65))
+        p.setFont(font)
+        p.setPen(QColor(fg))
+        p.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+        _BADGES[key] = pix
+    return _BADGES[key]

@@ -6,13 +6,13 @@ from datetime import date
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from desktop.ui.fieldwork.barrier_dialogs import BarrierDialog, PatternDialog
 from desktop.ui.fieldwork.kit import MessageLabel, PersonTab, format_date, hint, name
+from desktop.ui.widgets import asking
 
 
 def _table(columns: list[str], accessible: str) -> QTableWidget:
@@ -51,7 +51,7 @@ class BarriersTab(PersonTab):
             1, QHeaderView.ResizeMode.ResizeToContents)
         self.barrier_table.activated.connect(lambda _i: self.edit_barrier())
         self.pattern_table.activated.connect(lambda _i: self.edit_pattern())
-        b_label = QLabel("Barriers to &engagement")
+        b_label = QLabel("Barriers to en&gagement")
         b_label.setBuddy(self.barrier_table)
         p_label = QLabel("&Disengagement patterns")
         p_label.setBuddy(self.pattern_table)
@@ -76,13 +76,16 @@ class BarriersTab(PersonTab):
 
         b_row, (self.add_barrier_button, self.edit_barrier_button,
                 self.delete_barrier_button) = buttons("&Add barrier…", self.add_barrier,
-                                                      self.edit_barrier, self.delete_barrier,
+                                                      self.edit_barrier,
+                                                      self._ask(self.delete_barrier, "barrier",
+                                                                self.barrier_table),
                                                       "barrier")
         p_row, (self.add_pattern_button, self.edit_pattern_button,
-                self.delete_pattern_button) = buttons("Add &pattern…", self.add_pattern,
-                                                      self.edit_pattern, self.delete_pattern,
+                self.delete_pattern_button) = buttons("Add pa&ttern…", self.add_pattern,
+                                                      self.edit_pattern,
+                                                      self._ask(self.delete_pattern, "pattern",
+                                                                self.pattern_table),
                                                       "disengagement pattern")
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_barrier)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.message)
@@ -139,6 +142,12 @@ class BarriersTab(PersonTab):
     def _selected(self, table: QTableWidget, rows: list):
         r = table.currentRow()
         return rows[r] if 0 <= r < len(rows) else None
+
+    def _ask(self, delete, noun: str, table):
+        """The Delete button's slot: confirm first (nothing is asked with no row selected)."""
+        return asking(self, f"Delete {noun}", f"Delete the selected {noun}?\n\nIt is hidden, "
+                      "not destroyed: you can restore it from Overview → Restore deleted….",
+                      delete, f"Delete {noun}", lambda: table.currentRow() >= 0)
 
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialog, QDialogButtonBox,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialog, QDialogButto
 from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
 from desktop.ui.fieldwork.kit import MessageLabel, OptionalDateEdit, format_datetime
+from desktop.ui.widgets import asking
 
 DRAFT_DELAY_MS = 600
 
@@ -110,6 +111,8 @@ class FormDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop of its own: focusing a field scrolls it into view anyway.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(False)
@@ -123,7 +126,10 @@ class FormDialog(QDialog):
         for b in (self.discard_button, self.close_button):
             b.setAutoDefault(False)
         self.save_button.clicked.connect(self.try_save)
-        self.discard_button.clicked.connect(self.discard)
+        self.discard_button.clicked.connect(asking(
+            self, "Discard changes", "Throw away what you typed in this form? It cannot be "
+            "brought back.", self.discard, "Discard changes",
+            lambda: self.keeper.dirty or self.keeper.load() is not None))
         self.close_button.clicked.connect(self.reject)
         for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self.try_save)
@@ -161,6 +167,10 @@ class FormDialog(QDialog):
         return True
 
     # -- actions ------------------------------------------------------------------------------
+    def save_draft(self) -> None:
+        """Keep what is typed now (the workspace calls this before a lock)."""
+        self.keeper.flush()
+
     def try_save(self) -> bool:
         try:
             record = self.commit()

@@ -20,6 +20,7 @@ from desktop.ui.fieldwork.goal_dialog import GoalDialog
 from desktop.ui.fieldwork.kit import (MessageLabel, OptionalDateEdit, PersonTab, format_date,
                                       heading, hint, name)
 from desktop.ui.fieldwork.values import enum_combo
+from desktop.ui.widgets import asking
 
 
 def _labelled(text: str, widget: QWidget) -> QLabel:
@@ -39,9 +40,8 @@ class GoalsTab(PersonTab):
         self.dialogs: list = []
         # left: the goals
         self.new_button = QPushButton("&New goal…")
-        name(self.new_button, "New goal", "Add a small goal (Ctrl+N)")
+        name(self.new_button, "New goal", "Add a small goal (Alt+N)")
         self.new_button.clicked.connect(self.new_goal)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_goal)
         self.list = QListWidget()
         self.list.setSpacing(3)
         goals_label = _labelled("&Goals", self.list)
@@ -59,14 +59,17 @@ class GoalsTab(PersonTab):
         status_label = _labelled("Stat&us", self.status_box)
         self.status_box.activated.connect(self._status_chosen)
         self.target = QLabel()
-        self.edit_button = QPushButton("&Edit goal…")
+        self.edit_button = QPushButton("Ed&it goal…")
         name(self.edit_button, "Edit goal")
         self.edit_button.clicked.connect(self.edit_goal)
         self.delete_button = QPushButton("De&lete goal")
         name(self.delete_button, "Delete goal", "Hides the goal; you can restore it")
-        self.delete_button.clicked.connect(self.delete_goal)
+        self.delete_button.clicked.connect(asking(
+            self, "Delete goal", "Delete the selected goal?\n\nIt is hidden, not destroyed: "
+            "you can restore it from Overview → Restore deleted….", self.delete_goal,
+            "Delete goal", lambda: self.current() is not None))
         self.steps = QListWidget()
-        steps_label = _labelled("Ste&ps (Space ticks one done)", self.steps)
+        steps_label = _labelled("&Steps (Space ticks one done)", self.steps)
         self.steps.setMaximumHeight(self.steps.fontMetrics().lineSpacing() * 5 + 12)
         self.steps.itemChanged.connect(self._step_toggled)
         # progress entry
@@ -90,16 +93,26 @@ class GoalsTab(PersonTab):
             entry.addWidget(_labelled(text, w), 0, col)
             entry.addWidget(w, 1, col)
         entry.addWidget(self.record_button, 1, 4)
-        entry.setColumnStretch(3, 1)
+        entry.setColumnStretch(1, 1)
+        entry.setColumnStretch(3, 2)
         entry.setHorizontalSpacing(10)
         self.message = MessageLabel()
         self.chart = ProgressChart()
         self.history = QListWidget()
-        history_label = _labelled("&History", self.history)
+        history_label = _labelled("Progress so f&ar", self.history)
         self.history.setMaximumHeight(140)
-        self.delete_entry_button = QPushButton("Delete entr&y")
-        name(self.delete_entry_button, "Delete the selected progress entry")
-        self.delete_entry_button.clicked.connect(self.delete_entry)
+        self.delete_entry_button = QPushButton("Delete entry")
+        name(self.delete_entry_button, "Delete the selected progress entry",
+             "Or press Delete in the list")
+        ask_entry = asking(
+            self, "Delete progress entry", "Delete the selected progress entry?\n\nIt is "
+            "hidden, not destroyed: you can restore it from Overview → Restore deleted….",
+            self.delete_entry, "Delete entry",
+            lambda: self.current() is not None and self.history.count() > 0)
+        self.delete_entry_button.clicked.connect(ask_entry)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.history)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(ask_entry)
         self.detail = QWidget()
         rcol = QVBoxLayout(self.detail)
         rcol.setContentsMargins(8, 0, 0, 0)
@@ -127,7 +140,7 @@ class GoalsTab(PersonTab):
         rcol.addLayout(hrow)
         rcol.addWidget(self.history)
         self.empty = hint("No goals yet. Agree a small goal with the adult, in their words, and "
-                          "add it with New goal (Ctrl+N).")
+                          "add it with New goal (Alt+N).")
         splitter = QSplitter()
         splitter.addWidget(left)
         right = QWidget()
@@ -314,6 +327,10 @@ class GoalsTab(PersonTab):
         self.message.show_message("Goal deleted; restore it from Overview, Deleted by you.")
         self.list.setFocus()
 
-    def clear(self) -> None:
+    def save_draft(self) -> None:
+        """Keep a half-typed progress entry (the workspace calls this before a lock)."""
         if self.keeper is not None:
             self.keeper.flush()
+
+    def clear(self) -> None:
+        self.save_draft()

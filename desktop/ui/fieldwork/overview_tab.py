@@ -8,7 +8,7 @@ from typing import Callable
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -49,11 +49,10 @@ class OverviewTab(PersonTab):
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
-        self.edit_button = QPushButton("&Edit person record…")
-        name(self.edit_button, "Edit person record", "Every field of the record (Ctrl+E)")
+        self.edit_button = QPushButton("Edit person &record…")
+        name(self.edit_button, "Edit person record", "Every field of the record (Alt+R)")
         self.edit_button.clicked.connect(lambda: self.edit_person())
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_person)
-        self.restore_button = QPushButton("Deleted by &you…")
+        self.restore_button = QPushButton("Re&store deleted…")
         name(self.restore_button, "Records you deleted", "Restore a record you deleted")
         self.restore_button.clicked.connect(self.open_restore)
         top = QHBoxLayout()
@@ -92,10 +91,10 @@ class OverviewTab(PersonTab):
         drafts = self._drafts_box()
         if drafts is not None:
             left.addWidget(drafts)
-        left.addWidget(self._knock_box(person, visits))
+        left.addWidget(self._consent_box(person))
+        left.addWidget(self._advocacy_box(person, attempts))
         left.addStretch(1)
-        right.addWidget(self._consent_box(person))
-        right.addWidget(self._advocacy_box(person, attempts))
+        right.addWidget(self._knock_box(person, visits))      # visible without scrolling
         right.addWidget(self._household_box(person))
         right.addWidget(self._agencies_box(person))
         right.addStretch(1)
@@ -224,8 +223,10 @@ class OverviewTab(PersonTab):
         if a.declined_on and not a.accepted:
             steps.append(f"declined {format_date(a.declined_on)}")
         status = "; ".join(steps)
-        self._row(form, "Status", status[:1].upper() + status[1:], "Not yet considered")
         offers = [x for x in attempts if x.advocacy_offered]
+        # Offered at a contact counts as considered, even before the record says so.
+        self._row(form, "Status", status[:1].upper() + status[1:],
+                  "Offered at a contact" if offers else "Not yet considered")
         self._row(form, "Offered at contacts",
                   f"{len(offers)} time(s), last {format_date(offers[0].at)}" if offers else "",
                   "Not yet")

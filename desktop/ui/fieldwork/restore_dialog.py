@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget, QListWidgetIte
 from desktop.domain.record import ValidationError
 from desktop.store.fieldwork import deleted_by_me
 from desktop.ui.fieldwork.kit import MessageLabel, format_datetime, heading, hint, name
+from desktop.ui.widgets import asking
 
 
 def describe(kind: str, record) -> str:
@@ -30,8 +31,12 @@ class RestoreDialog(QDialog):
         self.message = MessageLabel()
         self.restore_button = QPushButton("&Restore")
         name(self.restore_button, "Restore the selected record")
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.list.itemActivated.connect(lambda _i: self.restore_selected())
+        ask = asking(self, "Restore record", "Restore the selected record? It comes back as "
+                     "it was when you deleted it, and the other devices get it again with "
+                     "the next sync.", self.restore_selected, "Restore",
+                     lambda: self.list.currentItem() is not None)
+        self.restore_button.clicked.connect(ask)
+        self.list.itemActivated.connect(ask)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
@@ -39,7 +44,7 @@ class RestoreDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Deleted by you"))
+        layout.addWidget(heading("Deleted by you", 1.3))
         layout.addWidget(hint("Deleting hides a record; its history is kept. Only the worker "
                               "who deleted a record can restore it."))
         layout.addWidget(self.message)

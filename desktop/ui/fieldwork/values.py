@@ -91,7 +91,9 @@ class RowsEditor(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         col.addLayout(buttons)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # a label's mnemonic lands in row 1
+        # Not a Tab stop itself (Tab goes straight to the rows); a label's mnemonic gives it
+        # focus, which it passes on to row 1 (a focus proxy would pull Tab back to row 1).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._relayout()
 
     def add_row(self, values: dict | None = None, focus: bool = False) -> dict[str, QWidget]:
@@ -138,15 +140,26 @@ class RowsEditor(QWidget):
             name(widgets["_remove"], f"Remove {self.noun.lower()} {r}")
             self.grid.addWidget(widgets["_remove"], r, len(self.columns))
         self.empty.setVisible(not self.rows)
-        previous = None
-        for widgets in self.rows:          # Tab goes along each row, then down
-            for w in widgets.values():
-                if previous is not None:
-                    QWidget.setTabOrder(previous, w)
-                previous = w
-        if previous is not None:
-            QWidget.setTabOrder(previous, self.add_button)
-        self.setFocusProxy(next(iter(self.rows[0].values())) if self.rows else self.add_button)
+        # Tab goes along each row, then down, then on to the field after this editor. New row
+        # widgets join the window's focus chain at its end (after the fields below): they are
+        # put back before "Add", after whatever precedes this editor's rows.
+        in_rows = [w for widgets in self.rows for w in widgets.values()]
+        anchor = self.add_button.previousInFocusChain()     # a Tab stop before the rows
+        while not anchor.isWindow() and (
+                anchor is self or anchor.focusPolicy() == Qt.FocusPolicy.NoFocus
+                or any(w is anchor or w.isAncestorOf(anchor) for w in in_rows)):
+            anchor = anchor.previousInFocusChain()
+        for w in in_rows:
+            if not anchor.isWindow():
+                QWidget.setTabOrder(anchor, w)
+            anchor = w
+        if not anchor.isWindow():
+            QWidget.setTabOrder(anchor, self.add_button)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        target = next(iter(self.rows[0].values())) if self.rows else self.add_button
+        target.setFocus(event.reason())
 
     def state(self) -> list[dict]:
         return [{k: get_value(w) for k, w in row.items() if k != "_remove"} for row in self.rows]

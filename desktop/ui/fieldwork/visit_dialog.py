@@ -72,6 +72,7 @@ class VisitDialog(FormDialog):
         add_row(sform, "Debrief w&ith", self.debrief_by)
         col.addLayout(sform)
         self.body.addWidget(safety)
+        self.body.addStretch(1)
 
         self.watch(self.present, self.observed, self.reported, self.mismatch, self.home,
                    self.wellbeing, self.risks, *self.kinds.values(), self.incident_text,

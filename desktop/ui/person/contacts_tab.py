@@ -6,6 +6,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from desktop.domain.rules.contact import unsuccessful_run
+from desktop.ui.empty_state import set_empty_text
 from desktop.ui.person.base import PersonTab
 from desktop.ui.person.quick_log import QuickLogBar
 from desktop.ui.theme import em
@@ -15,23 +16,49 @@ COLUMNS = ("When", "Method", "Outcome", "Note", "Next planned", "Worker")
 
 
 class TimelineModel(QAbstractTableModel):
-    """One person's contact attempts, newest first (``store.attempts.timeline``)."""
+    """One person's contact attempts, newest first (``store.attempts.timeline``), read a page
+    at a time: the view asks for more (``canFetchMore`` / ``fetchMore``) as it scrolls, so a
+    person with thousands of attempts opens as fast as one with ten."""
+
+    PAGE = 200
 
     def __init__(self, store, person_id: str, parent=None):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
         self.attempts: list = []
+        self.visits: dict = {}          # attempt id -> Visit (fieldwork visit details)
+        self.total = 0
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.attempts = self.store.attempts.timeline(self.person_id) if self.store.is_open \
-            else []
+        if self.store.is_open:
+            self.total = self.store.attempts.count("person_id = ?", (self.person_id,))
+            self.attempts = self.store.attempts.timeline(self.person_id, limit=self.PAGE)
+            self.visits = self.store.visits.by_attempt(self.person_id)
+        else:
+            self.total, self.attempts, self.visits = 0, [], {}
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self.attempts = []
+        self.attempts, self.visits, self.total = [], {}, 0
         self.endResetModel()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self.attempts) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid() or not self.store.is_open:
+            return
+        more = self.store.attempts.timeline(self.person_id, limit=self.PAGE,
+                                            offset=len(self.attempts))
+        if not more:
+            self.total = len(self.attempts)
+            return
+        start = len(self.attempts)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self.attempts.extend(more)
+        self.endInsertRows()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.attempts)
@@ -61,14 +88,18 @@ class TimelineModel(QAbstractTableModel):
             return f"{COLUMNS[col]}: {self._text(a, col) or 'none'}"
         return None
 
-    @staticmethod
-    def _text(a, col: int) -> str:
+    def _text(self, a, col: int) -> str:
         if col == 0:
             return format_datetime(a.at)
         if col == 1:
             return a.method.label
         if col == 2:
-            return ("✓ " if a.outcome.seen else "") + a.outcome.label
+            visit = self.visits.get(a.id)
+            mark = "" if visit is None else " · visit" + (" ⚠" if visit.mismatch or
+                                                          visit.incident else "")
+            if a.advocacy_offered:
+                mark += " · advocacy offered"
+            return ("✓ " if a.outcome.seen else "") + a.outcome.label + mark
         if col == 3:
             return a.note
         if col == 4:
@@ -90,6 +121,9 @@ class ContactsTab(PersonTab):
         self.table = QTableView()
         name(self.table, "Contact attempts", "Every contact attempt, newest first")
         self.table.setModel(self.model)
+        set_empty_text(self.table, "No contact attempts yet.\nLog the first one above: choose "
+                                   "the method and the outcome, add a note, press Enter. "
+                                   "Ctrl+N gets you there from anywhere.")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -109,21 +143,25 @@ class ContactsTab(PersonTab):
         layout.addWidget(self.quick_log)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        from desktop.ui.fieldwork.contacts_visits import add_visit_details
+        add_visit_details(self)         # Enter on a seen contact: its visit details
         self.refresh()
 
     def refresh(self) -> None:
         self.model.reload()
-        attempts = self.model.attempts
-        if not attempts:
+        total = self.model.total
+        if not total:
             self.summary.setText("No contact attempts yet. Log the first one above: choose the "
                                  "method and outcome, add a note, press Enter.")
             return
-        seen = [a.at for a in attempts if a.outcome.seen]
-        parts = [f"{len(attempts)} attempt{'s' if len(attempts) != 1 else ''}"]
-        parts.append(f"last seen {format_date(max(seen))}" if seen else "not seen yet")
-        run = unsuccessful_run(attempts)
+        # last seen and the run since come from the caseload summary (not the whole history)
+        rows = self.store.people.caseload(ids=[self.person_id])
+        last_seen = rows[0].last_seen if rows else None
+        run = rows[0].unsuccessful_since_seen if rows else unsuccessful_run(self.model.attempts)
+        parts = [f"{total} attempt{'s' if total != 1 else ''}"]
+        parts.append(f"last seen {format_date(last_seen)}" if last_seen else "not seen yet")
         if run:
-            parts.append(f"{run} unsuccessful since last seen" if seen else
+            parts.append(f"{run} unsuccessful since last seen" if last_seen else
                          f"{run} unsuccessful")
         self.summary.setText(" · ".join(parts))
 

@@ -59,6 +59,7 @@ class QuickLogBar(QGroupBox):
         self.later.toggled.connect(self._later_toggled)
         self.next_due = OptionalDateEdit()
         self.next_due.setMinimumWidth(150)
+        self.advocacy = QCheckBox("Advocacy &offered")
         self.save_button = QPushButton("Log &attempt")
         self.save_button.clicked.connect(self.save)
         self.message = MessageLabel()
@@ -69,6 +70,8 @@ class QuickLogBar(QGroupBox):
         name(self.later, "Logged later", "Tick to give the date and time of an earlier attempt")
         name(self.at, "When the attempt was made")
         name(self.next_due, "Next attempt", "The date of the next planned attempt (optional)")
+        name(self.advocacy, "Advocacy offered",
+             "Tick when advocacy was offered at this contact (offer it each time until accepted)")
         name(self.save_button, "Log attempt", "Saves the attempt (or press Enter)")
 
         grid = self.grid = QGridLayout()
@@ -96,6 +99,8 @@ class QuickLogBar(QGroupBox):
         next_label.setBuddy(self.next_due)
         second.addWidget(next_label)
         second.addWidget(self.next_due)
+        second.addSpacing(16)
+        second.addWidget(self.advocacy)
         second.addStretch(1)
         second.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -105,7 +110,8 @@ class QuickLogBar(QGroupBox):
         layout.addLayout(second)
         layout.addWidget(self.message)
 
-        for w in (self.method, self.outcome, self.note, self.later, self.at, self.next_due.edit):
+        for w in (self.method, self.outcome, self.note, self.later, self.at, self.next_due.edit,
+                  self.advocacy):
             w.installEventFilter(self)
         # What is typed is kept as a draft inside the store (debounced, and on lock), so a
         # crash or the auto-lock loses nothing; it comes back when the person is opened again.
@@ -115,9 +121,10 @@ class QuickLogBar(QGroupBox):
         self._draft_timer.timeout.connect(self.save_draft)
         self.note.textEdited.connect(lambda _t: self._draft_timer.start())
         self.outcome.activated.connect(lambda _i: self._draft_timer.start())
+        self.advocacy.toggled.connect(lambda _on: self._draft_timer.start())
         self.next_due.edit.textEdited.connect(lambda _t: self._draft_timer.start())
         order = [self.method, self.outcome, self.note, self.later, self.at, self.next_due,
-                 self.save_button]
+                 self.advocacy, self.save_button]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
 
@@ -158,7 +165,8 @@ class QuickLogBar(QGroupBox):
                 "outcome": outcome.value if outcome else None,
                 "note": self.note.text(), "next_due": self.next_due.edit.text(),
                 "at": self.at.dateTime().toString(Qt.DateFormat.ISODate)
-                if self.later.isChecked() else None}
+                if self.later.isChecked() else None,
+                "advocacy_offered": self.advocacy.isChecked()}
 
     def save_draft(self) -> None:
         """Keep what is typed (called on a timer and before the store locks)."""
@@ -182,6 +190,7 @@ class QuickLogBar(QGroupBox):
                     self.outcome.findData(ContactOutcome(data["outcome"])))
             self.note.setText(data.get("note", ""))
             self.next_due.edit.setText(data.get("next_due", ""))
+            self.advocacy.setChecked(bool(data.get("advocacy_offered")))
             if data.get("at"):
                 self.later.setChecked(True)
                 self.at.setDateTime(QDateTime.fromString(data["at"], Qt.DateFormat.ISODate))
@@ -244,7 +253,8 @@ class QuickLogBar(QGroupBox):
             return False
         try:
             attempt = self.store.attempts.log(self.person_id, method, outcome,
-                                              self.note.text(), at, next_planned_at=next_at)
+                                              self.note.text(), at, next_planned_at=next_at,
+                                              advocacy_offered=self.advocacy.isChecked())
         except (ValidationError, StoreError, LookupError) as exc:
             self.message.show_error(str(exc).strip("'\""))
             return False
@@ -261,6 +271,7 @@ class QuickLogBar(QGroupBox):
         self.outcome.setCurrentIndex(-1)
         self.note.setText("")          # setText (not clear) also empties the field's undo
         self.later.setChecked(False)
+        self.advocacy.setChecked(False)
         self.next_due.clear()
         self.message.clear()
         self._draft_timer.stop()
@@ -270,6 +281,7 @@ class QuickLogBar(QGroupBox):
         self.method.setCurrentIndex(self.method.findData(attempt.method))
         self.outcome.setCurrentIndex(self.outcome.findData(attempt.outcome))
         self.note.setText(attempt.note)
+        self.advocacy.setChecked(bool(attempt.advocacy_offered))
         if attempt.next_planned_at is not None:
             self.next_due.setDate(attempt.next_planned_at.astimezone().date())
         self.message.show_message("The attempt was undone. Its details are back here: correct "

@@ -56,7 +56,7 @@ class ReportsTab(PersonTab):
         self.meeting = QComboBox()
         add_row(form, "&Meeting:", self.meeting, "For the meeting record / minutes.")
         self.since, self.until = OptionalDateEdit(), OptionalDateEdit()
-        add_row(form, "&From:", self.since,
+        add_row(form, "Fr&om:", self.since,
                 "Leave empty for the default: the SPOC report runs from the last meeting "
                 "(or the last three months); the other papers cover every record.")
         add_row(form, "&To:", self.until, "Leave empty for up to today.")
@@ -64,14 +64,14 @@ class ReportsTab(PersonTab):
         add_row(form, "&Agency:", self.agency, "Chronology only: one agency's entries.")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        add_row(form, "&Password (optional):", self.password,
+        add_row(form, "Pass&word (optional):", self.password,
                 "Whoever opens the PDF will need it. Tell them by phone, not in the same email.")
         col.addLayout(form)
         self.warning = MessageLabel()
         self.warning.show_message(LEAVES_STORE, MessageLabel.WARNING)
         col.addWidget(self.warning)
         row = QHBoxLayout()
-        self.make = QPushButton("Make &PDF\u2026")
+        self.make = QPushButton("Ma&ke PDF\u2026")
         name(self.make, "Make PDF", "Build the report and choose where to save it.")
         self.make.clicked.connect(self.start)
         self.cancel = QPushButton("Cancel")
