@@ -184,8 +184,11 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- locking
     def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
-        """Close the store and leave no personal data on screen or in a model."""
+        """Close the store and leave no personal data on screen, in a model or on the
+        clipboard."""
         self.idle.stop()
+        from desktop.ui.clipboard import clear_sensitive
+        clear_sensitive()
         if self.workspace is not None:
             ws, self.workspace = self.workspace, None
             ws.teardown()                 # keeps drafts first, then closes its dialogs

@@ -118,6 +118,21 @@ class OverviewTab(PersonTab):
         form.addRow(QLabel(f"{label}:"), value)
         return value
 
+    def _add_copy(self, form: QFormLayout, value: QLabel, text: str) -> None:
+        """A Copy button beside the safe number; the clipboard is cleared after 30 s."""
+        from desktop.ui.clipboard import copy_sensitive
+        row = form.rowCount() - 1
+        form.removeWidget(value)
+        line = QHBoxLayout()
+        line.addWidget(value, 1)
+        self.copy_number_button = QPushButton("C&opy")
+        name(self.copy_number_button, "Copy the safe number",
+             "Copies it for 30 seconds; clipboard managers are asked not to keep it")
+        self.copy_number_button.clicked.connect(lambda: (
+            copy_sensitive(text), self.status("Safe number copied; cleared in 30 seconds.")))
+        line.addWidget(self.copy_number_button)
+        form.setLayout(row, QFormLayout.ItemRole.FieldRole, line)
+
     def _alerts_box(self) -> QGroupBox:
         box, col = self._box(f"Alerts ({len(self.alerts)})", form=False)
         self.alert_buttons = {}
@@ -167,7 +182,9 @@ class OverviewTab(PersonTab):
     def _knock_box(self, p, visits) -> QGroupBox:
         box, form = self._box("Before you knock")
         sc, com = p.safe_contact, p.communication
-        self._row(form, "Safe number", sc.safe_number)
+        number = self._row(form, "Safe number", sc.safe_number)
+        if sc.safe_number.strip():
+            self._add_copy(form, number, sc.safe_number.strip())
         self._row(form, "Safe message", sc.safe_message)
         self._row(form, "Avoid", sc.methods_to_avoid)
         self._row(form, "Best times", sc.best_times)
