@@ -300,9 +300,7 @@ class Repository(Generic[T]):
                              origin_device=origin_device, actor=actor)
         return obj
 
-    def fields_of(self, obj: T) -> dict:
-        return codec.to_fields(obj)
-
     @staticmethod
     def copy(obj: T, **changes) -> T:
+        """A changed copy of a record, to pass to ``update``."""
         return dataclasses.replace(obj, **changes)

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from desktop.domain import codec
 from desktop.domain.hlc import HybridLogicalClock
 from desktop.domain.ids import new_id, to_iso, utc_now
 from desktop.domain.record import Record
@@ -346,9 +345,6 @@ class Store:
         from desktop.store.checks import integrity_problems
         with self._lock:
             return integrity_problems(self.db)
-
-    def encode(self, obj) -> dict:
-        return codec.to_fields(obj)
 
 
 def _translate(exc: Exception, folder: Path | None = None) -> Exception:
