@@ -54,7 +54,7 @@ def main(store_dir: str, heavy: str) -> dict:
     timed("caseload_open", lambda: window.open_workspace(store))
     view = window.workspace.caseload
     out["caseload_rows"] = view.model.rowCount()
-    from desktop.ui.caseload_model import Col
+    from desktop.ui.caseload.model import Col
     from PySide6.QtCore import Qt
     timed("caseload_sort", lambda: view.table.sortByColumn(Col.LAST_CONTACT,
                                                           Qt.SortOrder.DescendingOrder))

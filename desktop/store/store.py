@@ -101,13 +101,13 @@ class Store:
         from desktop.store.repositories import AttemptRepository, PersonRepository
         self.people = PersonRepository(self)
         self.attempts = AttemptRepository(self)
-        from desktop.store import fieldwork as _fw
+        from desktop.store import goals as _fw
         from desktop.store.drafts import Drafts
         self.visits, self.goals = _fw.VisitRepository(self), _fw.GoalRepository(self)
         self.barriers, self.patterns = _fw.BarrierRepository(self), _fw.PatternRepository(self)
         self.drafts = Drafts(self)
         _fw.attach(self)
-        from desktop.store import casework as cw
+        from desktop.store import risk as cw
         self.risk_assessments = cw.RiskAssessmentRepository(self)
         self.checklist = cw.ChecklistRepository(self)
         self.meetings = cw.MeetingRepository(self)

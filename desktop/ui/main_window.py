@@ -17,7 +17,7 @@ from desktop.store.store import Store
 from desktop.ui import ops
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.status_bar import StatusIndicators
-from desktop.ui.unlock import UnlockPage
+from desktop.ui.unlock.screen import UnlockPage
 from desktop.ui.widgets import close_dialogs
 
 TITLE = "Stickability"
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- pages
     def show_setup(self) -> None:
-        from desktop.ui.setup_wizard import SetupPage
+        from desktop.ui.unlock.setup_wizard import SetupPage
         if self.setup_page is None:
             self.setup_page = SetupPage(self.store_dir)
             self.setup_page.created.connect(self._setup_done)
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
             minutes = AUTO_LOCK_MINUTES.default
         self.idle.start(minutes)
         self._update_actions()
-        from desktop.ui.fieldwork.drafts_ui import offer_drafts
+        from desktop.ui.forms.draft_offers import offer_drafts
         self.drafts_offer = offer_drafts(store, self, self.workspace)  # unsaved work, if any
         self.store_check.after_unlock(store)
 
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         """The Sync screen (a dialog, closed by locking like every dialog)."""
         if self.store is None:
             return None
-        from desktop.ui.sync_screen import SyncDialog
+        from desktop.ui.sync.screen import SyncDialog
         dialog = SyncDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     def show_enrolment(self):
         if self.store is None:
             return None
-        from desktop.ui.enrol_dialog import EnrolDialog
+        from desktop.ui.sync.enrol_dialog import EnrolDialog
         dialog = EnrolDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         """File → Settings… (non-blocking; the lock closes it)."""
         if self.store is None:
             return None
-        from desktop.ui.settings_dialog import SettingsDialog
+        from desktop.ui.settings.dialog import SettingsDialog
         dialog = SettingsDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._settings_saved)

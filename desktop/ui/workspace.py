@@ -11,9 +11,9 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.ui.caseload import CaseloadView
+from desktop.ui.caseload.screen import CaseloadView
 from desktop.ui.person.workspace import PersonWorkspace
-from desktop.ui.person_dialog import PersonDialog
+from desktop.ui.person.details_dialog import PersonDialog
 from desktop.ui.store_events import StoreEvents
 from desktop.ui.undo import AttemptUndo
 from desktop.ui.widgets import close_dialogs, status_message
@@ -98,7 +98,7 @@ class Workspace(QWidget):
         the person record, on pages); from the caseload (or for another person), the short
         details dialog."""
         if self.showing_person() and person_id in (None, self.person_view.person_id):
-            from desktop.ui.fieldwork.person_record_dialog import PersonRecordDialog
+            from desktop.ui.person.record_dialog import PersonRecordDialog
             dialog = PersonRecordDialog(self.store, self.person_view.person_id, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()

@@ -77,7 +77,7 @@ def test_rows_added_later_keep_their_place_in_the_tab_order(qtbot):
     """RowsEditor (fieldwork forms): rows added after the fields below it used to join the
     end of the chain, so Tab skipped those fields (or went round the rows for ever)."""
     from PySide6.QtWidgets import QComboBox
-    from desktop.ui.fieldwork.values import RowsEditor
+    from desktop.ui.forms.values import RowsEditor
     combo, note, ok = QComboBox(), QPlainTextEdit(), QPushButton("OK")
     note.setTabChangesFocus(True)
     rows = RowsEditor("Example", [("d", "Date", OptionalDateEdit), ("t", "What", QLineEdit)],

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.ids import utc_now
 from desktop.domain.person import CaseStatus, Person
-from desktop.ui.caseload import Col, ID_ROLE
+from desktop.ui.caseload.screen import Col, ID_ROLE
 
 
 def shown_names(view) -> list[str]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.ids import utc_now
 from desktop.domain.person import Person
-from desktop.ui.caseload import Col, ID_ROLE
+from desktop.ui.caseload.screen import Col, ID_ROLE
 
 
 def _ids(view) -> list[str]:

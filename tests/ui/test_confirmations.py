@@ -7,10 +7,10 @@ import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.synthetic import case_study
-from desktop.ui.fieldwork.barriers_tab import BarriersTab
-from desktop.ui.fieldwork.drafts_ui import DraftsDialog
-from desktop.ui.fieldwork.goals_tab import GoalsTab
-from desktop.ui.fieldwork.overview_tab import OverviewTab
+from desktop.ui.person.barriers_tab import BarriersTab
+from desktop.ui.forms.draft_offers import DraftsDialog
+from desktop.ui.person.goals_tab import GoalsTab
+from desktop.ui.person.overview_tab import OverviewTab
 
 
 def question() -> QMessageBox:

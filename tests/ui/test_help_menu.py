@@ -37,8 +37,8 @@ def test_shortcuts_dialog_lists_actions_and_extra_keys(qtbot, unlocked):
 
 
 def test_ctrl_e_on_a_person_opens_the_full_record(qtbot, unlocked):
-    from desktop.ui.fieldwork.person_record_dialog import PersonRecordDialog
-    from desktop.ui.person_dialog import PersonDialog
+    from desktop.ui.person.record_dialog import PersonRecordDialog
+    from desktop.ui.person.details_dialog import PersonDialog
     person = unlocked.store.people.add(Person(name="Ada Record"))
     unlocked.workspace.open_person(person.id)
     dialog = unlocked.workspace.edit_person()          # deletes itself on close

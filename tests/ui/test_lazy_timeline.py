@@ -37,7 +37,7 @@ def test_long_history_pages_in_and_summary_counts_everything(qtbot, unlocked):
 
 
 def test_chronology_tab_shows_a_page_and_more_on_scrolling(qtbot, unlocked):
-    from desktop.ui.casework.chronology_tab import ChronologyTab
+    from desktop.ui.person.chronology_tab import ChronologyTab
     store, now = unlocked.store, utc_now()
     person = store.people.add(Person(name="Long Chronology"))
     n = ChronologyTab.PAGE * 2 + 20

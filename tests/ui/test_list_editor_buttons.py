@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 from desktop.domain.meeting import MeetingKind
 from desktop.domain.person import AgencyInvolvement, Person
 from desktop.domain.risk import RiskLevel
-from desktop.ui.casework.closure_tab import ClosureTab
-from desktop.ui.casework.plan_tab import PlanTab
-from desktop.ui.casework.referrals_tab import ReferralsTab
-from desktop.ui.casework.risk_tab import RiskTab
+from desktop.ui.person.closure_tab import ClosureTab
+from desktop.ui.person.plan_tab import PlanTab
+from desktop.ui.person.referrals_tab import ReferralsTab
+from desktop.ui.person.risk_tab import RiskTab
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.person import Person
 from desktop.store.settings import AUTO_LOCK_MINUTES
-from desktop.ui.caseload import CaseloadModel
+from desktop.ui.caseload.screen import CaseloadModel
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.person.contacts_tab import TimelineModel
 from tests.ui.helpers import unlock, visible_texts

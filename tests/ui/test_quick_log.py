@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.person import Person
-from desktop.ui.caseload import Col
+from desktop.ui.caseload.screen import Col
 from desktop.ui.person.contacts_tab import ContactsTab
 
 

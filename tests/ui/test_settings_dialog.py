@@ -11,7 +11,7 @@ from desktop.store.settings import (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, REGISTRY, SYNC_FOLDER, WORKER_NAME,
 )
 from desktop.store.store import Store
-from desktop.ui.settings_dialog import FolderEdit, SettingsDialog, with_mnemonic
+from desktop.ui.settings.dialog import FolderEdit, SettingsDialog, with_mnemonic
 from tests.ui.helpers import PASSPHRASE
 from tests.ui.test_keychain import MemoryKeyring
 

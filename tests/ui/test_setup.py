@@ -6,7 +6,7 @@ import re
 from PySide6.QtGui import QGuiApplication
 
 from desktop.store.store import Store
-from desktop.ui import setup_wizard
+from desktop.ui.unlock import setup_wizard
 from tests.ui.helpers import make_window
 
 CODE = re.compile(r"^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$")

@@ -24,7 +24,7 @@ def pair(tmp_path):
 
 
 def _dialog(qtbot, store):
-    from desktop.ui.sync_screen import SyncDialog
+    from desktop.ui.sync.screen import SyncDialog
     d = SyncDialog(store)
     qtbot.addWidget(d)
     d.show()
@@ -122,7 +122,7 @@ def test_conflicts_and_duplicates_views(qtbot, tmp_path):
 
 def test_enrolment_dialog_needs_the_matching_fingerprint(qtbot, tmp_path):
     from desktop.sync import export_enrolment, identity
-    from desktop.ui.enrol_dialog import EnrolDialog
+    from desktop.ui.sync.enrol_dialog import EnrolDialog
     lead = make_store(tmp_path / "lead", "lead", "Lee", "Social Work Team")
     field = make_store(tmp_path / "field", "field", "Sam", "Community Nursing")
     export_enrolment(lead, tmp_path / "agency.json")

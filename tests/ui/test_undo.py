@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from desktop.domain.contact import ContactOutcome
 from desktop.domain.person import Person
-from desktop.ui.caseload import Col
+from desktop.ui.caseload.screen import Col
 from desktop.ui.person.contacts_tab import ContactsTab
 from desktop.ui.undo import UNDO_SECONDS
 

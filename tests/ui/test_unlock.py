@@ -5,7 +5,7 @@ import os
 
 from desktop.store.paths import key_path
 from desktop.store.store import Store
-from desktop.ui.unlock import backoff_seconds
+from desktop.ui.unlock.screen import backoff_seconds
 from tests.ui.helpers import PASSPHRASE, unlock
 
 

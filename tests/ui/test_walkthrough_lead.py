@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox
 from desktop.domain.checklist import ChecklistStatus
 from desktop.domain.meeting import MeetingKind
 from desktop.domain.person import AgencyInvolvement, Person
-from desktop.ui.casework.checklist_tab import ChecklistTab
+from desktop.ui.person.checklist_tab import ChecklistTab
 from tests.ui.helpers import make_window, unlock, visible_texts
 from tests.ui.kbd import ALT, CTRL, SHIFT, K, alt, choose, focus, modal, press, tab, tab_to, type_
 

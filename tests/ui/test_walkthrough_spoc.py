@@ -15,7 +15,7 @@ from desktop.domain.barrier import BarrierCategory
 from desktop.domain.contact import ContactOutcome
 from desktop.domain.person import Dependants, Person
 from desktop.domain.visit import IncidentKind
-from desktop.ui.caseload import Col
+from desktop.ui.caseload.screen import Col
 from tests.ui.helpers import make_window, unlock, visible_texts
 from tests.ui.kbd import ALT, CTRL, SHIFT, K, alt, choose, focus, modal, press, tab, tab_to, type_
 

@@ -1,7 +1,7 @@
 """Prompts that keep a worker on track: pure functions of a case, each tested.
 
 A rule is ``fn(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]``, registered with
-``@rule``. Rule modules by area (``contact.py``, ``fieldwork.py``, ``casework.py``, …) are
+``@rule``. Rule modules by area (``contact.py``, ``engagement.py``, ``meetings.py``, …) are
 imported below so ``evaluate`` sees them all. ``Case`` bundles one person's records; areas add
 fields to it (with empty defaults) as their records land.
 """
@@ -56,7 +56,7 @@ class Case:
     goal_progress: list[GoalProgress] = field(default_factory=list)
     barriers: list[Barrier] = field(default_factory=list)
     patterns: list[DisengagementPattern] = field(default_factory=list)
-    # casework (desktop/domain/rules/casework.py); any order
+    # the procedure's records (desktop/domain/rules/meetings.py); any order
     meetings: list = field(default_factory=list)            # Meeting
     actions: list = field(default_factory=list)             # Action
     checklist: list = field(default_factory=list)           # ChecklistItem (stored rows)
@@ -82,5 +82,5 @@ def evaluate(case: Case, cfg: RuleConfig | None = None, now: datetime | None = N
 
 
 from desktop.domain.rules import contact  # noqa: E402,F401  (registers its rules)
-from desktop.domain.rules import fieldwork  # noqa: E402,F401
-from desktop.domain.rules import casework  # noqa: E402,F401
+from desktop.domain.rules import engagement  # noqa: E402,F401
+from desktop.domain.rules import meetings  # noqa: E402,F401

@@ -143,7 +143,7 @@ class ContactsTab(PersonTab):
         layout.addWidget(self.quick_log)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        from desktop.ui.fieldwork.contacts_visits import add_visit_details
+        from desktop.ui.person.contacts_visits import add_visit_details
         add_visit_details(self)         # Enter on a seen contact: its visit details
         self.refresh()
 

@@ -1,0 +1,225 @@
+"""Checklist: the Fife engagement checklist, items 1-15 with their parts.
+
+Every item shows its status, evidence, measure, date and by whom. Saving runs the domain's rule
+("a tick is not sufficient": any status but *not yet considered* needs evidence and a date) and
+shows its message beside the form; nothing is saved until the row is complete.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.domain.checklist import (
+    CATALOGUE, GUIDANCE, ChecklistItem, ChecklistStatus, lookup)
+from desktop.domain.record import ValidationError
+from desktop.ui.forms.common import (
+    CaseworkTab, MessageLabel, bold, format_date, heading_label, hint, name, std_icon)
+from desktop.ui.forms.object_form import Field, ObjectForm
+
+COLUMNS = ("Item", "Status", "Date", "Evidence", "Measure", "By whom")
+CODE = Qt.ItemDataRole.UserRole
+
+FIELDS = [
+    Field("status", "&Status:", "enum", ChecklistStatus),
+    Field("evidence", "E&vidence:", "multiline", lines=3,
+          help="What was done, by whom, and what happened. Required for any status but "
+               "'not yet considered'."),
+    Field("measure", "&Measure:", help="How progress is measured, if it can be"),
+    Field("date", "&Date:", "date", help="Date of the decision or update"),
+    Field("by_whom", "By &whom:"),
+]
+
+
+class ChecklistTab(CaseworkTab):
+    TITLE = "Checklist"
+
+    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+        super().__init__(store, person_id, parent)
+        self.rows: dict[str, ChecklistItem] = {}
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        name(self.tree, "Engagement checklist items", "Arrow keys choose an item; Tab moves to "
+                                                      "its form")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for i, width in enumerate((280, 150, 100, 0, 160, 140)):
+            if width:
+                self.tree.setColumnWidth(i, width)
+        self.tree.currentItemChanged.connect(self._current_changed)
+
+        self.item_title = QLabel()
+        self.item_title.setWordWrap(True)
+        self.item_title.setFont(bold(self.item_title))
+        self.item_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.item_prompts = hint()
+        self.form = ObjectForm(FIELDS)
+        self.form.widgets["by_whom"].setPlaceholderText(store.actor)
+        self.save_button = QPushButton("Save &item")
+        self.save_button.setDefault(True)
+        name(self.save_button, "Save checklist item")
+        self.save_button.clicked.connect(self.save)
+        self.message = MessageLabel()
+        self.read_only_note = hint("Read-only on a field device: the lead agency keeps "
+                                         "the engagement checklist.")
+
+        about = QVBoxLayout()
+        about.addWidget(self.item_title)
+        about.addWidget(self.item_prompts)
+        about.addWidget(self.read_only_note)
+        about.addStretch(1)
+        fields = QVBoxLayout()
+        fields.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.message, 10)
+        row.addStretch(1)
+        fields.addLayout(row)
+        fields.addStretch(1)
+        editor = QWidget()
+        cols = QHBoxLayout(editor)
+        cols.setContentsMargins(0, 6, 0, 0)
+        cols.addLayout(about, 2)
+        cols.addLayout(fields, 3)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([440, 260])
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading_label("Engagement checklist (Fife)"))
+        layout.addWidget(hint(GUIDANCE))
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Checklist summary")
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+
+        self.form.set_read_only(not self.editable)
+        self.save_button.setVisible(self.editable)
+        self.read_only_note.setVisible(not self.editable)
+        self.refresh()
+
+    # ---------------------------------------------------------------- loading
+    def refresh(self) -> None:
+        current = self.current_code()
+        self.rows = {r.code: r for r in self.store.checklist.rows(self.person_id)}
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        select = None
+        for item in CATALOGUE:
+            top = QTreeWidgetItem([item.short_label])
+            top.setData(0, CODE, item.code)
+            top.setToolTip(0, item.title)
+            self.tree.addTopLevelItem(top)
+            for sub in item.sub_items:
+                child = QTreeWidgetItem([sub.title])
+                child.setData(0, CODE, sub.code)
+                top.addChild(child)
+                self._fill(child, self.rows[sub.code])
+                select = child if sub.code == current else select
+            if item.recordable:
+                self._fill(top, self.rows[item.code])
+            else:
+                top.setFirstColumnSpanned(False)
+            select = top if item.code == current else select
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        self.tree.setCurrentItem(select or self.tree.topLevelItem(0))
+        self._current_changed(self.tree.currentItem(), None)
+        done = [r for r in self.rows.values()
+                if r.status is not ChecklistStatus.NOT_YET_CONSIDERED]
+        missing = [r for r in self.rows.values() if r.missing_evidence]
+        text = f"{len(done)} of {len(self.rows)} items recorded"
+        if missing:
+            text += f"; {len(missing)} without evidence and a date"
+        self.summary.setText(text + ".")
+
+    def _fill(self, node: QTreeWidgetItem, row: ChecklistItem) -> None:
+        node.setText(1, row.status.label)
+        node.setText(2, format_date(row.date))
+        node.setText(3, " ".join(row.evidence.split()))
+        node.setToolTip(3, row.evidence)
+        node.setText(4, row.measure)
+        node.setText(5, row.by_whom)
+        if row.missing_evidence:
+            node.setIcon(1, std_icon(self.tree, "warning"))
+            node.setToolTip(1, "A status without evidence and a date: a tick is not sufficient")
+        elif row.status is not ChecklistStatus.NOT_YET_CONSIDERED:
+            node.setIcon(1, std_icon(self.tree, "ok"))
+        node.setData(1, Qt.ItemDataRole.AccessibleTextRole, row.status.label)
+
+    def current_code(self) -> str:
+        node = self.tree.currentItem()
+        return node.data(0, CODE) if node is not None else ""
+
+    def select(self, code: str) -> None:
+        for node in self._nodes():
+            if node.data(0, CODE) == code:
+                self.tree.setCurrentItem(node)
+                return
+        raise KeyError(code)
+
+    def _nodes(self):
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            yield top
+            for j in range(top.childCount()):
+                yield top.child(j)
+
+    def _current_changed(self, node, _previous) -> None:
+        self.message.clear()
+        code = node.data(0, CODE) if node is not None else ""
+        if not code:
+            return
+        cat = lookup(code)
+        parent = lookup(cat.parent) if cat.parent else None
+        self.item_title.setText(f"{parent.number}. {parent.title} — {cat.title}" if parent
+                                else f"{cat.number}. {cat.title}")
+        prompts = (parent or cat).prompts
+        note = (parent or cat).note
+        text = "\n".join(f"• {p}" for p in prompts)
+        self.item_prompts.setText("\n".join(x for x in (text, note) if x))
+        self.item_prompts.setVisible(bool(text or note))
+        row = self.rows.get(code)
+        self.form.setVisible(row is not None)
+        self.save_button.setEnabled(row is not None)
+        if row is None:
+            self.message.show_message("This item is recorded under its parts: choose one below "
+                                      "it.", MessageLabel.INFO)
+            return
+        self.form.load(row)
+
+    # ---------------------------------------------------------------- saving
+    def save(self) -> bool:
+        code = self.current_code()
+        if not self.editable or code not in self.rows:
+            return False
+        try:
+            values = {f.attr: self.form.value(f.attr) for f in FIELDS}
+        except ValueError as exc:
+            self.message.show_error(str(exc))
+            return False
+        try:
+            self.store.checklist.set(self.person_id, code, values["status"],
+                                     values["evidence"], values["date"], values["measure"],
+                                     values["by_whom"])
+        except ValidationError as exc:
+            self.message.show_error(str(exc))
+            return False
+        self.refresh()
+        self.select(code)
+        cat = lookup(code)
+        where = f"{cat.number}. {cat.title}" if not cat.parent else \
+            f"{lookup(cat.parent).number}. {cat.title}"
+        self.message.show_message(f"Saved: {where}.", MessageLabel.INFO)
+        self.status("Checklist item saved.")
+        return True

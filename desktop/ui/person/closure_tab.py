@@ -1,0 +1,237 @@
+"""Closure: closing a case when every option is exhausted (Nottingham s.12).
+
+The form shows which involved agencies (from the person's record) have agreed; closing is
+refused by the domain, with its message naming who is missing, until every one has. A closed
+case shows its closure record and when the next keep-in-touch contact is due.
+"""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTextBrowser,
+    QVBoxLayout, QWidget)
+
+from desktop.domain.closure import Agreement, Closure, KeepInTouch
+from desktop.domain.dates import local_date
+from desktop.domain.person import CaseStatus
+from desktop.ui.forms.common import (
+    CaseworkTab, MessageLabel, format_date, heading_label, hint, name)
+from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+
+FIELDS = [
+    Field("closed_on", "&Date of closure:", "date"),
+    Field("reason", "&Reason for closing:", "multiline", lines=3),
+    Field("evidence", "Evidence that all options are e&xhausted:", "multiline", lines=5,
+          help="What was tried, by whom, and the outcome: the checklist, meetings, referrals"),
+    Field("agencies_informed", "Agencies &informed:", "lines", lines=3,
+          help="One per line: agencies told that the case is closing"),
+]
+KIT_FIELDS = [
+    Field("who", "&Keeps in touch:", help="The person delegated to keep contact"),
+    Field("every_months", "E&very (months):", "int", minimum=0, maximum=24,
+          help="0 = no keep-in-touch plan"),
+]
+
+
+class ClosureTab(CaseworkTab):
+    TITLE = "Closure"
+
+    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+        super().__init__(store, person_id, parent)
+        self.record_view = QTextBrowser()
+        name(self.record_view, "Closure record")
+        self.form = ObjectForm(FIELDS)
+        self.kit_form = ObjectForm(KIT_FIELDS)
+        self.meeting = QComboBox()
+        name(self.meeting, "Meeting that agreed the closure")
+        meeting_label = QLabel("Agreed at &meeting:")
+        meeting_label.setBuddy(self.meeting)
+        self.involved = QLabel()
+        self.involved.setWordWrap(True)
+        self.involved.setAccessibleName("Involved agencies")
+        self.agreement_state = MessageLabel()
+        self.agreements = ListEditor("agreement", Agreement, [
+            Field("name", "&Name:"), Field("agency", "A&gency:"),
+            Field("date", "Da&te agreed:", "date")],
+            lambda a: f"{a.agency or '?'}: {a.name or '?'} ({format_date(a.date, 'undated')})",
+            add_label="Add agreement")
+        self.agreements.changed.connect(self._update_agreement_state)
+        self.fill_button = QPushButton("Add a row for each agency &still to agree")
+        self.fill_button.clicked.connect(self.add_missing_rows)
+        name(self.fill_button, "Add a row for each agency still to agree")
+        self.close_button = QPushButton("&Close the case…")
+        name(self.close_button, "Close the case")
+        self.close_button.clicked.connect(self.confirm_close)
+        self.message = MessageLabel()
+
+        form_page = QWidget()
+        col = QVBoxLayout(form_page)
+        col.addWidget(hint(
+            "Close only when every member of the multi-agency group and their senior managers "
+            "agree that there are no further options. Provision must remain for the adult to "
+            "seek support at a time that suits them."))
+        col.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addWidget(meeting_label)
+        row.addWidget(self.meeting, 1)
+        col.addLayout(row)
+        col.addWidget(heading_label("Agreement of each involved agency", scale=1.1))
+        col.addWidget(self.involved)
+        col.addWidget(self.agreement_state)
+        col.addWidget(self.agreements)
+        col.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(heading_label("Keep in touch", scale=1.1))
+        col.addWidget(self.kit_form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.message, 1)
+        col.addLayout(buttons)
+        col.addStretch(1)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form_area.setWidget(form_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.record_view, 1)
+        layout.addWidget(self.form_area, 1)
+        self.confirm: QMessageBox | None = None
+        self._form_loaded = False   # keep what is being typed when the tab refreshes
+        self.refresh()
+
+    # ---------------------------------------------------------------- loading
+    def refresh(self) -> None:
+        person = self.person()
+        closure = self.store.closures.current(self.person_id)
+        closed = person.status is CaseStatus.CLOSED and closure is not None
+        self.record_view.setVisible(closed or not self.editable)
+        self.form_area.setVisible(not closed and self.editable)
+        if closed:
+            self.record_view.setHtml(self._closure_html(closure))
+            return
+        if not self.editable:
+            self.record_view.setHtml(
+                f"<h2>The case is {escape(person.status.label.lower())}</h2><p>Closing a case "
+                "is agreed by every agency in the multi-agency group and recorded by the lead "
+                "agency; the closure record appears here once it has synced.</p>")
+            return
+        self.draft = self.store.closures.draft(self.person_id)
+        if not self._form_loaded:
+            self.form.load(self.draft)
+            self.kit_form.load(self.draft.keep_in_touch)
+            self._form_loaded = True
+        keep = self.meeting.currentData()
+        self.meeting.clear()
+        self.meeting.addItem("Not recorded", "")
+        for m in self.store.meetings.for_person(self.person_id):
+            self.meeting.addItem(f"{m.kind.label}, {format_date(m.date)}", m.id)
+        self.meeting.setCurrentIndex(max(self.meeting.findData(keep), 0))
+        involved = self.draft.involved_agencies
+        self.involved.setText(
+            "Involved agencies (from the person's record): " + ", ".join(involved) if involved
+            else "No involved agencies are recorded for this person yet: add them to the "
+                 "person's details first.")
+        editable = self.editable
+        self.form.set_read_only(not editable)
+        self.kit_form.set_read_only(not editable)
+        self.agreements.set_read_only(not editable)
+        self.meeting.setEnabled(editable)
+        self.fill_button.setVisible(editable)
+        self.close_button.setVisible(editable)
+        self._update_agreement_state()
+
+    def _closure_html(self, c: Closure) -> str:
+        contacts = [local_date(a.at) for a in self.store.attempts.for_person(self.person_id)
+                    if local_date(a.at) >= c.closed_on]
+        due = c.keep_in_touch_due(max(contacts) if contacts else None)
+        rows = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
+                       for a in c.agreements)
+        kit = (f"{escape(c.keep_in_touch.who)} keeps in touch every "
+               f"{c.keep_in_touch.every_months} month(s); next contact due "
+               f"<b>{format_date(due)}</b>." if c.keep_in_touch.planned
+               else "No keep-in-touch plan.")
+        informed = escape(", ".join(c.agencies_informed)) or "none recorded"
+        return (f"<h2>Case closed on {format_date(c.closed_on)}</h2>"
+                f"<h3>Reason</h3><p>{escape(c.reason)}</p>"
+                f"<h3>Evidence that all options were exhausted</h3><p>{escape(c.evidence)}</p>"
+                f"<h3>Agreement of each involved agency</h3><ul>{rows}</ul>"
+                f"<p><b>Agencies informed:</b> {informed}</p>"
+                f"<h3>Keep in touch</h3><p>{kit}</p>")
+
+    def _update_agreement_state(self) -> None:
+        try:
+            agreements = self.agreements.items()
+        except ValueError:
+            return
+        probe = Closure(person_id=self.person_id, closed_on=date.today(), reason="", evidence="",
+                        involved_agencies=self.draft.involved_agencies, agreements=agreements)
+        missing = probe.missing_agreements()
+        if not self.draft.involved_agencies:
+            self.agreement_state.clear()
+        elif missing:
+            self.agreement_state.show_message("Still to agree: " + ", ".join(missing) + ".",
+                                              MessageLabel.WARNING)
+        else:
+            self.agreement_state.show_message("Every involved agency has agreed.",
+                                              MessageLabel.INFO)
+        self.fill_button.setEnabled(bool(missing))
+
+    def add_missing_rows(self) -> None:
+        probe = Closure(person_id=self.person_id, closed_on=date.today(), reason="", evidence="",
+                        involved_agencies=self.draft.involved_agencies,
+                        agreements=self.agreements.items())
+        items = self.agreements.items()
+        first_new = len(items)
+        items += [Agreement(agency=a) for a in probe.missing_agreements()]
+        self.agreements.set_items(items)
+        if first_new < len(items):
+            self.agreements.list.setCurrentRow(first_new)
+            self.agreements.form.widgets["name"].setFocus()
+        self._update_agreement_state()
+
+    # ---------------------------------------------------------------- closing
+    def collect(self) -> Closure:
+        c = self.store.closures.draft(self.person_id)
+        self.form.save_into(c)
+        c.closed_on = c.closed_on or date.today()
+        kit = KeepInTouch()
+        self.kit_form.save_into(kit)
+        c.keep_in_touch = kit
+        c.agreements = self.agreements.items()
+        c.meeting_id = self.meeting.currentData() or ""
+        return c
+
+    def confirm_close(self) -> QMessageBox | None:
+        """Check with the domain first; ask for confirmation only when closing can succeed."""
+        try:
+            self.collect().validate()
+        except ValueError as exc:
+            self._error(str(exc))
+            return None
+        self.message.clear()
+        box = QMessageBox(QMessageBox.Icon.Question, "Close the case",
+                          "Close this case? Every involved agency has agreed; the case status "
+                          "becomes closed.", QMessageBox.StandardButton.Cancel, self)
+        yes = box.addButton("Close the case", QMessageBox.ButtonRole.AcceptRole)
+        box.finished.connect(lambda _r: box.clickedButton() is yes and self.close_case())
+        self.confirm = box
+        box.open()
+        return box
+
+    def close_case(self) -> bool:
+        try:
+            self.store.closures.save_closure(self.collect())
+        except (ValueError, LookupError) as exc:
+            self._error(str(exc))
+            return False
+        self.agreements.set_items([])
+        self._form_loaded = False
+        self.refresh()
+        self.status("Case closed.")
+        return True
+
+    def _error(self, text: str) -> None:
+        self.message.show_error(text)
+        self.form_area.ensureWidgetVisible(self.message)

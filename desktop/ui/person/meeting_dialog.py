@@ -1,0 +1,328 @@
+"""The meeting record: every field the minutes need, on six pages.
+
+Meeting (kind, date, chair, minute taker, risk level, SPOC, next review, minutes circulated) ·
+People (attendees, apologies, how the adult was told and by whom, invited / present,
+representative) · Consent (consent, lawful basis, rationale for sharing without it) · Standing
+agenda (the questions for this kind of meeting) · Decisions (with rationale and who made them)
+· Actions (the action plan agreed at this meeting). Saved in one transaction; the domain's
+rules decide what is complete, and their message is shown here.
+"""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QScrollArea, QTabWidget, QVBoxLayout,
+    QWidget)
+
+from desktop.domain.action import Action, ActionStatus
+from desktop.domain.codec import encode, from_fields
+from desktop.domain.dates import add_working_days
+from desktop.domain.meeting import (
+    MINUTES_WORKING_DAYS, Attendee, Decision, Meeting, MeetingConsent, MeetingKind,
+    agenda_for, default_next_review)
+from desktop.domain.person import LawfulBasis
+from desktop.domain.record import ValidationError
+from desktop.domain.risk import RiskLevel
+from desktop.store.settings import REVIEW_MONTHS
+from desktop.ui.forms.common import MessageLabel, hint, name_buttons, save_shortcuts
+from desktop.ui.forms.draft_dialog import DraftDialog
+from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+
+MEETING_FIELDS = [
+    Field("kind", "&Kind of meeting:", "enum", MeetingKind),
+    Field("date", "&Date:", "date"),
+    Field("location", "&Location:"),
+    Field("chair", "C&hair:"),
+    Field("minute_taker", "&Minute taker:", help="Someone other than the chair"),
+    Field("agreed_risk_level", "Agreed &risk level:", "enum", RiskLevel),
+    Field("spoc_agreed", "Single point of &contact:",
+          help="Who is best placed to engage the adult and tell them what was decided"),
+    Field("next_review", "&Next review:", "date", help="Default: three months on"),
+    Field("minutes_circulated_on", "Minutes circ&ulated:", "date"),
+    Field("notes", "N&otes:", "multiline", lines=2),
+]
+ADULT_FIELDS = [
+    Field("adult_informed_how", "How the adult was &told:",
+          help="How the adult was told that the meeting is taking place and why"),
+    Field("adult_informed_by", "Told &by:"),
+    Field("adult_invited", "Adult &invited", "bool"),
+    Field("adult_present", "Adult &present", "bool"),
+    Field("representative", "&Representative:", help="Advocate or someone acting for the adult"),
+    Field("representative_invited", "Representative in&vited", "bool"),
+    Field("representative_present", "Representative pr&esent", "bool"),
+]
+CONSENT_FIELDS = [
+    Field("consent", "&Consent to share:", "enum", MeetingConsent),
+    Field("lawful_basis", "&Lawful basis:", "enum", LawfulBasis,
+          help="GDPR Article 6 basis when sharing without consent"),
+    Field("sharing_rationale", "&Rationale:", "multiline", lines=4,
+          help="Why sharing without consent is necessary, proportionate and relevant"),
+]
+PERSON_FIELDS = [Field("name", "&Name:"), Field("agency", "&Agency:"), Field("role", "R&ole:")]
+DECISION_FIELDS = [
+    Field("decision", "&Decision:", "multiline", lines=2),
+    Field("rationale", "&Rationale:", "multiline", lines=3),
+    Field("made_by", "&Made by:", help="Who made the decision"),
+]
+ACTION_FIELDS = [
+    Field("what", "&What:", "multiline", lines=2),
+    Field("lead_person", "&Lead person:"),
+    Field("lead_agency", "Lead a&gency:"),
+    Field("due", "D&ue:", "date"),
+    Field("status", "&Status:", "enum", ActionStatus),
+    Field("reason", "Reason if not &achievable:"),
+]
+
+
+def _who(a: Attendee) -> str:
+    return ", ".join(x for x in (a.name, a.agency, a.role) if x) or "(new)"
+
+
+def _first_line(text: str, n: int = 50) -> str:
+    text = " ".join((text or "").split())
+    return (text[: n - 1] + "…" if len(text) > n else text) or "(new)"
+
+
+class MeetingDialog(DraftDialog, QDialog):
+    saved = Signal(str)
+
+    def __init__(self, store, person_id: str, meeting: Meeting | None = None,
+                 parent: QWidget | None = None, read_only: bool = False):
+        super().__init__(parent)
+        self.store, self.person_id, self.read_only = store, person_id, read_only
+        self.original = meeting
+        self.meeting = dataclasses.replace(meeting) if meeting else store.meetings.new(
+            person_id, MeetingKind.MULTI_AGENCY, date.today())
+        self._review_touched = meeting is not None
+        self.setWindowTitle("Meeting record")
+        self.setAccessibleName("Meeting record")
+        self.resize(900, 640)
+
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Meeting record pages")
+        self.main_form = ObjectForm(MEETING_FIELDS)
+        self.minutes_hint = hint()
+        self.pages.addTab(self._page(self.main_form, self.minutes_hint), "Meeting")
+        self.attendees = ListEditor("attendee", Attendee, PERSON_FIELDS, _who)
+        self.apologies = ListEditor("apology", Attendee, PERSON_FIELDS, _who,
+                                    add_label="Add apologies")
+        self.adult_form = ObjectForm(ADULT_FIELDS)
+        self.pages.addTab(self._page(QLabel("<b>Attendees</b>"), self.attendees,
+                                     QLabel("<b>Apologies</b>"), self.apologies,
+                                     QLabel("<b>The adult</b>"), self.adult_form), "People")
+        self.consent_form = ObjectForm(CONSENT_FIELDS)
+        self.pages.addTab(self._page(hint(
+            "Record whether consent was given, and the rationale for sharing information where "
+            "it was not (Oxfordshire; Nottingham s.9)."), self.consent_form), "Consent")
+        self.agenda_box = QWidget()
+        self.agenda_layout = QVBoxLayout(self.agenda_box)
+        self.agenda_edits: dict[str, QPlainTextEdit] = {}
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(self.agenda_box)
+        self.pages.addTab(scroll, "Standing agenda")
+        self.decisions = ListEditor("decision", Decision, DECISION_FIELDS,
+                                    lambda d: _first_line(d.decision))
+        self.pages.addTab(self._page(hint(
+            "Defensible decisions: record each decision, why it was made and who made it."),
+            self.decisions), "Decisions")
+        self.actions = ListEditor("action", self._new_action, ACTION_FIELDS,
+                                  lambda a: _first_line(a.what))
+        self.pages.addTab(self._page(hint(
+            "The action plan agreed at this meeting: timescales and named leads."),
+            self.actions), "Actions")
+
+        self.message = MessageLabel()
+        self.buttons = QDialogButtonBox()
+        if read_only:
+            self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        else:
+            self.buttons.addButton("&Save meeting", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.add_draft_buttons(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
+        self.buttons.rejected.connect(self.reject)
+        name_buttons(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self._load()
+        self.main_form.widgets["date"].dateChanged.connect(self._date_changed)
+        self.main_form.widgets["next_review"].edit.textEdited.connect(self._review_edited)
+        self.main_form.widgets["kind"].currentIndexChanged.connect(self._build_agenda)
+        for form in (self.main_form, self.adult_form, self.consent_form):
+            form.set_read_only(read_only)
+        for editor in (self.attendees, self.apologies, self.decisions, self.actions):
+            editor.set_read_only(read_only)
+        self.start_drafts()
+
+    @staticmethod
+    def _page(*widgets) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        for w in widgets:
+            col.addWidget(w)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(page)
+        return scroll
+
+    def _new_action(self) -> Action:
+        due = self.main_form.widgets["date"].date() or date.today()
+        return Action(person_id=self.person_id, what="", due=due)
+
+    # ---------------------------------------------------------------- loading
+    def _load(self) -> None:
+        m = self.meeting
+        self.main_form.load(m)
+        self.adult_form.load(m)
+        self.consent_form.load(m)
+        self.attendees.set_items(m.attendees)
+        self.apologies.set_items(m.apologies)
+        self.decisions.set_items(m.decisions)
+        self.existing_actions = self.store.actions.for_meeting(m.id) if self.original else []
+        self.actions.set_items(self.existing_actions)
+        self._build_agenda()
+        self._minutes_hint()
+
+    def _build_agenda(self, *_args) -> None:
+        answers = {a.code: a.answer for a in self.meeting.agenda}
+        answers.update({c: e.toPlainText() for c, e in self.agenda_edits.items()})
+        while self.agenda_layout.count():
+            item = self.agenda_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.agenda_edits = {}
+        kind = self.main_form.value("kind")
+        self.agenda_layout.addWidget(hint(
+            "Standing agenda (Nottingham s.9; Oxfordshire; Fife for engagement escalation; "
+            "Nottingham s.10 for reviews)."))
+        for n, q in enumerate(agenda_for(kind), start=1):
+            label = QLabel(f"{n}. {q.text}")
+            label.setWordWrap(True)
+            edit = QPlainTextEdit(answers.get(q.code, ""))
+            edit.setTabChangesFocus(True)
+            edit.setReadOnly(self.read_only)
+            edit.setAccessibleName(q.text)
+            edit.setAccessibleDescription(q.source)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+            label.setBuddy(edit)
+            self.agenda_layout.addWidget(label)
+            self.agenda_layout.addWidget(edit)
+            self.agenda_edits[q.code] = edit
+        self.agenda_layout.addStretch(1)
+        self._answers = answers
+
+    def _date_changed(self, d) -> None:
+        if d and not self._review_touched:
+            months = self.store.settings.get(REVIEW_MONTHS)
+            self.main_form.set_value("next_review", default_next_review(d, months))
+        self._minutes_hint()
+
+    def _review_edited(self, _text) -> None:
+        self._review_touched = True
+
+    def _minutes_hint(self) -> None:
+        d = self.main_form.widgets["date"].date()
+        self.minutes_hint.setText(
+            f"Minutes go to everyone invited within {MINUTES_WORKING_DAYS} working days: by "
+            f"{add_working_days(d, MINUTES_WORKING_DAYS):%A %d %B %Y}." if d else "")
+
+    # ---------------------------------------------------------------- saving
+    def collect(self, lenient: bool = False) -> tuple[Meeting, list[Action]]:
+        """The edited meeting and actions (ValueError for a date that cannot be read, unless
+        ``lenient``, as for a draft)."""
+        m = dataclasses.replace(self.meeting)
+        for form in (self.main_form, self.adult_form, self.consent_form):
+            form.save_into(m, lenient=lenient)
+        m.attendees = self.attendees.items(lenient)
+        m.apologies = self.apologies.items(lenient)
+        m.decisions = self.decisions.items(lenient)
+        shown = {c: e.toPlainText().strip() for c, e in self.agenda_edits.items()}
+        kept = {c: a for c, a in self._answers.items() if c not in shown and a.strip()}
+        m.agenda = []
+        for code, answer in {**kept, **shown}.items():
+            if answer:
+                m.set_answer(code, answer)
+        actions = self.actions.items(lenient)
+        for a in actions:
+            a.person_id, a.source_meeting_id = self.person_id, m.id
+        return m, actions
+
+    def save(self) -> bool:
+        if self.read_only:
+            return False
+        try:
+            meeting, actions = self.collect()
+            meeting.validate()
+            for i, a in enumerate(actions, start=1):
+                try:
+                    a.validate()
+                except ValidationError as exc:
+                    raise ValidationError(f"Action {i}: {exc}") from None
+            with self.store.transaction():
+                repo = self.store.meetings
+                (repo.update if self.original else repo.add)(meeting)
+                keep = {a.id for a in actions}
+                for old in self.existing_actions:
+                    if old.id not in keep:
+                        self.store.actions.delete(old.id)
+                known = {a.id for a in self.existing_actions}
+                for a in actions:
+                    (self.store.actions.update if a.id in known else self.store.actions.add)(a)
+        except (ValueError, LookupError) as exc:
+            self.message.show_error(str(exc))
+            return False
+        self.meeting = meeting
+        return self.saved_ok(meeting.id)
+
+    # ---------------------------------------------------------------- drafts: nothing lost
+    @property
+    def draft_key(self) -> str:
+        return f"meeting:{self.original.id}" if self.original else "meeting"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.person_id
+
+    def draft_state(self) -> dict:
+        meeting, actions = self.collect(lenient=True)
+        return {"meeting": encode(meeting), "actions": [encode(a) for a in actions]}
+
+    def apply_draft(self, data: dict) -> bool:
+        meeting = from_fields(Meeting, data["meeting"])
+        actions = [from_fields(Action, a) for a in data.get("actions", [])]
+        self.meeting = meeting
+        self.main_form.load(meeting)
+        self.adult_form.load(meeting)
+        self.consent_form.load(meeting)
+        self.attendees.set_items(meeting.attendees)
+        self.apologies.set_items(meeting.apologies)
+        self.decisions.set_items(meeting.decisions)
+        self.actions.set_items(actions)
+        self.agenda_edits = {}
+        self._build_agenda()
+        self._review_touched = True
+        return True
+
+    def page_named(self, title: str) -> int:
+        for i in range(self.pages.count()):
+            if self.pages.tabText(i).replace("&", "") == title:
+                return i
+        raise KeyError(title)
+
+    def keyPressEvent(self, event):
+        # Enter inside a multi-line field is a new line, never "save the dialog"
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                isinstance(self.focusWidget(), QPlainTextEdit):
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,260 @@
+"""Referrals & supervision: referrals with reason and outcome, and supervision notes whose
+decisions a manager signs off (defensible decision making, managerial oversight)."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from desktop.domain.codec import encode, from_fields
+from desktop.domain.referral import Referral, ReferralTo
+from desktop.domain.supervision import Supervision, SupervisionDecision
+from desktop.ui.forms.common import save_shortcuts
+from desktop.ui.forms.common import (
+    CaseworkTab, MessageLabel, bold, button, button_row, current_id, format_date,
+    heading_label, hint, name, name_buttons, record_node, select_id, std_icon, tree_widget)
+from desktop.ui.forms.draft_dialog import DraftDialog
+from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+
+REFERRAL_FIELDS = [
+    Field("to_whom", "Referral &to:", "enum", ReferralTo),
+    Field("service", "&Service or team:", help="The named service (required for 'other')"),
+    Field("date", "&Date made:", "date"),
+    Field("reason", "&Reason:", "multiline", lines=3),
+    Field("made_by", "&Made by:"),
+    Field("agency", "Referring &agency:"),
+    Field("outcome", "&Outcome:", "multiline", lines=2),
+    Field("outcome_date", "Outcome dat&e:", "date"),
+]
+SUPERVISION_FIELDS = [
+    Field("date", "&Date:", "date"),
+    Field("manager", "&Manager:"),
+    Field("worker", "&Worker:"),
+    Field("discussion", "D&iscussion:", "multiline", lines=4),
+    Field("debrief", "This session included a de&brief (e.g. after an incident)", "bool"),
+]
+DECISION_FIELDS = [
+    Field("decision", "De&cision:", "multiline", lines=2),
+    Field("rationale", "&Rationale:", "multiline", lines=2),
+    Field("signed_off_by", "Signed off &by:"),
+    Field("signed_off_on", "Signed off &on:", "date"),
+]
+
+
+class RecordDialog(DraftDialog, QDialog):
+    """Add or edit one referral or supervision note with an ObjectForm (+ decisions)."""
+    saved = Signal(str)
+
+    def __init__(self, store, repo, record, fields, title: str, new: bool, parent=None,
+                 decisions: bool = False, read_only: bool = False):
+        super().__init__(parent)
+        self.store, self.repo, self.record, self.new = store, repo, record, new
+        self.read_only = read_only
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.form = ObjectForm(fields)
+        self.form.load(record)
+        self.form.set_read_only(read_only)
+        self.decisions = None
+        col = QVBoxLayout(self)
+        col.addWidget(self.form)
+        if decisions:
+            self.decisions = ListEditor("decision", SupervisionDecision, DECISION_FIELDS,
+                                        lambda d: ("✓ " if d.signed_off else "… ")
+                                        + (" ".join(d.decision.split())[:40] or "(new)"))
+            self.decisions.set_items(record.decisions)
+            self.decisions.set_read_only(read_only)
+            self.sign_button = QPushButton("Si&gn off all decisions as the manager")
+            self.sign_button.clicked.connect(self.sign_off_all)
+            name(self.sign_button, "Sign off all decisions as the manager")
+            self.sign_button.setVisible(not read_only)
+            col.addWidget(QLabel("<b>Decisions</b>"))
+            col.addWidget(self.decisions, 1)
+            col.addWidget(self.sign_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.message = MessageLabel()
+        buttons = QDialogButtonBox()
+        if read_only:
+            buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        else:
+            buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.add_draft_buttons(buttons)
+        buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
+        buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
+        col.addWidget(self.message)
+        col.addWidget(buttons)
+        self.resize(720, 640 if decisions else 480)
+        self.start_drafts()
+
+    # -- drafts: "referral" / "supervision", with ":<id>" when editing one ------------------
+    @property
+    def draft_key(self) -> str:
+        kind = type(self.record).ENTITY
+        return kind if self.new else f"{kind}:{self.record.id}"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.record.person_id
+
+    def draft_state(self) -> dict:
+        rec = dataclasses.replace(self.record)
+        self.form.save_into(rec, lenient=True)
+        if self.decisions is not None:
+            rec.decisions = self.decisions.items(lenient=True)
+        return encode(rec)
+
+    def apply_draft(self, data: dict) -> bool:
+        self.record = from_fields(type(self.record), data)
+        self.form.load(self.record)
+        if self.decisions is not None:
+            self.decisions.set_items(self.record.decisions)
+        return True
+
+    def sign_off_all(self) -> None:
+        manager = self.form.value("manager")
+        if not manager:
+            self.message.show_error("Enter the manager's name first.")
+            return
+        items = self.decisions.items()
+        for d in items:
+            if not d.signed_off:
+                d.signed_off_by, d.signed_off_on = manager, date.today()
+        self.decisions.set_items(items)
+
+    def save(self) -> bool:
+        rec = dataclasses.replace(self.record)
+        try:
+            self.form.save_into(rec)
+            if self.decisions is not None:
+                rec.decisions = self.decisions.items()
+            (self.repo.add if self.new else self.repo.update)(rec)
+        except (ValueError, LookupError) as exc:
+            self.message.show_error(str(exc))
+            return False
+        return self.saved_ok(rec.id)
+
+
+class ReferralsTab(CaseworkTab):
+    TITLE = "Referrals & supervision"
+
+    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+        super().__init__(store, person_id, parent)
+        self.referrals = tree_widget(
+            ("Date", "Referral to", "Reason", "Referring agency", "Outcome"), "Referrals",
+            (100, 220, 300, 150))
+        self.referrals.itemActivated.connect(lambda *_: self.edit_referral())
+        self.add_referral_button = button("&Add referral…", "Add a referral", self.add_referral)
+        self.edit_referral_button = button("Ed&it referral…", "Edit or record the outcome of "
+                                            "the selected referral", self.edit_referral)
+        self.supervision = tree_widget(
+            ("Date", "Manager", "Worker", "Discussion", "Decisions"), "Supervision notes",
+            (100, 150, 150, 420))
+        self.supervision.itemActivated.connect(lambda *_: self.open_supervision())
+        self.add_supervision_button = button("Add &supervision…", "Add a supervision note",
+                                              self.add_supervision)
+        self.open_supervision_button = button("&Open supervision…",
+                                               "Open the selected supervision note",
+                                               self.open_supervision)
+        self.children_note = hint()
+        top = QWidget()
+        col = QVBoxLayout(top)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(heading_label("Referrals"))
+        col.addWidget(self.children_note)
+        col.addWidget(self.referrals, 1)
+        col.addLayout(button_row(self.add_referral_button, self.edit_referral_button))
+        bottom = QWidget()
+        col = QVBoxLayout(bottom)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(heading_label("Supervision"))
+        col.addWidget(hint("Staff discuss the case with their line manager after meetings "
+                                 "and do not carry risk on their own; decisions are signed off."))
+        col.addWidget(self.supervision, 1)
+        col.addLayout(button_row(self.add_supervision_button, self.open_supervision_button))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        for b in (self.add_referral_button, self.edit_referral_button,
+                  self.add_supervision_button):
+            b.setVisible(self.editable)
+        if not self.editable:
+            self.open_supervision_button.setText("&View supervision…")
+        self.dialog: RecordDialog | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep_r, keep_s = current_id(self.referrals), current_id(self.supervision)
+        self.referrals.clear()
+        refs = self.store.referrals.for_person(self.person_id)
+        for r in refs:
+            outcome = r.outcome + (f" ({format_date(r.outcome_date)})" if r.outcome_date else "")
+            node = record_node([format_date(r.date), r.label, " ".join(r.reason.split()),
+                                r.agency, outcome or "Awaiting outcome"], r.id)
+            node.setToolTip(2, r.reason)
+            self.referrals.addTopLevelItem(node)
+        person = self.person()
+        needs_mash = person.dependants.has_children if hasattr(person, "dependants") else False
+        has_mash = any(r.to_whom is ReferralTo.CHILDRENS_SERVICES_MASH for r in refs)
+        self.children_note.setText(
+            "Children live in the household: a referral to children's services / MASH is "
+            "mandatory." if needs_mash and not has_mash else "")
+        self.children_note.setVisible(needs_mash and not has_mash)
+        self.supervision.clear()
+        for s in self.store.supervisions.for_person(self.person_id):
+            waiting = len(s.awaiting_sign_off)
+            decisions = f"{len(s.decisions)}" + (f", {waiting} awaiting sign-off" if waiting
+                                                 else (", signed off" if s.decisions else ""))
+            node = record_node([format_date(s.date), s.manager, s.worker,
+                                " ".join(s.discussion.split()), decisions], s.id)
+            if waiting:
+                node.setIcon(4, std_icon(self.supervision, "warning"))
+                node.setFont(4, bold(self.supervision))
+            self.supervision.addTopLevelItem(node)
+        select_id(self.referrals, keep_r)
+        select_id(self.supervision, keep_s)
+        self.edit_referral_button.setEnabled(bool(refs))
+        self.open_supervision_button.setEnabled(self.supervision.topLevelItemCount() > 0)
+
+    def add_referral(self) -> RecordDialog:
+        r = Referral(person_id=self.person_id, to_whom=ReferralTo.ADULT_SAFEGUARDING,
+                     date=date.today(), reason="", made_by=self.store.actor,
+                     agency=self.store.agency or "")
+        return self._open(RecordDialog(self.store, self.store.referrals, r, REFERRAL_FIELDS,
+                                       "New referral", True, self))
+
+    def edit_referral(self) -> RecordDialog | None:
+        rid = current_id(self.referrals)
+        if not rid:
+            return None
+        return self._open(RecordDialog(self.store, self.store.referrals,
+                                       self.store.referrals.require(rid), REFERRAL_FIELDS,
+                                       "Referral", False, self, read_only=not self.editable))
+
+    def add_supervision(self) -> RecordDialog:
+        s = Supervision(person_id=self.person_id, date=date.today(), manager="",
+                        worker=self.store.actor)
+        return self._open(RecordDialog(self.store, self.store.supervisions, s,
+                                       SUPERVISION_FIELDS, "New supervision note", True, self,
+                                       decisions=True))
+
+    def open_supervision(self) -> RecordDialog | None:
+        sid = current_id(self.supervision)
+        if not sid:
+            return None
+        return self._open(RecordDialog(self.store, self.store.supervisions,
+                                       self.store.supervisions.require(sid), SUPERVISION_FIELDS,
+                                       "Supervision note", False, self, decisions=True,
+                                       read_only=not self.editable))
+
+    def _open(self, dlg: RecordDialog) -> RecordDialog:
+        self.dialog = dlg
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Saved.")))
+        dlg.open()
+        return dlg
+

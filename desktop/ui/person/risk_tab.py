@@ -1,0 +1,280 @@
+"""Risk: the current multi-agency risk assessment by stage, its history, and the editor.
+
+"New version" starts from the last version (the supervisory review is not carried over);
+older versions are kept as history and shown read-only.
+"""
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+    QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+
+from desktop.domain.codec import encode, from_fields
+from desktop.domain.person import ConsentStatus
+from desktop.domain.risk import (
+    DomainEntry, Rara, RiskAssessment, RiskDomain, RiskLevel, RiskRow)
+from desktop.ui.forms.common import save_shortcuts
+from desktop.ui.forms.common import (
+    CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
+from desktop.ui.forms.draft_dialog import DraftDialog
+from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.ui.person.risk_view import risk_html
+
+STAGE1 = [
+    Field("assessed_on", "&Date of this assessment:", "date"),
+    Field("assessed_by", "Assessed &by:"),
+    Field("agencies_involved", "A&gencies involved:", "lines", lines=3, help="One per line"),
+    Field("circumstances", "&Circumstances:", "multiline", lines=5,
+          help="The current issue in the context of previous concerns that prompted the "
+               "request for information"),
+    Field("consent", "C&onsent:", "enum", ConsentStatus),
+    Field("consent_note", "Consent &note:", "multiline", lines=2,
+          help="Whether consent has been obtained; if refused, the rationale for sharing"),
+]
+ENTRY = [
+    Field("domain", "&Risk domain:", "enum", RiskDomain),
+    Field("date", "&Date:", "date"),
+    Field("agency", "&Agency:"),
+    Field("detail", "D&etail:", "multiline", lines=4),
+]
+STAGE3 = [
+    Field("level", "&Level of risk:", "enum", RiskLevel),
+    Field("summary", "&Summary:", "multiline", lines=8,
+          help="Previous episodes of risk, domestic abuse assessments, and how the presenting "
+               "issue affects the risk and potential harm to the person or others"),
+]
+RISK_ROW = [
+    Field("risk", "&What is the risk:"),
+    Field("risk_to_person", "Risk to the &person:", "multiline", lines=2),
+    Field("risk_to_others", "Risk to &others:", "multiline", lines=2),
+    Field("rara", "R&ARA:", "enum", Rara, optional="— choose —",
+          help="Reduce, Avoid, Remove or Accept"),
+    Field("rationale", "Ra&tionale:", help="Why; required to accept a risk"),
+    Field("in_place", "Already &in place:", "multiline", lines=2),
+    Field("barriers", "&Barriers:", "multiline", lines=2),
+    Field("action_needed", "Action &needed:", "multiline", lines=2),
+    Field("by_whom", "B&y whom:"),
+    Field("by_when", "By w&hen:", "date"),
+]
+STAGE5 = [
+    Field("reviewer", "&Reviewer:"),
+    Field("date", "&Date of review:", "date"),
+    Field("npr_confirmed", "Information shared is &necessary, proportionate and relevant (NPR)",
+          "bool"),
+    Field("intelligence_gaps", "&Intelligence gaps:", "multiline", lines=3),
+    Field("comments", "&Comments:", "multiline", lines=3,
+          help="Professional judgement"),
+]
+
+
+def _entry_summary(e: DomainEntry) -> str:
+    detail = " ".join(e.detail.split())
+    return f"{format_date(e.date, 'undated')} · {e.domain.label}: {detail[:40] or '(new)'}"
+
+
+def _risk_summary(r: RiskRow) -> str:
+    return f"{r.risk or '(new risk)'} — {r.rara.label if r.rara else 'RARA not chosen'}"
+
+
+def _scroll(*widgets) -> QScrollArea:
+    page = QWidget()
+    col = QVBoxLayout(page)
+    for w in widgets:
+        col.addWidget(w)
+    col.addStretch(1)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area
+
+
+class RiskEditor(DraftDialog, QDialog):
+    """Edit one assessment (a new version, or the current one) stage by stage."""
+    saved = Signal(str)
+
+    def __init__(self, store, assessment: RiskAssessment, new: bool,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.ra, self.new = store, dataclasses.replace(assessment), new
+        self.setWindowTitle(f"Risk assessment — version {assessment.version_no}")
+        self.setAccessibleName(self.windowTitle())
+        self.resize(940, 680)
+        self.stage1, self.stage3 = ObjectForm(STAGE1), ObjectForm(STAGE3)
+        self.stage5 = ObjectForm(STAGE5)
+        self.entries = ListEditor("entry", DomainEntry, ENTRY, _entry_summary,
+                                  add_label="Add incident")
+        self.risks = ListEditor("risk", RiskRow, RISK_ROW, _risk_summary)
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Risk assessment stages")
+        self.pages.addTab(_scroll(self.stage1), "1. Circumstances")
+        self.pages.addTab(_scroll(hint(
+            "Organise information under the most appropriate heading; the last incident or "
+            "episode is shown first. Child protection or adult safeguarding issues go to the "
+            "MASH or the adult safeguarding service."), self.entries), "2. Risk domains")
+        self.pages.addTab(_scroll(self.stage3), "3. Summary")
+        self.pages.addTab(_scroll(hint(
+            "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
+            "Accept), what is in place, the barriers, and the action needed with who and "
+            "when."), self.risks), "4. Evaluation (RARA)")
+        self.pages.addTab(_scroll(hint(
+            "Information shared must be lawful: necessary, proportionate and relevant. Apply "
+            "professional judgement and signpost intelligence gaps."), self.stage5),
+            "5. Supervisory review")
+        self.message = MessageLabel()
+        buttons = QDialogButtonBox()
+        buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_draft_buttons(buttons)
+        buttons.accepted.connect(self.save)
+        save_shortcuts(self, self.save)
+        buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
+        col = QVBoxLayout(self)
+        col.addWidget(self.pages, 1)
+        col.addWidget(self.message)
+        col.addWidget(buttons)
+        self.stage1.load(self.ra)
+        self.stage3.load(self.ra)
+        self.stage5.load(self.ra.review)
+        self.entries.set_items(self.ra.entries_newest_first())
+        self.risks.set_items(self.ra.risks)
+        self.start_drafts()
+
+    def collect(self, lenient: bool = False) -> RiskAssessment:
+        ra = dataclasses.replace(self.ra, review=dataclasses.replace(self.ra.review))
+        self.stage1.save_into(ra, lenient=lenient)
+        self.stage3.save_into(ra, lenient=lenient)
+        self.stage5.save_into(ra.review, lenient=lenient)
+        ra.entries = self.entries.items(lenient)
+        ra.risks = self.risks.items(lenient)
+        return ra
+
+    # -- drafts: Esc, Close or a lock keep what is typed; reopening offers it back ----------
+    @property
+    def draft_key(self) -> str:
+        return "risk" if self.new else f"risk:{self.ra.id}"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.ra.person_id
+
+    def draft_state(self) -> dict:
+        return encode(self.collect(lenient=True))
+
+    def apply_draft(self, data: dict) -> bool:
+        ra = from_fields(RiskAssessment, data)
+        self.ra = ra
+        self.stage1.load(ra)
+        self.stage3.load(ra)
+        self.stage5.load(ra.review)
+        self.entries.set_items(ra.entries_newest_first())
+        self.risks.set_items(ra.risks)
+        return True
+
+    def save(self) -> bool:
+        try:
+            ra = self.collect()
+            repo = self.store.risk_assessments
+            (repo.add if self.new else repo.update)(ra)
+        except (ValueError, LookupError) as exc:
+            self.message.show_error(str(exc))
+            return False
+        return self.saved_ok(ra.id)
+
+
+class RiskTab(CaseworkTab):
+    TITLE = "Risk"
+
+    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+        super().__init__(store, person_id, parent)
+        self.version = QComboBox()
+        name(self.version, "Version", "The current assessment and earlier versions")
+        self.version.currentIndexChanged.connect(self._show_selected)
+        label = QLabel("&Version:")
+        label.setBuddy(self.version)
+        self.new_button = QPushButton("&New version from the last…")
+        name(self.new_button, "New version from the last")
+        self.new_button.clicked.connect(self.new_version)
+        self.edit_button = QPushButton("Ed&it current version…")
+        name(self.edit_button, "Edit the current version")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.view = QTextBrowser()
+        self.view.setOpenLinks(False)
+        name(self.view, "Risk assessment", "The selected version, stage by stage")
+        self.empty = hint()
+        self.message = MessageLabel()
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.version, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        self.new_button.setVisible(self.editable)
+        self.edit_button.setVisible(self.editable)
+        self.dialog: RiskEditor | None = None
+        self.versions: list[RiskAssessment] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.version.currentData()
+        self.versions = self.store.risk_assessments.versions(self.person_id)
+        self.version.blockSignals(True)
+        self.version.clear()
+        for i, ra in enumerate(self.versions):
+            level = ra.level.label if ra.level is not RiskLevel.NOT_SET else "level not set"
+            text = f"Version {ra.version_no}{' (current)' if i == 0 else ''} — " \
+                   f"{format_date(ra.assessed_on, 'undated')} — {level}"
+            self.version.addItem(text, ra.id)
+        self.version.blockSignals(False)
+        i = self.version.findData(keep)
+        self.version.setCurrentIndex(i if i >= 0 else 0)
+        self.version.setEnabled(bool(self.versions))
+        self.edit_button.setEnabled(bool(self.versions))
+        # Alt+N either way; the accessible name follows the text.
+        text = "&New version from the last…" if self.versions else "&New risk assessment…"
+        self.new_button.setText(text)
+        name(self.new_button, text.replace("&", "").rstrip("…"))
+        self.empty.setText("" if self.versions else
+                           "No risk assessment yet. The primary agency completes it and it is "
+                           "discussed and updated at the first meeting.")
+        self.empty.setVisible(not self.versions)
+        self.view.setVisible(bool(self.versions))
+        self._show_selected()
+
+    def _show_selected(self, *_args) -> None:
+        i = self.version.currentIndex()
+        if 0 <= i < len(self.versions):
+            self.view.setHtml(risk_html(self.versions[i], current=i == 0))
+            self.edit_button.setEnabled(i == 0)
+        else:
+            self.view.clear()
+
+    def new_version(self) -> RiskEditor:
+        draft = self.store.risk_assessments.draft_version(self.person_id)
+        draft.assessed_on, draft.assessed_by = date.today(), self.store.actor
+        return self._open(RiskEditor(self.store, draft, new=True, parent=self))
+
+    def edit_current(self) -> RiskEditor | None:
+        if not self.versions:
+            return None
+        return self._open(RiskEditor(self.store, self.versions[0], new=False, parent=self))
+
+    def _open(self, dlg: RiskEditor) -> RiskEditor:
+        self.dialog = dlg
+        dlg.saved.connect(self._saved)
+        dlg.open()
+        return dlg
+
+    def _saved(self, _record_id: str) -> None:
+        self.refresh()
+        self.version.setCurrentIndex(0)
+        self.status("Risk assessment saved.")

@@ -1,0 +1,1 @@
+"""Settings (Ctrl+,): the registry-driven settings page and passphrase security."""

@@ -1,0 +1,1 @@
+"""The sync screen: enrolment, export, import and what is left to review."""

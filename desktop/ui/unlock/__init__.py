@@ -1,0 +1,1 @@
+"""Opening the store: the first-run set-up wizard and the unlock screen."""
