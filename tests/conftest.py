@@ -69,12 +69,13 @@ def pg_cluster():
 def _hub_templates(pg_cluster):
     """Template databases holding a field and a lead store; each test gets a copy."""
     from desktop.store.store import Store
+    from tests.pgcluster import dbname
     out = {}
     for role in ("field", "lead"):
         url = pg_cluster.new_database(prefix=f"tmpl_{role}")
         store, code = Store.create(url, PASSPHRASE, role=role, worker=WORKER, agency=AGENCY)
         store.lock()
-        out[role] = (url.split("/")[-1].split("?")[0], code)
+        out[role] = (dbname(url), code)
     return out
 
 

@@ -103,12 +103,17 @@ class Cluster:
         return self.url(name)
 
     def drop_database(self, url: str) -> None:
-        name = url.split("/")[-1].split("?")[0]
+        name = dbname(url)
         try:
             with self.admin() as con:
                 con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         except Exception:   # noqa: BLE001 - a leftover database goes with the cluster
             pass
+
+
+def dbname(url: str) -> str:
+    from urllib.parse import urlsplit
+    return urlsplit(url).path.lstrip("/")
 
 
 def start_cluster() -> Cluster:

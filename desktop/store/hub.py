@@ -87,12 +87,16 @@ DECLARE
     before_n integer := 0;
     after_n integer := 0;
 BEGIN
-    IF pg_has_role(session_user, 'stickability_manager', 'MEMBER')
-       OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+    IF (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
        OR session_user = (SELECT tableowner FROM pg_tables
                           WHERE schemaname = current_schema() AND tablename = TG_TABLE_NAME)
     THEN
         RETURN NEW;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stickability_manager') THEN
+        IF pg_has_role(session_user, 'stickability_manager', 'MEMBER') THEN
+            RETURN NEW;
+        END IF;
     END IF;
     SELECT count(*) INTO after_n FROM json_array_elements(coalesce(NEW.decisions, '[]')::json) d
         WHERE coalesce(d->>'signed_off_by', '') <> '';

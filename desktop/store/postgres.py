@@ -10,7 +10,8 @@ exactly as they do on SQLite) and rewrites each statement once (cached) into Pos
 - ``BEGIN IMMEDIATE`` → ``BEGIN``; ``INSERT OR IGNORE`` → ``… ON CONFLICT DO NOTHING``;
   ``INSERT OR REPLACE`` → ``… ON CONFLICT (primary key) DO UPDATE``;
 - ``LIKE`` → ``ILIKE`` (SQLite's LIKE ignores ASCII case), ``x COLLATE NOCASE`` → ``lower(x)``,
-  ``json_each(x)`` → ``json_each_text(x::json)``, ``LIMIT -1`` → ``LIMIT ALL``;
+  ``json_each(x)`` → ``json_each_text(x::json)``, ``LIMIT -1`` → ``LIMIT ALL``, an empty
+  ``IN ()`` → an empty subquery;
 - DDL: ``INTEGER`` → ``BIGINT``, ``BLOB`` → ``BYTEA``, ``TEXT`` → ``TEXT COLLATE "C"`` (byte
   order, as SQLite compares: ISO dates and clock stamps sort the same on both), an
   ``INTEGER PRIMARY KEY`` becomes an identity column, and every table gets a ``rowid`` identity
@@ -104,6 +105,15 @@ _REWRITES = [
     (re.compile(r"(?<!NOT )\bLIKE\b", re.I), "ILIKE"),
     (re.compile(r"\bjson_each\(([\w.]+)\)", re.I), r"json_each_text(\1::json)"),
     (re.compile(r"\bLIMIT\s+-1\b", re.I), "LIMIT ALL"),
+    # SQLite takes an empty list (``IN ()`` is false, ``NOT IN ()`` true); PostgreSQL wants a
+    # subquery for that
+    (re.compile(r"\bIN\s*\(\s*\)", re.I), "IN (SELECT NULL WHERE false)"),
+    # the schema catalogue, as far as the store reads it (names of tables and indexes)
+    (re.compile(r"\bFROM\s+sqlite_master\b", re.I),
+     "FROM (SELECT table_name AS name, 'table' AS type, table_name AS tbl_name "
+     "FROM information_schema.tables WHERE table_schema = current_schema() UNION ALL "
+     "SELECT indexname, 'index', tablename FROM pg_indexes "
+     "WHERE schemaname = current_schema()) AS sqlite_master"),
 ]
 _TABLE_INFO = re.compile(r"^\s*PRAGMA\s+table_info\(\s*['\"]?(\w+)['\"]?\s*\)\s*$", re.I)
 _INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*\(([^)]*)\)(.*)$",
