@@ -40,6 +40,7 @@ class ImportSummary:
     held: int = 0
     rejected: int = 0
     quarantined: int = 0
+    not_permitted: int = 0       # of the quarantined: changes the signer may not make
     conflicts: int = 0
     duplicates: int = 0
     skipped: int = 0
@@ -65,6 +66,8 @@ class ImportSummary:
                              f"{', '.join(map(str, seqs))}" for d, seqs in self.missing.items())
             parts.append(f"{self.held} held until earlier packages arrive ({gaps}).")
         for name, what in (("rejected", "rejected"), ("quarantined", "record(s) quarantined"),
+                           ("not_permitted", "of them not permitted (made by a device that "
+                                             "may not make them)"),
                            ("conflicts", "conflict(s) to review"),
                            ("duplicates", "possible duplicate(s) to review"),
                            ("skipped", "skipped")):
@@ -213,6 +216,7 @@ class _Importer:
                              f"quarantined={result.quarantined},conflicts={result.conflicts}")
         s = self.summary
         s.quarantined += result.quarantined
+        s.not_permitted += result.not_permitted
         s.conflicts += result.conflicts
         s.duplicates += result.duplicates
         s.changes_applied += result.applied
