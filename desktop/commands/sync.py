@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from desktop.commands import UserError, command
+from desktop.commands.terminal import safe
 
 
 def register(sub, group):
@@ -76,9 +77,9 @@ def enrol_import(ctx):
             raise UserError(f"not enrolled: the fingerprint of {e.label} is {e.fingerprint}; "
                             "compare it by phone with the one the other side reads out, then "
                             "run again with --fingerprint FP (what they read out)")
-        print(f"Enrolment file of {e.label}, device {e.device_id}.\n"
-              f"Fingerprint: {e.fingerprint}\n"
-              "Ask the other side to read out their fingerprint by phone.")
+        print(safe(f"Enrolment file of {e.label}, device {e.device_id}.\n"
+                   f"Fingerprint: {e.fingerprint}\n"
+                   "Ask the other side to read out their fingerprint by phone."))
         answer = input("Does it match exactly? Type yes to enrol: ").strip().lower()
         if answer not in ("y", "yes"):
             raise UserError("not enrolled: the fingerprint was not confirmed")
@@ -96,7 +97,7 @@ def _progress_to_stderr(ctx):
         return None
 
     def show(done, total, label):
-        print(f"\r{done}/{total} {label[:50]:<50}", end="" if done < total else "\n",
+        print(f"\r{done}/{total} {safe(label)[:50]:<50}", end="" if done < total else "\n",
               file=sys.stderr)
     return show
 

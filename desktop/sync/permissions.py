@@ -14,9 +14,8 @@ On the lead agency's store (the signer is a field device):
 - a field device creates records of its kinds only for its cases (people assigned to it, or
   created by it) and changes only records it created; moving a record to another person is
   the lead's;
-- the person record is shared field by field: the device may create a person (whose case is
-  open) and change the details of its cases, never status, lead agency or SPOC, and never
-  delete a person.
+- the person record is shared field by field: the device may create a person and change the
+  details of its cases, never status, lead agency or SPOC, and never delete a person.
 
 On a field device (the signer is a lead agency):
 - each person's case is held by one enrolled agency (the one that sent the person first, or
@@ -105,12 +104,8 @@ def _from_field_device(store, state, peer, change, cls, current, origin) -> None
 
 def _person_from_field(store, state, peer, change, current) -> None:
     fields, dev = change["fields"], peer.device_id
-    if current is None:
-        status = fields.get("status", CaseStatus.OPEN.value)
-        if status != CaseStatus.OPEN.value:
-            raise NotPermitted("a field device can only create an open case; status is "
-                               "the lead agency's")
-        if fields.get("deleted"):
+    if current is None:        # a new person: the device's own record, whatever it says
+        if change.get("op") == "tombstone" or fields.get("deleted"):
             raise NotPermitted("a field device cannot delete a person")
         return
     if not _is_case_of(store, state, dev, current.id):
@@ -219,3 +214,21 @@ def case_agency(store, state: SyncState, person_id: str) -> str | None:
     if len(named) == 1:
         return named[0].device_id
     return agencies[0].device_id if len(agencies) == 1 else None
+
+
+def agency_filter(store, state: SyncState, peer: Peer):
+    """On a field device exporting to ``peer`` (an agency): ``keep(person_id) -> bool``, which
+    changes go to this agency (its own cases only), or None when it is the only agency enrolled
+    (everything goes to it)."""
+    agencies = [p for p in state.peers() if p.kind == "agency"]
+    if len(agencies) <= 1:
+        return None
+    cache: dict[str, str | None] = {}
+
+    def keep(person_id: str | None) -> bool:
+        if person_id is None:
+            return False            # records of nobody in particular: not with two agencies
+        if person_id not in cache:
+            cache[person_id] = case_agency(store, state, person_id)
+        return cache[person_id] == peer.device_id
+    return keep

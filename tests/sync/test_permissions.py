@@ -205,17 +205,6 @@ def test_records_for_a_person_not_assigned_are_refused_but_own_people_are_fine(t
     assert "whose case is not assigned to this device" in _reasons(t.lead)
 
 
-def test_a_new_person_from_a_field_device_must_be_an_open_case(trio):
-    t, _ = trio
-    p = Person(name="Closed On Arrival", status=CaseStatus.CLOSED)
-    forged = forge(t.a, t.lead, [change("person", p.id, codec.to_fields(p),
-                                        origin=t.a.device_id, actor=t.a.actor)],
-                   t.tmp / "forged")
-    s = import_paths(t.lead, [forged])
-    assert s.not_permitted == 1, s.text()
-    assert t.lead.people.get(p.id) is None
-
-
 def test_the_lead_relays_a_reassigned_cases_history_to_the_new_device(trio):
     """The documented exception: records made on device a reach device b through the lead
     agency that holds the case, and b accepts them."""
