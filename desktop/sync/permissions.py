@@ -27,9 +27,9 @@ On a field device (the signer is a lead agency):
 from __future__ import annotations
 
 from desktop.domain import ownership
-from desktop.domain.person import CaseStatus
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import Peer, SyncState
+from desktop.sync import cases
 
 
 class NotPermitted(Exception):
@@ -124,16 +124,11 @@ def _encoded(record, name: str):
     return getattr(value, "value", value)
 
 
-def cases_of_device(store, state: SyncState, device_id: str) -> set[str]:
-    """On the lead agency's store: the people assigned to a device or created by it."""
-    persons = set(state.assigned(device_id))
-    persons |= state.ids_where("person", "id", "origin_device = ?", (device_id,))
-    return persons
-
-
 def _is_case_of(store, state: SyncState, device_id: str, person_id: str) -> bool:
     if person_id in state.assigned(device_id):
         return True
+    if person_id in cases.released_from(store, device_id):
+        return True         # taken back: what the device recorded before still arrives
     row = store.db.execute("SELECT origin_device FROM person WHERE id = ?",
                            (person_id,)).fetchone()
     return bool(row) and row[0] == device_id
@@ -203,8 +198,8 @@ def case_agency(store, state: SyncState, person_id: str) -> str | None:
     if row and row[0] in ids:
         return row[0]
     try:
-        person = store.db.execute("SELECT origin_device, lead_agency FROM person WHERE id = ?",
-                                  (person_id,)).fetchone()
+        person = store.db.execute("SELECT origin_device, lead_agency, created_at FROM person "
+                                  "WHERE id = ?", (person_id,)).fetchone()
     except DatabaseError:
         person = None
     if person is None or person[0] != store.device_id:
@@ -213,7 +208,19 @@ def case_agency(store, state: SyncState, person_id: str) -> str | None:
              person[1].strip().casefold() == p.agency.strip().casefold()]
     if len(named) == 1:
         return named[0].device_id
-    return agencies[0].device_id if len(agencies) == 1 else None
+    if len(agencies) == 1:
+        return agencies[0].device_id
+    # made here when only one agency was enrolled: that agency's
+    earlier = [p for p in agencies if _before(p.enrolled_at, person[2])]
+    return earlier[0].device_id if len(earlier) == 1 else None
+
+
+def _before(a: str | None, b: str | None) -> bool:
+    from datetime import datetime
+    try:
+        return datetime.fromisoformat(str(a)) <= datetime.fromisoformat(str(b))
+    except (TypeError, ValueError):
+        return False
 
 
 def agency_filter(store, state: SyncState, peer: Peer):
