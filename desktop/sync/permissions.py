@@ -36,6 +36,16 @@ class NotPermitted(Exception):
     """The signer may not make this change; the message says why (without personal data)."""
 
 
+def _peers(state: SyncState) -> list[Peer]:
+    """The enrolled peers, read once per ``SyncState`` (one package's import): names and kinds
+    do not change during an import."""
+    cached = getattr(state, "_permission_peers", None)
+    if cached is None:
+        cached = state.peers()
+        state._permission_peers = cached
+    return cached
+
+
 def _label(entity: str) -> str:
     return entity.replace("_", " ")
 
@@ -56,7 +66,7 @@ def _actor_is_not_someone_else(state: SyncState, peer: Peer, actor: str, origin:
     wanted = actor.strip().casefold()
     if not wanted:
         return
-    for other in state.peers():
+    for other in _peers(state):
         if other.device_id in (peer.device_id, origin):
             continue
         names = {other.worker.strip().casefold()}
@@ -136,7 +146,7 @@ def _is_case_of(store, state: SyncState, device_id: str, person_id: str) -> bool
 
 # -- on a field device: an agency signed it -----------------------------------------------------
 def _from_agency(store, state, peer, change, cls, current, origin) -> None:
-    agencies = {p.device_id: p for p in state.peers() if p.kind == "agency"}
+    agencies = {p.device_id: p for p in _peers(state) if p.kind == "agency"}
     if origin == store.device_id:
         raise NotPermitted("it claims to have been made on this device, which did not make it")
     if origin != peer.device_id and origin in agencies:
@@ -185,7 +195,7 @@ def _person_exists(store, person_id: str) -> bool:
 def case_agency(store, state: SyncState, person_id: str) -> str | None:
     """On a field device: the device id of the enrolled agency that holds this person's case
     (None when no agency holds it yet)."""
-    agencies = [p for p in state.peers() if p.kind == "agency"]
+    agencies = [p for p in _peers(state) if p.kind == "agency"]
     ids = {p.device_id for p in agencies}
     for peer in store.db.execute("SELECT peer FROM sync_peer_person WHERE person_id = ? "
                                  "ORDER BY rowid", (person_id,)):
@@ -227,7 +237,7 @@ def agency_filter(store, state: SyncState, peer: Peer):
     """On a field device exporting to ``peer`` (an agency): ``keep(person_id) -> bool``, which
     changes go to this agency (its own cases only), or None when it is the only agency enrolled
     (everything goes to it)."""
-    agencies = [p for p in state.peers() if p.kind == "agency"]
+    agencies = [p for p in _peers(state) if p.kind == "agency"]
     if len(agencies) <= 1:
         return None
     cache: dict[str, str | None] = {}
