@@ -9,7 +9,6 @@ or ``safe_json`` (``--json``): such characters are printed as visible escapes (`
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _TEXT_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
@@ -34,6 +33,3 @@ def safe_json(encoded: str) -> str:
     ``\\uXXXX``: the same JSON value, harmless in a terminal."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", encoded)
 
-
-def has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" for ch in text)

@@ -21,7 +21,7 @@ from desktop.domain.ids import new_id
 from desktop.store.atomic import stale_temp_files, write_atomic
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
-from desktop.sync import permissions, registry
+from desktop.sync import cases, permissions, registry
 from desktop.sync.errors import NotEnrolled, SyncError
 from desktop.sync.identity import full_fingerprint, identity
 from desktop.sync.importer import missing_sequences
@@ -123,6 +123,9 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
             result.rewritten += 1
     changes, new_persons, last_seq = plan_changes(store, state, peer)
     ack, ack_needed = acknowledgement(state, peer)
+    released = [] if peer.full_sync else released_persons(store, state, peer)
+    told = set(cases.released_from(store, peer.device_id, told=True))
+    ack_needed = ack_needed or bool(set(released) - told)
     if not changes and not ack_needed:
         return
     chunks = _split(changes, max_payload) or [[]]
@@ -140,6 +143,8 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
                 recipient_fingerprint=full_fingerprint(peer.signing_key, peer.age_recipient),
                 sequence=seq, previous_hash=peer.out_last_hash or None, created_at=tx.now_iso,
                 payload=payload, changes=[c for _, c in chunk], acknowledgement=ack)
+            if released:
+                manifest["released"] = released
             signed = sign(ident, manifest, payload)
             last = i == len(chunks) - 1
             through = max([peer.out_change_seq, *(s for s, _ in chunk)]) if not last \
@@ -154,6 +159,8 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
                               ack_sent_missing=json.dumps(ack["missing"]))
             if last:
                 state.mark_persons_sent(peer.device_id, new_persons)
+            if released:
+                cases.note_told(store, peer.device_id, released)
             state.log_event(tx.now_iso, "out", peer.device_id, seq,
                             file_name(store.device_id, seq), "exported")
         _write(store, state, peer, folder, seq, signed, result)
@@ -237,7 +244,7 @@ def plan_changes(store, state: SyncState, peer: Peer) -> tuple[list[tuple[int, d
                 picked_for_agency.append((c.seq, change_dict(c)))
                 persons.add(pid)
         return picked_for_agency, persons - state.persons_sent(peer.device_id), last_seq
-    persons = relevant_persons(store, state, peer)
+    persons = relevant_persons(store, state, peer) - set(released_persons(store, state, peer))
     new_persons = persons - state.persons_sent(peer.device_id)
     owner = _PersonOf(store)
     picked = {c.seq: c for c in fresh if owner(c) in persons}
@@ -246,6 +253,12 @@ def plan_changes(store, state: SyncState, peer: Peer) -> tuple[list[tuple[int, d
             if c.seq <= peer.out_change_seq:
                 picked[c.seq] = c
     return [(s, change_dict(picked[s])) for s in sorted(picked)], new_persons, last_seq
+
+
+def released_persons(store, state: SyncState, peer: Peer) -> list[str]:
+    """Cases the lead agency took back from this device (and has not assigned it again)."""
+    assigned = state.assigned(peer.device_id)
+    return [p for p in cases.released_from(store, peer.device_id) if p not in assigned]
 
 
 def relevant_persons(store, state: SyncState, peer: Peer) -> set[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from desktop.store.syncstate import Peer, SyncState
-from desktop.sync import merge
+from desktop.sync import merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
@@ -124,6 +124,8 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
     if progress:
         progress(len(files), len(files), "")
     importer.finish()
+    if store.role == "field" and summary.imported:
+        purge.remove_finished_cases(store)     # finished and acknowledged cases leave
     return summary
 
 
@@ -198,6 +200,7 @@ class _Importer:
                                   "sending store was restored from an old backup")
         with self.store.transaction() as tx:
             _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
+            purge.note_released(self.store, peer, m.get("released"))
             result = merge.apply_changes(self.store, tx, peer, seq, changes)
             if result.applied:
                 result.add(merge.retry_quarantined(self.store, tx))

@@ -27,13 +27,23 @@ On a field device (the signer is a lead agency):
 from __future__ import annotations
 
 from desktop.domain import ownership
-from desktop.domain.person import CaseStatus
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import Peer, SyncState
+from desktop.sync import cases
 
 
 class NotPermitted(Exception):
     """The signer may not make this change; the message says why (without personal data)."""
+
+
+def _peers(state: SyncState) -> list[Peer]:
+    """The enrolled peers, read once per ``SyncState`` (one package's import): names and kinds
+    do not change during an import."""
+    cached = getattr(state, "_permission_peers", None)
+    if cached is None:
+        cached = state.peers()
+        state._permission_peers = cached
+    return cached
 
 
 def _label(entity: str) -> str:
@@ -56,7 +66,7 @@ def _actor_is_not_someone_else(state: SyncState, peer: Peer, actor: str, origin:
     wanted = actor.strip().casefold()
     if not wanted:
         return
-    for other in state.peers():
+    for other in _peers(state):
         if other.device_id in (peer.device_id, origin):
             continue
         names = {other.worker.strip().casefold()}
@@ -124,16 +134,11 @@ def _encoded(record, name: str):
     return getattr(value, "value", value)
 
 
-def cases_of_device(store, state: SyncState, device_id: str) -> set[str]:
-    """On the lead agency's store: the people assigned to a device or created by it."""
-    persons = set(state.assigned(device_id))
-    persons |= state.ids_where("person", "id", "origin_device = ?", (device_id,))
-    return persons
-
-
 def _is_case_of(store, state: SyncState, device_id: str, person_id: str) -> bool:
     if person_id in state.assigned(device_id):
         return True
+    if person_id in cases.released_from(store, device_id):
+        return True         # taken back: what the device recorded before still arrives
     row = store.db.execute("SELECT origin_device FROM person WHERE id = ?",
                            (person_id,)).fetchone()
     return bool(row) and row[0] == device_id
@@ -141,7 +146,7 @@ def _is_case_of(store, state: SyncState, device_id: str, person_id: str) -> bool
 
 # -- on a field device: an agency signed it -----------------------------------------------------
 def _from_agency(store, state, peer, change, cls, current, origin) -> None:
-    agencies = {p.device_id: p for p in state.peers() if p.kind == "agency"}
+    agencies = {p.device_id: p for p in _peers(state) if p.kind == "agency"}
     if origin == store.device_id:
         raise NotPermitted("it claims to have been made on this device, which did not make it")
     if origin != peer.device_id and origin in agencies:
@@ -190,7 +195,7 @@ def _person_exists(store, person_id: str) -> bool:
 def case_agency(store, state: SyncState, person_id: str) -> str | None:
     """On a field device: the device id of the enrolled agency that holds this person's case
     (None when no agency holds it yet)."""
-    agencies = [p for p in state.peers() if p.kind == "agency"]
+    agencies = [p for p in _peers(state) if p.kind == "agency"]
     ids = {p.device_id for p in agencies}
     for peer in store.db.execute("SELECT peer FROM sync_peer_person WHERE person_id = ? "
                                  "ORDER BY rowid", (person_id,)):
@@ -203,8 +208,8 @@ def case_agency(store, state: SyncState, person_id: str) -> str | None:
     if row and row[0] in ids:
         return row[0]
     try:
-        person = store.db.execute("SELECT origin_device, lead_agency FROM person WHERE id = ?",
-                                  (person_id,)).fetchone()
+        person = store.db.execute("SELECT origin_device, lead_agency, created_at FROM person "
+                                  "WHERE id = ?", (person_id,)).fetchone()
     except DatabaseError:
         person = None
     if person is None or person[0] != store.device_id:
@@ -213,14 +218,26 @@ def case_agency(store, state: SyncState, person_id: str) -> str | None:
              person[1].strip().casefold() == p.agency.strip().casefold()]
     if len(named) == 1:
         return named[0].device_id
-    return agencies[0].device_id if len(agencies) == 1 else None
+    if len(agencies) == 1:
+        return agencies[0].device_id
+    # made here when only one agency was enrolled: that agency's
+    earlier = [p for p in agencies if _before(p.enrolled_at, person[2])]
+    return earlier[0].device_id if len(earlier) == 1 else None
+
+
+def _before(a: str | None, b: str | None) -> bool:
+    from datetime import datetime
+    try:
+        return datetime.fromisoformat(str(a)) <= datetime.fromisoformat(str(b))
+    except (TypeError, ValueError):
+        return False
 
 
 def agency_filter(store, state: SyncState, peer: Peer):
     """On a field device exporting to ``peer`` (an agency): ``keep(person_id) -> bool``, which
     changes go to this agency (its own cases only), or None when it is the only agency enrolled
     (everything goes to it)."""
-    agencies = [p for p in state.peers() if p.kind == "agency"]
+    agencies = [p for p in _peers(state) if p.kind == "agency"]
     if len(agencies) <= 1:
         return None
     cache: dict[str, str | None] = {}

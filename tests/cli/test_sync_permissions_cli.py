@@ -38,3 +38,23 @@ def test_json_summary_counts_changes_not_permitted(tmp_path, capsys, monkeypatch
     code, out = _cli(capsys, "--store", folder, "sync", "quarantine")
     assert code == 0
     assert "not permitted: it changes the person's status; these are the lead agency's" in out
+
+
+def test_sync_unassign_takes_a_case_back(tmp_path, capsys, monkeypatch):
+    from desktop.store.store import Store
+    from desktop.sync.cases import released_from
+    t, pid = make_trio(tmp_path)
+    lead_dir, a_dir, a_id = t.lead.folder, t.a.folder, t.a.device_id
+    t.lock()
+    monkeypatch.setenv("STICKABILITY_PASSPHRASE", PASSPHRASE)
+    code, out = _cli(capsys, "--store", lead_dir, "--json", "sync", "unassign", pid,
+                     "--device", a_id)
+    assert code == 0 and json.loads(out) == {"unassigned": pid, "device_id": a_id}
+    try:
+        code = main(["--store", str(a_dir), "sync", "unassign", pid, "--device", a_id])
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 1 and "only the lead agency" in capsys.readouterr().err
+    lead = Store.unlock(lead_dir, PASSPHRASE)
+    assert released_from(lead, a_id) == [pid]
+    lead.lock()

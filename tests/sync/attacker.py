@@ -3,7 +3,6 @@ lines at all, signed with that store's real key and encrypted to an enrolled rec
 in the sender's real sequence so the package itself is accepted."""
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -27,7 +26,8 @@ def change(entity: str, record_id: str, fields: dict, *, origin: str, actor: str
             "at": "2026-11-30T10:00:00+00:00", "origin_device": origin}
 
 
-def forge(sender: Store, recipient: Store, changes: list[dict], folder: Path) -> Path:
+def forge(sender: Store, recipient: Store, changes: list[dict], folder: Path,
+          **manifest_extra) -> Path:
     """A package signed by ``sender``'s real key, next in its sequence to ``recipient``."""
     state, ident = SyncState(sender), identity(sender)
     peer = state.peer(recipient.device_id)
@@ -43,6 +43,7 @@ def forge(sender: Store, recipient: Store, changes: list[dict], folder: Path) ->
             acknowledgement={"imported_through": peer.in_through,
                              "last_hash": peer.in_last_hash or None, "held": [],
                              "missing": []})
+        manifest.update(manifest_extra)
         signed = sign(ident, manifest, payload)
         state.add_sent(SentPackage(peer.device_id, seq, manifest["package_id"],
                                    signed.package_hash, tx.now_iso, len(changes),
@@ -54,11 +55,3 @@ def forge(sender: Store, recipient: Store, changes: list[dict], folder: Path) ->
     out.write_bytes(seal(signed, peer.age_recipient))
     return out
 
-
-def fields_of(store: Store, entity_cls, record_id: str) -> dict:
-    from desktop.domain import codec
-    return codec.to_fields(store.repo(entity_cls).require(record_id))
-
-
-def dumps(obj) -> str:
-    return json.dumps(obj, sort_keys=True)
