@@ -8,7 +8,7 @@ from tests.sync.helpers import make_trio
 
 
 def test_quarantine_tab_shows_not_permitted(qtbot, tmp_path):
-    from desktop.ui.sync_screen import SyncDialog
+    from desktop.ui.sync.screen import SyncDialog
     t, pid = make_trio(tmp_path)
     forged = forge(t.a, t.lead, [change("person", pid, {"status": "closed"},
                                         origin=t.a.device_id, actor=t.a.actor,
