@@ -57,8 +57,9 @@ class SafeContact:
     safe_message: str = described(
         "Safe &message wording", default="", kind="multiline", lines=2,
         help="Exactly what may be said or left if someone else answers")
-    methods_to_avoid: str = described("Methods to &avoid", default="", kind="multiline", lines=2,
-                                      flag="avoid", help="e.g. does not open letters; do not phone")
+    methods_to_avoid: str = described(
+        "Methods to &avoid", default="", kind="multiline", lines=2, flag="avoid",
+        help="e.g. does not open letters; do not phone")
     best_times: str = described("Best days and &times", default="")
 
 

@@ -1,7 +1,7 @@
 """Prompts that keep a worker on track: pure functions of a case, each tested.
 
 A rule is ``fn(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]``, registered with
-``@rule``. Rule modules by area (``contact.py``, ``engagement.py``, ``visits.py``, ``meetings.py``, …) are
+``@rule``. Rule modules by area (``contact.py``, ``engagement.py``, ``meetings.py``, …) are
 imported below so ``evaluate`` sees them all. ``Case`` bundles one person's records; areas add
 fields to it (with empty defaults) as their records land.
 """

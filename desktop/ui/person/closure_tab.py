@@ -24,7 +24,8 @@ from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 FIELDS = [
     Field(attr="closed_on", label="&Date of closure:", kind="date"),
     Field(attr="reason", label="&Reason for closing:", kind="multiline", lines=3),
-    Field(attr="evidence", label="Evidence that all options are e&xhausted:", kind="multiline", lines=5,
+    Field(attr="evidence", label="Evidence that all options are e&xhausted:", kind="multiline",
+          lines=5,
           help="What was tried, by whom, and the outcome: the checklist, meetings, referrals"),
     Field(attr="agencies_informed", label="Agencies &informed:", kind="lines", lines=3,
           help="One per line: agencies told that the case is closing"),

@@ -21,7 +21,8 @@ from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 
 REFERRAL_FIELDS = [
     Field(attr="to_whom", label="Referral &to:", kind="enum", enum=ReferralTo),
-    Field(attr="service", label="&Service or team:", help="The named service (required for 'other')"),
+    Field(attr="service", label="&Service or team:",
+          help="The named service (required for 'other')"),
     Field(attr="date", label="&Date made:", kind="date"),
     Field(attr="reason", label="&Reason:", kind="multiline", lines=3),
     Field(attr="made_by", label="&Made by:"),
@@ -34,7 +35,8 @@ SUPERVISION_FIELDS = [
     Field(attr="manager", label="&Manager:"),
     Field(attr="worker", label="&Worker:"),
     Field(attr="discussion", label="D&iscussion:", kind="multiline", lines=4),
-    Field(attr="debrief", label="This session included a de&brief (e.g. after an incident)", kind="bool"),
+    Field(attr="debrief", label="This session included a de&brief (e.g. after an incident)",
+          kind="bool"),
 ]
 DECISION_FIELDS = [
     Field(attr="decision", label="De&cision:", kind="multiline", lines=2),

@@ -8,16 +8,16 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
     QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from desktop.domain.codec import encode, from_fields
 from desktop.domain.person import ConsentStatus
 from desktop.domain.risk import (
     DomainEntry, Rara, RiskAssessment, RiskDomain, RiskLevel, RiskRow)
-from desktop.ui.forms.common import save_shortcuts
+from desktop.ui.forms.common import save_shortcuts, scroll_page
 from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
 from desktop.ui.forms.draft_dialog import DraftDialog
@@ -27,7 +27,8 @@ from desktop.ui.person.risk_view import risk_html
 STAGE1 = [
     Field(attr="assessed_on", label="&Date of this assessment:", kind="date"),
     Field(attr="assessed_by", label="Assessed &by:"),
-    Field(attr="agencies_involved", label="A&gencies involved:", kind="lines", lines=3, help="One per line"),
+    Field(attr="agencies_involved", label="A&gencies involved:", kind="lines", lines=3,
+          help="One per line"),
     Field(attr="circumstances", label="&Circumstances:", kind="multiline", lines=5,
           help="The current issue in the context of previous concerns that prompted the "
                "request for information"),
@@ -63,7 +64,8 @@ RISK_ROW = [
 STAGE5 = [
     Field(attr="reviewer", label="&Reviewer:"),
     Field(attr="date", label="&Date of review:", kind="date"),
-    Field(attr="npr_confirmed", label="Information shared is &necessary, proportionate and relevant (NPR)",
+    Field(attr="npr_confirmed",
+          label="Information shared is &necessary, proportionate and relevant (NPR)",
           kind="bool"),
     Field(attr="intelligence_gaps", label="&Intelligence gaps:", kind="multiline", lines=3),
     Field(attr="comments", label="&Comments:", kind="multiline", lines=3,
@@ -78,20 +80,6 @@ def _entry_summary(e: DomainEntry) -> str:
 
 def _risk_summary(r: RiskRow) -> str:
     return f"{r.risk or '(new risk)'} — {r.rara.label if r.rara else 'RARA not chosen'}"
-
-
-def _scroll(*widgets) -> QScrollArea:
-    page = QWidget()
-    col = QVBoxLayout(page)
-    for w in widgets:
-        col.addWidget(w)
-    col.addStretch(1)
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(page)
-    return area
 
 
 class RiskEditor(DraftDialog, QDialog):
@@ -112,17 +100,17 @@ class RiskEditor(DraftDialog, QDialog):
         self.risks = ListEditor("risk", RiskRow, RISK_ROW, _risk_summary)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Risk assessment stages")
-        self.pages.addTab(_scroll(self.stage1), "1. Circumstances")
-        self.pages.addTab(_scroll(hint(
+        self.pages.addTab(scroll_page(self.stage1), "1. Circumstances")
+        self.pages.addTab(scroll_page(hint(
             "Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
             "MASH or the adult safeguarding service."), self.entries), "2. Risk domains")
-        self.pages.addTab(_scroll(self.stage3), "3. Summary")
-        self.pages.addTab(_scroll(hint(
+        self.pages.addTab(scroll_page(self.stage3), "3. Summary")
+        self.pages.addTab(scroll_page(hint(
             "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
             "Accept), what is in place, the barriers, and the action needed with who and "
             "when."), self.risks), "4. Evaluation (RARA)")
-        self.pages.addTab(_scroll(hint(
+        self.pages.addTab(scroll_page(hint(
             "Information shared must be lawful: necessary, proportionate and relevant. Apply "
             "professional judgement and signpost intelligence gaps."), self.stage5),
             "5. Supervisory review")
