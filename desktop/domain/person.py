@@ -159,6 +159,9 @@ class Person(Record):
 
     name: str = described("&Name", page="person", summary=True, required=True)
     known_as: str = described("&Known as", default="", page="person", summary=True)
+    pronouns: str = described("Prono&uns", default="", page="person", summary=True,
+                              help="How the adult wants to be referred to, e.g. she/her, "
+                                   "they/them")
     date_of_birth: date | None = described("Date of &birth", default=None, page="person",
                                            summary=True, flag="dob")
     address: str = described("Add&ress", default="", kind="multiline", lines=2, page="person",
