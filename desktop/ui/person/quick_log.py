@@ -13,7 +13,7 @@ from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
 from desktop.domain.contact import ContactMethod, ContactOutcome
@@ -43,8 +43,14 @@ class QuickLogBar(QGroupBox):
             self.method.addItem(m.label, m)
         self.method.setCurrentIndex(list(ContactMethod).index(QuickLogBar._last_method))
         self.outcome = QComboBox()
+        # Seen outcomes carry a tick as an icon, not in the text: typing a first letter
+        # ("s") must reach the label's first word ("Seen and engaged").
+        seen_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
         for o in ContactOutcome:
-            self.outcome.addItem(("✓ " if o.seen else "") + o.label, o)
+            if o.seen:
+                self.outcome.addItem(seen_icon, o.label, o)
+            else:
+                self.outcome.addItem(o.label, o)
         self.outcome.setPlaceholderText("Choose the outcome…")
         self.outcome.setCurrentIndex(-1)
         self.outcome.setMinimumContentsLength(22)
