@@ -6,18 +6,19 @@ import argparse
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.domain import codec
 
-# (option, help) for the dates: "none" clears one
-DATES = {
-    "dob": "date of birth",
-    "children_referral_on": "children's services referral recorded on",
-    "capacity_on": "capacity considered on (marks it considered)",
-    "advocacy_considered_on": "advocacy considered on",
-    "advocacy_offered_on": "advocacy first offered on",
-    "advocacy_accepted_on": "advocacy accepted on",
-    "advocacy_declined_on": "advocacy last declined on",
-    "consent_on": "consent decision recorded on",
-    "disengagement_shared_on": "referrer / lead agency told engagement is falling, on",
-}
+def _options():
+    """(flag, path, Described) for every described plain field of the Person, nested records
+    included: the flags come from the field metadata (``desktop/domain/person.py``)."""
+    from desktop.domain.fields import described_fields
+    from desktop.domain.person import Person
+
+    def walk(cls, prefix):
+        for d in described_fields(cls):
+            if d.kind == "record":
+                yield from walk(d.item_type, prefix + (d.name,))
+            elif d.kind not in ("records", "lines"):
+                yield d.flag, prefix + (d.name,), d
+    return list(walk(Person, ()))
 
 
 def register(sub, group):
@@ -27,24 +28,25 @@ def register(sub, group):
     p = command(person, "edit", person_edit, "change fields of a person's record (the old "
                 "values are kept in its history)")
     p.add_argument("person_id", metavar="PERSON_ID")
-    for opt in ("name", "known-as", "address", "lead-agency", "spoc", "safe-number",
-                "safe-message", "avoid", "best-times", "language", "communication-needs",
-                "neurodivergence", "pets", "children-referral-note", "capacity-by",
-                "capacity-note", "advocate", "advocacy-note", "consent-rationale", "notes"):
-        p.add_argument(f"--{opt}")
-    p.add_argument("--status", metavar="STATUS")
-    p.add_argument("--capacity-outcome", metavar="OUTCOME")
-    p.add_argument("--consent", metavar="STATUS", help="given, refused or not_sought")
-    p.add_argument("--lawful-basis", metavar="BASIS")
-    p.add_argument("--interpreter", action=argparse.BooleanOptionalAction)
-    p.add_argument("--easy-read", action=argparse.BooleanOptionalAction)
+    for flag, path, d in _options():
+        dest = "__".join(path)
+        text = d.info.plain + (f": {d.info.help}" if d.info.help else "")
+        if d.kind == "bool":
+            p.add_argument(f"--{flag}", dest=dest, action=argparse.BooleanOptionalAction,
+                           help=text)
+        elif d.kind == "date":
+            p.add_argument(f"--{flag}", dest=dest, metavar="YYYY-MM-DD",
+                           help=f"{text} ('none' clears)")
+        elif d.kind == "enum":
+            values = ", ".join(m.value for m in d.item_type)
+            p.add_argument(f"--{flag}", dest=dest, metavar=flag.rpartition("-")[2].upper(),
+                           help=f"{d.info.plain}: {values}")
+        else:
+            p.add_argument(f"--{flag}", dest=dest, metavar="TEXT", help=text)
     p.add_argument("--child", action="append", metavar="NAME",
                    help="a child in the household (repeat; replaces the list; 'none' clears)")
     p.add_argument("--agency", action="append", metavar="AGENCY[:LEAD WORKER]",
                    help="an agency involved (repeat; replaces the list; 'none' clears)")
-    for dest, text in DATES.items():
-        p.add_argument(f"--{dest.replace('_', '-')}", dest=dest, metavar="YYYY-MM-DD",
-                       help=f"{text} ('none' clears)")
 
 
 def person_show(ctx):
@@ -68,71 +70,37 @@ def _lines(fields: dict, indent: str = "") -> list[str]:
     return out
 
 
-def _date(text: str | None, option: str):
-    if text is None:
-        return ...
-    if text.strip().lower() in ("none", ""):
-        return None
-    return parse_date(text, f"--{option.replace('_', '-')}")
-
-
 def person_edit(ctx):
-    from desktop.domain.person import (AgencyInvolvement, CapacityOutcome, CaseStatus, Child,
-                                       ConsentStatus, LawfulBasis)
+    from desktop.domain.person import AgencyInvolvement, Child
     store, a = ctx.store(), ctx.args
     p = store.people.require(a.person_id)
-    dates = {k: _date(getattr(a, k), k) for k in DATES}
-    simple = {"name": (p, "name"), "known_as": (p, "known_as"), "address": (p, "address"),
-              "lead_agency": (p, "lead_agency"), "spoc": (p, "spoc"), "notes": (p, "notes"),
-              "safe_number": (p.safe_contact, "safe_number"),
-              "safe_message": (p.safe_contact, "safe_message"),
-              "avoid": (p.safe_contact, "methods_to_avoid"),
-              "best_times": (p.safe_contact, "best_times"),
-              "language": (p.communication, "language"),
-              "communication_needs": (p.communication, "needs"),
-              "neurodivergence": (p.communication, "neurodivergence_adjustments"),
-              "interpreter": (p.communication, "interpreter_needed"),
-              "easy_read": (p.communication, "easy_read"),
-              "pets": (p.dependants, "pets"),
-              "children_referral_note": (p.dependants, "children_referral_note"),
-              "capacity_by": (p.capacity, "by_whom"), "capacity_note": (p.capacity, "note"),
-              "advocate": (p.advocacy, "advocate"), "advocacy_note": (p.advocacy, "note"),
-              "consent_rationale": (p.consent, "rationale")}
     changed = 0
-    for opt, (obj, attr) in simple.items():
-        value = getattr(a, opt)
-        if value is not None:
-            setattr(obj, attr, value)
-            changed += 1
-    enums = (("status", p, "status", CaseStatus, "status"),
-             ("capacity_outcome", p.capacity, "outcome", CapacityOutcome, "capacity outcome"),
-             ("consent", p.consent, "status", ConsentStatus, "consent status"),
-             ("lawful_basis", p.consent, "lawful_basis", LawfulBasis, "lawful basis"))
-    for opt, obj, attr, cls, what in enums:
-        if getattr(a, opt) is not None:
-            setattr(obj, attr, enum_value(cls, getattr(a, opt), what))
-            changed += 1
-    targets = {"dob": (p, "date_of_birth"),
-               "children_referral_on": (p.dependants, "children_referral_recorded_on"),
-               "capacity_on": (p.capacity, "date"),
-               "advocacy_considered_on": (p.advocacy, "considered_on"),
-               "advocacy_offered_on": (p.advocacy, "offered_on"),
-               "advocacy_accepted_on": (p.advocacy, "accepted_on"),
-               "advocacy_declined_on": (p.advocacy, "declined_on"),
-               "consent_on": (p.consent, "recorded_on"),
-               "disengagement_shared_on": (p, "disengagement_shared_on")}
-    for opt, value in dates.items():
-        if value is not ...:
-            obj, attr = targets[opt]
-            setattr(obj, attr, value)
-            changed += 1
+    ticks = []
+    for flag, path, d in _options():
+        raw = getattr(a, "__".join(path))
+        if raw is None:
+            continue
+        if d.kind == "date":
+            value = None if raw.strip().lower() in ("none", "") else parse_date(raw, f"--{flag}")
+        elif d.kind == "enum":
+            value = enum_value(d.item_type, raw, d.info.plain.lower())
+        elif d.kind == "int":
+            try:
+                value = int(raw)
+            except ValueError:
+                raise UserError(f"--{flag}: give a whole number") from None
+        else:
+            value = raw
+        owner = p
+        for step in path[:-1]:
+            owner = getattr(owner, step)
+        setattr(owner, path[-1], value)
+        changed += 1
+        if d.info.ticks:
+            ticks.append((owner, d.info.ticks, value is not None))
     # a date ticks (or, cleared, unticks) the matching box: a tick is not sufficient alone
-    for opt, obj, flag in (("capacity_on", p.capacity, "considered"),
-                           ("advocacy_considered_on", p.advocacy, "considered"),
-                           ("advocacy_offered_on", p.advocacy, "offered"),
-                           ("advocacy_accepted_on", p.advocacy, "accepted")):
-        if dates[opt] is not ...:
-            setattr(obj, flag, dates[opt] is not None)
+    for owner, attr, on in ticks:
+        setattr(owner, attr, on)
     if a.child is not None:
         names = [n for n in a.child if n.strip().lower() != "none"]
         p.dependants.children = [Child(name=n.strip()) for n in names if n.strip()]

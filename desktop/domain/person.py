@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.fields import described
 from desktop.domain.record import Record, ValidationError
 
 
@@ -50,103 +51,141 @@ class CapacityOutcome(_Labelled):
     FLUCTUATING = "fluctuating"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SafeContact:
-    safe_number: str = ""
-    safe_message: str = ""          # the agreed wording of a safe message
-    methods_to_avoid: str = ""      # e.g. "does not open letters"
-    best_times: str = ""            # best days and times
+    safe_number: str = described("Safe &number", default="")
+    safe_message: str = described(
+        "Safe &message wording", default="", kind="multiline", lines=2,
+        help="Exactly what may be said or left if someone else answers")
+    methods_to_avoid: str = described(
+        "Methods to &avoid", default="", kind="multiline", lines=2, flag="avoid",
+        help="e.g. does not open letters; do not phone")
+    best_times: str = described("Best days and &times", default="")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Communication:
-    language: str = ""
-    interpreter_needed: bool = False
-    easy_read: bool = False
-    needs: str = ""                 # communication needs, e.g. "needs time to answer"
-    neurodivergence_adjustments: str = ""   # e.g. "quiet room, one question at a time"
+    language: str = described("&Language", default="")
+    interpreter_needed: bool = described("&Interpreter needed", default=False, flag="interpreter")
+    easy_read: bool = described("&Easy read", default=False)
+    needs: str = described("Communication nee&ds", default="", kind="multiline", lines=2,
+                           flag="communication-needs", help="e.g. needs time to answer")
+    neurodivergence_adjustments: str = described(
+        "Neurodi&vergence adjustments", default="", kind="multiline", lines=2,
+        flag="neurodivergence", help="e.g. quiet room, one question at a time, written summary")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Child:
-    name: str = ""
-    date_of_birth: date | None = None
-    note: str = ""
+    name: str = described("&Name", default="")
+    date_of_birth: date | None = described("Date of &birth", default=None)
+    note: str = described("N&ote", default="", help="e.g. 'boy, about 8'")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Dependants:
-    children: list[Child] = field(default_factory=list)
-    pets: str = ""
+    children: list[Child] = described(
+        "Children in the household", default_factory=list, add="Add a c&hild",
+        help="Children in the household make a referral to children's services mandatory")
+    pets: str = described("&Pets", default="")
     #: when a referral to children's services was recorded (children in the household make it
     #: mandatory); a Referral record to children's services counts as well
-    children_referral_recorded_on: date | None = None
-    children_referral_note: str = ""
+    children_referral_recorded_on: date | None = described(
+        "Children's services &referral on", default=None, flag="children-referral-on")
+    children_referral_note: str = described("Referral no&te", default="",
+                                            help="e.g. to whom, reference")
 
     @property
     def has_children(self) -> bool:
         return bool(self.children)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Capacity:
-    considered: bool = False
-    date: date | None = None
-    outcome: CapacityOutcome = CapacityOutcome.NOT_ASSESSED
-    by_whom: str = ""
-    note: str = ""
+    considered: bool = described("&Capacity considered", default=False,
+                                 flag="capacity-considered")
+    date: date | None = described("Considered &on", default=None, flag="capacity-on",
+                                  ticks="considered", help="A tick needs its date")
+    outcome: CapacityOutcome = described("O&utcome", default=CapacityOutcome.NOT_ASSESSED,
+                                         flag="capacity-outcome")
+    by_whom: str = described("&By whom", default="", flag="capacity-by")
+    note: str = described("Capacity &note", default="", flag="capacity-note")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Advocacy:
-    considered: bool = False
-    considered_on: date | None = None
-    offered: bool = False
-    offered_on: date | None = None
-    accepted: bool = False
-    accepted_on: date | None = None
-    declined_on: date | None = None      # last refusal: Fife asks to offer again at each contact
-    advocate: str = ""
-    note: str = ""
+    considered: bool = described("Advocacy cons&idered", default=False,
+                                 flag="advocacy-considered")
+    considered_on: date | None = described("Consid&ered on", default=None,
+                                           flag="advocacy-considered-on", ticks="considered")
+    offered: bool = described("Advocacy o&ffered", default=False, flag="advocacy-offered")
+    offered_on: date | None = described("Firs&t offered on", default=None,
+                                        flag="advocacy-offered-on", ticks="offered",
+                                        help="Later offers are ticked on each contact attempt")
+    accepted: bool = described("Advocacy &accepted", default=False, flag="advocacy-accepted")
+    accepted_on: date | None = described("Acce&pted on", default=None,
+                                         flag="advocacy-accepted-on", ticks="accepted")
+    #: last refusal: Fife asks to offer again at each contact
+    declined_on: date | None = described("Last &declined on", default=None,
+                                         flag="advocacy-declined-on",
+                                         help="If declined, offer again at each contact")
+    advocate: str = described("Ad&vocate", default="")
+    note: str = described("Advocac&y note", default="", flag="advocacy-note")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Consent:
-    status: ConsentStatus = ConsentStatus.NOT_SOUGHT
-    rationale: str = ""
-    lawful_basis: LawfulBasis = LawfulBasis.NONE
-    recorded_on: date | None = None
+    status: ConsentStatus = described("&Consent to share", default=ConsentStatus.NOT_SOUGHT,
+                                      flag="consent", help="given, refused or not_sought")
+    rationale: str = described("&Rationale", default="", kind="multiline", lines=3,
+                               flag="consent-rationale",
+                               help="Why sharing is necessary and proportionate")
+    lawful_basis: LawfulBasis = described("Lawful &basis", default=LawfulBasis.NONE,
+                                          help="When sharing without consent (GDPR Article 6)")
+    recorded_on: date | None = described("Recorded o&n", default=None, flag="consent-on")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class AgencyInvolvement:
-    agency: str = ""
-    lead_worker: str = ""
-    contact: str = ""
-    role: str = ""
+    agency: str = described("&Agency", default="", required=True)
+    lead_worker: str = described("Lead &worker", default="")
+    contact: str = described("C&ontact", default="")
+    role: str = described("Rol&e", default="")
 
 
 @dataclass(kw_only=True)
 class Person(Record):
     ENTITY = "person"
 
-    name: str
-    known_as: str = ""
-    date_of_birth: date | None = None
-    address: str = ""
-    status: CaseStatus = CaseStatus.OPEN
-    lead_agency: str = ""
-    spoc: str = ""
-    safe_contact: SafeContact = field(default_factory=SafeContact)
-    communication: Communication = field(default_factory=Communication)
-    dependants: Dependants = field(default_factory=Dependants)
-    capacity: Capacity = field(default_factory=Capacity)
-    advocacy: Advocacy = field(default_factory=Advocacy)
-    consent: Consent = field(default_factory=Consent)
-    agencies: list[AgencyInvolvement] = field(default_factory=list)
+    name: str = described("&Name", page="person", summary=True, required=True)
+    known_as: str = described("&Known as", default="", page="person", summary=True)
+    pronouns: str = described("Prono&uns", default="", page="person", summary=True,
+                              help="How the adult wants to be referred to, e.g. she/her, "
+                                   "they/them")
+    date_of_birth: date | None = described("Date of &birth", default=None, page="person",
+                                           summary=True, flag="dob")
+    address: str = described("Add&ress", default="", kind="multiline", lines=2, page="person",
+                             summary=True)
+    status: CaseStatus = described("Case s&tatus", default=CaseStatus.OPEN, page="person",
+                                   summary=True)
+    lead_agency: str = described("&Lead agency", default="", page="person", summary=True)
+    spoc: str = described("Single &point of contact", default="", page="person", summary=True,
+                          help="The worker the adult has a relationship with (SPOC)")
+    safe_contact: SafeContact = described("Safe contact", default_factory=SafeContact,
+                                          page="safe_contact")
+    communication: Communication = described("Communication", default_factory=Communication,
+                                              page="safe_contact")
+    dependants: Dependants = described("Household", default_factory=Dependants,
+                                       page="household")
+    capacity: Capacity = described("Capacity", default_factory=Capacity, page="capacity")
+    advocacy: Advocacy = described("Advocacy", default_factory=Advocacy, page="capacity")
+    consent: Consent = described("Consent", default_factory=Consent, page="consent")
+    agencies: list[AgencyInvolvement] = described("Agencies involved", default_factory=list,
+                                                  page="consent", add="Add an a&gency")
     #: the referrer / lead agency was told that engagement is falling (Dorset)
-    disengagement_shared_on: date | None = None
-    notes: str = ""
+    disengagement_shared_on: date | None = described(
+        "Referrer &told of disengagement on", default=None, page="consent")
+    notes: str = described("N&otes", default="", kind="multiline", lines=3, page="person")
 
     @property
     def display_name(self) -> str:

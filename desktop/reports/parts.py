@@ -3,10 +3,12 @@ open alerts, and enum labels."""
 from __future__ import annotations
 
 import enum
+from datetime import date
 
 from reportlab.lib.units import mm
 
 from desktop.domain.contact import ContactOutcome
+from desktop.domain.fields import summary
 from desktop.domain.person import Person
 from desktop.reports import flow
 from desktop.reports.flow import Col, esc, fmt_date
@@ -26,17 +28,19 @@ def label(value) -> str:
     return str(value)
 
 
+def _text(value) -> str:
+    if isinstance(value, date):
+        return fmt_date(value)
+    return label(value)
+
+
 def person_block(person: Person, width: float, *, extra: list[tuple[str, object]] = (),
                  safe_contact: bool = True) -> list:
     """Who the report is about, and how to reach them safely."""
     p = person
+    # every field the Person declares as a summary field (desktop/domain/person.py), in order
     pairs: list[tuple[str, object]] = [
-        ("Name", p.name), ("Known as", p.known_as or flow.DASH),
-        ("Date of birth", fmt_date(p.date_of_birth)), ("Case status", label(p.status)),
-        ("Address", p.address or flow.DASH), ("Lead agency", p.lead_agency or flow.DASH),
-        ("SPOC", p.spoc or flow.DASH), ("Consent to share", consent_text(p)),
-        *extra,
-    ]
+        *summary(p, _text, empty=flow.DASH), ("Consent to share", consent_text(p)), *extra]
     out = [flow.fields(pairs, width=width)]
     if safe_contact:
         sc = p.safe_contact

@@ -143,3 +143,20 @@ def _goals_barriers_patterns_referrals(store, person_ids, brief, now, cfg):
         for pid, fields in _grouped(repo.where(clause, params, order=order), name).items():
             out[pid].update(fields)
     return out
+
+
+@case_loader
+def _meetings_actions_checklist_closures(store, person_ids, brief, now, cfg) -> dict[str, dict]:
+    """Meetings, actions, checklist rows and closures for the procedure's rules (one query per
+    table, for one person or the whole caseload)."""
+    if person_ids is None:
+        clause, params = "", []
+    else:
+        clause = f"person_id IN ({', '.join('?' * len(person_ids))})"
+        params = list(person_ids)
+    out: dict[str, dict] = {}
+    for repo, field_name in ((store.meetings, "meetings"), (store.actions, "actions"),
+                             (store.checklist, "checklist"), (store.closures, "closures")):
+        for record in repo.where(clause, params):
+            out.setdefault(record.person_id, {}).setdefault(field_name, []).append(record)
+    return out

@@ -4,7 +4,7 @@
 order (oldest first; ``newest_first=True`` reverses):
 
 - contact attempts (``contact_attempt``) — kind ``attempt``;
-- visits — an attempt with visit details (the fieldwork ``visit`` table) shows once, as kind
+- visits — an attempt with visit details (the ``visit`` table) shows once, as kind
   ``visit``; a staff-safety incident recorded on a visit adds an ``incident`` line. Without a
   ``visit`` table (older schema) attempts are all shown as attempts;
 - meetings, referrals;

@@ -311,3 +311,30 @@ class Repository(Generic[T]):
     def copy(obj: T, **changes) -> T:
         """A changed copy of a record, to pass to ``update``."""
         return dataclasses.replace(obj, **changes)
+
+
+class PersonOwned(Repository):
+    """A repository whose records belong to a person that must exist."""
+
+    def _require_person(self, person_id: str) -> None:
+        if not person_id or self.store.people.get(person_id) is None:
+            raise LookupError(f"No person with id {person_id}.")
+
+    def add(self, obj):
+        obj.validate()
+        with self.store.transaction():
+            self._require_person(obj.person_id)
+            self._check(obj)
+            return super().add(obj)
+
+    def update(self, obj):
+        obj.validate()
+        with self.store.transaction():
+            self._check(obj)
+            return super().update(obj)
+
+    def _check(self, obj) -> None:
+        """Cross-record checks; subclasses extend."""
+
+    def for_person(self, person_id: str, *, order: str = "created_at") -> list:
+        return self.where("person_id = ?", (person_id,), order=order)

@@ -85,3 +85,13 @@ class AttemptRepository(Repository[ContactAttempt]):
 
 def _dt(text: str | None) -> datetime | None:
     return from_iso(text) if text else None
+
+
+def deleted_by_me(store, person_id: str) -> list[tuple[str, object]]:
+    """What this worker deleted for a person and can restore: (kind, record), newest first."""
+    found = []
+    for kind, repo in (("Contact attempt", store.attempts), ("Visit", store.visits),
+                       ("Goal", store.goals), ("Progress entry", store.goals.progress),
+                       ("Barrier", store.barriers), ("Disengagement pattern", store.patterns)):
+        found += [(kind, r) for r in repo.deleted_by_me(person_id)]
+    return sorted(found, key=lambda kr: kr[1].updated_at, reverse=True)

@@ -108,22 +108,34 @@ class Store:
         from desktop.store.repositories import AttemptRepository, PersonRepository
         self.people = PersonRepository(self)
         self.attempts = AttemptRepository(self)
-        from desktop.store import goals as _fw
+        from desktop.store.actions import ActionRepository
+        from desktop.store.barriers import BarrierRepository, PatternRepository
+        from desktop.store.checklist import ChecklistRepository
+        from desktop.store.chronology import ChronologyRepository
+        from desktop.store.closure import ClosureRepository
         from desktop.store.drafts import Drafts
-        self.visits, self.goals = _fw.VisitRepository(self), _fw.GoalRepository(self)
-        self.barriers, self.patterns = _fw.BarrierRepository(self), _fw.PatternRepository(self)
+        from desktop.store.goals import GoalRepository
+        from desktop.store.meetings import MeetingRepository
+        from desktop.store.referrals import ReferralRepository
+        from desktop.store.risk import RiskAssessmentRepository
+        from desktop.store.supervision import SupervisionRepository
+        from desktop.store.visits import VisitRepository
+        self.visits, self.goals = VisitRepository(self), GoalRepository(self)
+        self.barriers, self.patterns = BarrierRepository(self), PatternRepository(self)
         self.drafts = Drafts(self)
-        _fw.attach(self)
-        from desktop.store import risk as cw
-        self.risk_assessments = cw.RiskAssessmentRepository(self)
-        self.checklist = cw.ChecklistRepository(self)
-        self.meetings = cw.MeetingRepository(self)
-        self.actions = cw.ActionRepository(self)
-        self.chronology = cw.ChronologyRepository(self)   # also callable: the merged view
-        self.referrals = cw.ReferralRepository(self)
-        self.supervisions = cw.SupervisionRepository(self)
-        self.closures = cw.ClosureRepository(self)
-        cw.register(self)   # store.repo(RecordClass) returns these specialised repositories
+        self.risk_assessments = RiskAssessmentRepository(self)
+        self.checklist = ChecklistRepository(self)
+        self.meetings = MeetingRepository(self)
+        self.actions = ActionRepository(self)
+        self.chronology = ChronologyRepository(self)   # also callable: the merged view
+        self.referrals = ReferralRepository(self)
+        self.supervisions = SupervisionRepository(self)
+        self.closures = ClosureRepository(self)
+        # store.repo(RecordClass) returns these specialised repositories
+        for repo in (self.visits, self.goals, self.goals.progress, self.barriers, self.patterns,
+                     self.risk_assessments, self.checklist, self.meetings, self.actions,
+                     self.chronology, self.referrals, self.supervisions, self.closures):
+            self._repos[repo.cls] = repo
 
     # ---------------------------------------------------------------- life-cycle
     @staticmethod

@@ -28,12 +28,12 @@ def at(month: int, day: int, hour: int = 11, minute: int = 0) -> datetime:
 
 
 AGENCIES = [
-    AgencyInvolvement("Social Work", "Fiona Grant", "01592 000 101", "Lead agency"),
-    AgencyInvolvement("Community Nursing", "Sam Taylor", "01592 000 202", "SPOC"),
-    AgencyInvolvement("Housing", "Ravi Chandra", "01592 000 303", "Housing officer"),
-    AgencyInvolvement("Fire and Rescue", "Lorna McBride", "01592 000 404", "Fire safety officer"),
-    AgencyInvolvement("Police Scotland", "PC Alan Soutar", "101", "Community officer"),
-    AgencyInvolvement("GP practice", "Dr Helen Moir", "01592 000 505", "GP"),
+    AgencyInvolvement(agency="Social Work", lead_worker="Fiona Grant", contact="01592 000 101", role="Lead agency"),
+    AgencyInvolvement(agency="Community Nursing", lead_worker="Sam Taylor", contact="01592 000 202", role="SPOC"),
+    AgencyInvolvement(agency="Housing", lead_worker="Ravi Chandra", contact="01592 000 303", role="Housing officer"),
+    AgencyInvolvement(agency="Fire and Rescue", lead_worker="Lorna McBride", contact="01592 000 404", role="Fire safety officer"),
+    AgencyInvolvement(agency="Police Scotland", lead_worker="PC Alan Soutar", contact="101", role="Community officer"),
+    AgencyInvolvement(agency="GP practice", lead_worker="Dr Helen Moir", contact="01592 000 505", role="GP"),
 ]
 
 

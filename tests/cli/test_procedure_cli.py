@@ -132,8 +132,8 @@ def test_close_refused_naming_missing_agencies_then_closed(cli, pid, store_dir):
     from desktop.store.store import Store
     s = Store.unlock(store_dir, PASSPHRASE)
     p = s.people.require(pid)
-    s.people.update(replace(p, agencies=[AgencyInvolvement("Housing"),
-                                         AgencyInvolvement("Police")]))
+    s.people.update(replace(p, agencies=[AgencyInvolvement(agency="Housing"),
+                                         AgencyInvolvement(agency="Police")]))
     s.lock()
     code, out, err = cli("close", pid, "--reason", "Risk reduced", "--evidence",
                          "All options tried", "--agreement", "Kim|Housing|2026-08-11")

@@ -116,7 +116,7 @@ def test_alert_counts_for_no_alerts_and_for_an_empty_store(store):
 
 
 def test_severity_reported_is_the_worst(store, person):
-    store.people.update(store.people.copy(person, dependants=Dependants(children=[Child("A")])))
+    store.people.update(store.people.copy(person, dependants=Dependants(children=[Child(name="A")])))
     count, worst = alert_counts(store)[person.id]
     assert worst is Severity.URGENT and count == len(alerts_for(store, person.id))
 
@@ -163,7 +163,7 @@ def test_draft_survives_a_crash_and_stays_encrypted(store_dir, tmp_path):
 
 def test_a_referral_record_clears_the_children_alert(store, person):
     from desktop.domain.referral import Referral, ReferralTo
-    store.people.update(store.people.copy(person, dependants=Dependants(children=[Child("A")])))
+    store.people.update(store.people.copy(person, dependants=Dependants(children=[Child(name="A")])))
     assert "children_no_referral" in _codes(store, person.id)
     ref = store.referrals.add(Referral(
         person_id=person.id, to_whom=ReferralTo.CHILDRENS_SERVICES_MASH, date=date.today(),

@@ -35,7 +35,7 @@ def _visit(store, attempt, **fields):
 def case(store, person):
     """Case study 1 in miniature, entered out of date order."""
     store.people.update(replace(person, lead_agency="Social Work", agencies=[
-        AgencyInvolvement("Housing", "Kim Officer"), AgencyInvolvement("Police", "PC Shaw")]))
+        AgencyInvolvement(agency="Housing", lead_worker="Kim Officer"), AgencyInvolvement(agency="Police", lead_worker="PC Shaw")]))
     ch = store.chronology
     ch.add_entry(person.id, date(2026, 3, 2), "Police", K.REPORT_OF_HARM,
                  "Call about a man taking her pension", worker="PC Shaw",

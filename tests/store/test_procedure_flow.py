@@ -33,7 +33,7 @@ def _codes(store, pid, on: date):
 def test_case_study_through_steps_1_to_6(lead_store):
     s = lead_store
     p = s.people.add(Person(name="Morag Delacroix-Baird", lead_agency="Social Work",
-                            agencies=[AgencyInvolvement(a) for a in AGENCIES]))
+                            agencies=[AgencyInvolvement(agency=a) for a in AGENCIES]))
     pid = p.id
     # 1-2: three reports of harm; the protocol starts: chronology expanded, checklist started
     for d, agency, text in ((date(2026, 1, 20), "Fire and Rescue", "Kitchen fire"),

@@ -63,8 +63,8 @@ def test_old_versions_are_history_and_stale_drafts_are_refused(store, person):
 
 
 def test_first_draft_lists_the_persons_agencies(store, person):
-    store.people.update(replace(person, agencies=[AgencyInvolvement("Housing", "Kim"),
-                                                  AgencyInvolvement("Police", "Sgt Reid")]))
+    store.people.update(replace(person, agencies=[AgencyInvolvement(agency="Housing", lead_worker="Kim"),
+                                                  AgencyInvolvement(agency="Police", lead_worker="Sgt Reid")]))
     assert store.risk_assessments.draft_version(person.id).agencies_involved == \
         ["Housing", "Police"]
 
@@ -171,8 +171,8 @@ def test_referral_and_supervision(store, person):
 # ---------------------------------------------------------------- closure
 def _agencies(store, person):
     return store.people.update(replace(person, agencies=[
-        AgencyInvolvement("Housing", "Kim"), AgencyInvolvement("Police", "Sgt Reid"),
-        AgencyInvolvement("Community Nursing", "Sam Outreach")]))
+        AgencyInvolvement(agency="Housing", lead_worker="Kim"), AgencyInvolvement(agency="Police", lead_worker="Sgt Reid"),
+        AgencyInvolvement(agency="Community Nursing", lead_worker="Sam Outreach")]))
 
 
 def test_closure_refused_without_every_agency_and_nothing_changes(store, person):

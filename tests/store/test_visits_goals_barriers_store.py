@@ -113,7 +113,7 @@ def test_goal_progress_marks_steps_and_keeps_history(store, person):
 
 
 def test_soft_delete_listing_and_restore_by_the_same_worker(store, person):
-    from desktop.store.goals import deleted_by_me
+    from desktop.store.repositories import deleted_by_me
     b = store.barriers.add(full_barrier(person.id))
     g = store.goals.new(person.id, "walk to the corner")
     store.barriers.delete(b.id)

@@ -36,9 +36,9 @@ def build(store, today: date | None = None) -> dict:
         consent=Consent(status=ConsentStatus.REFUSED, lawful_basis=LawfulBasis.PUBLIC_TASK,
                         rationale="Risk of serious harm (fire, exploitation); necessary and "
                         "proportionate", recorded_on=start - timedelta(days=2)),
-        agencies=[AgencyInvolvement("Housing", "Pat Low", role="arrears"),
-                  AgencyInvolvement("Fire and Rescue", "Sam Bell", role="home safety"),
-                  AgencyInvolvement("Police", "PC Kerr", role="community officer")]))
+        agencies=[AgencyInvolvement(agency="Housing", lead_worker="Pat Low", role="arrears"),
+                  AgencyInvolvement(agency="Fire and Rescue", lead_worker="Sam Bell", role="home safety"),
+                  AgencyInvolvement(agency="Police", lead_worker="PC Kerr", role="community officer")]))
     log = store.attempts.log
     a1 = log(p.id, M.HOME_VISIT, O.SEEN_ENGAGED, "Dressing done", at=day(0),
              advocacy_offered=True)

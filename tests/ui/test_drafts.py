@@ -32,7 +32,7 @@ def test_quick_log_draft_saved_while_typing(qtbot, unlocked, monkeypatch):
     monkeypatch.setattr(quick_log, "DRAFT_DEBOUNCE_MSECS", 10)
     person = unlocked.store.people.add(Person(name="Jean Whitlock"))
     bar = unlocked.workspace.open_person(person.id, focus_log=True).tab(ContactsTab).quick_log
-    bar._draft_timer.setInterval(10)
+    bar.keeper.timer.setInterval(10)
     qtbot.keyClicks(bar.note, "Curtains")
     qtbot.waitUntil(lambda: unlocked.store.drafts.load(quick_log.DRAFT_FORM, person.id)
                     is not None)

@@ -23,7 +23,7 @@ LEFT = Qt.MouseButton.LeftButton
 def pid(lead_store):
     return lead_store.people.add(Person(
         name="Morag Delacroix-Baird", lead_agency="Social Work",
-        agencies=[AgencyInvolvement("Housing", "Kim Officer")])).id
+        agencies=[AgencyInvolvement(agency="Housing", lead_worker="Kim Officer")])).id
 
 
 @pytest.fixture

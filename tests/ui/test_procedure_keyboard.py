@@ -18,7 +18,7 @@ from desktop.ui.person.plan_tab import PlanTab
 @pytest.fixture
 def pid(lead_store):
     return lead_store.people.add(Person(name="Morag Delacroix-Baird", agencies=[
-        AgencyInvolvement("Housing", "Kim Officer")])).id
+        AgencyInvolvement(agency="Housing", lead_worker="Kim Officer")])).id
 
 
 def _tab(qtbot, cls, store, pid):

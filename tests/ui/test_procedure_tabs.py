@@ -28,8 +28,8 @@ ALL_TABS = (RiskTab, ChecklistTab, PlanTab, ChronologyTab, ReferralsTab, Closure
 
 def _person(store):
     return store.people.add(Person(name="Morag Delacroix-Baird", lead_agency="Social Work",
-                                   agencies=[AgencyInvolvement("Housing", "Kim Officer"),
-                                             AgencyInvolvement("Police", "PC Shaw")]))
+                                   agencies=[AgencyInvolvement(agency="Housing", lead_worker="Kim Officer"),
+                                             AgencyInvolvement(agency="Police", lead_worker="PC Shaw")]))
 
 
 @pytest.fixture

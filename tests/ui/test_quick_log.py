@@ -94,3 +94,22 @@ def test_attempt_logged_after_the_fact_with_next_date(qtbot, unlocked):
     row = unlocked.workspace.caseload.model.rows[0]
     assert row.next_due is not None and row.unsuccessful_since_seen == 0
     assert "last seen" in tab.summary.text()
+
+
+def test_typing_s_in_the_outcome_picks_seen_and_the_tick_is_an_icon(qtbot, unlocked):
+    """A seen visit was saved as "Safe message left": the tick was in the text, so "s" skipped
+    "✓ Seen and engaged". The tick is an icon now; first letters reach the first word."""
+    person = add_and_open(unlocked)
+    ws = unlocked.workspace
+    ws.caseload.table.setFocus()
+    qtbot.keyClick(ws.caseload.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    bar = ws.person_view.tab(ContactsTab).quick_log
+    bar.outcome.setFocus()
+    qtbot.keyClick(bar.outcome, Qt.Key.Key_S)
+    assert bar.outcome.currentData() is ContactOutcome.SEEN_ENGAGED
+    assert not bar.outcome.itemIcon(bar.outcome.currentIndex()).isNull()
+    assert "✓" not in bar.outcome.currentText()
+    qtbot.keyClicks(bar.note, "Let me in")
+    qtbot.keyClick(bar.note, Qt.Key.Key_Return)
+    (attempt,) = unlocked.store.attempts.timeline(person.id)
+    assert attempt.outcome is ContactOutcome.SEEN_ENGAGED

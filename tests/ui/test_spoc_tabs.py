@@ -224,9 +224,9 @@ def test_overview_actions_clear_alerts_by_keyboard(qtbot, store, person):
     assert "capacity_not_considered" in tab.alert_buttons
     tab.alert_buttons["capacity_not_considered"].click()
     dialog = show(qtbot, tab.dialogs[-1])
-    assert focused() is dialog.f["cap_considered"]
+    assert focused() is dialog.widget("capacity.considered")
     press(qtbot, Qt.Key.Key_Space)                      # tick: today's date is filled in
-    assert dialog.f["cap_date"].date() == date.today()
+    assert dialog.widget("capacity.date").date() == date.today()
     press(qtbot, Qt.Key.Key_B, ALT)
     type_text(qtbot, "GP")
     press(qtbot, Qt.Key.Key_S, CTRL)
@@ -241,8 +241,9 @@ def test_children_alert_stays_until_referral_recorded(qtbot, store, person):
     dialog = show(qtbot, tab.dialogs[-1])
     press(qtbot, Qt.Key.Key_3, ALT)                     # page "&3 Household"
     press(qtbot, Qt.Key.Key_H, ALT)                     # "Add a c&hild"
-    qtbot.waitUntil(lambda: len(dialog.f["children"].rows) == 1)
-    assert focused() is dialog.f["children"].rows[0]["name"]
+    children = dialog.widget("dependants.children")
+    qtbot.waitUntil(lambda: children.list.count() == 1)
+    assert focused() is children.form.widgets["name"]
     type_text(qtbot, "Ava")
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert "children_no_referral" in [a.code for a in tab.alerts]
@@ -250,7 +251,8 @@ def test_children_alert_stays_until_referral_recorded(qtbot, store, person):
     dialog = show(qtbot, tab.dialogs[-1])
     assert dialog.pages.currentIndex() == 2
     press(qtbot, Qt.Key.Key_R, ALT)
-    assert focused() is dialog.f["children_referral_recorded_on"].edit, focused().accessibleName()
+    assert focused() is dialog.widget("dependants.children_referral_recorded_on").edit, \
+        focused().accessibleName()
     type_text(qtbot, date.today().strftime("%d/%m/%Y"))
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.message.message()
@@ -345,13 +347,14 @@ def test_a_draft_survives_a_crash(qtbot, store_dir):
 def test_closing_keeps_the_draft_and_discard_drops_it(qtbot, store, person):
     tab = show(qtbot, OverviewTab(store, person.id))
     dialog = tab.edit_person("safe_contact")          # deletes itself on close
-    dialog.f["safe_number"].setText("07700 900123")
+    dialog.widget("safe_contact.safe_number").setText("07700 900123")
     dialog.reject()                                      # Esc / Close / a lock
-    assert store.drafts.load("person_record", person.id)["safe_number"] == "07700 900123"
+    assert store.drafts.load("person_record", person.id)["safe_contact"]["safe_number"] == \
+        "07700 900123"
     tab.refresh()
     assert any(t.startswith("Person record · ") for t in _alert_texts(tab))   # Unsaved work
     dialog = tab.edit_person()
-    assert dialog.f["safe_number"].text() == "07700 900123"
+    assert dialog.widget("safe_contact.safe_number").text() == "07700 900123"
     dialog.discard()
     assert store.drafts.list_pending() == []
     assert store.people.require(person.id).safe_contact.safe_number == ""

@@ -51,8 +51,8 @@ def test_lead_agency_fife_steps_by_keyboard(qtbot, tmp_path):
     lead = make_store(tmp_path / "lead", "lead", "Lee Coordinator", "Social Work")
     pid = lead.people.add(Person(
         name="Morag Delacroix-Baird", known_as="Morag", lead_agency="Social Work",
-        agencies=[AgencyInvolvement("Housing", "Pat Low"),
-                  AgencyInvolvement("Fire and Rescue", "Sam Bell")])).id
+        agencies=[AgencyInvolvement(agency="Housing", lead_worker="Pat Low"),
+                  AgencyInvolvement(agency="Fire and Rescue", lead_worker="Sam Bell")])).id
     lead.lock()
     win = make_window(qtbot, tmp_path / "lead", auto_unlock=False)
     win.resize(1280, 800)

@@ -15,7 +15,7 @@ from typing import Callable
 from desktop.domain.barrier import Barrier, DisengagementPattern
 from desktop.domain.contact import ContactAttempt
 from desktop.domain.goal import Goal, GoalProgress
-from desktop.domain.person import Person
+from desktop.domain.person import CaseStatus, Person
 from desktop.domain.visit import Visit
 
 
@@ -56,7 +56,7 @@ class Case:
     goal_progress: list[GoalProgress] = field(default_factory=list)
     barriers: list[Barrier] = field(default_factory=list)
     patterns: list[DisengagementPattern] = field(default_factory=list)
-    # the procedure's records (desktop/domain/rules/meetings.py); any order
+    # the procedure's records (meetings, actions, checklist, closure rules); any order
     meetings: list = field(default_factory=list)            # Meeting
     actions: list = field(default_factory=list)             # Action
     checklist: list = field(default_factory=list)           # ChecklistItem (stored rows)
@@ -81,6 +81,28 @@ def evaluate(case: Case, cfg: RuleConfig | None = None, now: datetime | None = N
     return sorted(alerts, key=lambda a: -a.severity)
 
 
+
+def live(records) -> list:
+    """The records that are not deleted."""
+    return [r for r in records if not r.deleted]
+
+
+def day(d) -> str:
+    """A day as a worker reads it: times are stored in UTC and shown in local time."""
+    if isinstance(d, datetime):
+        d = d.astimezone()
+    return f"{d.day} {d:%b %Y}"
+
+
+def closed(case: Case) -> bool:
+    return case.person.status is CaseStatus.CLOSED
+
+
 from desktop.domain.rules import contact  # noqa: E402,F401  (registers its rules)
 from desktop.domain.rules import engagement  # noqa: E402,F401
+from desktop.domain.rules import person  # noqa: E402,F401
+from desktop.domain.rules import visits  # noqa: E402,F401
 from desktop.domain.rules import meetings  # noqa: E402,F401
+from desktop.domain.rules import actions  # noqa: E402,F401
+from desktop.domain.rules import checklist  # noqa: E402,F401
+from desktop.domain.rules import closure  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Lead-agency casework: risk assessments (versioned), the engagement checklist, meetings, the
+"""The lead agency's procedure records: risk assessments (versioned), the engagement checklist, meetings, the
 action plan, chronology entries from other agencies, referrals, supervision and closure."""
 from desktop.store.migrations.m0001_core import RECORD_META
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle,
-    QToolButton, QTreeWidget, QTreeWidgetItem, QWidget)
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+    QStyle, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.ui.person.base import PersonTab
 from desktop.ui.widgets import (  # noqa: F401  (re-exported for the casework tabs)
@@ -135,3 +135,19 @@ def record_node(texts, record_id: str) -> QTreeWidgetItem:
     node = QTreeWidgetItem(list(texts))
     node.setData(0, ID, record_id)
     return node
+
+
+def scroll_page(*widgets) -> QScrollArea:
+    """A page of a tabbed form: the widgets stacked at the top, scrolling when the window is
+    small (large text, a small laptop); not a Tab stop itself."""
+    page = QWidget()
+    col = QVBoxLayout(page)
+    for w in widgets:
+        col.addWidget(w)
+    col.addStretch(1)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area

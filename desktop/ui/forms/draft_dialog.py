@@ -45,8 +45,11 @@ class DraftDialog:
         """Remember the untouched form, then restore a draft if there is one."""
         if self.read_only:
             return False
+        from desktop.ui.forms.form_dialog import DraftKeeper
         self._unchanged = self.draft_state()
         self._draft_done = False
+        self.keeper = DraftKeeper(self.store, self.draft_key, self.draft_person_id,
+                                  self._changed_state, self)
         data = self.store.drafts.load(self.draft_key, self.draft_person_id)
         try:
             restored = bool(data) and self.apply_draft(data)
@@ -56,19 +59,23 @@ class DraftDialog:
             self.message.show_message(RESTORED)
         return restored
 
+    def _changed_state(self) -> dict | None:
+        state = self.draft_state()
+        return None if state == self._unchanged else state
+
     def save_draft(self) -> None:
         """Keep what is typed in the store's drafts (on Esc, Close and before a lock)."""
         if self._draft_done or not self.store.is_open or \
                 self.result() == QDialog.DialogCode.Accepted:
             return
-        state = self.draft_state()
-        if state != self._unchanged:
-            self.store.drafts.save(self.draft_key, self.draft_person_id, state)
+        if self._changed_state() is not None:
+            self.keeper.touch()
+            self.keeper.flush()
 
     def forget_draft(self) -> None:
         self._draft_done = True
         if not self.read_only and self.store.is_open:
-            self.store.drafts.discard(self.draft_key, self.draft_person_id)
+            self.keeper.discard()
 
     def saved_ok(self, record_id: str) -> bool:
         """After a successful save: the draft goes, listeners hear, the dialog closes."""

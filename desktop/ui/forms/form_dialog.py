@@ -25,11 +25,14 @@ DRAFT_DELAY_MS = 600
 
 
 class DraftKeeper(QObject):
-    """Debounced draft saving for one form. ``watch(widget)`` any input; ``touch()`` marks a
-    change; ``flush()`` writes now; ``discard()`` forgets the draft (after a save)."""
+    """The one draft keeper every form uses (dialogs, the quick-log bar, the risk editor):
+    debounced draft saving into the encrypted store. ``watch(widget)`` any input; ``touch()``
+    marks a change; ``flush()`` writes now (``state()`` returning None drops the draft);
+    ``discard()`` forgets the draft (after a save)."""
 
-    def __init__(self, store, form_key: str, person_id: str, state: Callable[[], dict],
-                 parent: QObject | None = None):
+    def __init__(self, store, form_key: str, person_id: str,
+                 state: Callable[[], dict | None], parent: QObject | None = None,
+                 delay_ms: int = DRAFT_DELAY_MS):
         super().__init__(parent)
         self.store, self.form_key, self.person_id = store, form_key, person_id
         self._state = state
@@ -37,7 +40,7 @@ class DraftKeeper(QObject):
         self.paused = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(DRAFT_DELAY_MS)
+        self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.flush)
 
     def watch(self, *widgets: QWidget) -> None:
@@ -71,7 +74,11 @@ class DraftKeeper(QObject):
         if not self.store.is_open:
             return False
         try:
-            self.store.drafts.save(self.form_key, self.person_id, self._state())
+            state = self._state()
+            if state is None:               # nothing typed (any more): no draft
+                self.store.drafts.discard(self.form_key, self.person_id)
+            else:
+                self.store.drafts.save(self.form_key, self.person_id, state)
         except StoreError:
             return False
         self.dirty = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from datetime import date
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -18,11 +19,12 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from desktop.domain.fields import described_fields
 from desktop.ui.forms.common import (
     OptionalDateEdit, date_edit, enum_combo, hint, set_combo_data)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Field:
     attr: str
     label: str                      # with an & mnemonic
@@ -34,6 +36,24 @@ class Field:
     minimum: int = 0
     maximum: int = 99
     choices: tuple[str, ...] = ()   # text: suggestions (an editable combo)
+    ticks: str = ""                 # date: the bool field it ticks (a tick needs its date)
+
+
+SCALAR_KINDS = ("text", "multiline", "lines", "date", "enum", "bool", "int")
+
+
+def fields_for(cls, page: str | None = None) -> list[Field]:
+    """The form fields of a domain class's described scalar fields (see
+    ``desktop.domain.fields``): the one place a field's label, help and kind are declared."""
+    out = []
+    for d in described_fields(cls, page=page):
+        kind = d.kind
+        if kind not in SCALAR_KINDS:
+            continue
+        out.append(Field(attr=d.name, label=d.info.label, kind=kind,
+                         enum=d.item_type if kind == "enum" else None, help=d.info.help,
+                         lines=d.info.lines or 3, choices=d.info.choices, ticks=d.info.ticks))
+    return out
 
 
 class ObjectForm(QWidget):
@@ -75,6 +95,16 @@ class ObjectForm(QWidget):
                     self.form.addRow(lab, box)
                 else:
                     self.form.addRow(lab, w)
+        for f in fields:
+            if f.ticks and f.ticks in self.widgets:
+                self.widgets[f.ticks].toggled.connect(
+                    lambda on, attr=f.attr: self._ticked(on, attr))
+
+    def _ticked(self, on: bool, date_attr: str) -> None:
+        """Ticking a box fills in today's date when none is there (a tick needs its date)."""
+        edit = self.widgets[date_attr]
+        if on and not self._loading and not edit.edit.text().strip():
+            edit.setDate(date.today())
 
     def _make(self, f: Field) -> QWidget:
         if f.kind in ("multiline", "lines"):
@@ -219,8 +249,8 @@ class ListEditor(QWidget):
         self.remove_button.clicked.connect(lambda _checked=False: self.remove_current())
         self.form = ObjectForm(fields)
         self.form.edited.connect(self._edited)
-        plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" \
-            else noun + "s"
+        plural = {"child": "children", "agency": "agencies"}.get(noun) or (
+            noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s")
         self.empty = hint(f"No {plural} yet.")
 
         buttons = QHBoxLayout()

@@ -22,13 +22,13 @@ COLUMNS = ("Item", "Status", "Date", "Evidence", "Measure", "By whom")
 CODE = Qt.ItemDataRole.UserRole
 
 FIELDS = [
-    Field("status", "&Status:", "enum", ChecklistStatus),
-    Field("evidence", "E&vidence:", "multiline", lines=3,
+    Field(attr="status", label="&Status:", kind="enum", enum=ChecklistStatus),
+    Field(attr="evidence", label="E&vidence:", kind="multiline", lines=3,
           help="What was done, by whom, and what happened. Required for any status but "
                "'not yet considered'."),
-    Field("measure", "&Measure:", help="How progress is measured, if it can be"),
-    Field("date", "&Date:", "date", help="Date of the decision or update"),
-    Field("by_whom", "By &whom:"),
+    Field(attr="measure", label="&Measure:", help="How progress is measured, if it can be"),
+    Field(attr="date", label="&Date:", kind="date", help="Date of the decision or update"),
+    Field(attr="by_whom", label="By &whom:"),
 ]
 
 

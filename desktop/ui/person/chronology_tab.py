@@ -40,13 +40,13 @@ class EntryDialog(DraftDialog, QDialog):
         self.setWindowTitle("Add a chronology entry")
         self.setAccessibleName(self.windowTitle())
         fields = [
-            Field("event_date", "&Date of the event:", "date"),
-            Field("agency", "&Agency:", choices=tuple(agencies),
+            Field(attr="event_date", label="&Date of the event:", kind="date"),
+            Field(attr="agency", label="&Agency:", choices=tuple(agencies),
                   help="The agency the information comes from"),
-            Field("worker", "&Worker:", help="Who recorded or reported it"),
-            Field("kind", "&Kind:", "enum", ChronologyKind),
-            Field("summary", "&Summary:", "multiline", lines=4),
-            Field("significance", "S&ignificance:", "multiline", lines=2,
+            Field(attr="worker", label="&Worker:", help="Who recorded or reported it"),
+            Field(attr="kind", label="&Kind:", kind="enum", enum=ChronologyKind),
+            Field(attr="summary", label="&Summary:", kind="multiline", lines=4),
+            Field(attr="significance", label="S&ignificance:", kind="multiline", lines=2,
                   help="Why it matters: impact on the adult, risk, engagement"),
         ]
         self.form = ObjectForm(fields)

@@ -22,16 +22,17 @@ from desktop.ui.forms.common import (
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 
 FIELDS = [
-    Field("closed_on", "&Date of closure:", "date"),
-    Field("reason", "&Reason for closing:", "multiline", lines=3),
-    Field("evidence", "Evidence that all options are e&xhausted:", "multiline", lines=5,
+    Field(attr="closed_on", label="&Date of closure:", kind="date"),
+    Field(attr="reason", label="&Reason for closing:", kind="multiline", lines=3),
+    Field(attr="evidence", label="Evidence that all options are e&xhausted:", kind="multiline",
+          lines=5,
           help="What was tried, by whom, and the outcome: the checklist, meetings, referrals"),
-    Field("agencies_informed", "Agencies &informed:", "lines", lines=3,
+    Field(attr="agencies_informed", label="Agencies &informed:", kind="lines", lines=3,
           help="One per line: agencies told that the case is closing"),
 ]
 KIT_FIELDS = [
-    Field("who", "&Keeps in touch:", help="The person delegated to keep contact"),
-    Field("every_months", "E&very (months):", "int", minimum=0, maximum=24,
+    Field(attr="who", label="&Keeps in touch:", help="The person delegated to keep contact"),
+    Field(attr="every_months", label="E&very (months):", kind="int", minimum=0, maximum=24,
           help="0 = no keep-in-touch plan"),
 ]
 
@@ -54,8 +55,8 @@ class ClosureTab(CaseworkTab):
         self.involved.setAccessibleName("Involved agencies")
         self.agreement_state = MessageLabel()
         self.agreements = ListEditor("agreement", Agreement, [
-            Field("name", "&Name:"), Field("agency", "A&gency:"),
-            Field("date", "Da&te agreed:", "date")],
+            Field(attr="name", label="&Name:"), Field(attr="agency", label="A&gency:"),
+            Field(attr="date", label="Da&te agreed:", kind="date")],
             lambda a: f"{a.agency or '?'}: {a.name or '?'} ({format_date(a.date, 'undated')})",
             add_label="Add agreement")
         self.agreements.changed.connect(self._update_agreement_state)

@@ -27,53 +27,55 @@ from desktop.domain.person import LawfulBasis
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
 from desktop.store.settings import REVIEW_MONTHS
-from desktop.ui.forms.common import MessageLabel, hint, name_buttons, save_shortcuts
+from desktop.ui.forms.common import MessageLabel, hint, name_buttons, save_shortcuts, scroll_page
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 
 MEETING_FIELDS = [
-    Field("kind", "&Kind of meeting:", "enum", MeetingKind),
-    Field("date", "&Date:", "date"),
-    Field("location", "&Location:"),
-    Field("chair", "C&hair:"),
-    Field("minute_taker", "&Minute taker:", help="Someone other than the chair"),
-    Field("agreed_risk_level", "Agreed &risk level:", "enum", RiskLevel),
-    Field("spoc_agreed", "Single point of &contact:",
+    Field(attr="kind", label="&Kind of meeting:", kind="enum", enum=MeetingKind),
+    Field(attr="date", label="&Date:", kind="date"),
+    Field(attr="location", label="&Location:"),
+    Field(attr="chair", label="C&hair:"),
+    Field(attr="minute_taker", label="&Minute taker:", help="Someone other than the chair"),
+    Field(attr="agreed_risk_level", label="Agreed &risk level:", kind="enum", enum=RiskLevel),
+    Field(attr="spoc_agreed", label="Single point of &contact:",
           help="Who is best placed to engage the adult and tell them what was decided"),
-    Field("next_review", "&Next review:", "date", help="Default: three months on"),
-    Field("minutes_circulated_on", "Minutes circ&ulated:", "date"),
-    Field("notes", "N&otes:", "multiline", lines=2),
+    Field(attr="next_review", label="&Next review:", kind="date", help="Default: three months on"),
+    Field(attr="minutes_circulated_on", label="Minutes circ&ulated:", kind="date"),
+    Field(attr="notes", label="N&otes:", kind="multiline", lines=2),
 ]
 ADULT_FIELDS = [
-    Field("adult_informed_how", "How the adult was &told:",
+    Field(attr="adult_informed_how", label="How the adult was &told:",
           help="How the adult was told that the meeting is taking place and why"),
-    Field("adult_informed_by", "Told &by:"),
-    Field("adult_invited", "Adult &invited", "bool"),
-    Field("adult_present", "Adult &present", "bool"),
-    Field("representative", "&Representative:", help="Advocate or someone acting for the adult"),
-    Field("representative_invited", "Representative in&vited", "bool"),
-    Field("representative_present", "Representative pr&esent", "bool"),
+    Field(attr="adult_informed_by", label="Told &by:"),
+    Field(attr="adult_invited", label="Adult &invited", kind="bool"),
+    Field(attr="adult_present", label="Adult &present", kind="bool"),
+    Field(attr="representative", label="&Representative:",
+          help="Advocate or someone acting for the adult"),
+    Field(attr="representative_invited", label="Representative in&vited", kind="bool"),
+    Field(attr="representative_present", label="Representative pr&esent", kind="bool"),
 ]
 CONSENT_FIELDS = [
-    Field("consent", "&Consent to share:", "enum", MeetingConsent),
-    Field("lawful_basis", "&Lawful basis:", "enum", LawfulBasis,
+    Field(attr="consent", label="&Consent to share:", kind="enum", enum=MeetingConsent),
+    Field(attr="lawful_basis", label="&Lawful basis:", kind="enum", enum=LawfulBasis,
           help="GDPR Article 6 basis when sharing without consent"),
-    Field("sharing_rationale", "&Rationale:", "multiline", lines=4,
+    Field(attr="sharing_rationale", label="&Rationale:", kind="multiline", lines=4,
           help="Why sharing without consent is necessary, proportionate and relevant"),
 ]
-PERSON_FIELDS = [Field("name", "&Name:"), Field("agency", "&Agency:"), Field("role", "R&ole:")]
+PERSON_FIELDS = [Field(attr="name", label="&Name:"), Field(attr="agency", label="&Agency:"),
+                       Field(attr="role", label="R&ole:")]
 DECISION_FIELDS = [
-    Field("decision", "&Decision:", "multiline", lines=2),
-    Field("rationale", "&Rationale:", "multiline", lines=3),
-    Field("made_by", "&Made by:", help="Who made the decision"),
+    Field(attr="decision", label="&Decision:", kind="multiline", lines=2),
+    Field(attr="rationale", label="&Rationale:", kind="multiline", lines=3),
+    Field(attr="made_by", label="&Made by:", help="Who made the decision"),
 ]
 ACTION_FIELDS = [
-    Field("what", "&What:", "multiline", lines=2),
-    Field("lead_person", "&Lead person:"),
-    Field("lead_agency", "Lead a&gency:"),
-    Field("due", "D&ue:", "date"),
-    Field("status", "&Status:", "enum", ActionStatus),
-    Field("reason", "Reason if not &achievable:"),
+    Field(attr="what", label="&What:", kind="multiline", lines=2),
+    Field(attr="lead_person", label="&Lead person:"),
+    Field(attr="lead_agency", label="Lead a&gency:"),
+    Field(attr="due", label="D&ue:", kind="date"),
+    Field(attr="status", label="&Status:", kind="enum", enum=ActionStatus),
+    Field(attr="reason", label="Reason if not &achievable:"),
 ]
 
 
@@ -105,16 +107,16 @@ class MeetingDialog(DraftDialog, QDialog):
         self.pages.setAccessibleName("Meeting record pages")
         self.main_form = ObjectForm(MEETING_FIELDS)
         self.minutes_hint = hint()
-        self.pages.addTab(self._page(self.main_form, self.minutes_hint), "Meeting")
+        self.pages.addTab(scroll_page(self.main_form, self.minutes_hint), "Meeting")
         self.attendees = ListEditor("attendee", Attendee, PERSON_FIELDS, _who)
         self.apologies = ListEditor("apology", Attendee, PERSON_FIELDS, _who,
                                     add_label="Add apologies")
         self.adult_form = ObjectForm(ADULT_FIELDS)
-        self.pages.addTab(self._page(QLabel("<b>Attendees</b>"), self.attendees,
+        self.pages.addTab(scroll_page(QLabel("<b>Attendees</b>"), self.attendees,
                                      QLabel("<b>Apologies</b>"), self.apologies,
                                      QLabel("<b>The adult</b>"), self.adult_form), "People")
         self.consent_form = ObjectForm(CONSENT_FIELDS)
-        self.pages.addTab(self._page(hint(
+        self.pages.addTab(scroll_page(hint(
             "Record whether consent was given, and the rationale for sharing information where "
             "it was not (Oxfordshire; Nottingham s.9)."), self.consent_form), "Consent")
         self.agenda_box = QWidget()
@@ -127,12 +129,12 @@ class MeetingDialog(DraftDialog, QDialog):
         self.pages.addTab(scroll, "Standing agenda")
         self.decisions = ListEditor("decision", Decision, DECISION_FIELDS,
                                     lambda d: _first_line(d.decision))
-        self.pages.addTab(self._page(hint(
+        self.pages.addTab(scroll_page(hint(
             "Defensible decisions: record each decision, why it was made and who made it."),
             self.decisions), "Decisions")
         self.actions = ListEditor("action", self._new_action, ACTION_FIELDS,
                                   lambda a: _first_line(a.what))
-        self.pages.addTab(self._page(hint(
+        self.pages.addTab(scroll_page(hint(
             "The action plan agreed at this meeting: timescales and named leads."),
             self.actions), "Actions")
 
@@ -161,20 +163,6 @@ class MeetingDialog(DraftDialog, QDialog):
         for editor in (self.attendees, self.apologies, self.decisions, self.actions):
             editor.set_read_only(read_only)
         self.start_drafts()
-
-    @staticmethod
-    def _page(*widgets) -> QWidget:
-        page = QWidget()
-        col = QVBoxLayout(page)
-        for w in widgets:
-            col.addWidget(w)
-        col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setWidget(page)
-        return scroll
 
     def _new_action(self) -> Action:
         due = self.main_form.widgets["date"].date() or date.today()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from desktop.domain.fields import summary
 from desktop.domain.person import CapacityOutcome, ConsentStatus, LawfulBasis
 from desktop.domain.rules import Alert
 from desktop.store.alerts import alerts_for
@@ -33,6 +34,12 @@ ALERT_ACTIONS: dict[str, tuple[str, Callable[["OverviewTab", Alert], None]]] = {
     "debrief_needed": ("Record the debrief…", lambda t, a: t.open_visit(a.record_id)),
     "joint_visit_next": ("Open the visit…", lambda t, a: t.open_visit(a.record_id)),
 }
+
+
+def _text(value) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    return getattr(value, "label", None) or str(value).replace("\n", ", ")
 
 
 def _value(text: str, empty: str = "Not recorded") -> QLabel:
@@ -97,6 +104,7 @@ class OverviewTab(PersonTab):
         right.addWidget(self._knock_box(person, visits))      # visible without scrolling
         right.addWidget(self._household_box(person))
         right.addWidget(self._agencies_box(person))
+        right.addWidget(self._person_box(person))
         right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -266,10 +274,16 @@ class OverviewTab(PersonTab):
         self._row(form, "Pets", d.pets, "None recorded")
         return box
 
+    def _person_box(self, p) -> QGroupBox:
+        """Every summary field the Person declares (desktop/domain/person.py), in order."""
+        box, form = self._box("Person")
+        for label, text in summary(p, _text):
+            if label != "Name":
+                self._row(form, label, text)
+        return box
+
     def _agencies_box(self, p) -> QGroupBox:
         box, form = self._box("Agencies")
-        self._row(form, "Lead agency", p.lead_agency)
-        self._row(form, "SPOC", p.spoc)
         for x in p.agencies:
             self._row(form, x.agency, ", ".join(v for v in (x.lead_worker, x.role, x.contact)
                                                 if v), "No lead worker named")

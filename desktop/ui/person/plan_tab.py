@@ -29,16 +29,16 @@ MEETING_COLUMNS = ("Date", "Meeting", "Chair", "Risk level", "Decisions", "Next 
 ACTION_COLUMNS = ("Action", "Lead", "Agency", "Due", "Status", "From meeting")
 
 ACTION_FIELDS = [
-    Field("what", "&What:", "multiline", lines=2),
-    Field("lead_person", "&Lead person:"),
-    Field("lead_agency", "Lead a&gency:"),
-    Field("due", "&Due:", "date"),
-    Field("status", "&Status:", "enum", ActionStatus),
-    Field("reason", "&Reason if not achievable:", "multiline", lines=2,
+    Field(attr="what", label="&What:", kind="multiline", lines=2),
+    Field(attr="lead_person", label="&Lead person:"),
+    Field(attr="lead_agency", label="Lead a&gency:"),
+    Field(attr="due", label="&Due:", kind="date"),
+    Field(attr="status", label="&Status:", kind="enum", enum=ActionStatus),
+    Field(attr="reason", label="&Reason if not achievable:", kind="multiline", lines=2,
           help="Required when the action is not achievable, e.g. the project closed to "
                "referrals"),
-    Field("completed_on", "&Completed on:", "date"),
-    Field("note", "N&ote:"),
+    Field(attr="completed_on", label="&Completed on:", kind="date"),
+    Field(attr="note", label="N&ote:"),
 ]
 
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateTimeEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
+from desktop.ui.forms.form_dialog import DraftKeeper
 from desktop.ui.widgets import MessageLabel, OptionalDateEdit, name, status_message
 
 DRAFT_FORM = "quick_log"
@@ -42,8 +43,14 @@ class QuickLogBar(QGroupBox):
             self.method.addItem(m.label, m)
         self.method.setCurrentIndex(list(ContactMethod).index(QuickLogBar._last_method))
         self.outcome = QComboBox()
+        # Seen outcomes carry a tick as an icon, not in the text: typing a first letter
+        # ("s") must reach the label's first word ("Seen and engaged").
+        seen_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
         for o in ContactOutcome:
-            self.outcome.addItem(("✓ " if o.seen else "") + o.label, o)
+            if o.seen:
+                self.outcome.addItem(seen_icon, o.label, o)
+            else:
+                self.outcome.addItem(o.label, o)
         self.outcome.setPlaceholderText("Choose the outcome…")
         self.outcome.setCurrentIndex(-1)
         self.outcome.setMinimumContentsLength(22)
@@ -115,14 +122,12 @@ class QuickLogBar(QGroupBox):
             w.installEventFilter(self)
         # What is typed is kept as a draft inside the store (debounced, and on lock), so a
         # crash or the auto-lock loses nothing; it comes back when the person is opened again.
-        self._draft_timer = QTimer(self)
-        self._draft_timer.setSingleShot(True)
-        self._draft_timer.setInterval(DRAFT_DEBOUNCE_MSECS)
-        self._draft_timer.timeout.connect(self.save_draft)
-        self.note.textEdited.connect(lambda _t: self._draft_timer.start())
-        self.outcome.activated.connect(lambda _i: self._draft_timer.start())
-        self.advocacy.toggled.connect(lambda _on: self._draft_timer.start())
-        self.next_due.edit.textEdited.connect(lambda _t: self._draft_timer.start())
+        self.keeper = DraftKeeper(store, DRAFT_FORM, person_id, self._draft_data, self,
+                                  delay_ms=DRAFT_DEBOUNCE_MSECS)
+        self.note.textEdited.connect(self.keeper.touch)
+        self.outcome.activated.connect(self.keeper.touch)
+        self.advocacy.toggled.connect(self.keeper.touch)
+        self.next_due.edit.textEdited.connect(self.keeper.touch)
         order = [self.method, self.outcome, self.note, self.later, self.at, self.next_due,
                  self.advocacy, self.save_button]
         for a, b in zip(order, order[1:]):
@@ -169,15 +174,10 @@ class QuickLogBar(QGroupBox):
                 "advocacy_offered": self.advocacy.isChecked()}
 
     def save_draft(self) -> None:
-        """Keep what is typed (called on a timer and before the store locks)."""
-        self._draft_timer.stop()
-        if not self.store.is_open:
-            return
-        data = self._draft_data()
-        if data is None:
-            self.store.drafts.discard(DRAFT_FORM, self.person_id)
-        else:
-            self.store.drafts.save(DRAFT_FORM, self.person_id, data)
+        """Keep what is typed now (the keeper also does, a moment after each edit; the
+        workspace calls this before the store locks)."""
+        self.keeper.touch()
+        self.keeper.flush()
 
     def restore_draft(self) -> bool:
         data = self.store.drafts.load(DRAFT_FORM, self.person_id)
@@ -260,7 +260,7 @@ class QuickLogBar(QGroupBox):
             return False
         QuickLogBar._last_method = method
         self.reset()
-        self.store.drafts.discard(DRAFT_FORM, self.person_id)
+        self.keeper.discard()
         status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}. "
                              "Ctrl+Z undoes it.")
         self.logged.emit(attempt)
@@ -274,7 +274,8 @@ class QuickLogBar(QGroupBox):
         self.advocacy.setChecked(False)
         self.next_due.clear()
         self.message.clear()
-        self._draft_timer.stop()
+        self.keeper.timer.stop()
+        self.keeper.dirty = False
 
     def refill(self, attempt) -> None:
         """Put an undone attempt back in the bar, to correct and log again (or to clear)."""

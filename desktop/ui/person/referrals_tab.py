@@ -20,27 +20,29 @@ from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 
 REFERRAL_FIELDS = [
-    Field("to_whom", "Referral &to:", "enum", ReferralTo),
-    Field("service", "&Service or team:", help="The named service (required for 'other')"),
-    Field("date", "&Date made:", "date"),
-    Field("reason", "&Reason:", "multiline", lines=3),
-    Field("made_by", "&Made by:"),
-    Field("agency", "Referring &agency:"),
-    Field("outcome", "&Outcome:", "multiline", lines=2),
-    Field("outcome_date", "Outcome dat&e:", "date"),
+    Field(attr="to_whom", label="Referral &to:", kind="enum", enum=ReferralTo),
+    Field(attr="service", label="&Service or team:",
+          help="The named service (required for 'other')"),
+    Field(attr="date", label="&Date made:", kind="date"),
+    Field(attr="reason", label="&Reason:", kind="multiline", lines=3),
+    Field(attr="made_by", label="&Made by:"),
+    Field(attr="agency", label="Referring &agency:"),
+    Field(attr="outcome", label="&Outcome:", kind="multiline", lines=2),
+    Field(attr="outcome_date", label="Outcome dat&e:", kind="date"),
 ]
 SUPERVISION_FIELDS = [
-    Field("date", "&Date:", "date"),
-    Field("manager", "&Manager:"),
-    Field("worker", "&Worker:"),
-    Field("discussion", "D&iscussion:", "multiline", lines=4),
-    Field("debrief", "This session included a de&brief (e.g. after an incident)", "bool"),
+    Field(attr="date", label="&Date:", kind="date"),
+    Field(attr="manager", label="&Manager:"),
+    Field(attr="worker", label="&Worker:"),
+    Field(attr="discussion", label="D&iscussion:", kind="multiline", lines=4),
+    Field(attr="debrief", label="This session included a de&brief (e.g. after an incident)",
+          kind="bool"),
 ]
 DECISION_FIELDS = [
-    Field("decision", "De&cision:", "multiline", lines=2),
-    Field("rationale", "&Rationale:", "multiline", lines=2),
-    Field("signed_off_by", "Signed off &by:"),
-    Field("signed_off_on", "Signed off &on:", "date"),
+    Field(attr="decision", label="De&cision:", kind="multiline", lines=2),
+    Field(attr="rationale", label="&Rationale:", kind="multiline", lines=2),
+    Field(attr="signed_off_by", label="Signed off &by:"),
+    Field(attr="signed_off_on", label="Signed off &on:", kind="date"),
 ]
 
 

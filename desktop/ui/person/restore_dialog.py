@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget, QListWidgetIte
                                QVBoxLayout, QWidget)
 
 from desktop.domain.record import ValidationError
-from desktop.store.goals import deleted_by_me
+from desktop.store.repositories import deleted_by_me
 from desktop.ui.forms.kit import MessageLabel, format_datetime, heading, hint, name
 from desktop.ui.widgets import asking
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
     QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from desktop.domain.codec import encode, from_fields
 from desktop.domain.person import ConsentStatus
 from desktop.domain.risk import (
     DomainEntry, Rara, RiskAssessment, RiskDomain, RiskLevel, RiskRow)
-from desktop.ui.forms.common import save_shortcuts
+from desktop.ui.forms.common import save_shortcuts, scroll_page
 from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, format_date, hint, name, name_buttons)
 from desktop.ui.forms.draft_dialog import DraftDialog
@@ -25,48 +25,50 @@ from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 from desktop.ui.person.risk_view import risk_html
 
 STAGE1 = [
-    Field("assessed_on", "&Date of this assessment:", "date"),
-    Field("assessed_by", "Assessed &by:"),
-    Field("agencies_involved", "A&gencies involved:", "lines", lines=3, help="One per line"),
-    Field("circumstances", "&Circumstances:", "multiline", lines=5,
+    Field(attr="assessed_on", label="&Date of this assessment:", kind="date"),
+    Field(attr="assessed_by", label="Assessed &by:"),
+    Field(attr="agencies_involved", label="A&gencies involved:", kind="lines", lines=3,
+          help="One per line"),
+    Field(attr="circumstances", label="&Circumstances:", kind="multiline", lines=5,
           help="The current issue in the context of previous concerns that prompted the "
                "request for information"),
-    Field("consent", "C&onsent:", "enum", ConsentStatus),
-    Field("consent_note", "Consent &note:", "multiline", lines=2,
+    Field(attr="consent", label="C&onsent:", kind="enum", enum=ConsentStatus),
+    Field(attr="consent_note", label="Consent &note:", kind="multiline", lines=2,
           help="Whether consent has been obtained; if refused, the rationale for sharing"),
 ]
 ENTRY = [
-    Field("domain", "&Risk domain:", "enum", RiskDomain),
-    Field("date", "&Date:", "date"),
-    Field("agency", "&Agency:"),
-    Field("detail", "D&etail:", "multiline", lines=4),
+    Field(attr="domain", label="&Risk domain:", kind="enum", enum=RiskDomain),
+    Field(attr="date", label="&Date:", kind="date"),
+    Field(attr="agency", label="&Agency:"),
+    Field(attr="detail", label="D&etail:", kind="multiline", lines=4),
 ]
 STAGE3 = [
-    Field("level", "&Level of risk:", "enum", RiskLevel),
-    Field("summary", "&Summary:", "multiline", lines=8,
+    Field(attr="level", label="&Level of risk:", kind="enum", enum=RiskLevel),
+    Field(attr="summary", label="&Summary:", kind="multiline", lines=8,
           help="Previous episodes of risk, domestic abuse assessments, and how the presenting "
                "issue affects the risk and potential harm to the person or others"),
 ]
 RISK_ROW = [
-    Field("risk", "&What is the risk:"),
-    Field("risk_to_person", "Risk to the &person:", "multiline", lines=2),
-    Field("risk_to_others", "Risk to &others:", "multiline", lines=2),
-    Field("rara", "R&ARA:", "enum", Rara, optional="— choose —",
+    Field(attr="risk", label="&What is the risk:"),
+    Field(attr="risk_to_person", label="Risk to the &person:", kind="multiline", lines=2),
+    Field(attr="risk_to_others", label="Risk to &others:", kind="multiline", lines=2),
+    Field(attr="rara", label="R&ARA:", kind="enum", enum=Rara, optional="— choose —",
           help="Reduce, Avoid, Remove or Accept"),
-    Field("rationale", "Ra&tionale:", help="Why; required to accept a risk"),
-    Field("in_place", "Already &in place:", "multiline", lines=2),
-    Field("barriers", "&Barriers:", "multiline", lines=2),
-    Field("action_needed", "Action &needed:", "multiline", lines=2),
-    Field("by_whom", "B&y whom:"),
-    Field("by_when", "By w&hen:", "date"),
+    Field(attr="rationale", label="Ra&tionale:", help="Why; required to accept a risk"),
+    Field(attr="in_place", label="Already &in place:", kind="multiline", lines=2),
+    Field(attr="barriers", label="&Barriers:", kind="multiline", lines=2),
+    Field(attr="action_needed", label="Action &needed:", kind="multiline", lines=2),
+    Field(attr="by_whom", label="B&y whom:"),
+    Field(attr="by_when", label="By w&hen:", kind="date"),
 ]
 STAGE5 = [
-    Field("reviewer", "&Reviewer:"),
-    Field("date", "&Date of review:", "date"),
-    Field("npr_confirmed", "Information shared is &necessary, proportionate and relevant (NPR)",
-          "bool"),
-    Field("intelligence_gaps", "&Intelligence gaps:", "multiline", lines=3),
-    Field("comments", "&Comments:", "multiline", lines=3,
+    Field(attr="reviewer", label="&Reviewer:"),
+    Field(attr="date", label="&Date of review:", kind="date"),
+    Field(attr="npr_confirmed",
+          label="Information shared is &necessary, proportionate and relevant (NPR)",
+          kind="bool"),
+    Field(attr="intelligence_gaps", label="&Intelligence gaps:", kind="multiline", lines=3),
+    Field(attr="comments", label="&Comments:", kind="multiline", lines=3,
           help="Professional judgement"),
 ]
 
@@ -78,20 +80,6 @@ def _entry_summary(e: DomainEntry) -> str:
 
 def _risk_summary(r: RiskRow) -> str:
     return f"{r.risk or '(new risk)'} — {r.rara.label if r.rara else 'RARA not chosen'}"
-
-
-def _scroll(*widgets) -> QScrollArea:
-    page = QWidget()
-    col = QVBoxLayout(page)
-    for w in widgets:
-        col.addWidget(w)
-    col.addStretch(1)
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(page)
-    return area
 
 
 class RiskEditor(DraftDialog, QDialog):
@@ -112,17 +100,17 @@ class RiskEditor(DraftDialog, QDialog):
         self.risks = ListEditor("risk", RiskRow, RISK_ROW, _risk_summary)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Risk assessment stages")
-        self.pages.addTab(_scroll(self.stage1), "1. Circumstances")
-        self.pages.addTab(_scroll(hint(
+        self.pages.addTab(scroll_page(self.stage1), "1. Circumstances")
+        self.pages.addTab(scroll_page(hint(
             "Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
             "MASH or the adult safeguarding service."), self.entries), "2. Risk domains")
-        self.pages.addTab(_scroll(self.stage3), "3. Summary")
-        self.pages.addTab(_scroll(hint(
+        self.pages.addTab(scroll_page(self.stage3), "3. Summary")
+        self.pages.addTab(scroll_page(hint(
             "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
             "Accept), what is in place, the barriers, and the action needed with who and "
             "when."), self.risks), "4. Evaluation (RARA)")
-        self.pages.addTab(_scroll(hint(
+        self.pages.addTab(scroll_page(hint(
             "Information shared must be lawful: necessary, proportionate and relevant. Apply "
             "professional judgement and signpost intelligence gaps."), self.stage5),
             "5. Supervisory review")

@@ -1,0 +1,72 @@
+"""``visit add|debrief|list``: visit details of a seen contact."""
+from __future__ import annotations
+
+from desktop.commands import UserError, command, enum_value, parse_date
+from desktop.domain import codec
+
+
+def register(sub, group):
+    visit = group("visit", "visit details of a seen contact")
+    p = command(visit, "add", visit_add, "add visit details to a seen contact attempt; prints "
+                "the new id")
+    p.add_argument("attempt_id", metavar="ATTEMPT_ID")
+    p.add_argument("--observed", default="", help="what you saw")
+    p.add_argument("--reported", default="", help="what the adult said")
+    p.add_argument("--mismatch", action="store_true",
+                   help="what you saw and what the adult said disagree (disguised compliance)")
+    p.add_argument("--present", default="", help="who was present")
+    p.add_argument("--home-conditions", default="")
+    p.add_argument("--wellbeing", default="")
+    p.add_argument("--risks", default="", help="risks noticed")
+    p.add_argument("--incident", action="append", default=[], metavar="KIND",
+                   help="staff-safety incident: threats, hostility, violence, filmed "
+                        "(repeat or comma-separate)")
+    p.add_argument("--incident-description", default="")
+    p.add_argument("--joint-next", action="store_true", help="joint visit needed next time")
+    p.add_argument("--debrief-needed", action="store_true")
+    p.add_argument("--debrief-on", metavar="YYYY-MM-DD")
+    p.add_argument("--debrief-by", default="")
+    p = command(visit, "debrief", visit_debrief, "record the debrief after a visit")
+    p.add_argument("visit_id", metavar="VISIT_ID")
+    p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p = command(visit, "list", visit_list, "a person's visits, newest first")
+    p.add_argument("person_id", metavar="PERSON_ID")
+
+
+def visit_add(ctx):
+    from desktop.domain.visit import IncidentKind, StaffSafetyIncident
+    a = ctx.args
+    kinds = [enum_value(IncidentKind, k.strip(), "incident kind")
+             for item in a.incident for k in item.split(",") if k.strip()]
+    if a.incident_description and not kinds:
+        raise UserError("--incident-description needs --incident KIND; allowed: "
+                        + ", ".join(k.value for k in IncidentKind))
+    incident = StaffSafetyIncident(kinds, a.incident_description) if kinds else None
+    visit = ctx.store().visits.log(
+        a.attempt_id, present=a.present, observed=a.observed, reported=a.reported,
+        mismatch=a.mismatch, home_conditions=a.home_conditions, wellbeing=a.wellbeing,
+        risks_noticed=a.risks, incident=incident, joint_visit_needed_next=a.joint_next,
+        debrief_needed=a.debrief_needed,
+        debrief_done_on=parse_date(a.debrief_on, "--debrief-on") if a.debrief_on else None,
+        debrief_done_by=a.debrief_by)
+    ctx.emit({"id": visit.id, "attempt_id": visit.attempt_id, "mismatch": visit.mismatch,
+              "debrief_needed": visit.debrief_needed}, visit.id)
+
+
+def visit_debrief(ctx):
+    store, a = ctx.store(), ctx.args
+    visit = store.visits.require(a.visit_id)
+    visit.debrief_done_on, visit.debrief_done_by = parse_date(a.on, "--on"), a.by
+    store.visits.update(visit)
+    ctx.emit({"id": visit.id, "debrief_done_on": visit.debrief_done_on}, visit.id)
+
+
+def visit_list(ctx):
+    store = ctx.store()
+    store.people.require(ctx.args.person_id)
+    rows = [{"at": att.at.isoformat(), **codec.to_fields(v)}
+            for att, v in store.visits.with_attempts(ctx.args.person_id)]
+    text = "\n".join(f"{r['at']}  {r['id']}  {'MISMATCH ' if r['mismatch'] else ''}"
+                     f"{r['observed']}" for r in rows) or "No visits recorded."
+    ctx.emit({"visits": rows}, text)

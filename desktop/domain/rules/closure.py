@@ -1,0 +1,37 @@
+"""After closure: the keep-in-touch contact (Nottingham s.12)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from desktop.domain.dates import local_date
+from desktop.domain.rules import Alert, Case, RuleConfig, Severity, closed, day, live, rule
+
+
+KEEP_IN_TOUCH_NOTICE_DAYS = 7
+
+
+@rule
+def keep_in_touch_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
+    """After closure, the delegated worker keeps in touch every N months (Nottingham s.12)."""
+    closures = live(case.closures)
+    if not closed(case) or not closures:
+        return []
+    closure = max(closures, key=lambda c: (c.closed_on, c.created_at or now))
+    kit = closure.keep_in_touch
+    if not kit.planned:
+        return []
+    contacts = [local_date(a.at) for a in live(case.attempts)
+                if local_date(a.at) >= closure.closed_on]
+    due = closure.keep_in_touch_due(max(contacts) if contacts else None)
+    today = local_date(now)
+    if today > due:
+        return [Alert("keep_in_touch_overdue",
+                      f"Keep-in-touch contact by {kit.who} was due on {day(due)}.",
+                      "Make the keep-in-touch contact and log it as a contact attempt.",
+                      Severity.WARNING, closure.id)]
+    if due - today <= timedelta(days=KEEP_IN_TOUCH_NOTICE_DAYS):
+        return [Alert("keep_in_touch_due",
+                      f"Keep-in-touch contact by {kit.who} is due on {day(due)}.",
+                      "Make the keep-in-touch contact and log it as a contact attempt.",
+                      Severity.INFO, closure.id)]
+    return []

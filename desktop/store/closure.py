@@ -1,0 +1,51 @@
+"""Closing a case when every option is exhausted: ``store.closures``."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from desktop.domain.closure import Agreement, Closure, KeepInTouch
+from desktop.domain.person import CaseStatus
+from desktop.store.records import Repository
+
+
+class ClosureRepository(Repository[Closure]):
+    def __init__(self, store):
+        super().__init__(store, Closure)
+
+    def current(self, person_id: str) -> Closure | None:
+        found = self.where("person_id = ?", (person_id,), order="closed_on DESC, created_at DESC",
+                           limit=1)
+        return found[0] if found else None
+
+    def draft(self, person_id: str, **fields) -> Closure:
+        """An unsaved closure listing the person's involved agencies (from ``Person.agencies``)."""
+        person = self.store.people.require(person_id)
+        fields.setdefault("closed_on", date.today())
+        fields.setdefault("reason", "")
+        fields.setdefault("evidence", "")
+        involved = [a.agency.strip() for a in person.agencies if a.agency.strip()]
+        return Closure(person_id=person_id, involved_agencies=involved, **fields)
+
+    def close(self, person_id: str, *, reason: str, evidence: str,
+              agreements: list[Agreement] = (), agencies_informed: list[str] = (),
+              keep_in_touch: KeepInTouch | None = None, closed_on: date | None = None,
+              meeting_id: str = "") -> Closure:
+        """Close the case: the closure record and the person's status in one transaction.
+        Refused (``ValidationError`` naming who is missing) without every involved agency's
+        agreement."""
+        closure = self.draft(person_id, reason=reason, evidence=evidence,
+                             agreements=list(agreements),
+                             agencies_informed=[a.strip() for a in agencies_informed if a.strip()],
+                             keep_in_touch=keep_in_touch or KeepInTouch(),
+                             closed_on=closed_on or date.today(), meeting_id=meeting_id)
+        return self.save_closure(closure)
+
+    def save_closure(self, closure: Closure) -> Closure:
+        closure.validate()
+        with self.store.transaction():
+            saved = self.add(closure)
+            person = self.store.people.require(closure.person_id)
+            if person.status is not CaseStatus.CLOSED:
+                self.store.people.update(replace(person, status=CaseStatus.CLOSED))
+        return saved
