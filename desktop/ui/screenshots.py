@@ -24,7 +24,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"   # never a real one
 
-SIZE = (1180, 760)
+SIZE = (1366, 768)             # a common laptop screen
+SMALL = (1024, 600)            # a small laptop: shown with text at 150%
 FAST_KDF = 10          # throwaway stores: a quick key derivation
 START, END = "<!-- screenshots:start -->", "<!-- screenshots:end -->"
 
@@ -53,10 +54,12 @@ class Shooter:
         print(f"  {path}")
         return path
 
+    size = SIZE
+
     def window(self, folder: Path, **kwargs):
         from desktop.ui.main_window import MainWindow
         window = MainWindow(folder, auto_unlock=False, **kwargs)
-        window.resize(*SIZE)
+        window.resize(*self.size)
         window.show()
         self.settle()
         return window
@@ -154,6 +157,54 @@ def shoot_person_tabs(s: Shooter, folder: Path, passphrase: str, person_id: str 
     s.close(window)
 
 
+def shoot_dialogs(s: Shooter, folder: Path, passphrase: str, person_id: str,
+                  suffix: str = "", label: str = "") -> None:
+    """The dialogs a worker fills in: the person record, a meeting with its attendees and
+    decisions, a risk assessment with its incidents and RARA table."""
+    from desktop.ui.person.overview_tab import OverviewTab
+    from desktop.ui.person.plan_tab import PlanTab
+    from desktop.ui.person.risk_tab import RiskTab
+    window = s.unlocked(folder, passphrase)
+    view = window.workspace.open_person(person_id)
+    w, h = s.size
+
+    def shot(dialog, name: str, caption: str) -> None:
+        dialog.resize(min(w, 980), min(h, 720))
+        s.save(dialog, f"{name}{suffix}", caption + label)
+
+    view.show_tab(OverviewTab)
+    s.settle()
+    record = view.tab(OverviewTab).edit_person()
+    for i in range(record.pages.count()):
+        record.pages.setCurrentIndex(i)
+        page = record.pages.tabText(i).replace("&", "").split(" ", 1)[-1]
+        shot(record, f"dialog-person-{slug(page)}", f"Edit person record: {page}")
+    record.reject()
+    view.show_tab(PlanTab)
+    s.settle()
+    plan = view.tab(PlanTab)
+    if plan.meetings.topLevelItemCount():
+        plan.meetings.setCurrentItem(plan.meetings.topLevelItem(0))
+        meeting = plan.open_meeting()
+        for i in range(meeting.pages.count()):
+            page = meeting.pages.tabText(i).replace("&", "")
+            if page in ("People", "Decisions"):
+                meeting.pages.setCurrentIndex(i)
+                shot(meeting, f"dialog-meeting-{slug(page)}", f"Meeting record: {page}")
+        meeting.reject()
+    view.show_tab(RiskTab)
+    s.settle()
+    risk_tab = view.tab(RiskTab)
+    if risk_tab.versions:
+        risk = risk_tab.edit_current()
+        for i in (1, 3):
+            risk.pages.setCurrentIndex(i)
+            page = risk.pages.tabText(i).replace("&", "")
+            shot(risk, f"dialog-risk-{slug(page)}", f"Risk assessment: {page}")
+        risk.reject()
+    s.close(window)
+
+
 def shoot_variant(s: Shooter, demo: Path, passphrase: str, label: str, key: str,
                   person: tuple[Path, str, str] | None, tabs: tuple[str, ...]) -> None:
     """The caseload and the person tabs titled ``tabs`` in one palette or text size."""
@@ -193,6 +244,7 @@ def run(out: Path) -> list[tuple[str, str]]:
         shoot_caseload_and_dialogs(s, demo, passphrase)
         if case is not None:
             shoot_person_tabs(s, case[0], case[1], case[2])
+            shoot_dialogs(s, case[0], case[1], case[2])
         else:
             shoot_person_tabs(s, demo, passphrase, None, "Morag Delacroix-Baird")
         for palette, label, key in (("dark", "dark palette", "dark"),
@@ -201,13 +253,23 @@ def run(out: Path) -> list[tuple[str, str]]:
             shoot_variant(s, demo, passphrase, label, key, case, ("Overview", "Goals"))
         app.setPalette(base_palette)
         apply_theme(app, "light", 1.5)
-        shoot_variant(s, demo, passphrase, "text at 150%", "large-text", case,
-                      ("Overview", "Contacts", "Checklist"))
+        s.size = SMALL
+        label = "1024×600, text at 150%"
+        shoot_variant(s, demo, passphrase, label, "small-large-text", case,
+                      tuple(cls.TITLE.replace("&", "") for cls in _tabs()))
+        if case is not None:
+            shoot_dialogs(s, case[0], case[1], case[2], "-small-large-text", f", {label}")
+        s.size = SIZE
         app.setFont(base_font)
         app.setPalette(base_palette)
         return s.shots
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _tabs():
+    from desktop.ui.person import tabs as registry
+    return registry.TABS
 
 
 def readme_section(shots: list[tuple[str, str]], folder: str) -> str:
