@@ -20,7 +20,8 @@ T = datetime(2026, 5, 14, 10, 30, tzinfo=timezone.utc)
 
 def full_person() -> Person:
     return Person(
-        name="Morag Delacroix-Baird", known_as="Morag", date_of_birth=date(1959, 2, 1),
+        name="Morag Delacroix-Baird", known_as="Morag", pronouns="she/her",
+        date_of_birth=date(1959, 2, 1),
         address="12 Harbour Row, flat 1", status=CaseStatus.ESCALATED,
         lead_agency="Social Work", spoc="Community nurse (Jo)",
         safe_contact=SafeContact(safe_number="07700 900123", safe_message="It's Jo about your leg",
