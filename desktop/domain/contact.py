@@ -82,21 +82,23 @@ OUTCOME_LABELS = {
 #: methods that go one way: nobody answers the door to a letter
 ONE_WAY_METHODS = (ContactMethod.LETTER, ContactMethod.TEXT, ContactMethod.EMAIL,
                    ContactMethod.SOCIAL_MEDIA)
-#: outcomes that claim an answer, a doorstep or an appointment: not honest for a one-way method
+#: outcomes that claim a doorstep, a ringing phone or an appointment: not honest for a method
+#: that goes one way (a reply to a letter or a text is recorded as the adult engaging)
 _TWO_WAY_OUTCOMES = (ContactOutcome.NO_ANSWER, ContactOutcome.NOT_AT_HOME,
                      ContactOutcome.ACCESS_REFUSED_BY_ADULT,
                      ContactOutcome.ACCESS_REFUSED_BY_THIRD_PARTY,
-                     ContactOutcome.DID_NOT_ATTEND, ContactOutcome.SEEN_ENGAGED,
-                     ContactOutcome.SEEN_DECLINED)
+                     ContactOutcome.DID_NOT_ATTEND)
 
 
 def outcomes_for(method: ContactMethod) -> list[ContactOutcome]:
     """The outcomes that can honestly follow a method, most likely first."""
+    replied = [ContactOutcome.SEEN_ENGAGED, ContactOutcome.SEEN_DECLINED,
+               ContactOutcome.CANCELLED]
     if method is ContactMethod.LETTER:
-        return [ContactOutcome.LETTER_SENT, ContactOutcome.OTHER]
+        return [ContactOutcome.LETTER_SENT, *replied, ContactOutcome.OTHER]
     if method in ONE_WAY_METHODS:
         return [ContactOutcome.MESSAGE_SENT_NO_REPLY, ContactOutcome.SAFE_MESSAGE_LEFT,
-                ContactOutcome.OTHER]
+                *replied, ContactOutcome.OTHER]
     return [o for o in ContactOutcome
             if o not in (ContactOutcome.LETTER_SENT, ContactOutcome.MESSAGE_SENT_NO_REPLY)]
 
