@@ -122,6 +122,10 @@ def test_supervision_add(cli, pid):
     code, out, _ = cli("supervision", "add", pid, "--date", "2026-06-05", "--manager", "Pat",
                        "--discussion", "Debrief after incident", "--decision",
                        "Joint visits only", "--signed-off")
+    assert code == 1
+    code, out, _ = cli("supervision", "add", pid, "--date", "2026-06-05", "--manager", "Pat",
+                       "--discussion", "Debrief after incident", "--decision",
+                       "Joint visits only", "--signed-off", "--rationale", "Staff safety first")
     assert code == 0 and out["awaiting_sign_off"] == 0
 
 
