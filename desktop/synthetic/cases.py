@@ -49,6 +49,8 @@ NOTES = {
     O.CANCELLED: ("Cancelled by text in the morning.", ""),
     O.DID_NOT_ATTEND: ("Did not come to the drop-in.", "Not at the café as agreed.", ""),
     O.SAFE_MESSAGE_LEFT: ("Left the agreed safe message.", "Card through the door.", ""),
+    O.LETTER_SENT: ("Letter sent suggesting a time to call.", "Easy-read letter posted.", ""),
+    O.MESSAGE_SENT_NO_REPLY: ("Text sent, no reply yet.", "Message sent as agreed.", ""),
     O.OTHER: ("Letter returned unopened.", ""),
 }
 
