@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import pytest
 
 from desktop.cli import main
-from desktop.domain.checklist import RECORDABLE
+from desktop.domain.checklist import RECORDABLE, ChecklistStatus
+from desktop.domain.checklist_rules import allowed_statuses
 from tests.conftest import PASSPHRASE
 
 D0 = date.today() - timedelta(days=120)
@@ -144,7 +145,9 @@ def test_fife_steps_one_to_six_by_cli(cli, tmp_path):
         "--outcome", "Agreed at the review", "--date", d(61))
     for c in RECORDABLE:
         if c.code != "7.gp":
-            cli("checklist", "set", pid, c.code, "--status", "not_applicable", "--evidence",
+            na = ChecklistStatus.NOT_APPLICABLE
+            status = na if na in allowed_statuses(c.code) else allowed_statuses(c.code)[1]
+            cli("checklist", "set", pid, c.code, "--status", status.value, "--evidence",
                 "Considered at the meeting: not relevant", "--date", d(61))
     agencies = ["Housing", "Police", "Fire and Rescue"]
     args = [x for a in agencies for x in ("--agreement", f"Lead {a}|{a}|{d(62)}",
