@@ -41,6 +41,8 @@ DECISION_FIELDS = [
     Field("rationale", "&Rationale:", "multiline", lines=2),
     Field("signed_off_by", "Signed off &by:"),
     Field("signed_off_on", "Signed off &on:", "date"),
+    Field("sign_off_rationale", "Sign-off rationa&le:", "multiline", lines=2,
+          help="Why the manager signs it off: the rationale must be evident in the record"),
 ]
 
 
@@ -120,10 +122,20 @@ class RecordDialog(DraftDialog, QDialog):
             self.message.show_error("Enter the manager's name first.")
             return
         items = self.decisions.items()
-        for d in items:
-            if not d.signed_off:
-                d.signed_off_by, d.signed_off_on = manager, date.today()
+        pending = [d for d in items if not d.signed_off]
+        if not pending:
+            self.message.show_error("Every decision is already signed off.")
+            return
+        missing = [d for d in pending if not d.sign_off_rationale.strip()]
+        if missing:
+            self.message.show_error(
+                "Give the sign-off rationale for each decision first (why the manager agrees "
+                "with it): " + "; ".join(" ".join(d.decision.split())[:40] for d in missing))
+            return
+        for d in pending:
+            d.signed_off_by, d.signed_off_on = manager, date.today()
         self.decisions.set_items(items)
+        self.message.show_message(f"Signed off by {manager}: save to keep it.")
 
     def save(self) -> bool:
         rec = dataclasses.replace(self.record)
