@@ -49,8 +49,11 @@ def test_closure_gate_refuses_then_closes(store, pid):
         closure_gate.close(store, pid, reason="r", evidence="checklist complete")
     assert any("checklist items are not yet considered" in b for b in err.value.blockers)
     assert store.people.require(pid).status is CaseStatus.OPEN
+    from desktop.domain.checklist_rules import allowed_statuses
     for c in RECORDABLE:
-        store.checklist.set(pid, c.code, ChecklistStatus.NOT_APPLICABLE, "n/a because", D)
+        na = ChecklistStatus.NOT_APPLICABLE
+        status = na if na in allowed_statuses(c.code) else ChecklistStatus.CONSIDERED
+        store.checklist.set(pid, c.code, status, "considered at the meeting", D)
     store.risk_assessments.new_version(pid, review=SupervisoryReview("Pat", D, True))
     agreed = [Agreement("Pat Low", "Housing", D)]
     closure = closure_gate.close(store, pid, reason="r", evidence="e", agreements=agreed,
