@@ -226,3 +226,92 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     for words in ("Management override", "Dee Senior", "Escalated", "De-escalated",
                   "not yet considered"):
         assert words in text, words
+
+
+def test_referrer_checklist_rows_and_minutes_by_keyboard(qtbot, tmp_path):
+    from datetime import date as _date
+
+    from desktop.domain.checklist import ChecklistStatus
+    from desktop.domain.meeting import MeetingKind
+    from tests.sync.helpers import make_store
+    lead = make_store(tmp_path / "lead", "lead", "Lee Coordinator", "Social Work")
+    person = Person(name="Morag Delacroix-Baird", lead_agency="Social Work")
+    person.advocacy.offered, person.advocacy.offered_on = True, TODAY - timedelta(days=3)
+    pid = lead.people.add(person).id
+    lead.meetings.add_meeting(pid, MeetingKind.MULTI_AGENCY, TODAY - timedelta(days=2))
+    lead.lock()
+    win = make_window(qtbot, tmp_path / "lead", auto_unlock=False)
+    win.resize(1280, 860)
+    qtbot.waitUntil(lambda: win.unlock_page.keychain_checked, timeout=5000)
+    unlock(qtbot, win)
+    store, ws = win.store, win.workspace
+    ws.caseload.select(pid)
+    ws.caseload.focus_table()
+    press(K.Key_Return)
+    view = ws.person_view
+
+    # the referral received (Pan-Dorset), then the referrer told with the strategies tried
+    _page(view, "Referrals & supervision")
+    alt("v")                                          # Referral recei&ved…
+    dlg = modal()
+    alt("c")
+    type_("Dr Shah")
+    alt("g")
+    type_("GP practice")
+    alt("k")
+    type_("Hostile to unannounced visitors")
+    tab_to("Referrer update list")
+    press(K.Key_Insert)
+    _retype(d(TODAY))
+    alt("u")
+    choose("Beginning to disengage")
+    alt("w")
+    type_("Joint visits, letters, GP appointments")
+    press(K.Key_S, CTRL)
+    assert modal() is None, dlg.message.message()
+    (r,) = store.incoming_referrals.for_person(pid)
+    assert r.known_risks.startswith("Hostile") and r.updates[0].reason.value == "disengaging"
+
+    # checklist row 2 (offered) pre-filled from the advocacy record; statuses per row
+    chk = _page(view, "Checklist")
+    chk.select("2.offered")
+    assert "advocacy record" in chk.link_note.text()
+    combo = chk.form.widgets["status"]
+    assert [combo.itemData(i) for i in range(combo.count())] == [
+        ChecklistStatus.NOT_YET_CONSIDERED, ChecklistStatus.OFFERED,
+        ChecklistStatus.TRIED_NOT_ENGAGED, ChecklistStatus.NOT_APPLICABLE]
+    chk.tree.setFocus()
+    tab_to("Save checklist item")
+    press(K.Key_Space)
+    assert store.checklist.current(pid)["2.offered"].status is ChecklistStatus.OFFERED
+    assert "Updates" in chk.history.text() and "Offered" in chk.history.text()
+
+    # the meeting's minutes sent to an invitee, and the chair's line-manager discussion
+    plan = _page(view, "Plan & meetings")
+    tab_to("Meetings")
+    press(K.Key_Home)
+    alt("o")                                          # &Open meeting…
+    dlg = modal()
+    while dlg.pages.tabText(dlg.pages.currentIndex()) != "Invited":
+        press(K.Key_Tab, CTRL)
+    tab_to("Invitation list")
+    press(K.Key_Insert)
+    type_("PC Grant")
+    tab()
+    type_("Police")
+    press(K.Key_Tab, CTRL)                            # After the meeting
+    tab_to("Minutes sent list")
+    press(K.Key_Insert)
+    type_("PC Grant")
+    tab()
+    type_("Police")
+    tab_to("Sent on")
+    _retype(d(TODAY))
+    alt("l")
+    _retype(d(TODAY))
+    press(K.Key_S, CTRL)
+    assert modal() is None, dlg.message.message()
+    (m,) = store.meetings.for_person(pid)
+    assert m.distribution[0].sent_on == TODAY and m.chair_line_manager_on == TODAY
+    assert m.not_sent_minutes() == [] and m.minutes_circulated_on == TODAY
+    assert plan is not None and isinstance(_date.today(), _date)

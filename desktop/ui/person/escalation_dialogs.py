@@ -214,3 +214,41 @@ def criteria_text(criteria: EscalationCriteria) -> str:
     return "; ".join(criteria.met()) or "none confirmed"
 
 
+
+
+REFERRER_FIELDS = [
+    Field("received_on", "&Received on:", "date"),
+    Field("referrer", "Who raised the &concern:"),
+    Field("referrer_agency", "Their a&gency:"),
+    Field("referrer_contact", "How to c&ontact them:"),
+    Field("concern", "The conc&ern:", "multiline", lines=2),
+    Field("services_to_date", "Services to &date, and how the adult engaged:", "multiline",
+          lines=2),
+    Field("evidence_of_need", "E&vidence of need:", "multiline", lines=2),
+    Field("expected_outcomes", "E&xpected outcomes:", "multiline", lines=2),
+    Field("feedback_expected", "Feed&back expected:", "multiline", lines=2),
+    Field("known_risks", "Known ris&ks (incl. hostility or violence):", "multiline", lines=2),
+    Field("triggers", "&Triggers, and what calms conflict:", "multiline", lines=2),
+    Field("strategies_tried", "Strategies tr&ied:", "multiline", lines=2),
+]
+UPDATE_FIELDS = [
+    Field("on", "Told o&n:", "date"),
+    Field("reason", "Abo&ut:", "enum", None),
+    Field("by", "Told b&y:"),
+    Field("how", "&How:"),
+    Field("strategies_tried", "Strategies tried (&when disengaging or closing):", "multiline",
+          lines=2),
+]
+
+
+def referrer_dialog(store, record, new: bool, parent=None) -> RecordFormDialog:
+    from desktop.domain.referrer import ReferrerUpdate, ReferrerUpdateReason
+    fields = [Field(f.attr, f.label, f.kind, ReferrerUpdateReason if f.attr == "reason"
+                    else f.enum, help=f.help, lines=f.lines) for f in UPDATE_FIELDS]
+    return RecordFormDialog(
+        store, store.incoming_referrals, record, "Referral received", REFERRER_FIELDS, new=new,
+        lists={"updates": ("The referrer told (Pan-Dorset)", "referrer update",
+                           lambda: ReferrerUpdate(by=store.actor), fields,
+                           lambda u: f"{format_date(u.on, 'undated')}: {u.reason.label}")},
+        intro="Pan-Dorset: alert the referrer when the adult begins to disengage, and tell "
+              "them when the case closes, with the strategies tried.", parent=parent)
