@@ -97,12 +97,12 @@ class OtherAdult:
 class Dependants:
     children: list[Child] = field(default_factory=list)
     pets: str = ""
-    children_elsewhere: list[ChildElsewhere] = field(default_factory=list)
-    other_adults: list[OtherAdult] = field(default_factory=list)
     #: when a referral to children's services was recorded (children in the household make it
     #: mandatory); a Referral record to children's services counts as well
     children_referral_recorded_on: date | None = None
     children_referral_note: str = ""
+    children_elsewhere: list[ChildElsewhere] = field(default_factory=list)
+    other_adults: list[OtherAdult] = field(default_factory=list)
 
     @property
     def has_children(self) -> bool:
