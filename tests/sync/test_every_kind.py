@@ -65,7 +65,7 @@ def test_field_work_up_and_the_plan_back(pair, tmp_path):
 
 def test_the_same_checklist_item_recorded_on_two_devices_conflicts(tmp_path):
     t, pid = make_trio(tmp_path)
-    code = RECORDABLE_CODES[0]
+    code = "7.gp"           # a service row: offered and referred both answer it
     t.a.checklist.set(pid, code, ChecklistStatus.OFFERED, evidence="offered on visit",
                       date=date(2026, 11, 2))
     t.b.checklist.set(pid, code, ChecklistStatus.REFERRED, evidence="referred to GP",

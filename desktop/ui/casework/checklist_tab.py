@@ -206,18 +206,22 @@ class ChecklistTab(CaseworkTab):
             self.link_note.setVisible(False)
             self.history.setText("")
             return
-        self._allowed(code)
+        self._allowed(code, row.status)
         self.form.load(row)
         self._linked(code, row)
         self._history(code, row)
 
-    def _allowed(self, code: str) -> None:
-        """Only the statuses that answer this row's question ("considered" is not "offered")."""
+    def _allowed(self, code: str, current: ChecklistStatus) -> None:
+        """Only the statuses that answer this row's question ("considered" is not "offered");
+        a status recorded before (or elsewhere) that does not is still shown as it is."""
         from desktop.domain.checklist_rules import allowed_statuses
         combo = self.form.widgets["status"]
         combo.blockSignals(True)
         combo.clear()
-        for status in allowed_statuses(code):
+        statuses = list(allowed_statuses(code))
+        if current not in statuses:
+            statuses.append(current)
+        for status in statuses:
             combo.addItem(status.label, status)
         combo.blockSignals(False)
 
