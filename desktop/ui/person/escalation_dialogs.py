@@ -252,3 +252,20 @@ def referrer_dialog(store, record, new: bool, parent=None) -> RecordFormDialog:
                            lambda u: f"{format_date(u.on, 'undated')}: {u.reason.label}")},
         intro="Pan-Dorset: alert the referrer when the adult begins to disengage, and tell "
               "them when the case closes, with the strategies tried.", parent=parent)
+
+
+CONCERN_FIELDS = [
+    Field("decided_on", "&Date of the decision:", "date"),
+    Field("decided_by", "Decided &by:"),
+    Field("raise_concern", "&Raise an adult safeguarding concern", "bool"),
+    Field("rationale", "Ra&tionale:", "multiline", lines=3,
+          help="Why a concern is, or is not, raised after this visit"),
+]
+
+
+def concern_dialog(store, record, visit_text: str, parent=None) -> RecordFormDialog:
+    return RecordFormDialog(
+        store, store.concern_decisions, record, "Adult safeguarding concern: the decision",
+        CONCERN_FIELDS, intro=f"After the visit {visit_text}: consider raising an adult "
+                              "safeguarding concern (record the referral on the Referrals tab "
+                              "if one is raised).", parent=parent)

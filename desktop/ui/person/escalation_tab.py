@@ -46,6 +46,9 @@ class EscalationTab(CaseworkTab):
         self.withdraw_button = button("Agency ends &involvement…",
                                       "Record an agency ending its involvement",
                                       self.add_withdrawal)
+        self.concern_button = button("Concern decision (&worrying visit)…",
+                                     "Record the decision about raising an adult safeguarding "
+                                     "concern after a worrying visit", self.decide_concern)
         top = QWidget()
         col = QVBoxLayout(top)
         col.setContentsMargins(0, 0, 0, 0)
@@ -66,14 +69,14 @@ class EscalationTab(CaseworkTab):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(heading_label("Agencies ending their involvement"))
         col.addWidget(self.withdrawals, 1)
-        col.addLayout(button_row(self.withdraw_button))
+        col.addLayout(button_row(self.withdraw_button, self.concern_button))
         splitter = QSplitter(Qt.Orientation.Vertical)
         for w in (top, middle, bottom):
             splitter.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         for b in (self.escalate_button, self.deescalate_button, self.add_disagreement_button,
-                  self.withdraw_button):
+                  self.withdraw_button, self.concern_button):
             b.setVisible(self.editable)
         self.dialog = None
         self.refresh()
@@ -114,6 +117,7 @@ class EscalationTab(CaseworkTab):
             self.withdrawals.addTopLevelItem(record_node(
                 [format_date(w.withdrawn_on), w.agency, " ".join(w.reason.split()), told], w.id))
         self.deescalate_button.setEnabled(bool(escalations))
+        self.concern_button.setEnabled(self._undecided_visit() is not None)
         self.open_disagreement_button.setEnabled(self.disagreements.topLevelItemCount() > 0)
 
     # ---------------------------------------------------------------- actions
@@ -141,6 +145,28 @@ class EscalationTab(CaseworkTab):
     def add_withdrawal(self):
         w = AgencyWithdrawal(person_id=self.person_id, agency="", withdrawn_on=date.today())
         return self._open(withdrawal_dialog(self.store, w, self))
+
+    def _undecided_visit(self):
+        """The latest worrying visit (risk noticed, or observed and reported disagree) with no
+        decision about a safeguarding concern yet."""
+        from desktop.domain.hostility import worrying
+        decided = {c.visit_id for c in self.store.concern_decisions.for_person(self.person_id)}
+        visits = [v for v in self.store.visits.for_person(self.person_id)
+                  if worrying(v) and v.id not in decided]
+        return max(visits, key=lambda v: v.created_at or 0) if visits else None
+
+    def decide_concern(self):
+        from desktop.domain.hostility import ConcernDecision
+        from desktop.ui.person.escalation_dialogs import concern_dialog
+        visit = self._undecided_visit()
+        if visit is None:
+            return None
+        attempt = self.store.attempts.get(visit.attempt_id)
+        when = format_date(attempt.at.astimezone().date()) if attempt else "recorded earlier"
+        what = visit.risks_noticed or "what was observed and reported disagree"
+        record = ConcernDecision(person_id=self.person_id, visit_id=visit.id,
+                                 decided_on=date.today(), decided_by=self.store.actor)
+        return self._open(concern_dialog(self.store, record, f"of {when} ({what})", self))
 
     def _open(self, dlg):
         self.dialog = dlg
