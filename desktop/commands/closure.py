@@ -1,45 +1,21 @@
-"""``close``: close a case when all options are exhausted."""
+"""``closure check``: can the case be closed, and if not, what stands in the way."""
 from __future__ import annotations
 
-from desktop.commands import UserError, command, parse_date
+from desktop.commands import command
 
 
 def register(sub, group):
-    p = command(sub, "close", close_case,
-                "close a case when all options are exhausted (every involved agency must agree)")
+    closure = group("closure", "the closure gate")
+    p = command(closure, "check", closure_check,
+                "whether the case can be closed; each blocker named")
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("--reason", required=True, metavar="TEXT")
-    p.add_argument("--evidence", required=True, metavar="TEXT",
-                   help="evidence that all options have been exhausted")
-    p.add_argument("--agreement", action="append", default=[], metavar="NAME|AGENCY|YYYY-MM-DD")
-    p.add_argument("--informed", action="append", default=[], metavar="AGENCY")
-    p.add_argument("--keep-in-touch-who", default="", metavar="NAME")
-    p.add_argument("--keep-in-touch-months", type=int, default=0, metavar="N")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="closure date (default: today)")
-    p.add_argument("--meeting", default="", metavar="MEETING_ID",
-                   help="the meeting that agreed the closure")
 
 
-def parse_agreement(text: str):
-    from desktop.domain.closure import Agreement
-    parts = [p.strip() for p in text.split("|")]
-    if len(parts) != 3 or not all(parts):
-        raise UserError(f"bad --agreement '{text}'; use \"NAME|AGENCY|YYYY-MM-DD\"")
-    return Agreement(name=parts[0], agency=parts[1], date=parse_date(parts[2], "agreement date"))
-
-
-def close_case(ctx):
-    from desktop.domain.closure import KeepInTouch
-    a = ctx.args
-    closure = ctx.store().closures.close(
-        a.person_id, reason=a.reason, evidence=a.evidence,
-        agreements=[parse_agreement(t) for t in a.agreement], agencies_informed=a.informed,
-        keep_in_touch=KeepInTouch(a.keep_in_touch_who.strip(), a.keep_in_touch_months),
-        closed_on=parse_date(a.date, "--date") if a.date else None, meeting_id=a.meeting)
-    kit = closure.keep_in_touch
-    ctx.emit({"id": closure.id, "closed_on": closure.closed_on.isoformat(),
-              "involved_agencies": closure.involved_agencies,
-              "keep_in_touch_due": (d.isoformat() if (d := closure.keep_in_touch_due()) else None)},
-             f"Case closed on {closure.closed_on}."
-             + (f" {kit.who} keeps in touch every {kit.every_months} months." if kit.planned
-                else ""))
+def closure_check(ctx):
+    from desktop.store import closure_gate
+    store = ctx.store()
+    store.people.require(ctx.args.person_id)
+    blockers = closure_gate.blockers(store, ctx.args.person_id)
+    text = "The case can be closed." if not blockers else \
+        "The case cannot be closed yet:\n" + "\n".join(f"- {b}" for b in blockers)
+    ctx.emit({"can_close": not blockers, "blockers": blockers}, text)

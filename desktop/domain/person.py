@@ -83,6 +83,27 @@ class Child:
 
 
 @dataclass(kw_only=True)
+class ChildElsewhere:
+    """A child living elsewhere for whom the adult has parental responsibility
+    (Nottingham s.2: referral to children's social care is then mandatory)."""
+    name: str = described("Na&me", default="")
+    date_of_birth: date | None = described("&Date of birth", default=None)
+    lives_with: str = described("&Lives with", default="")
+    note: str = described("Not&e", default="")
+
+
+@dataclass(kw_only=True)
+class OtherAdult:
+    """Another vulnerable adult at risk in the household (Nottingham s.8, s.11)."""
+    name: str = described("N&ame", default="")
+    relationship: str = described("Relation&ship", default="")
+    risk: str = described("R&isk", default="")
+    #: what was done about it (e.g. an adult safeguarding concern)
+    referral_note: str = described("&What was done", default="",
+                                   help="e.g. an adult safeguarding concern raised")
+
+
+@dataclass(kw_only=True)
 class Dependants:
     children: list[Child] = described(
         "Children in the household", default_factory=list, add="Add a c&hild",
@@ -94,10 +115,20 @@ class Dependants:
         "Children's services &referral on", default=None, flag="children-referral-on")
     children_referral_note: str = described("Referral no&te", default="",
                                             help="e.g. to whom, reference")
+    children_elsewhere: list[ChildElsewhere] = described(
+        "Children living elsewhere (parental responsibility)", default_factory=list,
+        add="Add a child li&ving elsewhere",
+        help="The adult has parental responsibility: a referral to children's services is "
+             "mandatory")
+    other_adults: list[OtherAdult] = described(
+        "Other adults at risk in the household", default_factory=list,
+        add="Add an other adult at ris&k")
 
     @property
     def has_children(self) -> bool:
-        return bool(self.children)
+        """Children in the household or elsewhere with the adult's parental responsibility:
+        either way a referral to children's services is mandatory."""
+        return bool(self.children or self.children_elsewhere)
 
 
 @dataclass(kw_only=True)
@@ -203,6 +234,15 @@ class Person(Record):
                 raise ValidationError(
                     "Each child in the household needs a name or a note (e.g. 'boy, about 8').")
             _plausible_birth(child.date_of_birth, "A child's date of birth")
+        for child in self.dependants.children_elsewhere:
+            if not (child.name.strip() or child.note.strip()):
+                raise ValidationError(
+                    "Each child living elsewhere needs a name or a note.")
+            _plausible_birth(child.date_of_birth, "A child's date of birth")
+        for adult in self.dependants.other_adults:
+            if not (adult.name.strip() or adult.relationship.strip()):
+                raise ValidationError(
+                    "Each other adult at risk needs a name or their relationship.")
         _not_future(self.dependants.children_referral_recorded_on,
                     "The children's services referral date")
         self._validate_capacity()

@@ -136,6 +136,8 @@ class Store:
                      self.risk_assessments, self.checklist, self.meetings, self.actions,
                      self.chronology, self.referrals, self.supervisions, self.closures):
             self._repos[repo.cls] = repo
+        from desktop.store import oversight
+        oversight.register(self)    # escalations, disagreements, withdrawals, referrers …
 
     # ---------------------------------------------------------------- life-cycle
     @staticmethod

@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
+    QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
     QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from desktop.domain.codec import encode, from_fields
@@ -27,8 +27,7 @@ from desktop.ui.person.risk_view import risk_html
 STAGE1 = [
     Field(attr="assessed_on", label="&Date of this assessment:", kind="date"),
     Field(attr="assessed_by", label="Assessed &by:"),
-    Field(attr="agencies_involved", label="A&gencies involved:", kind="lines", lines=3,
-          help="One per line"),
+    Field(attr="agencies_involved", label="A&gencies involved:", kind="lines", lines=3, help="One per line"),
     Field(attr="circumstances", label="&Circumstances:", kind="multiline", lines=5,
           help="The current issue in the context of previous concerns that prompted the "
                "request for information"),
@@ -64,8 +63,7 @@ RISK_ROW = [
 STAGE5 = [
     Field(attr="reviewer", label="&Reviewer:"),
     Field(attr="date", label="&Date of review:", kind="date"),
-    Field(attr="npr_confirmed",
-          label="Information shared is &necessary, proportionate and relevant (NPR)",
+    Field(attr="npr_confirmed", label="Information shared is &necessary, proportionate and relevant (NPR)",
           kind="bool"),
     Field(attr="intelligence_gaps", label="&Intelligence gaps:", kind="multiline", lines=3),
     Field(attr="comments", label="&Comments:", kind="multiline", lines=3,
@@ -98,13 +96,24 @@ class RiskEditor(DraftDialog, QDialog):
         self.entries = ListEditor("entry", DomainEntry, ENTRY, _entry_summary,
                                   add_label="Add incident")
         self.risks = ListEditor("risk", RiskRow, RISK_ROW, _risk_summary)
+        from desktop.domain.risk import RiskNotice
+        self.told = ListEditor("person told", RiskNotice, [
+            Field(attr="who", label="&Who was told:"), Field(attr="agency", label="Their a&gency:"),
+            Field(attr="told_on", label="Told &on:", kind="date"), Field(attr="how", label="&How:")],
+            lambda t: f"{t.who or '?'} ({t.agency or '?'})", add_label="Add who was told")
+        self.hostility_button = QPushButton("Offer staff-safety incidents and &patterns")
+        self.hostility_button.setAccessibleName("Offer staff-safety incidents and patterns")
+        self.hostility_button.setAccessibleDescription(
+            "Adds the incidents on visits and the disengagement patterns not yet in stage 2")
+        self.hostility_button.clicked.connect(self.offer_hostility)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Risk assessment stages")
         self.pages.addTab(scroll_page(self.stage1), "1. Circumstances")
         self.pages.addTab(scroll_page(hint(
             "Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
-            "MASH or the adult safeguarding service."), self.entries), "2. Risk domains")
+            "MASH or the adult safeguarding service."), self.entries, self.hostility_button),
+            "2. Risk domains")
         self.pages.addTab(scroll_page(self.stage3), "3. Summary")
         self.pages.addTab(scroll_page(hint(
             "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
@@ -112,7 +121,8 @@ class RiskEditor(DraftDialog, QDialog):
             "when."), self.risks), "4. Evaluation (RARA)")
         self.pages.addTab(scroll_page(hint(
             "Information shared must be lawful: necessary, proportionate and relevant. Apply "
-            "professional judgement and signpost intelligence gaps."), self.stage5),
+            "professional judgement and signpost intelligence gaps."), self.stage5,
+            QLabel("<b>Who was told about the risk, and when</b>"), self.told),
             "5. Supervisory review")
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
@@ -131,7 +141,23 @@ class RiskEditor(DraftDialog, QDialog):
         self.stage5.load(self.ra.review)
         self.entries.set_items(self.ra.entries_newest_first())
         self.risks.set_items(self.ra.risks)
+        self.told.set_items(self.ra.told)
         self.start_drafts()
+
+    def offer_hostility(self) -> int:
+        """South Lanarkshire: hostility is carried forward into the next assessment."""
+        from desktop.domain.hostility import hostility_entries
+        pid = self.ra.person_id
+        existing = self.entries.items(lenient=True)
+        new = hostility_entries(self.store.visits.for_person(pid),
+                                self.store.patterns.for_person(pid),
+                                self.store.attempts.for_person(pid), existing)
+        if new:
+            self.entries.set_items(existing + new)
+        self.message.show_message(
+            f"{len(new)} incident(s) and pattern(s) added to stage 2: check them and save."
+            if new else "No staff-safety incidents or patterns that are not already here.")
+        return len(new)
 
     def collect(self, lenient: bool = False) -> RiskAssessment:
         ra = dataclasses.replace(self.ra, review=dataclasses.replace(self.ra.review))
@@ -140,6 +166,7 @@ class RiskEditor(DraftDialog, QDialog):
         self.stage5.save_into(ra.review, lenient=lenient)
         ra.entries = self.entries.items(lenient)
         ra.risks = self.risks.items(lenient)
+        ra.told = self.told.items(lenient)
         return ra
 
     # -- drafts: Esc, Close or a lock keep what is typed; reopening offers it back ----------
@@ -162,6 +189,7 @@ class RiskEditor(DraftDialog, QDialog):
         self.stage5.load(ra.review)
         self.entries.set_items(ra.entries_newest_first())
         self.risks.set_items(ra.risks)
+        self.told.set_items(ra.told)
         return True
 
     def save(self) -> bool:
