@@ -1,6 +1,6 @@
 """The adult's preferred pronouns on the person record (``Person.pronouns``)."""
 
-VERSION = 6
+VERSION = 7
 
 
 def up(db):
