@@ -4,4 +4,6 @@ VERSION = 7
 
 
 def up(db):
-    db.execute("ALTER TABLE person ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
+    have = {r[1] for r in db.execute("PRAGMA table_info(person)")}
+    if "pronouns" not in have:      # a store re-run from an older version mark: keep it
+        db.execute("ALTER TABLE person ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''")
