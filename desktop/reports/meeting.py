@@ -4,6 +4,7 @@ who made them, actions agreed, the agreed risk level and the next review; minute
 (Oxfordshire: within 5 working days)."""
 from __future__ import annotations
 
+from desktop.domain.dates import DEFAULT_REGION
 from desktop.reports import flow
 from desktop.reports.base import ReportError, ReportMeta
 from desktop.reports.data import generated_by, load, no_progress, record_class, require_person
@@ -29,14 +30,15 @@ def build(store, meeting_id: str, *, progress=no_progress, width: float,
     title = f"{TITLE}: {label(meeting.kind)}"
     meta = ReportMeta(title, person.display_name, f"Meeting on {fmt_date(meeting.date)}",
                       generated_by(store), keywords=["minutes", "meeting record"])
-    return story(person, meeting, actions, width, today or date.today()), meta
+    region = store.settings.get("holiday_region")
+    return story(person, meeting, actions, width, today or date.today(), region), meta
 
 
 def _people(attendees) -> list:
     return [[a.name, a.agency, a.role] for a in attendees]
 
 
-def story(person, m, actions: list, width: float, today) -> list:
+def story(person, m, actions: list, width: float, today, region: str = DEFAULT_REGION) -> list:
     out = flow.title(f"{TITLE}: {label(m.kind)}",
                      esc(f"{fmt_date(m.date)}" + (f", {m.location}" if m.location else "")))
     out += person_block(person, width, safe_contact=False)
@@ -44,7 +46,7 @@ def story(person, m, actions: list, width: float, today) -> list:
         ("Date", fmt_date(m.date)), ("Kind", label(m.kind)),
         ("Chair", m.chair or flow.DASH), ("Minute taker", m.minute_taker or flow.DASH),
         ("Location", m.location or flow.DASH),
-        ("Minutes circulated", _circulation(m, today))], width=width)]
+        ("Minutes circulated", _circulation(m, today, region))], width=width)]
     cols = (Col("Name", 1.6), Col("Agency", 1.7), Col("Role", 1.7))
     out += flow.section("Present", [flow.table(cols, _people(m.attendees), width=width)]
                         if m.attendees else None, level=2)
@@ -111,8 +113,8 @@ def agenda(m, width: float) -> list:
                        rows, width=width)]
 
 
-def _circulation(m, today) -> str:
-    due = getattr(m, "minutes_due_by", None)
+def _circulation(m, today, region: str = DEFAULT_REGION) -> str:
+    due = m.minutes_due(region) if hasattr(m, "minutes_due") else None
     if m.minutes_circulated_on:
         late = due is not None and m.minutes_circulated_on > due
         return f"{fmt_date(m.minutes_circulated_on)}" + (

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.domain.dates import DEFAULT_REGION, REGIONS
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -19,6 +21,7 @@ class Setting:
     maximum: int | None = None
     help: str = ""
     required: bool = False          # a str setting that may not be left empty
+    choices: tuple[tuple[str, str], ...] = ()   # (value, label): a str setting picked from a list
 
     def coerce(self, value: Any) -> Any:
         if self.type is int:
@@ -30,7 +33,11 @@ class Setting:
             return value
         if self.type is bool:
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
-        return str(value)
+        value = str(value)
+        if self.choices and value not in {v for v, _ in self.choices}:
+            raise ValueError(f"{self.label} must be one of "
+                             f"{', '.join(label for _, label in self.choices)}.")
+        return value
 
 
 AUTO_LOCK_MINUTES = Setting("auto_lock_minutes", "Lock after idle (minutes)", int, 5, 1, 120,
@@ -48,10 +55,15 @@ AGENCY_NAME = Setting("agency_name", "Agency", str, "",
                       help="Printed on reports and sent with sync packages.")
 WORKER_NAME = Setting("worker_name", "Worker name", str, "", required=True,
                       help="Recorded with everything you write (contacts, visits, changes).")
+HOLIDAY_REGION = Setting(
+    "holiday_region", "Bank holidays of", str, DEFAULT_REGION,
+    help="Working-day deadlines (minutes within 5 working days, actions) skip this part of "
+         "the UK's bank holidays.",
+    choices=tuple((key, label) for key, (label, _) in REGIONS.items()))
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,
-    AGENCY_NAME, WORKER_NAME)}
+    AGENCY_NAME, WORKER_NAME, HOLIDAY_REGION)}
 
 
 class Settings:
