@@ -21,6 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from desktop import __version__
 
 #: benchmark hook (``bench/startup.py``): quit as soon as the first screen has been painted
 EXIT_AFTER_FIRST_PAINT = "STICKABILITY_EXIT_AFTER_FIRST_PAINT"
@@ -45,6 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="stickability",
         description="Stickability: safeguarding outreach and engagement escalation, offline.")
+    parser.add_argument("--version", action="version", version=f"stickability {__version__}")
     parser.add_argument("--store", metavar="PATH",
                         help="store folder (default: the user data directory)")
     parser.add_argument("--demo", action="store_true",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Shared set-up for scripts/app and scripts/test: system packages Qt (and the tests) need,
-# a .venv with the project installed. Safe to run again: each step is skipped when done.
+# a .venv with the project installed from requirements.lock. Safe to run again: each step is
+# skipped when done.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,18 +46,39 @@ ensure_system_packages() {
     fi
 }
 
+# A short hash of pyproject.toml's dependency lists: requirements.lock records the one it was
+# made from, so a dependency added without regenerating the lock is caught at once.
+lock_key() {
+    "$PYTHON" - "$ROOT/pyproject.toml" <<'PY'
+import hashlib, json, sys, tomllib
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+deps = [project.get("dependencies", []), project.get("optional-dependencies", {})]
+print(hashlib.sha256(json.dumps(deps, sort_keys=True).encode()).hexdigest()[:16])
+PY
+}
+
+# Installs exactly what requirements.lock pins (every file checked against its sha256), then
+# the project itself without resolving anything. See "Dependencies" in README.md.
 ensure_venv() {
+    local lock="$ROOT/requirements.lock"
+    if ! grep -q "^# pyproject-sha256: $(lock_key)$" "$lock"; then
+        echo "pyproject.toml's dependencies changed since requirements.lock was made." >&2
+        echo "Run scripts/lock, then commit requirements.lock with pyproject.toml." >&2
+        exit 1
+    fi
     if [ ! -x "$VENV/bin/python" ]; then
         echo "Creating $VENV" >&2
         "$PYTHON" -m venv "$VENV"
     fi
     local stamp="$VENV/.stickability-installed" want
-    want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-$1"
+    want="$(cat "$ROOT/pyproject.toml" "$lock" | sha256sum | cut -c1-16)-$1"
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-        echo "Installing Stickability and its dependencies into .venv (first run takes a minute)" >&2
+        echo "Installing Stickability and its pinned dependencies into .venv (first run takes a minute)" >&2
         local log="$VENV/pip-install.log"
-        if ! { "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
-               "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[$1]"; } >"$log" 2>&1; then
+        if ! { "$VENV/bin/python" -m pip install --disable-pip-version-check --require-hashes \
+                   --no-deps -r "$lock" &&
+               "$VENV/bin/python" -m pip install --disable-pip-version-check --no-deps \
+                   --no-build-isolation -e "$ROOT"; } >"$log" 2>&1; then
             tail -n 30 "$log" >&2
             echo "Installing the Python packages failed (full log: $log)." >&2
             exit 1

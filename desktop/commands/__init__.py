@@ -142,6 +142,11 @@ def command(subparsers, name: str, handler, help: str) -> argparse.ArgumentParse
     return p
 
 
+def version_line(prog: str) -> str:
+    from desktop import __version__
+    return f"{prog} {__version__}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stickability-cli",
@@ -149,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar="PATH",
                         help="store folder (default: the user data directory)")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.add_argument("--version", action="version", version=version_line("stickability-cli"))
     sub = parser.add_subparsers(metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
 

@@ -10,10 +10,12 @@
 ; lives in the user's data folder, never in the program folder, and uninstalling never deletes it.
 
 #define AppName "Stickability"
-#define AppVersion "0.1.0"          ; keep in step with desktop/__init__.py __version__
 #define AppPublisher "Stickability project"
 #define AppExe "stickability.exe"
 #define BundleDir "..\..\dist\stickability"
+; The one version (desktop/__init__.py), read back from the executable's version resource
+; (packaging/winversion.py puts it there).
+#define AppVersion GetStringFileInfo(AddBackslash(SourcePath) + BundleDir + "\" + AppExe, "ProductVersion")
 
 [Setup]
 AppId={{8E7A3C52-6B1D-4F0E-9A44-5C2D7B61E9A3}
