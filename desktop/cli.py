@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         which.print_usage(sys.stderr)
         print(f"{which.prog}: error: choose one of the actions above", file=sys.stderr)
         return 2
+    from desktop import logs
+    logs.setup(faults=False)               # warnings and errors to the log file, never data
     ctx = Context(args)
     try:
         return args.handler(ctx) or 0

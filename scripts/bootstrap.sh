@@ -11,8 +11,9 @@ VENV="$ROOT/.venv"
 QT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core"
-# What the test suite drives besides Python: the age tool and pdftoppm.
-TEST_PACKAGES="age poppler-utils"
+# What the test suite drives besides Python: the age tool, pdftoppm, and the validators of the
+# desktop entry, AppStream metainfo and MIME type.
+TEST_PACKAGES="age poppler-utils desktop-file-utils appstream shared-mime-info"
 
 need_python() {
     for py in python3 python3.11 python3.12 python3.13; do
