@@ -59,11 +59,23 @@ def _windows_app_mutex():
     return ctypes.windll.kernel32.CreateMutexW(None, False, WINDOWS_MUTEX)
 
 
+def _language(code: str) -> str:
+    from desktop import i18n
+    try:
+        i18n.resolve(code)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return code
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="stickability",
         description="Stickability: safeguarding outreach and engagement escalation, offline.")
     parser.add_argument("--version", action="version", version=f"stickability {__version__}")
+    parser.add_argument("--language", metavar="CODE", type=_language,
+                        help="language of the app: cy (Cymraeg), en (English) or system "
+                             "(default: the setting, else the system's)")
     parser.add_argument("--store", metavar="PATH",
                         help="store folder (default: the user data directory)")
     parser.add_argument("--demo", action="store_true",
@@ -86,6 +98,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    from desktop import i18n
+    try:
+        language = i18n.start(args.language)    # before any window, report or message
+    except ValueError as exc:
+        print(f"stickability: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from desktop import logs
     logs.setup()                            # the rotating log + faulthandler (desktop/logs.py)
@@ -107,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.app_icon import app_icon
     from desktop.ui.i18n import install_translators
     app.setWindowIcon(app_icon())
-    install_translators(app)
+    from PySide6.QtCore import QLocale
+    QLocale.setDefault(QLocale(language))   # dates and numbers in the UI (desktop/ui/dates.py)
+    install_translators(app, QLocale(language))
     from desktop.ui import crash_dialog
     crash_dialog.install(app)
     from desktop.ui.theme import apply_theme

@@ -155,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="store folder (default: the user data directory)")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     parser.add_argument("--version", action="version", version=version_line("stickability-cli"))
+    parser.add_argument("--language", metavar="CODE",
+                        help="language of messages and reports: cy, en or system")
     sub = parser.add_subparsers(metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
 

@@ -22,6 +22,7 @@ class Setting:
     help: str = ""
     required: bool = False          # a str setting that may not be left empty
     choices: tuple[tuple[str, str], ...] = ()   # (value, label): a str setting picked from a list
+    device: bool = False            # kept on this computer (outside the store): read before unlock
 
     def coerce(self, value: Any) -> Any:
         if self.type is int:
@@ -61,9 +62,15 @@ HOLIDAY_REGION = Setting(
          "the UK's bank holidays.",
     choices=tuple((key, label) for key, (label, _) in REGIONS.items()))
 
+LANGUAGE = Setting(
+    "language", "Language", str, "system", device=True,
+    help="The language of the screens, messages and reports on this computer. Applies the "
+         "next time Stickability starts.",
+    choices=(("system", "System default"), ("en", "English"), ("cy", "Cymraeg (Welsh)")))
+
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,
-    AGENCY_NAME, WORKER_NAME, HOLIDAY_REGION)}
+    AGENCY_NAME, WORKER_NAME, HOLIDAY_REGION, LANGUAGE)}
 
 
 class Settings:
@@ -74,11 +81,18 @@ class Settings:
 
     def get(self, setting: Setting | str) -> Any:
         s = REGISTRY[setting] if isinstance(setting, str) else setting
+        if s.device:
+            from desktop.i18n import saved_language
+            return saved_language()
         raw = self._store.meta_get(f"setting:{s.key}")
         return s.default if raw is None else s.coerce(json.loads(raw))
 
     def set(self, setting: Setting | str, value: Any) -> None:
         s = REGISTRY[setting] if isinstance(setting, str) else setting
+        if s.device:
+            from desktop.i18n import save_language
+            save_language(s.coerce(value))
+            return
         self._store.meta_set(f"setting:{s.key}", json.dumps(s.coerce(value)))
 
     def all(self) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from desktop.ui.widgets import MessageLabel, add_row, form_layout, heading, hint
 
 SECTIONS: list[tuple[str, list[str]]] = [
     ("You and your agency", ["worker_name", "agency_name", "holiday_region"]),
+    ("This computer", ["language"]),
     ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
                             "review_months"]),
     ("Sync", ["sync_folder"]),
