@@ -194,7 +194,7 @@ def rewrite(path: Path) -> tuple[int, list[str]]:
             continue                                   # nested in one already rewritten
         source = source[:start] + new + source[end:]
         last_end = start
-    if "from desktop.i18n import" not in source:
+    if not re.search(r"from desktop\.i18n import [^\n]*\b_\b", source):
         source = _add_import(source)
     path.write_text(source, encoding="utf-8")
     return len([e for e in edits if e[2] != "_ignored"]), problems
