@@ -56,21 +56,25 @@ def runtime_distributions() -> list[metadata.Distribution]:
     from packaging.requirements import Requirement
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     seen: dict[str, metadata.Distribution] = {}
-    todo = [Requirement(r).name for r in project["dependencies"]]
+    todo = [(Requirement(r).name, Requirement(r).extras) for r in project["dependencies"]]
     while todo:
-        name = _canon(todo.pop())
-        if name in seen:
-            continue
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            continue
-        seen[name] = dist
+        raw, extras = todo.pop()
+        name = _canon(raw)
+        dist = seen.get(name)
+        if dist is None:
+            try:
+                dist = metadata.distribution(name)
+            except metadata.PackageNotFoundError:
+                continue
+            seen[name] = dist
+            extras = set(extras) | {""}
         for text in dist.requires or []:
             req = Requirement(text)
-            if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+            if req.marker is not None and not any(req.marker.evaluate({"extra": e})
+                                                  for e in extras or {""}):
                 continue
-            todo.append(req.name)
+            if _canon(req.name) not in seen:
+                todo.append((req.name, req.extras))
     return sorted(seen.values(), key=lambda d: _canon(d.metadata["Name"]))
 
 
@@ -155,8 +159,12 @@ def rage_section() -> str:
 
 
 # ----------------------------------------------------------------------------- native libraries
-def _owner_of(lib: Path, bundle: Path, dists) -> str | None:
-    """The Python distribution whose wheel brought ``lib`` in (by its folder in the bundle)."""
+def _owner_of(lib: Path, bundle: Path, dists, by_name: dict | None = None) -> str | None:
+    """The Python distribution whose wheel brought ``lib`` in (a file of that name in the
+    wheel, or its folder in the bundle)."""
+    if by_name and lib.name in by_name:
+        d = by_name[lib.name]
+        return f"{d.metadata['Name']} {d.version}"
     rel = lib.relative_to(bundle).as_posix()
     for d in dists:
         for top in (d.read_text("top_level.txt") or "").split():
@@ -185,13 +193,15 @@ def _debian_package(name: str) -> tuple[str, str] | None:
 
 def native_section(bundle: Path) -> str:
     dists = runtime_distributions()
+    by_name = {Path(str(f)).name: d for d in dists for f in (d.files or [])
+               if re.search(r"\.(so|dll|dylib|pyd)(\.[0-9.]+)?$", str(f))}
     libs = sorted(p for p in bundle.rglob("*") if p.is_file() and (
         re.search(r"\.so(\.\d+)*$", p.name) or p.suffix.lower() in (".dll", ".dylib", ".pyd")))
     from_wheels: dict[str, list[str]] = {}
     from_host: dict[str, tuple[list[str], str]] = {}
     unknown: list[str] = []
     for lib in libs:
-        owner = _owner_of(lib, bundle, dists)
+        owner = _owner_of(lib, bundle, dists, by_name)
         if owner is None and (lib.name.startswith("python") or lib.name.startswith("libpython")
                               or "lib-dynload" in lib.as_posix()):
             owner = "Python"
