@@ -35,9 +35,9 @@ class Setting:
         if self.type is bool:
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
         value = str(value)
-        if self.choices and value not in {v for v, _ in self.choices}:
-            raise ValueError(f"{self.label} must be one of "
-                             f"{', '.join(label for _, label in self.choices)}.")
+        if self.choices and value not in dict(self.choices):
+            allowed = ", ".join(f"{v} ({label})" for v, label in self.choices)
+            raise ValueError(f"{self.label}: '{value}' is not one of {allowed}.")
         return value
 
 
@@ -50,6 +50,18 @@ UNSEEN_DAYS = Setting("unseen_days", "Days without being seen before an alert", 
                       "A person not seen for this many days is flagged on the caseload.")
 REVIEW_MONTHS = Setting("review_months", "Review meeting every (months)", int, 3, 1, 12,
                         "Default gap between a meeting and the next review.")
+def _procedure_choices():
+    from desktop.domain.procedure import Procedure
+    return tuple((p.value, p.label) for p in Procedure)
+
+
+PROCEDURE = Setting(
+    "procedure", "Procedure followed", str, "fife", choices=_procedure_choices(),
+    help="The multi-agency procedure your agency follows: it sets the agencies a meeting must "
+         "include, the chair's role, the supervision interval and the words used.")
+SUPERVISION_WEEKS = Setting(
+    "supervision_weeks", "Supervision every (weeks; 0: the procedure's default)", int, 0, 0, 26,
+    "A prompt when a case has had no supervision for this long.")
 SYNC_FOLDER = Setting("sync_folder", "Sync folder", str, "",
                       help="A shared or removable folder used for one-click export and import.")
 AGENCY_NAME = Setting("agency_name", "Agency", str, "",
@@ -74,8 +86,9 @@ LANGUAGE = Setting(
     choices=(("system", "System default"), ("en", "English"), ("cy", "Cymraeg (Welsh)")))
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
-    AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,
-    AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS, HOLIDAY_REGION, LANGUAGE)}
+    AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, PROCEDURE,
+    SUPERVISION_WEEKS, SYNC_FOLDER, AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS, HOLIDAY_REGION,
+    LANGUAGE)}
 
 
 class Settings:

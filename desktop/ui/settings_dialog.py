@@ -26,10 +26,10 @@ from desktop.ui.settings_security import SecurityPage
 from desktop.ui.widgets import MessageLabel, add_row, form_layout, heading, hint, name
 
 SECTIONS: list[tuple[str, list[str]]] = [
-    ("You and your agency", ["worker_name", "agency_name", "holiday_region"]),
+    ("You and your agency", ["worker_name", "agency_name", "procedure", "holiday_region"]),
     ("This computer", ["language"]),
     ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
-                            "review_months"]),
+                            "review_months", "supervision_weeks"]),
     ("Sync", ["sync_folder"]),
 ]
 OTHER = "Other"
