@@ -17,7 +17,8 @@ def register(sub, group):
                 "fingerprint (asks to confirm unless --fingerprint is given)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--fingerprint", metavar="FP",
-                   help="the fingerprint read out by the other side, e.g. ABCD-EFGH-IJKL-MNOP")
+                   help="the fingerprint read out by the other side, e.g. 7K3M-Q9XZ-4H1T-C0RP "
+                        "(O reads as 0, I and L as 1)")
 
     sync = group("sync", "signed, encrypted sync packages")
     p = command(sync, "export", sync_export,
@@ -72,17 +73,15 @@ def enrol_import(ctx):
     check_enrolment(store, e)
     fp = ctx.args.fingerprint
     if fp is None:
+        # The other side's fingerprint is never printed: it has to come from their voice.
         if not sys.stdin.isatty():
-            raise UserError(f"not enrolled: the fingerprint of {e.label} is {e.fingerprint}; "
-                            "compare it by phone with the one the other side reads out, then "
-                            "run again with --fingerprint FP (what they read out)")
+            raise UserError(f"not enrolled: ask {e.label} to read out their fingerprint by "
+                            "phone, then run again with --fingerprint FP (what they read out)")
         print(f"Enrolment file of {e.label}, device {e.device_id}.\n"
-              f"Fingerprint: {e.fingerprint}\n"
               "Ask the other side to read out their fingerprint by phone.")
-        answer = input("Does it match exactly? Type yes to enrol: ").strip().lower()
-        if answer not in ("y", "yes"):
-            raise UserError("not enrolled: the fingerprint was not confirmed")
-        fp = e.fingerprint
+        fp = input("Type the fingerprint they read out: ").strip()
+        if not fp:
+            raise UserError("not enrolled: no fingerprint was typed")
     added = enrol(store, e, confirmed_fingerprint=fp)
     ctx.emit({"enrolled": True, "new": added, "kind": e.kind, "device_id": e.device_id,
               "name": e.doc.get("agency") if e.kind == "agency" else e.doc.get("worker"),

@@ -44,6 +44,10 @@ REVIEW_MONTHS = Setting("review_months", "Review meeting every (months)", int, 3
                         "Default gap between a meeting and the next review.")
 SYNC_FOLDER = Setting("sync_folder", "Sync folder", str, "",
                       help="A shared or removable folder used for one-click export and import.")
+MOVE_IMPORTED = Setting(
+    "move_imported", "Put imported packages away", bool, True,
+    help="After a sync with a folder, move the packages imported from it into its 'imported' "
+         "subfolder, so they are not opened again at the next sync.")
 AGENCY_NAME = Setting("agency_name", "Agency", str, "",
                       help="Printed on reports and sent with sync packages.")
 WORKER_NAME = Setting("worker_name", "Worker name", str, "", required=True,
@@ -51,7 +55,7 @@ WORKER_NAME = Setting("worker_name", "Worker name", str, "", required=True,
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,
-    AGENCY_NAME, WORKER_NAME)}
+    MOVE_IMPORTED, AGENCY_NAME, WORKER_NAME)}
 
 
 class Settings:

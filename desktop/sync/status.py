@@ -76,12 +76,11 @@ def sync_folder(store) -> Path:
 def sync_with_folder(store, progress: Callable | None = None,
                      cancelled: Callable[[], bool] | None = None
                      ) -> tuple[ImportSummary, ExportResult]:
-    """One click: import what is addressed to this store (``<folder>/to-<this device>/``),
-    then export for every enrolled peer into ``<folder>/to-<peer>/``."""
+    """One click: import what is addressed to this store wherever it is in the folder (top
+    level, ``to-<this device>/``, subfolders; ``desktop.sync.folders``), then export for every
+    enrolled peer into ``<folder>/to-<peer>/``."""
     folder = sync_folder(store)
-    summary = import_paths(store, [folder / f"to-{store.device_id}"]
-                           if (folder / f"to-{store.device_id}").is_dir() else [],
-                           progress, cancelled)
+    summary = import_paths(store, [folder] if folder.is_dir() else [], progress, cancelled)
     result = ExportResult(message="Cancelled.", cancelled=True)
     if not summary.cancelled:
         result = export_packages(store, folder, None, progress, cancelled,

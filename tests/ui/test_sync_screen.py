@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from desktop.domain.person import Person
 from desktop.store.settings import SYNC_FOLDER
@@ -131,15 +132,22 @@ def test_enrolment_dialog_needs_the_matching_fingerprint(qtbot, tmp_path):
     d.show()
     assert d.own.text() == identity(field).fingerprint
     d.load(tmp_path / "agency.json")
-    assert d.their.text() == identity(lead).fingerprint
+    theirs = identity(lead).fingerprint
+    # the fingerprint to check is never on screen: only this store's own is
+    shown = " ".join(w.text() for w in d.findChildren(QLabel))
+    assert theirs not in shown and identity(field).fingerprint in shown
     assert not d.enrol_button.isEnabled()
-    d.typed.setText("AAAA-BBBB-CCCC-DDDD")
-    d.enrol_button.click()
+    qtbot.keyClicks(d.typed, "AAAA-BBBB-CCCC-DDDD")
+    qtbot.keyClick(d.typed, Qt.Key.Key_Return)          # Enter enrols (or refuses)
     assert "does not match" in d.message.message()
-    d.typed.setText(identity(lead).fingerprint.lower())
-    d.enrol_button.click()
+    d.typed.clear()
+    # read out by phone: lower case, spaces, O for 0 and L for 1 all still match
+    spoken = theirs.lower().replace("-", " ").replace("0", "o").replace("1", "l")
+    qtbot.keyClicks(d.typed, spoken)
+    qtbot.keyClick(d.typed, Qt.Key.Key_Return)
     assert "Enrolled lead agency Social Work Team" in d.message.message()
     assert "Social Work Team" in d.peers.item(0).text()
+    assert not [w for w in d.findChildren(QFileDialog) if w.isVisible()]   # no save dialog
     d.save_to(tmp_path / "mine.json")
     assert (tmp_path / "mine.json").exists()
     d.close()
