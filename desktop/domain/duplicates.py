@@ -19,6 +19,9 @@ The rules (each pair gets a score from 0 to 1 and the reasons behind it):
   are still compared), otherwise different (strongly against: two people with the same name
   are common).
 * **Address**: the same or nearly (rapidfuzz token-set ratio ≥ 90) adds a little.
+* **Common names**: when a date of birth is missing, a name that more than two people on the
+  caseload share weighs less (``COMMON_NAME_PENALTY`` per extra sharer): "Morag Blackwood"
+  without a date of birth is weak evidence when there are five Morag Blackwoods.
 
 ``score = 0.6 × name + date part + address part``, clipped to 0..1. A pair is flagged at
 ``THRESHOLD`` (0.65) and above: the same name with no date of birth flags; the same name with a
@@ -28,8 +31,10 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import jellyfish
@@ -40,6 +45,7 @@ NAME_WEIGHT = 0.6
 DOB_SAME, DOB_SWAPPED, DOB_MISSING, DOB_DIFFERENT = 0.3, 0.25, 0.1, -0.3
 ADDRESS_SAME = 0.1
 TYPO_RATIO = 85
+COMMON_NAME_PENALTY = 0.05
 
 # Letters NFKD does not take apart into a base letter and an accent; punctuation that does not
 # make a name different.
@@ -77,6 +83,7 @@ class Match:
         return {"a": self.a, "b": self.b, "score": round(self.score, 3), "why": list(self.why)}
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, without accents or punctuation, single spaces."""
     text = unicodedata.normalize("NFKD", (text or "").translate(_FOLD))
@@ -88,6 +95,7 @@ def tokens(text: str) -> list[str]:
     return fold(text).split()
 
 
+@lru_cache(maxsize=65536)
 def phonetic(token: str) -> str:
     """Metaphone key of a Latin token; other scripts keep the token itself."""
     if token.isascii() and token.isalpha():
@@ -95,21 +103,22 @@ def phonetic(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=65536)
 def _name_forms(p: PersonFacts) -> list[tuple[list[str], str]]:
     """The ways a person's name may be written, with how each came about."""
     main = tokens(p.name)
     forms = [(main, "")]
     known = tokens(p.known_as)
-    if known and known != main:
-        if len(known) >= 2:
-            forms.append((known, f"known as {p.known_as.strip()}"))
-        if len(main) >= 2:     # the known-as in place of the given name
-            forms.append((known + main[1:], f"known as {p.known_as.strip()}"))
-            forms.append((main[:-1] + known if len(main) > 2 else known + main[1:],
-                          f"known as {p.known_as.strip()}"))
+    if known and known != main and len(main) >= 2:
+        # the known-as in place of the given name (first, or last in family-given order);
+        # a known-as alone is not a full name (many people are known as "Mo")
+        for form in (known + main[1:], *([main[:-1] + known] if len(main) > 2 else [])):
+            if form != main and all(form != f for f, _ in forms):
+                forms.append((form, f"known as {p.known_as.strip()}"))
     return forms
 
 
+@lru_cache(maxsize=65536)
 def _token_match(x: str, y: str) -> tuple[float, str]:
     if x == y:
         return 1.0, ""
@@ -277,6 +286,7 @@ def candidates(people: Iterable[PersonFacts], *, only: Iterable[str] | None = No
         for k in _block_keys(p):
             blocks.setdefault(k, []).append(p.id)
     wanted = set(only) if only is not None else None
+    common = Counter(_name_key(p) for p in people)
     skip = {tuple(sorted(pair)) for pair in exclude}
     seen: set[tuple[str, str]] = set()
     out: list[Match] = []
@@ -291,10 +301,26 @@ def candidates(people: Iterable[PersonFacts], *, only: Iterable[str] | None = No
             if wanted is not None and x not in wanted and y not in wanted:
                 continue
             m = score_pair(by_id[pair[0]], by_id[pair[1]])
+            _weigh_common_name(m, by_id[pair[0]], by_id[pair[1]], common)
             if m.score >= threshold:
                 out.append(m)
     out.sort(key=lambda m: (-m.score, m.a, m.b))
     return out
+
+
+def _name_key(p: PersonFacts) -> str:
+    return " ".join(sorted(tokens(p.name)))
+
+
+def _weigh_common_name(m: Match, a: PersonFacts, b: PersonFacts, common: Counter) -> None:
+    """Without both dates of birth, a name many people on the caseload share says little:
+    each sharer beyond the pair takes ``COMMON_NAME_PENALTY`` off the score."""
+    if a.date_of_birth is not None and b.date_of_birth is not None:
+        return
+    n = max(common[_name_key(a)], common[_name_key(b)])
+    if n > 2:
+        m.score = max(0.0, m.score - COMMON_NAME_PENALTY * (n - 2))
+        m.why.append(f"{n} people on the caseload have this name")
 
 
 def matches_for(new: PersonFacts, people: Iterable[PersonFacts], *,

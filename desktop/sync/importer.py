@@ -104,9 +104,12 @@ def _order(path: Path):
 
 
 def import_paths(store, paths: Iterable[str | Path], progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+                 cancelled: Callable[[], bool] | None = None, *,
+                 put_away: bool = False) -> ImportSummary:
     """Import package files and folders; see the module docstring. Safe to call off the GUI
-    thread (the store serialises access); ``cancelled`` is checked between packages."""
+    thread (the store serialises access); ``cancelled`` is checked between packages.
+    ``put_away``: move what was taken from a folder into its ``imported/`` subfolder."""
+    paths = list(paths)
     files, problems = collect_files(store, paths)
     summary = ImportSummary()
     scans = [folders.scan(store, Path(p).expanduser()) for p in paths
@@ -135,7 +138,7 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
             summary.reasons = [r for r in summary.reasons
                                if not r.startswith(f"{p.file}: rejected: {NOT_OURS}")]
     importer.finish()
-    if scans and folders.move_imported(store):
+    if scans and put_away:
         done = {p.file for p in summary.packages
                 if p.outcome in ("imported", "already_imported", "held")}
         for scan in scans:

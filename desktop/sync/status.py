@@ -10,6 +10,7 @@ from desktop.store.syncstate import SyncState
 from desktop.sync.errors import SyncError
 from desktop.sync.export import ExportResult, export_packages, plan_changes
 from desktop.sync.identity import identity
+from desktop.sync import folders
 from desktop.sync.importer import ImportSummary, import_paths, missing_sequences
 
 
@@ -80,7 +81,8 @@ def sync_with_folder(store, progress: Callable | None = None,
     level, ``to-<this device>/``, subfolders; ``desktop.sync.folders``), then export for every
     enrolled peer into ``<folder>/to-<peer>/``."""
     folder = sync_folder(store)
-    summary = import_paths(store, [folder] if folder.is_dir() else [], progress, cancelled)
+    summary = import_paths(store, [folder] if folder.is_dir() else [], progress, cancelled,
+                           put_away=folders.move_imported(store))
     result = ExportResult(message="Cancelled.", cancelled=True)
     if not summary.cancelled:
         result = export_packages(store, folder, None, progress, cancelled,

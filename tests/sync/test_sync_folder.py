@@ -67,7 +67,7 @@ def test_packages_are_found_anywhere_in_the_folder_and_put_away(tmp_path):
     log_attempts(t.lead, pid, 1, "lead")
     export_packages(t.lead, usb / f"to-{t.b.device_id}", for_device=t.b.device_id)
 
-    s = import_paths(t.lead, [usb])
+    s = import_paths(t.lead, [usb], put_away=True)     # as "Sync with folder" does
     assert s.imported == 3 and s.rejected == 0, s.text()
     assert s.skipped == 1 and f"addressed to Bo Housing (device {t.b.device_id})" in s.text()
     notes = sorted(a.note for a in t.lead.attempts.timeline(pid))
@@ -75,16 +75,17 @@ def test_packages_are_found_anywhere_in_the_folder_and_put_away(tmp_path):
     put = sorted(p.name for p in (usb / "imported").iterdir())
     assert put == sorted([top.name, b_pkg.name, second.name])
     assert not top.exists() and list((usb / f"to-{t.b.device_id}").iterdir())
-    again = import_paths(t.lead, [usb])                         # nothing opened again
+    again = import_paths(t.lead, [usb], put_away=True)          # nothing opened again
     assert again.imported == again.already_imported == 0 and again.skipped == 1
 
     # Field device A sees B's package and the lead's package for B: skipped, nothing lost.
     s = import_paths(t.a, [usb])
     assert s.imported == 0 and s.rejected == 0 and s.skipped == 1
 
-    # With the setting off, packages stay where they are.
+    # With the setting off, "Sync with folder" leaves packages where they are.
     t.b.settings.set(MOVE_IMPORTED, False)
-    s = import_paths(t.b, [usb])
+    t.b.settings.set(SYNC_FOLDER, str(usb))
+    s, _ = sync_with_folder(t.b)
     assert s.imported == 1 and list((usb / f"to-{t.b.device_id}").iterdir())
     t.lock()
 
