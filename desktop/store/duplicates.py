@@ -55,3 +55,19 @@ def flag_new_duplicates(store, tx, person_ids: Iterable[str]) -> int:
                                f"score {m.score:.2f}: {why}"):
             n += 1
     return n
+
+
+def record_decision(store, a: str, b: str, same_person: bool, note: str = "") -> None:
+    """A person decided about a pair (listed for review or not): kept on the review list as
+    decided, so the pair is not offered again when they are different people."""
+    from desktop.store.syncstate import SyncState
+    state = SyncState(store)
+    lo, hi = sorted((a, b))
+    status = "same_person" if same_person else "different_people"
+    with store.transaction() as tx:
+        state.add_duplicate(tx.now_iso, "person", lo, hi, "decided when the person was added"
+                            if not same_person else "decided on review")
+        row = store.db.execute("SELECT id FROM sync_duplicate WHERE entity = 'person' AND "
+                               "record_id = ? AND other_id = ?", (lo, hi)).fetchone()
+        state.close_duplicate(row[0], status, tx.now_iso, store.actor, note.strip())
+        state.audit(tx, "duplicate-reviewed", "person", lo, f"{hi}:{status}")
