@@ -26,6 +26,8 @@ from desktop.store.syncstate import Peer, SyncState
 from desktop.sync import registry
 
 MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000   # stamps further ahead than this are not observed
+#: a person created, or changed in one of these, is checked for possible duplicates
+DUPLICATE_FIELDS = frozenset({"name", "known_as", "date_of_birth", "address"})
 
 
 class Unusable(Exception):
@@ -142,7 +144,7 @@ def _apply_one(store, tx, state: SyncState, peer: Peer, change: dict,
         repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
                           winners=winners)
     state.note_source(peer.device_id)
-    if entity == "person":
+    if entity == "person" and (current is None or DUPLICATE_FIELDS & set(fields)):
         result.people.add(rid)
     if parsed.wall_ms <= time.time_ns() // 1_000_000 + MAX_CLOCK_AHEAD_MS:
         tx.observe(stamp)
