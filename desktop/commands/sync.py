@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from desktop.commands import UserError, command
+from desktop.commands.terminal import safe
 
 
 def register(sub, group):
@@ -53,6 +54,11 @@ def register(sub, group):
     p = command(sync, "assign", sync_assign, "lead agency: send a person's case to a device")
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--device", required=True, metavar="DEVICE_ID")
+    p = command(sync, "unassign", sync_unassign,
+                "lead agency: take a case back from a device (it removes the person's records "
+                "once everything it sent is acknowledged)")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--device", required=True, metavar="DEVICE_ID")
 
     keys = group("keys", "this store's sync keys")
     p = command(keys, "export-age-identity", keys_export_age,
@@ -80,10 +86,11 @@ def enrol_import(ctx):
     if fp is None:
         # The other side's fingerprint is never printed: it has to come from their voice.
         if not sys.stdin.isatty():
-            raise UserError(f"not enrolled: ask {e.label} to read out their fingerprint by "
-                            "phone, then run again with --fingerprint FP (what they read out)")
-        print(f"Enrolment file of {e.label}, device {e.device_id}.\n"
-              "Ask the other side to read out their fingerprint by phone.")
+            raise UserError(safe(f"not enrolled: ask {e.label} to read out their fingerprint "
+                                 "by phone, then run again with --fingerprint FP (what they "
+                                 "read out)"))
+        print(safe(f"Enrolment file of {e.label}, device {e.device_id}.\n"
+                   "Ask the other side to read out their fingerprint by phone."))
         fp = input("Type the fingerprint they read out: ").strip()
         if not fp:
             raise UserError("not enrolled: no fingerprint was typed")
@@ -100,7 +107,7 @@ def _progress_to_stderr(ctx):
         return None
 
     def show(done, total, label):
-        print(f"\r{done}/{total} {label[:50]:<50}", end="" if done < total else "\n",
+        print(f"\r{done}/{total} {safe(label)[:50]:<50}", end="" if done < total else "\n",
               file=sys.stderr)
     return show
 
@@ -174,6 +181,17 @@ def sync_assign(ctx):
     assign_case(ctx.store(), ctx.args.device, ctx.args.person_id)
     ctx.emit({"assigned": ctx.args.person_id, "device_id": ctx.args.device},
              "Assigned: the case goes to that device with the next export.")
+
+
+def sync_unassign(ctx):
+    from desktop.sync.cases import unassign_case
+    store = ctx.store()
+    if store.role != "lead":
+        raise UserError("only the lead agency assigns and takes back cases")
+    unassign_case(store, ctx.args.device, ctx.args.person_id)
+    ctx.emit({"unassigned": ctx.args.person_id, "device_id": ctx.args.device},
+             "Taken back: the device is told with the next export, and removes the person's "
+             "records once this agency has everything it sent about them.")
 
 
 def keys_export_age(ctx):
