@@ -2,7 +2,7 @@
 in (a redirect tombstone), why, and what moved, so that a merge travels and can be undone."""
 from desktop.store.migrations.m0001_core import RECORD_META
 
-VERSION = 6
+VERSION = 7
 
 
 def up(db):
