@@ -84,8 +84,8 @@ def test_merge_keeps_the_survivors_checklist_and_copies_what_it_lacks(trio):
     lead = t.lead
     lead.checklist.set(keep, "1", ChecklistStatus.CONSIDERED, "talked it through",
                        date.today())
-    lead.checklist.set(other, "1", ChecklistStatus.OFFERED, "offered", date.today())
-    lead.checklist.set(other, "3", ChecklistStatus.OFFERED, "offered", date.today())
+    lead.checklist.set(other, "1", ChecklistStatus.CONSIDERED, "offered", date.today())
+    lead.checklist.set(other, "3", ChecklistStatus.CONSIDERED, "offered", date.today())
     r = merge_people(lead, keep, other, "same adult")
     assert r.copied == {"checklist_item": 1} and r.kept_apart == {"checklist_item": 1}
     current = lead.checklist.current(keep)
