@@ -30,7 +30,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("This computer", ["language"]),
     ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
                             "review_months", "supervision_weeks"]),
-    ("Sync", ["sync_folder"]),
+    # the folder last: its two controls (path, Browse…) end the page's Tab order
+    ("Sync", ["move_imported", "closed_case_days", "sync_folder"]),
 ]
 OTHER = "Other"
 RESERVED = set("sb")       # &Save and &Browse… are always there
