@@ -41,6 +41,15 @@ def is_url(text) -> bool:
     return t.startswith(URL_PREFIXES) or t.startswith("service=")
 
 
+def as_location(text):
+    """A ``--store`` value as the store code takes it: a hub URL stays text (``Path`` would
+    fold its ``//``), anything else is a folder."""
+    from pathlib import Path
+    if is_url(text):
+        return str(text).strip()
+    return Path(text).expanduser()
+
+
 def dialect(db) -> str:
     return getattr(db, "dialect", DIALECT_SQLITE)
 
