@@ -64,8 +64,10 @@ def test_init_then_lead_identity_then_the_same_commands(cli, hub_db, tmp_path):
 
 def _supervision(person_id: str, signed: bool) -> Supervision:
     d = SupervisionDecision(decision="Keep the case open; joint visit next week",
+                            rationale="Risk is rising and she answered once",
                             signed_off_by="Mo Manager" if signed else "",
-                            signed_off_on=date(2026, 5, 20) if signed else None)
+                            signed_off_on=date(2026, 5, 20) if signed else None,
+                            sign_off_rationale="Agreed: the risk warrants it" if signed else "")
     return Supervision(person_id=person_id, date=date(2026, 5, 20), manager="Mo Manager",
                        decisions=[d])
 
@@ -112,5 +114,5 @@ def test_roles_are_enforced_by_the_server(cli, hub_db):
 
 def _supervision_signed(store, sid):
     s = store.supervisions.require(sid)
-    s.sign_off("Mo Manager", date(2026, 5, 21))
+    s.sign_off("Mo Manager", date(2026, 5, 21), "Agreed: the risk warrants it")
     return s
