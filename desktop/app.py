@@ -76,8 +76,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--language", metavar="CODE", type=_language,
                         help="language of the app: cy (Cymraeg), en (English) or system "
                              "(default: the setting, else the system's)")
-    parser.add_argument("--store", metavar="PATH",
-                        help="store folder (default: the user data directory)")
+    parser.add_argument("--store", metavar="PATH|URL",
+                        help="store folder (default: the user data directory), or the lead "
+                             "agency's hub: postgresql://… or service=NAME")
     parser.add_argument("--demo", action="store_true",
                         help="open a throwaway store with invented people (deleted on exit)")
     parser.add_argument("--self-test", action="store_true",
@@ -142,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         demo_store, _ = build_demo_store(store_dir)
         hint = f"Demo store with invented people. The passphrase is “{DEMO_PASSPHRASE}”."
     else:
-        store_dir = Path(args.store).expanduser() if args.store else default_store_dir()
+        from desktop.store.postgres import as_location
+        store_dir = as_location(args.store) if args.store else default_store_dir()
         hint = ""
 
     from PySide6.QtCore import QTimer
