@@ -9,13 +9,12 @@ Held packages that can follow are applied straight after.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from desktop.store.syncstate import Peer, SyncState
-from desktop.sync import merge
+from desktop.sync import limits, merge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
@@ -98,7 +97,8 @@ def collect_files(store, paths: Iterable[str | Path]) -> tuple[list[Path], list[
 def _order(path: Path):
     stem = path.name[:-len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
     sender, _, seq = stem.rpartition("-")
-    return (sender, int(seq)) if seq.isdigit() else (stem, 0)
+    ok = seq.isascii() and seq.isdigit() and len(seq) <= 18     # a file name is hostile too
+    return (sender, int(seq)) if ok else (stem, 0)
 
 
 def import_paths(store, paths: Iterable[str | Path], progress: Progress | None = None,
@@ -138,10 +138,7 @@ class _Importer:
             return
         sender, seq = "", None
         try:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise PackageRejected(f"cannot be read ({exc.strerror})") from None
+            data = limits.read_package_file(path)      # size checked before reading
             opened = open_package(data, self.ident)
             sender, seq = opened.sender, opened.sequence
             peer = self.state.peer(sender)
@@ -156,6 +153,11 @@ class _Importer:
             self._route(name, peer, opened, changes)
         except PackageRejected as exc:
             self._reject(name, sender, seq, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - one hostile file never stops the others
+            # Whatever went wrong, the package's transaction was rolled back: nothing of it
+            # is applied, and the files after it are still imported.
+            self._reject(name, sender, seq, f"could not be processed ({type(exc).__name__}); "
+                         "nothing from it was applied")
 
     def _route(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
         seq, h = opened.sequence, opened.package_hash
@@ -176,6 +178,7 @@ class _Importer:
                                          "already held, waiting for earlier packages"))
             return
         if seq > peer.in_through + 1:
+            limits.check_window(seq, peer.in_through)
             with self.store.transaction() as tx:
                 self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
                                     opened.signed.payload, tx.now_iso)
@@ -226,9 +229,9 @@ class _Importer:
             if not nxt:
                 return
             _, seq, h, manifest, payload = nxt[0]
-            opened = Opened(json.loads(manifest), Signed(manifest, payload, b""))
             name = f"{sender}-{seq}{SUFFIX}"
             try:
+                opened = Opened(limits.parse_manifest(manifest), Signed(manifest, payload, b""))
                 changes = verify_package_again(opened)
                 self._apply(name, peer, opened, changes)
             except PackageRejected as exc:
@@ -277,11 +280,8 @@ def verify_package_again(opened: Opened) -> list[dict]:
 
 
 def missing_sequences(state: SyncState, peer: Peer) -> list[int]:
-    held = [row[1] for row in state.held(peer.device_id)]
-    if not held:
-        return []
-    have = set(held)
-    return [s for s in range(peer.in_through + 1, max(held)) if s not in have]
+    """The first ``limits.MAX_LISTED`` missing numbers (never the whole gap)."""
+    return limits.gaps(peer.in_through, [row[1] for row in state.held(peer.device_id)])
 
 
 def _take_acknowledgement(state: SyncState, tx, peer: Peer, ack) -> None:
@@ -289,6 +289,12 @@ def _take_acknowledgement(state: SyncState, tx, peer: Peer, ack) -> None:
     if not isinstance(ack, dict):
         return
     through, last_hash = ack.get("imported_through"), ack.get("last_hash")
+    if through is not None and (not isinstance(through, int) or not 0 <= through <=
+                                peer.out_sequence + limits.HELD_WINDOW):
+        # More than we could ever have sent (even counting packages lost to a restore from
+        # an old backup): taking it would move our numbering to the peer's whim.
+        raise PackageRejected(f"acknowledges package {str(through)[:20]}, but this store has "
+                              f"sent only {peer.out_sequence} to that device")
     if isinstance(through, int) and through > 0 and isinstance(last_hash, str) and \
             state.sent_hash(peer.device_id, through) != last_hash:
         # What the peer imported as our package `through` is not what we have as it: this
