@@ -2,9 +2,10 @@
 
     PYTHONPATH=. .venv/bin/python bench/soak_fuzz.py [--cases 10000]
 
-Split over the four campaigns of tests/reliability/fuzzcases.py: mutated files (35 %),
-tampered / re-encrypted / re-signed members (35 %), arbitrary changes signed by the enrolled
-sender (20 %), replays in any order (10 %). Prints the figures; exits 1 at the first failure
+Split over the five campaigns of tests/reliability/fuzzcases.py: mutated files (25 %),
+tampered / re-encrypted / re-signed members (25 %), arbitrary changes signed by the enrolled
+sender (15 %), replays in any order (5 %), and hostile files (30 %: nested JSON, huge
+integers, archive tricks, malicious content signed with the sender's real key). Prints the figures; exits 1 at the first failure
 (hypothesis prints the failing case).
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.reliability.crash import assert_store_sound  # noqa: E402
 from tests.reliability.fuzzcases import CAMPAIGNS  # noqa: E402
 from tests.reliability.syncfuzz import make_world  # noqa: E402
 
-SHARE = {"bytes": 0.35, "members": 0.35, "signed": 0.20, "replay": 0.10}
+SHARE = {"bytes": 0.25, "members": 0.25, "signed": 0.15, "replay": 0.05, "hostile": 0.30}
 CHUNK = 250
 
 
@@ -71,7 +72,10 @@ def main() -> int:
           f"and nothing applied; {total['signed: packages imported']} sender-signed packages "
           f"imported whole ({total['signed: changes applied']} changes applied, "
           f"{total['signed: quarantined (all parts)']} quarantined); {total['replay: orders']} "
-          f"replay orders, each package once; no crash, in {time.monotonic() - started:.0f} s")
+          f"replay orders, each package once; {total['hostile: cases']} hostile files "
+          f"(nested, huge numbers, archive tricks, signed-malicious): "
+          f"{total['hostile: partial applies']} partial applies; no crash, in "
+          f"{time.monotonic() - started:.0f} s")
     return 0
 
 

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from desktop.store import witness
 from desktop.store.syncstate import Peer, SyncState
 from desktop.sync import limits, merge
 from desktop.sync.errors import PackageRejected
@@ -198,6 +199,7 @@ class _Importer:
                                   "sending store was restored from an old backup")
         with self.store.transaction() as tx:
             _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
+            tampered = witness.take(self.store.db, tx.now_iso, peer.device_id, peer.name, seq, m)
             result = merge.apply_changes(self.store, tx, peer, seq, changes)
             if result.applied:
                 result.add(merge.retry_quarantined(self.store, tx))
@@ -220,6 +222,7 @@ class _Importer:
         s.duplicates += result.duplicates
         s.changes_applied += result.applied
         s.reasons += [f"{name}: {r}" for r in result.reasons]
+        s.reasons += [f"{name}: tampering: {p}" for p in tampered]
         self._outcome(PackageOutcome(name, "imported", peer.device_id, seq, "", len(changes)))
 
     def _release_held(self, sender: str) -> None:

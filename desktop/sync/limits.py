@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop.domain import bounded_json
 from desktop.domain.bounded_json import JsonRefused, bounded_int
+from desktop.store import witness
 from desktop.sync.errors import PackageRejected
 
 MAX_FILE_BYTES = 64 * 1024 * 1024        # a package is split at ~8 MiB of changes
@@ -93,6 +94,11 @@ def check_manifest(m: dict) -> None:
     ack = m.get("acknowledgement")
     if ack is not None:
         check_acknowledgement(ack)
+    head = m.get("audit_head")
+    if head is not None and (witness.valid_head(head) is None or (
+            head.get("witnessed") is not None and
+            witness.valid_head(head["witnessed"]) is None)):
+        raise PackageRejected("has a manifest whose audit head is not readable")
 
 
 def check_acknowledgement(ack) -> None:
