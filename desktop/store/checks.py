@@ -99,9 +99,7 @@ def check_store(store, *, own_connection: bool = False) -> CheckReport:
     if not own_connection:
         with store._lock:
             return _check(store.db)
-    from desktop.store.connection import open_db
-    from desktop.store.paths import db_path
-    db = open_db(db_path(store.folder), store.raw_key())
+    db = store.second_connection()
     try:
         return _check(db)
     finally:

@@ -67,6 +67,14 @@ def _derive(secret: str, salt: bytes, log2_n: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=2 ** log2_n, r=8, p=1).derive(secret.encode("utf-8"))
 
 
+def _device_kek(secret: bytes, salt: bytes) -> bytes:
+    """A random 256-bit secret needs no slow KDF; HKDF only separates it from other uses."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt,
+                info=b"stickability-device-wrap/1").derive(secret)
+
+
 def new_recovery_code() -> str:
     """25 Crockford base-32 characters (125 bits) in five groups: ``ABCDE-FGHJK-…``."""
     raw = "".join(secrets.choice(_CROCKFORD) for _ in range(25))
@@ -152,6 +160,34 @@ class KeyFile:
             return self.recovery.open(normalise_recovery_code(code), self._aad("recovery"))
         except InvalidTag:
             raise WrongRecoveryCode() from None
+
+    # -- "remember on this device" -------------------------------------------------------
+    def add_device_wrap(self, db_key: bytes) -> bytes:
+        """A fresh random 32-byte device secret for the OS keychain, with a third wrap of the
+        database key under it (replacing any earlier one). The keychain never holds the
+        database key itself, and the secret is worthless without this key file."""
+        secret, salt, nonce = os.urandom(32), os.urandom(16), os.urandom(12)
+        sealed = AESGCM(_device_kek(secret, salt)).encrypt(nonce, db_key, self._aad("device"))
+        self.extra["device"] = {"kdf": "hkdf-sha256", "salt": _b64(salt), "nonce": _b64(nonce),
+                                "sealed": _b64(sealed)}
+        return secret
+
+    def remove_device_wrap(self) -> None:
+        self.extra.pop("device", None)
+
+    def unwrap_with_device_secret(self, secret: bytes) -> bytes | None:
+        """The database key, or None when there is no device wrap or the secret does not open
+        it (a keychain entry from before device secrets holds the database key itself)."""
+        d = self.extra.get("device")
+        try:
+            if not isinstance(d, dict) or d.get("kdf") != "hkdf-sha256" or len(secret) != 32:
+                return None
+            salt, nonce, sealed = _unb64(d["salt"]), _unb64(d["nonce"]), _unb64(d["sealed"])
+            if (len(salt), len(nonce), len(sealed)) != (_SALT, _NONCE, _SEALED):
+                return None
+            return AESGCM(_device_kek(secret, salt)).decrypt(nonce, sealed, self._aad("device"))
+        except (InvalidTag, ValueError, KeyError, TypeError):
+            return None
 
     def rewrap_passphrase(self, db_key: bytes, new_passphrase: str) -> None:
         self.passphrase = Wrap.seal(new_passphrase, db_key, self._aad("passphrase"),

@@ -185,8 +185,11 @@ class Store:
     @classmethod
     def unlock_with_key(cls, folder: Path, key: bytes, *,
                         before_migration=BACKUP_FIRST) -> "Store":
+        """Unlock with what the OS keychain remembered: the device secret from
+        ``remember_secret`` (or, from before device secrets, the database key itself)."""
         kf = KeyFile.load(key_path(folder))
-        return cls._open(folder, kf, key, before_migration)
+        db_key = kf.unwrap_with_device_secret(bytes(key)) or key
+        return cls._open(folder, kf, db_key, before_migration)
 
     @classmethod
     def _open(cls, folder: Path, kf: KeyFile, key: bytes, before_migration=None) -> "Store":
@@ -232,10 +235,33 @@ class Store:
         kf.save(key_path(self.folder))
         self._keyfile = kf
 
-    def raw_key(self) -> bytes:
-        """The database key, for "remember on this device" only."""
-        self._require_open()
-        return bytes(self._key)
+    def remember_secret(self) -> bytes:
+        """For "remember on this device": a new device secret for the OS keychain, which
+        ``unlock_with_key`` accepts. The database key itself is never handed out: nothing in
+        this API returns it (an insider has to derive it from the key file by hand)."""
+        with self._lock:
+            self._require_open()
+            key = bytes(self._key)
+        kf = KeyFile.load(key_path(self.folder))
+        secret = kf.add_device_wrap(key)
+        kf.save(key_path(self.folder))
+        self._keyfile = kf
+        return secret
+
+    def forget_secret(self) -> None:
+        """Remove the device wrap (after the keychain has forgotten the secret)."""
+        kf = KeyFile.load(key_path(self.folder))
+        if "device" in kf.extra:
+            kf.remove_device_wrap()
+            kf.save(key_path(self.folder))
+        self._keyfile = kf
+
+    def second_connection(self):
+        """A new connection to this store's database (for long read-only checks off the GUI
+        thread); the caller closes it."""
+        with self._lock:
+            self._require_open()
+            return open_db(db_path(self.folder), bytes(self._key))
 
     @property
     def db(self):
