@@ -8,11 +8,15 @@ from pathlib import Path
 import sqlcipher3
 
 from desktop.store.errors import StoreDamaged
+from desktop.store.postgres import (PgDatabaseError, PgIntegrityError, PgInterfaceError,
+                                    PgOperationalError)
 
-# The DB-API errors of both drivers, so callers catch one family whichever engine is in use.
-DatabaseError = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
-OperationalError = (sqlcipher3.OperationalError, sqlite3.OperationalError)
-IntegrityError = (sqlcipher3.IntegrityError, sqlite3.IntegrityError)
+# The DB-API errors of every driver (SQLCipher, plain SQLite for the benchmarks, psycopg for
+# the hub), so callers catch one family whichever engine is in use.
+DatabaseError = (sqlcipher3.DatabaseError, sqlite3.DatabaseError, PgDatabaseError,
+                 PgInterfaceError)
+OperationalError = (sqlcipher3.OperationalError, sqlite3.OperationalError, PgOperationalError)
+IntegrityError = (sqlcipher3.IntegrityError, sqlite3.IntegrityError, PgIntegrityError)
 
 CACHE_KIB = 65536  # 64 MiB page cache: reads cost nothing extra once the working set is cached
 
