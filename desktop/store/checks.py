@@ -108,10 +108,13 @@ def check_store(store, *, own_connection: bool = False) -> CheckReport:
 
 def _check(db) -> CheckReport:
     from desktop.store import audit
+    from desktop.store.postgres import is_postgresql
     report = CheckReport(ok=True, checked_at=to_iso(utc_now()))
-    report.problems = integrity_problems(db)
+    # the hub's server checks its own pages; SQLCipher's pragmas exist only on a laptop
+    report.problems = [] if is_postgresql(db) else integrity_problems(db)
     try:
-        report.pages = db.execute("PRAGMA page_count").fetchone()[0]
+        if not is_postgresql(db):
+            report.pages = db.execute("PRAGMA page_count").fetchone()[0]
     except DatabaseError:
         pass
     try:

@@ -69,14 +69,17 @@ class Transaction:
         entry = (stamp, entity, record_id, op, json.dumps(fields, ensure_ascii=False),
                  json.dumps(old, ensure_ascii=False) if old is not None else None,
                  actor, self.now_iso, device)
-        cur = db.execute(
+        db.execute(
             "INSERT INTO change_log (stamp, entity, record_id, op, fields, old, actor, at, "
             "origin_device) VALUES (?,?,?,?,?,?,?,?,?)", entry)
+        # (max(seq), not lastrowid: on the hub every table has a second identity column; the
+        # write transaction is exclusive on both engines)
+        change_seq = db.execute("SELECT max(seq) FROM change_log").fetchone()[0]
         # The entry's hash goes into the keyed audit chain: the change log (and through it
         # every record) cannot be edited without the audit log showing it.
         audit.append(db, at=self.now_iso, actor=actor, device=device, action=action,
                      entity=entity, record_id=record_id, detail=",".join(sorted(fields)),
-                     change_seq=cur.lastrowid, content=audit.content_hash(*entry))
+                     change_seq=change_seq, content=audit.content_hash(*entry))
         self.changes.entities.add(entity)
         self.changes.record_ids.add(record_id)
         pid = fields.get("person_id") or (record_id if entity == "person" else None)

@@ -102,7 +102,7 @@ def check(db) -> tuple[int, list[str]]:
     rows = db.execute("SELECT w.peer, w.audit_seq, w.audit_hash, min(w.at), e.hash "
                       "FROM audit_witness w LEFT JOIN audit_event e ON e.seq = w.audit_seq "
                       "WHERE w.subject = 'own' AND w.audit_seq > 0 "
-                      "GROUP BY w.peer, w.audit_seq, w.audit_hash ORDER BY w.audit_seq").fetchall()
+                      "GROUP BY w.peer, w.audit_seq, w.audit_hash, e.hash ORDER BY w.audit_seq").fetchall()
     for peer, seq, h, at, ours in rows:
         who = names.get(peer, peer)
         if ours is None:

@@ -104,7 +104,7 @@ def test_nested_manifest_without_key_is_rejected_and_later_packages_import(pair,
     for p in genuine:
         (folder / p.name).write_bytes(p.read_bytes())
     assert sorted(os.listdir(folder))[0] == "0000-1.stkpkg"
-    lead_dir = pair.lead.folder
+    lead_dir = pair.lead.url or pair.lead.folder
     pair.lead.lock()
     monkeypatch.setenv("STICKABILITY_PASSPHRASE", PASSPHRASE)
     code = main(["--store", str(lead_dir), "--json", "sync", "import", str(folder)])
@@ -127,7 +127,7 @@ def test_nested_manifest_through_the_real_cli_prints_json_not_a_traceback(pair):
         ("manifest.json", _nested_manifest(30_000)), ("changes.jsonl", b""),
         ("signature", b"x\n")]))
     (folder / genuine[0].name).write_bytes(genuine[0].read_bytes())
-    lead_dir = pair.lead.folder
+    lead_dir = pair.lead.url or pair.lead.folder
     pair.lead.lock()
     env = {**os.environ, "STICKABILITY_PASSPHRASE": PASSPHRASE,
            "PYTHONPATH": str(ROOT)}
@@ -146,7 +146,7 @@ def test_sparse_file_of_1_5_gb_is_refused_unread(pair):
     big.parent.mkdir()
     with open(big, "wb") as fh:
         fh.truncate(1_500_000_000)
-    lead_dir = pair.lead.folder
+    lead_dir = pair.lead.url or pair.lead.folder
     pair.lead.lock()
     code = (
         "import json, resource, sys\n"
@@ -248,7 +248,7 @@ def test_sequence_inside_the_window_is_held_and_can_be_dropped(pair, capsys, mon
     (row,) = list_held(pair.lead)
     assert row["sequence"] == HELD_WINDOW and row["waiting_for"][:3] == [1, 2, 3]
     assert len(sync_status(pair.lead)["peers"][0]["received"]["missing"]) == HELD_WINDOW - 1
-    lead_dir = pair.lead.folder
+    lead_dir = pair.lead.url or pair.lead.folder
     pair.lead.lock()
     monkeypatch.setenv("STICKABILITY_PASSPHRASE", PASSPHRASE)
     assert main(["--store", str(lead_dir), "--json", "sync", "held"]) == 0

@@ -75,7 +75,7 @@ def test_rewritten_history_recomputed_with_the_key_is_caught_by_the_witness(pair
     summary = import_paths(pair.lead, export_packages(pair.field, pair.tmp / "after").packages)
     assert summary.imported == 1
     assert any("tampering" in r and "rewritten" in r for r in summary.reasons)
-    lead_dir = pair.lead.folder
+    lead_dir = pair.lead.url or pair.lead.folder
     pair.lead.lock()
     monkeypatch.setenv("STICKABILITY_PASSPHRASE", PASSPHRASE)
     assert main(["--store", str(lead_dir), "--json", "audit", "verify"]) == 1
