@@ -131,6 +131,32 @@ def start_keyed_chain(db, *, at: str, device: str) -> None:
                                 f"changes_digest={changes_digest(db, through)}")
 
 
+def purge_changes(db, *, at: str, actor: str, device: str, entity: str, record_id: str,
+                  seqs: list[int]) -> int:
+    """Remove change-log entries on purpose (a purge of a closed case), inside the caller's
+    transaction, so that ``verify`` still passes: their audit events stay, the removed entries
+    are listed in ``change_purged`` and one keyed ``purge`` event binds the list. Rows of the
+    records concerned are the caller's to remove. Returns the ``purge`` event's sequence."""
+    seqs = sorted(set(int(s) for s in seqs))
+    rows = []
+    for i in range(0, len(seqs), 500):
+        chunk = seqs[i:i + 500]
+        rows += db.execute(f"SELECT seq, entity, record_id FROM change_log WHERE seq IN "
+                           f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+    ev = append(db, at=at, actor=actor, device=device, action="purge", entity=entity,
+                record_id=record_id, detail=f"changes={len(rows)};digest={_purge_digest(rows)}")
+    db.executemany("INSERT INTO change_purged (seq, entity, record_id, audit_seq) "
+                   "VALUES (?, ?, ?, ?)", [(s, e, r, ev) for s, e, r in rows])
+    db.executemany("DELETE FROM change_log WHERE seq = ?", [(s,) for s, _, _ in rows])
+    return ev
+
+
+def _purge_digest(rows) -> str:
+    blob = json.dumps(sorted([int(s), str(e), str(r)] for s, e, r in rows),
+                      separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
 @dataclass
 class AuditResult:
     ok: bool
@@ -226,10 +252,21 @@ def _verify_changes(db) -> tuple[int | None, str] | None:
             return row[10], (f"change {row[0]} ({row[2].replace('_', ' ')}) was altered after "
                              f"it was recorded (audit event {row[10]})")
     gone = db.execute("SELECT a.seq, a.change_seq FROM audit_event a LEFT JOIN change_log c "
-                      "ON c.seq = a.change_seq WHERE a.change_seq IS NOT NULL AND c.seq IS NULL "
+                      "ON c.seq = a.change_seq LEFT JOIN change_purged p ON p.seq = a.change_seq "
+                      "WHERE a.change_seq IS NOT NULL AND c.seq IS NULL AND p.seq IS NULL "
                       "ORDER BY a.seq LIMIT 1").fetchone()
     if gone:
         return gone[0], f"change {gone[1]} (audit event {gone[0]}) was removed from the change log"
+    purged: dict[int, list] = {}
+    for s, e, r, ev in db.execute("SELECT seq, entity, record_id, audit_seq FROM change_purged"):
+        purged.setdefault(ev, []).append((s, e, r))
+    for ev, rows in purged.items():
+        event = db.execute("SELECT action, detail FROM audit_event WHERE seq = ?",
+                           (ev,)).fetchone()
+        if event is None or event[0] != "purge" or \
+                f"digest={_purge_digest(rows)}" not in event[1]:
+            return ev, (f"changes were removed from the change log without a purge recorded "
+                        f"in the audit log (event {ev})")
     return None
 
 

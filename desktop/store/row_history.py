@@ -68,8 +68,15 @@ def _check_kind(db, cls, limit: int) -> list[str]:
             continue             # an unreadable entry is the audit check's to report
         if isinstance(written, dict):
             folded.setdefault(rid, {}).update(written)
+    try:
+        purged = {r[0] for r in db.execute("SELECT DISTINCT record_id FROM change_purged "
+                                           "WHERE entity = ?", (cls.ENTITY,))}
+    except DatabaseError:
+        purged = set()
     out: list[str] = []
     for rid, row in current.items():
+        if rid in purged:
+            continue             # its history was purged on purpose (audited)
         if len(out) >= limit:
             break
         history = folded.get(rid)

@@ -123,3 +123,22 @@ def test_unlock_api_does_not_hand_out_the_database_key(store):
     assert not hasattr(store, "raw_key")
     assert not any(isinstance(getattr(store, n, None), (bytes, bytearray))
                    for n in dir(store) if not n.startswith("_"))
+
+
+def test_a_purge_through_the_audit_log_passes_and_a_silent_one_does_not(store):
+    """For the purge of closed cases: removing history on purpose goes through
+    ``audit.purge_changes`` (bound by a keyed 'purge' event); removing it quietly does not."""
+    p = _some_history(store)
+    seqs = [r[0] for r in store.db.execute(
+        "SELECT seq FROM change_log WHERE record_id = ? OR fields LIKE ?", (p.id, f"%{p.id}%"))]
+    with store.transaction() as tx:
+        audit.purge_changes(store.db, at=tx.now_iso, actor=store.actor, device=store.device_id,
+                            entity="person", record_id=p.id, seqs=seqs)
+        store.db.execute("DELETE FROM contact_attempt WHERE person_id = ?", (p.id,))
+        store.db.execute("UPDATE person SET name = '', address = '', deleted = 1 WHERE id = ?",
+                         (p.id,))
+    result = store.audit_verify()
+    assert result.ok, result.reason
+    assert check_store(store).ok
+    store.db.execute("DELETE FROM change_purged WHERE seq = ?", (seqs[0],))
+    assert not store.audit_verify().ok

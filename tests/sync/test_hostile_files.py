@@ -323,3 +323,16 @@ def test_nested_and_huge_number_change_lines_are_quarantined_and_the_rest_applie
     assert outcome.outcome == "imported"
     assert pair.lead.people.get(person["id"]).name == "Alex Real"
     assert len(SyncState(pair.lead).quarantined()) == 3
+
+
+def test_hostile_enrolment_files_are_refused_not_read(tmp_path):
+    from desktop.sync import EnrolmentError, read_enrolment
+    nested = tmp_path / "nested.json"
+    nested.write_bytes(b"[" * 30_000 + b"]" * 30_000)
+    big = tmp_path / "big.json"
+    with open(big, "wb") as fh:
+        fh.truncate(1_500_000_000)
+    for path, words in ((nested, "not a Stickability enrolment"), (big, "far too large")):
+        with pytest.raises(EnrolmentError) as err:
+            read_enrolment(path)
+        assert words in str(err.value)

@@ -26,6 +26,14 @@ STATEMENTS = [
         problem TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX IF NOT EXISTS audit_witness_peer ON audit_witness (peer, subject, audit_seq)",
+    # Change-log entries removed on purpose (``audit.purge_changes``: a closed case removed
+    # from a field device), each covered by the keyed ``purge`` event that removed it.
+    """CREATE TABLE IF NOT EXISTS change_purged (
+        seq INTEGER PRIMARY KEY,
+        entity TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        audit_seq INTEGER NOT NULL
+    )""",
 ]
 
 
