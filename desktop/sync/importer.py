@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from desktop.store import witness
 from desktop.store.syncstate import Peer, SyncState
-from desktop.sync import limits, merge
+from desktop.sync import limits, merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
@@ -40,6 +40,7 @@ class ImportSummary:
     held: int = 0
     rejected: int = 0
     quarantined: int = 0
+    not_permitted: int = 0       # of the quarantined: changes the signer may not make
     conflicts: int = 0
     duplicates: int = 0
     skipped: int = 0
@@ -65,6 +66,8 @@ class ImportSummary:
                              f"{', '.join(map(str, seqs))}" for d, seqs in self.missing.items())
             parts.append(f"{self.held} held until earlier packages arrive ({gaps}).")
         for name, what in (("rejected", "rejected"), ("quarantined", "record(s) quarantined"),
+                           ("not_permitted", "of them not permitted (made by a device that "
+                                             "may not make them)"),
                            ("conflicts", "conflict(s) to review"),
                            ("duplicates", "possible duplicate(s) to review"),
                            ("skipped", "skipped")):
@@ -122,6 +125,8 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
     if progress:
         progress(len(files), len(files), "")
     importer.finish()
+    if store.role == "field" and summary.imported:
+        purge.remove_finished_cases(store)     # finished and acknowledged cases leave
     return summary
 
 
@@ -200,6 +205,7 @@ class _Importer:
         with self.store.transaction() as tx:
             _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
             tampered = witness.take(self.store.db, tx.now_iso, peer.device_id, peer.name, seq, m)
+            purge.note_released(self.store, peer, m.get("released"))
             result = merge.apply_changes(self.store, tx, peer, seq, changes)
             if result.applied:
                 result.add(merge.retry_quarantined(self.store, tx))
@@ -218,6 +224,7 @@ class _Importer:
                              f"quarantined={result.quarantined},conflicts={result.conflicts}")
         s = self.summary
         s.quarantined += result.quarantined
+        s.not_permitted += result.not_permitted
         s.conflicts += result.conflicts
         s.duplicates += result.duplicates
         s.changes_applied += result.applied
