@@ -1,6 +1,6 @@
 """The audit log: who did what to which record, when — chained, keyed, bound to the records.
 
-Each event's hash covers its own fields and the previous event's hash. Since schema 6 the chain
+Each event's hash covers its own fields and the previous event's hash. Since schema 8 the chain
 is **keyed** (HMAC-SHA256 under a random key kept in the store, ``meta.audit_chain_key``) and
 each event that records a change also carries the SHA-256 of that change-log entry exactly as
 stored (``change_seq``, ``content_hash``), so the change log — and through it every record —
@@ -11,7 +11,7 @@ recomputed as plain SHA-256 (the keyed hashes no longer match); the last events 
 head moved back without the key (its tag no longer matches); a change-log entry edited,
 removed or added outside the app. Someone holding the database key who also recomputes the
 keyed chain is caught only by witnesses (``desktop.store.witness``): heads of this chain that
-other stores have seen. Events written before schema 6 keep their plain hashes; the first
+other stores have seen. Events written before schema 8 keep their plain hashes; the first
 keyed event (``audit-keyed``) binds their last hash and a digest of every change made before.
 The detail never holds free text about the person, only field names.
 """
@@ -89,7 +89,7 @@ def append(db, *, at: str, actor: str, device: str, action: str, entity: str,
     seq, prev = _head(db)
     seq += 1
     key = chain_key(db)
-    if key is None:           # a store before schema 6 (only while migrating)
+    if key is None:           # a store before schema 8 (only while migrating)
         h = _plain_digest(seq, at, actor, device, action, entity, record_id, detail, prev)
         db.execute("INSERT INTO audit_event (seq, at, actor, device, action, entity, record_id, "
                    "detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",

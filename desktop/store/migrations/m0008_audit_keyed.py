@@ -7,7 +7,7 @@ random key kept in ``meta``) and carries the hash of the change-log entry it rec
 """
 from datetime import datetime, timezone
 
-VERSION = 6
+VERSION = 8
 
 COLUMNS = {"change_seq": "INTEGER", "content_hash": "TEXT NOT NULL DEFAULT ''"}
 STATEMENTS = [
