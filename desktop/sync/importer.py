@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from desktop.store import witness
+from desktop.store.connection import IntegrityError
 from desktop.store.syncstate import Peer, SyncState
 from desktop.sync import folders, limits, merge, purge
 from desktop.sync.errors import PackageRejected
@@ -207,10 +208,23 @@ class _Importer:
             return
         if seq > peer.in_through + 1:
             limits.check_window(seq, peer.in_through)
-            with self.store.transaction() as tx:
-                self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
-                                    opened.signed.payload, tx.now_iso)
-                self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "held")
+            fresh = peer
+            try:
+                with self.store.transaction() as tx:
+                    # Another importer may have moved this sender on since ``peer`` was read.
+                    fresh = self.state.peer(peer.device_id) or peer
+                    if seq <= fresh.in_through + 1:
+                        raise _RaceLost(True)
+                    self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
+                                        opened.signed.payload, tx.now_iso)
+                    self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "held")
+            except _RaceLost:
+                self._route(name, fresh, opened, changes)      # apply it, or skip it, now
+                return
+            except IntegrityError:     # another importer held (or applied) it meanwhile
+                self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
+                                             "already held, waiting for earlier packages"))
+                return
             self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
                                          "waiting for earlier packages", len(changes)))
             return
@@ -218,13 +232,37 @@ class _Importer:
         self._release_held(peer.device_id)
 
     def _apply(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
+        try:
+            self._apply_once(name, peer, opened, changes)
+        except _RaceLost as lost:
+            if not lost.same:
+                raise PackageRejected(f"replays sequence {opened.sequence}, which was already "
+                                      "imported with different content") from None
+            self._outcome(PackageOutcome(name, "already_imported", peer.device_id,
+                                         opened.sequence, "already imported"))
+        except IntegrityError:
+            # The unique (sender, sequence) key decided a race this process did not see
+            # coming: the other importer's copy stands, this transaction left nothing.
+            prior = self.state.received(peer.device_id, opened.sequence)
+            if prior is None or prior[0] != opened.package_hash:
+                raise
+            self._outcome(PackageOutcome(name, "already_imported", peer.device_id,
+                                         opened.sequence, "already imported"))
+
+    def _apply_once(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
         m, seq = opened.manifest, opened.sequence
-        expected_prev = peer.in_last_hash or None
-        if m.get("previous_package_hash") != expected_prev:
-            raise PackageRejected(f"does not follow package {seq - 1} from this device (its "
-                                  "previous-package hash differs): it was forged, or the "
-                                  "sending store was restored from an old backup")
         with self.store.transaction() as tx:
+            # Read again inside the write transaction (serialised: BEGIN IMMEDIATE on a laptop,
+            # the write lock on the hub): another importer may have taken this package since.
+            peer = self.state.peer(peer.device_id) or peer
+            if seq <= peer.in_through:
+                prior = self.state.received(peer.device_id, seq)
+                raise _RaceLost(prior is not None and prior[0] == opened.package_hash)
+            expected_prev = peer.in_last_hash or None
+            if m.get("previous_package_hash") != expected_prev:
+                raise PackageRejected(f"does not follow package {seq - 1} from this device (its "
+                                      "previous-package hash differs): it was forged, or the "
+                                      "sending store was restored from an old backup")
             _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
             tampered = witness.take(self.store.db, tx.now_iso, peer.device_id, peer.name, seq, m)
             purge.note_released(self.store, peer, m.get("released"))
@@ -300,6 +338,14 @@ class _Importer:
             if gaps:
                 s.missing[peer.device_id] = gaps
                 s.names[peer.device_id] = peer.name
+
+
+class _RaceLost(Exception):
+    """Another importer applied this package first (``same``: with the same content)."""
+
+    def __init__(self, same: bool):
+        super().__init__()
+        self.same = same
 
 
 def verify_package_again(opened: Opened) -> list[dict]:
