@@ -29,7 +29,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("You and your agency", ["worker_name", "agency_name"]),
     ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
                             "review_months"]),
-    ("Sync", ["sync_folder"]),
+    ("Sync", ["closed_case_days", "sync_folder"]),
 ]
 OTHER = "Other"
 RESERVED = set("sb")       # &Save and &Browse… are always there
