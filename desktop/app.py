@@ -45,8 +45,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="stickability",
         description="Stickability: safeguarding outreach and engagement escalation, offline.")
-    parser.add_argument("--store", metavar="PATH",
-                        help="store folder (default: the user data directory)")
+    parser.add_argument("--store", metavar="PATH|URL",
+                        help="store folder (default: the user data directory), or the lead "
+                             "agency's hub: postgresql://… or service=NAME")
     parser.add_argument("--demo", action="store_true",
                         help="open a throwaway store with invented people (deleted on exit)")
     parser.add_argument("--self-test", action="store_true",
@@ -93,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         demo_store, _ = build_demo_store(store_dir)
         hint = f"Demo store with invented people. The passphrase is “{DEMO_PASSPHRASE}”."
     else:
-        store_dir = Path(args.store).expanduser() if args.store else default_store_dir()
+        from desktop.store.postgres import as_location
+        store_dir = as_location(args.store) if args.store else default_store_dir()
         hint = ""
 
     from PySide6.QtCore import QTimer

@@ -48,6 +48,10 @@ COMPONENTS: tuple[Component, ...] = (
               "BSD-3-Clause; MIT", "https://github.com/mitya57/secretstorage"),
     Component("platformdirs", "where the store lives", "MIT",
               "https://github.com/tox-dev/platformdirs"),
+    Component("psycopg 3, psycopg_pool", "the lead agency's PostgreSQL hub", "LGPL-3.0",
+              "https://github.com/psycopg/psycopg"),
+    Component("libpq (inside psycopg-binary)", "the PostgreSQL client library",
+              "PostgreSQL License", "https://www.postgresql.org/about/licence/"),
     Component("ICU", "text handling inside Qt", "Unicode License v3",
               "https://github.com/unicode-org/icu/blob/main/LICENSE"),
 )

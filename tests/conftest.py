@@ -76,6 +76,14 @@ def _hub_templates(pg_cluster):
         store, code = Store.create(url, PASSPHRASE, role=role, worker=WORKER, agency=AGENCY)
         store.lock()
         out[role] = (dbname(url), code)
+    from desktop.store import hub                    # a hub with its schema and no store yet
+    url = pg_cluster.new_database(prefix="tmpl_schema")
+    db = hub.connect(url)
+    hub.ensure_schema(db)
+    db.close()
+    from desktop.store.postgres import close_pools
+    close_pools()                      # a template database must have no open sessions
+    out["schema"] = (dbname(url), None)
     return out
 
 

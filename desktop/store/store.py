@@ -100,11 +100,14 @@ class Store:
         self._listeners: list[Callable[[Changes], None]] = []
         self._repos: dict[type, Repository] = {}
         self._actor: str | None = None
+        self._seen_seq: int | None = None       # hub: the change log as far as polled
         self.settings = Settings(self)
         self.store_id = self.meta_get("store_id") or keyfile.store_id
         self.device_id = self.meta_get("device_id") or ""
         self.role = self.meta_get("role") or "field"
         self._clock = HybridLogicalClock(self.device_id, self.meta_get("hlc_last"))
+        if self.is_hub:
+            self.poll_external()         # the starting point: changes after now are news
         from desktop.store.repositories import AttemptRepository, PersonRepository
         self.people = PersonRepository(self)
         self.attempts = AttemptRepository(self)
@@ -209,6 +212,11 @@ class Store:
     @classmethod
     def unlock_with_key(cls, folder: Path, key: bytes, *,
                         before_migration=BACKUP_FIRST) -> "Store":
+        if is_url(folder):       # the hub, with its remembered identity key
+            from desktop.store import hub
+            store = hub.open_hub(str(folder))
+            store._key = bytearray(key)
+            return store
         kf = KeyFile.load(key_path(folder))
         return cls._open(folder, kf, key, before_migration)
 
@@ -344,6 +352,43 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
         if row and row[0]:
             self._clock.observe(row[0])
+
+    def poll_external(self) -> Changes | None:
+        """Hub: what other coordinators and importers committed since this session last
+        looked, read from the change log after the last sequence number seen (one indexed
+        query, no reload); listeners hear it like a commit of this session. ``None`` when
+        nothing is new, on a laptop store, or when this session is busy (next poll)."""
+        if not self.is_hub or self._db is None:
+            return None
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._tx is not None:
+                return None
+            if self._seen_seq is None:
+                self._seen_seq = self.db.execute(
+                    "SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+                return None
+            rows = self.db.execute(
+                "SELECT seq, entity, record_id, fields::json->>'person_id' FROM change_log "
+                "WHERE seq > ? ORDER BY seq LIMIT 5000", (self._seen_seq,)).fetchall()
+        finally:
+            self._lock.release()
+        if not rows:
+            return None
+        changes = Changes()
+        for seq, entity, record_id, person_id in rows:
+            changes.entities.add(entity)
+            changes.record_ids.add(record_id)
+            pid = person_id or (record_id if entity == "person" else None)
+            if pid:
+                changes.person_ids.add(pid)
+            else:
+                changes.unattributed = True
+        self._seen_seq = rows[-1][0]
+        for listener in list(self._listeners):
+            listener(changes)
+        return changes
 
     def add_listener(self, fn: Callable[[Changes], None]) -> None:
         self._listeners.append(fn)

@@ -14,13 +14,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from desktop.store.connection import IntegrityError
 from desktop.store.syncstate import Peer, SyncState
-from desktop.sync import merge, purge
+from desktop.sync import folders, merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
 
 Progress = Callable[[int, int, str], None]
+NOT_OURS = "cannot be opened with this store's key"
 
 
 @dataclass
@@ -75,21 +77,22 @@ class ImportSummary:
                 parts.append(f"{getattr(self, name)} {what}.")
         if self.cancelled:
             parts.append("Cancelled: the remaining files were not looked at.")
-        return " ".join(parts) + "".join(f"\n  - {r}" for r in self.reasons)
+        skips: dict[str, int] = {}
+        for p in self.packages:
+            if p.outcome == "skipped":
+                skips[p.reason] = skips.get(p.reason, 0) + 1
+        return " ".join(parts) + "".join(f"\n  - {r}" for r in self.reasons) + "".join(
+            f"\n  - skipped {n} package{'s' * (n != 1)}: {why}" for why, n in skips.items())
 
 
 def collect_files(store, paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files as given; for a folder, its ``*.stkpkg`` files and those in its ``to-<this
-    device>`` subfolder. Sorted by sender and sequence so gaps are rare."""
+    """Files as given; for a folder, every package under it addressed to this store
+    (``desktop.sync.folders.scan``). Sorted by sender and sequence so gaps are rare."""
     files, problems = [], []
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = sorted(path.glob(f"*{SUFFIX}"))
-            mine = path / f"to-{store.device_id}"
-            if mine.is_dir():
-                found += sorted(mine.glob(f"*{SUFFIX}"))
-            files += [f for f in found if f.is_file()]
+            files += folders.scan(store, path).files
         elif path.is_file():
             files.append(path)
         else:
@@ -105,11 +108,19 @@ def _order(path: Path):
 
 
 def import_paths(store, paths: Iterable[str | Path], progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+                 cancelled: Callable[[], bool] | None = None, *,
+                 put_away: bool = False) -> ImportSummary:
     """Import package files and folders; see the module docstring. Safe to call off the GUI
-    thread (the store serialises access); ``cancelled`` is checked between packages."""
+    thread (the store serialises access); ``cancelled`` is checked between packages.
+    ``put_away``: move what was taken from a folder into its ``imported/`` subfolder."""
+    paths = list(paths)
     files, problems = collect_files(store, paths)
     summary = ImportSummary()
+    scans = [folders.scan(store, Path(p).expanduser()) for p in paths
+             if Path(p).expanduser().is_dir()]
+    for scan in scans:                     # addressed to another device: not opened
+        summary.packages += [PackageOutcome(f.name, "skipped", reason=why)
+                             for f, why in scan.skipped]
     for p in problems:
         summary.packages.append(PackageOutcome(p.split(":")[0], "rejected", reason="not found"))
         summary.reasons.append(f"{p}: nothing was imported from it")
@@ -123,7 +134,19 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
         importer.one(path)
     if progress:
         progress(len(files), len(files), "")
+    found = {f.name for scan in scans for f in scan.files}
+    for p in summary.packages:     # found in a folder, for another store: not an error
+        if p.outcome == "rejected" and p.file in found and p.reason.startswith(NOT_OURS):
+            p.outcome, p.reason = "skipped", ("addressed to another store (this store's key "
+                                              "cannot open it)")
+            summary.reasons = [r for r in summary.reasons
+                               if not r.startswith(f"{p.file}: rejected: {NOT_OURS}")]
     importer.finish()
+    if scans and put_away:
+        done = {p.file for p in summary.packages
+                if p.outcome in ("imported", "already_imported", "held")}
+        for scan in scans:
+            folders.put_away(scan.folder, [f for f in scan.files if f.name in done])
     if store.role == "field" and summary.imported:
         try:
             purge.remove_finished_cases(store)     # finished and acknowledged cases leave
@@ -185,10 +208,23 @@ class _Importer:
                                          "already held, waiting for earlier packages"))
             return
         if seq > peer.in_through + 1:
-            with self.store.transaction() as tx:
-                self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
-                                    opened.signed.payload, tx.now_iso)
-                self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "held")
+            fresh = peer
+            try:
+                with self.store.transaction() as tx:
+                    # Another importer may have moved this sender on since ``peer`` was read.
+                    fresh = self.state.peer(peer.device_id) or peer
+                    if seq <= fresh.in_through + 1:
+                        raise _RaceLost(True)
+                    self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
+                                        opened.signed.payload, tx.now_iso)
+                    self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "held")
+            except _RaceLost:
+                self._route(name, fresh, opened, changes)      # apply it, or skip it, now
+                return
+            except IntegrityError:     # another importer held (or applied) it meanwhile
+                self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
+                                             "already held, waiting for earlier packages"))
+                return
             self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
                                          "waiting for earlier packages", len(changes)))
             return
@@ -196,13 +232,37 @@ class _Importer:
         self._release_held(peer.device_id)
 
     def _apply(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
+        try:
+            self._apply_once(name, peer, opened, changes)
+        except _RaceLost as lost:
+            if not lost.same:
+                raise PackageRejected(f"replays sequence {opened.sequence}, which was already "
+                                      "imported with different content") from None
+            self._outcome(PackageOutcome(name, "already_imported", peer.device_id,
+                                         opened.sequence, "already imported"))
+        except IntegrityError:
+            # The unique (sender, sequence) key decided a race this process did not see
+            # coming: the other importer's copy stands, this transaction left nothing.
+            prior = self.state.received(peer.device_id, opened.sequence)
+            if prior is None or prior[0] != opened.package_hash:
+                raise
+            self._outcome(PackageOutcome(name, "already_imported", peer.device_id,
+                                         opened.sequence, "already imported"))
+
+    def _apply_once(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
         m, seq = opened.manifest, opened.sequence
-        expected_prev = peer.in_last_hash or None
-        if m.get("previous_package_hash") != expected_prev:
-            raise PackageRejected(f"does not follow package {seq - 1} from this device (its "
-                                  "previous-package hash differs): it was forged, or the "
-                                  "sending store was restored from an old backup")
         with self.store.transaction() as tx:
+            # Read again inside the write transaction (serialised: BEGIN IMMEDIATE on a laptop,
+            # the write lock on the hub): another importer may have taken this package since.
+            peer = self.state.peer(peer.device_id) or peer
+            if seq <= peer.in_through:
+                prior = self.state.received(peer.device_id, seq)
+                raise _RaceLost(prior is not None and prior[0] == opened.package_hash)
+            expected_prev = peer.in_last_hash or None
+            if m.get("previous_package_hash") != expected_prev:
+                raise PackageRejected(f"does not follow package {seq - 1} from this device (its "
+                                      "previous-package hash differs): it was forged, or the "
+                                      "sending store was restored from an old backup")
             _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
             purge.note_released(self.store, peer, m.get("released"))
             result = merge.apply_changes(self.store, tx, peer, seq, changes)
@@ -276,6 +336,14 @@ class _Importer:
             if gaps:
                 s.missing[peer.device_id] = gaps
                 s.names[peer.device_id] = peer.name
+
+
+class _RaceLost(Exception):
+    """Another importer applied this package first (``same``: with the same content)."""
+
+    def __init__(self, same: bool):
+        super().__init__()
+        self.same = same
 
 
 def verify_package_again(opened: Opened) -> list[dict]:

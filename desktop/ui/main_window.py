@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from desktop.store.postgres import as_location
 from desktop.store.store import Store
 from desktop.ui import ops
 from desktop.ui.idle import IdleWatcher
@@ -27,7 +28,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store_dir: Path, parent: QWidget | None = None, *, demo_hint: str = "",
                  auto_unlock: bool = True):
         super().__init__(parent)
-        self.store_dir = Path(store_dir)
+        self.store_dir = as_location(store_dir)   # a folder, or the hub's URL
         self.store: Store | None = None
         self.workspace = None
         self.drafts_offer = None      # "You have unsaved work", shown after an unlock

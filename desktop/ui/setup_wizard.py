@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QRadioButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from desktop.store.postgres import as_location
 from desktop.ui import ops
 from desktop.ui.passphrase import NewPassphraseFields
 from desktop.ui.widgets import (
@@ -40,7 +41,7 @@ class SetupPage(QWidget):
 
     def __init__(self, store_dir: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store_dir = Path(store_dir)
+        self.store_dir = as_location(store_dir)   # a folder, or the hub's URL
         self._store = None
         self._code = ""
         self._op = None
