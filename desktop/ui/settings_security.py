@@ -36,8 +36,9 @@ class SecurityPage(QWidget):
         self.current = QLineEdit()
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         add_row(form, "C&urrent passphrase:", self.current, accessible_name="Current passphrase")
-        self.new = NewPassphraseFields(form=form, first_label="&New passphrase:",
-                                       second_label="Con&firm new passphrase:")
+        self.new = NewPassphraseFields(
+            form=form, first_label="&New passphrase:", second_label="Con&firm new passphrase:",
+            context=lambda: [store.settings.get("worker_name"), store.settings.get("agency_name")])
         name(self.new.first, "New passphrase")
         name(self.new.second, "Confirm new passphrase")
         self.change_button = QPushButton("Change &passphrase")

@@ -92,7 +92,8 @@ class SetupPage(QWidget):
         self.agency.setPlaceholderText("e.g. Community Nursing, North Locality")
         add_row(form, "Your &name:", self.worker)
         add_row(form, "&Agency:", self.agency)
-        self.passphrase = NewPassphraseFields(form=form)
+        self.passphrase = NewPassphraseFields(
+            form=form, context=lambda: [self.worker.text(), self.agency.text()])
         body.addLayout(form)
 
         self.message = MessageLabel()
@@ -135,8 +136,7 @@ class SetupPage(QWidget):
                     self.agency)
         problem = self.passphrase.problem()
         if problem:
-            fix = self.passphrase.first if not self.passphrase.first.text() or \
-                "short" in problem.lower() else self.passphrase.second
+            fix = self.passphrase.second if self.passphrase.first_ok() else self.passphrase.first
             return problem, fix
         return "", None
 
