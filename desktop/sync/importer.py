@@ -149,7 +149,11 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
         for scan in scans:
             folders.put_away(scan.folder, [f for f in scan.files if f.name in done])
     if store.role == "field" and summary.imported:
-        purge.remove_finished_cases(store)     # finished and acknowledged cases leave
+        try:
+            purge.remove_finished_cases(store)     # finished and acknowledged cases leave
+        except Exception as exc:  # noqa: BLE001 - the import stands; tried again next time
+            summary.reasons.append(f"closed cases could not be removed from this device now "
+                                   f"({type(exc).__name__}); they will be after the next import")
     return summary
 
 
