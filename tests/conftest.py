@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["STICKABILITY_KDF_LOG2N"] = "10"       # test suites only: fast key derivation
+os.environ["STICKABILITY_TEST_MODE"] = "1"        # the suite's explicit test mode, in which
+os.environ["STICKABILITY_KDF_LOG2N"] = "10"       # (and only in which) a fast KDF is honoured
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import pytest  # noqa: E402

@@ -176,7 +176,12 @@ def test_remember_on_this_device_on_and_off(qtbot, unlocked):
     store = unlocked.store
     page.remember.setChecked(True)
     qtbot.waitUntil(lambda: page.remember.isEnabled(), timeout=5000)
-    assert keychain.recall(store.store_id) == store.raw_key()
+    secret = keychain.recall(store.store_id)
+    assert secret is not None and secret != bytes(store._key)        # never the database key
+    from desktop.store.keyfile import KeyFile
+    from desktop.store.paths import key_path
+    assert KeyFile.load(key_path(store.folder)).unwrap_with_device_secret(secret) == \
+        bytes(store._key)
     assert "will remember" in page.device_message.message()
     page.remember.setChecked(False)
     qtbot.waitUntil(lambda: page.remember.isEnabled(), timeout=5000)

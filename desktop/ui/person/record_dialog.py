@@ -38,6 +38,7 @@ class PersonRecordDialog(FormDialog):
                                  "dd/mm/yyyy. A tick needs its date: a tick is not sufficient."))
         self.keeper.paused = True
         self._load(store.people.require(person_id))
+        self._lead_keeps(store.people.require(person_id))
         self.keeper.paused = False
         self.restore_draft()
         self.show_page(page)
@@ -57,6 +58,21 @@ class PersonRecordDialog(FormDialog):
         if first is not None:
             first.setFocus()
 
+    def _lead_keeps(self, person: Person) -> None:
+        """On a field device the case's status is the lead agency's; so are its lead agency and
+        SPOC, except on a person this device created (docs/sync-format.md, "Who may change
+        what"). Those fields are shown, not edited."""
+        self.locked_fields: tuple[str, ...] = ()
+        if getattr(self.store, "role", "lead") != "field":
+            return
+        own = person.origin_device == self.store.device_id
+        self.locked_fields = ("status",) if own else ("status", "lead_agency", "spoc")
+        for key in self.locked_fields:
+            w = self.widget(key)
+            if w is not None:
+                w.setEnabled(False)
+                w.setToolTip("Kept by the lead agency: its changes arrive by sync.")
+
     # -- state ------------------------------------------------------------------------------
     def _load(self, person: Person) -> None:
         for form in self.forms.values():
@@ -66,6 +82,9 @@ class PersonRecordDialog(FormDialog):
         person = copy.deepcopy(self.store.people.require(self.person_id))
         for form in self.forms.values():
             form.save_into(person, lenient=lenient)
+        stored = self.store.people.require(self.person_id)
+        for key in getattr(self, "locked_fields", ()):   # never from a draft or a widget
+            setattr(person, key, getattr(stored, key))
         return person
 
     def state(self) -> dict:

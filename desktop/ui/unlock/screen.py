@@ -369,8 +369,8 @@ class UnlockPage(QWidget):
         if self._want_remember:
             if self._remembered and not self._remember_touched:
                 return                          # already there
-            key = store.raw_key()
-            ops.run_in_background(self, lambda: keychain.remember(store_id, key),
+            secret = store.remember_secret()          # never the database key itself
+            ops.run_in_background(self, lambda: keychain.remember(store_id, secret),
                                   lambda r: self.notice.emit(
                                       "This device will remember the key." if r[0] else r[1]),
                                   lambda exc: None)
