@@ -1,6 +1,6 @@
 """The adult's preferred pronouns on the person record (``Person.pronouns``)."""
 
-VERSION = 7
+VERSION = 9
 
 
 def up(db):
