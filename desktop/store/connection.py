@@ -68,3 +68,28 @@ def cipher_version(con) -> str | None:
     except DatabaseError:
         return None
     return row[0] if row else None
+
+
+class SqlCipherEngine:
+    """The SQLCipher backend of ``desktop.store.threads.Connections``: every connection opened
+    with the store's key (a ``bytearray`` the store zeroes when it locks)."""
+
+    def __init__(self, path: Path, key: bytearray):
+        self.path = Path(path)
+        self._key = key
+
+    def connect(self):
+        return open_db(self.path, bytes(self._key))
+
+    def begin_write(self, con) -> None:
+        con.execute("BEGIN IMMEDIATE")
+
+    def begin_read(self, con) -> None:
+        con.execute("BEGIN")
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()   # the snapshot starts
+
+    def interrupt(self, con) -> None:
+        con.interrupt()
+
+    def close(self, con) -> None:
+        con.close()

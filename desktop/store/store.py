@@ -7,6 +7,29 @@ or writes to an existing database before the key has been proved right.
 
 Records are reached through repositories: ``store.people``, ``store.attempts`` and, for any other
 record class, ``store.repo(RecordClass)``. The UI never writes SQL.
+
+Threads (the contract; the machinery is ``desktop.store.threads``, nothing else touches it):
+
+* **The main thread** (the GUI thread; the CLI) uses the store directly: reads, and writes in
+  ``with store.transaction():``. It has the connection the store was unlocked with.
+* **Any other thread** does all its store work inside ``with store.session():`` (or a
+  ``store.transaction()``, which opens one). The session lends the thread a connection of its
+  own, so a worker reads only what is committed: it never sees, packages or prints a write the
+  GUI later rolls back, and its reads never wait for a writer (WAL). ``store.session(
+  snapshot=True)`` makes all its reads see one committed state (reports). Reaching the store
+  from a worker thread outside a session raises ``OutsideSession``: the mistake cannot go
+  unnoticed. The library entry points that the UI runs off the GUI thread (sync import/export
+  and status, reports, checks, backups) open their session themselves.
+* **One writer at a time.** ``store.transaction()`` takes the store's write lock for the whole
+  transaction; a nested ``transaction()`` on the same thread is a savepoint (an error inside it
+  undoes only its part). A long writer calls ``tx.let_others_write()`` between units of work
+  (a sync import does, between packages): when another thread waits to write, it commits what
+  it has, lets the waiting writes in (the GUI's quick-log), and carries on in a new
+  transaction.
+* **Locking** (``store.lock()``) refuses new work, interrupts what running sessions on other
+  threads are doing, waits until every one has ended (their uncommitted work is rolled back;
+  they fail with ``StoreLocked``), and only then closes the connections and zeroes the key.
+* Listeners (``add_listener``) are called after each commit on the thread that committed.
 """
 from __future__ import annotations
 
@@ -23,13 +46,14 @@ from desktop.domain.hlc import HybridLogicalClock
 from desktop.domain.ids import new_id, to_iso, utc_now
 from desktop.domain.record import Record
 from desktop.store import audit, migrations
-from desktop.store.connection import DatabaseError, OperationalError, open_db
+from desktop.store.connection import DatabaseError, OperationalError, SqlCipherEngine, open_db
 from desktop.store.errors import StoreDamaged, StoreExists, StoreLocked
 from desktop.store.failures import cleanup_after_crash, translate_db_error
 from desktop.store.keyfile import KeyFile, new_recovery_code
 from desktop.store.paths import db_path, key_path
 from desktop.store.records import Repository
 from desktop.store.settings import AGENCY_NAME, WORKER_NAME, Settings
+from desktop.store.threads import Connections
 
 ROLES = ("field", "lead")
 BACKUP_FIRST = "backup-first"   # default ``before_migration``: an encrypted backup, then migrate
@@ -46,11 +70,19 @@ class Changes:
 
 
 class Transaction:
-    def __init__(self, store: "Store"):
+    def __init__(self, store: "Store", con):
         self.store = store
+        self.con = con
         self.now = utc_now()
         self.now_iso = to_iso(self.now)
         self.changes = Changes()
+        self.depth = 0          # open savepoints (nested ``store.transaction()``)
+
+    def let_others_write(self) -> bool:
+        """Between units of a long write (not inside a nested transaction): when another
+        thread waits to write, commit what is done, let it write, and carry on in a new
+        transaction. True when it did."""
+        return self.store._let_others_write(self)
 
     def stamp(self) -> str:
         return self.store._clock.tick()
@@ -62,7 +94,7 @@ class Transaction:
     def record_change(self, entity: str, record_id: str, stamp: str, op: str, fields: dict,
                       old: dict | None, action: str, *, origin_device: str | None = None,
                       actor: str | None = None) -> None:
-        db, store = self.store.db, self.store
+        db, store = self.con, self.store
         actor = actor or store.actor
         device = origin_device or store.device_id
         db.execute(
@@ -85,15 +117,23 @@ class Transaction:
 class Store:
     def __init__(self, folder: Path, db, key: bytes, keyfile: KeyFile):
         self.folder = Path(folder)
-        self._db = db
         self._key = bytearray(key)
         self._keyfile = keyfile
-        self._lock = threading.RLock()
-        self._tx: Transaction | None = None
+        self._conns = Connections(SqlCipherEngine(db_path(self.folder), self._key), db)
+        self._state_lock = threading.Lock()
         self._listeners: list[Callable[[Changes], None]] = []
         self._repos: dict[type, Repository] = {}
         self._actor: str | None = None
         self.settings = Settings(self)
+        # Unlocking may run on a worker thread: the first reads use the unlocked connection.
+        local = self._conns.local
+        local.con, local.depth = db, 1
+        try:
+            self._finish_opening(keyfile)
+        finally:
+            local.con, local.depth = None, 0
+
+    def _finish_opening(self, keyfile: KeyFile) -> None:
         self.store_id = self.meta_get("store_id") or keyfile.store_id
         self.device_id = self.meta_get("device_id") or ""
         self.role = self.meta_get("role") or "field"
@@ -217,7 +257,7 @@ class Store:
     def change_passphrase(self, new_passphrase: str, *, current: str | None = None) -> None:
         """Rewrap the database key under a new passphrase (the database is not re-encrypted).
         With ``current``, the old passphrase is checked first."""
-        with self._lock:
+        with self._state_lock:
             self._require_open()
             key = bytes(self._key)     # taken now: a lock during the slow KDF zeroes _key
         if not new_passphrase:
@@ -236,65 +276,134 @@ class Store:
 
     @property
     def db(self):
-        """The open connection; ``StoreLocked`` once the store has been locked."""
-        if self._db is None:
-            raise StoreLocked()
-        return self._db
+        """The calling thread's connection (see the threading contract in the module docs);
+        ``StoreLocked`` once the store has been locked, ``OutsideSession`` on a worker thread
+        outside ``store.session()``."""
+        return self._conns.current()
 
     def lock(self) -> None:
-        """Close the database and drop the key. Safe to call twice."""
-        with self._lock:
-            if self._db is not None:
-                try:
-                    self._db.close()
-                finally:
-                    self._db = None
-            for i in range(len(self._key)):
-                self._key[i] = 0
-            self._repos.clear()
+        """Stop running work, close the database and drop the key. Safe to call twice."""
+        with self._state_lock:
+            try:
+                self._conns.close()
+            finally:
+                for i in range(len(self._key)):
+                    self._key[i] = 0
+                self._repos.clear()
 
     @property
     def is_open(self) -> bool:
-        return self._db is not None
+        return not self._conns.closed
 
     def _require_open(self) -> None:
-        if self._db is None:
+        if self._conns.closed:
             raise StoreLocked()
 
-    # ---------------------------------------------------------------- transactions
+    @property
+    def in_transaction(self) -> bool:
+        """True inside ``store.transaction()`` on the calling thread."""
+        return getattr(self._conns.local, "tx", None) is not None
+
+    # ---------------------------------------------------------------- sessions, transactions
+    def session(self, *, snapshot: bool = False):
+        """Worker threads do their store work inside ``with store.session():`` (see the module
+        docs); with ``snapshot`` every read sees one committed state. Re-entrant; on the main
+        thread it only marks the work so that ``lock()`` waits for it."""
+        return self._conns.session(snapshot=snapshot)
+
     @contextmanager
     def transaction(self):
-        """One atomic unit of change. Nested calls join the outer transaction. Listeners hear
-        about the changes after the commit."""
-        with self._lock:
-            if self._tx is not None:
-                yield self._tx
-                return
-            self._require_open()
-            try:
-                self.db.execute("BEGIN IMMEDIATE")
-            except OperationalError as exc:
-                _reraise(exc, self.folder)
-            tx = self._tx = Transaction(self)
-            try:
+        """One atomic unit of change. A nested call is a savepoint of the outer transaction:
+        an error inside it undoes only its part. Listeners hear about the changes after the
+        commit."""
+        local = self._conns.local
+        tx: Transaction | None = getattr(local, "tx", None)
+        if tx is not None:
+            with self._savepoint(tx):
                 yield tx
-                self.db.execute("INSERT INTO meta (key, value) VALUES ('hlc_last', ?) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                (self._clock.last,))
-                self.db.execute("COMMIT")
-            except BaseException as exc:
+            return
+        with self._conns.session() as con:
+            if self._conns.in_snapshot():
+                raise RuntimeError("cannot write inside a snapshot session")
+            self._conns.acquire_write()
+            try:
+                tx = self._begin(con)
+                local.tx = tx
                 try:
-                    self.db.execute("ROLLBACK")
-                except DatabaseError:
-                    pass
-                if isinstance(exc, DatabaseError):
-                    _reraise(exc, self.folder)
-                raise
+                    yield tx
+                    self._commit(tx)
+                except BaseException as exc:
+                    self._rollback(tx.con)
+                    self._reraise_db(exc)
+                    raise
+                finally:
+                    local.tx = None
             finally:
-                self._tx = None
-        if tx.changes.entities:
+                self._conns.release_write()
+        self._notify(tx.changes)
+
+    def _begin(self, con) -> Transaction:
+        try:
+            self._conns.engine.begin_write(con)
+        except OperationalError as exc:
+            self._reraise_db(exc)
+            raise
+        return Transaction(self, con)
+
+    def _commit(self, tx: Transaction) -> None:
+        tx.con.execute("INSERT INTO meta (key, value) VALUES ('hlc_last', ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       (self._clock.last,))
+        tx.con.execute("COMMIT")
+
+    @staticmethod
+    def _rollback(con) -> None:
+        try:
+            con.execute("ROLLBACK")
+        except DatabaseError:
+            pass   # interrupted or already rolled back: closing the connection undoes it
+
+    def _reraise_db(self, exc: BaseException) -> None:
+        if isinstance(exc, DatabaseError):
+            if self._conns.closed:
+                raise StoreLocked() from exc
+            _reraise(exc, self.folder)
+
+    @contextmanager
+    def _savepoint(self, tx: Transaction):
+        name = f"sp{tx.depth}"
+        tx.con.execute(f"SAVEPOINT {name}")
+        tx.depth += 1
+        try:
+            yield
+        except BaseException:
+            try:
+                tx.con.execute(f"ROLLBACK TO {name}")
+                tx.con.execute(f"RELEASE {name}")
+            except DatabaseError:
+                pass   # SQLite already rolled the whole transaction back; the error says why
+            raise
+        else:
+            tx.con.execute(f"RELEASE {name}")
+        finally:
+            tx.depth -= 1
+
+    def _let_others_write(self, tx: Transaction) -> bool:
+        if tx.depth or not self._conns.others_waiting():
+            return False
+        self._commit(tx)
+        changes, tx.changes = tx.changes, Changes()
+        try:
+            self._notify(changes)
+        finally:
+            self._conns.pass_write_lock()
+            self._conns.engine.begin_write(tx.con)
+        return True
+
+    def _notify(self, changes: Changes) -> None:
+        if changes.entities:
             for listener in list(self._listeners):
-                listener(tx.changes)
+                listener(changes)
 
     def add_listener(self, fn: Callable[[Changes], None]) -> None:
         self._listeners.append(fn)
@@ -334,16 +443,14 @@ class Store:
 
     # ---------------------------------------------------------------- checks
     def audit_verify(self) -> audit.AuditResult:
-        self._require_open()
-        with self._lock:
+        with self.session(snapshot=True):
             return audit.verify(self.db)
 
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's and SQLCipher's integrity checks (empty when clean), each
         a sentence fit to show a worker (see ``desktop.store.checks``)."""
-        self._require_open()
         from desktop.store.checks import integrity_problems
-        with self._lock:
+        with self.session():
             return integrity_problems(self.db)
 
 

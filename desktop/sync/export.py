@@ -21,6 +21,7 @@ from desktop.domain.ids import new_id
 from desktop.store.atomic import stale_temp_files, write_atomic
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
+from desktop.store.threads import in_session
 from desktop.sync import registry
 from desktop.sync.errors import NotEnrolled, SyncError
 from desktop.sync.identity import full_fingerprint, identity
@@ -67,6 +68,7 @@ def target_peers(store, for_device: str | None) -> list[Peer]:
     return peers
 
 
+@in_session
 def export_packages(store, out_dir: str | Path, for_device: str | None = None,
                     progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                     *, resend: bool = False, per_recipient_folders: bool | None = None,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from desktop.store.syncstate import Peer, SyncState
+from desktop.store.threads import in_session
 from desktop.sync import merge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
@@ -101,23 +102,38 @@ def _order(path: Path):
     return (sender, int(seq)) if seq.isdigit() else (stem, 0)
 
 
+@in_session
 def import_paths(store, paths: Iterable[str | Path], progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ImportSummary:
     """Import package files and folders; see the module docstring. Safe to call off the GUI
-    thread (the store serialises access); ``cancelled`` is checked between packages."""
+    thread; ``cancelled`` is checked between packages.
+
+    All the packages go in one transaction, each package in a savepoint of its own (its
+    changes, log rows and sequence move together or not at all), so an import of thousands of
+    packages is one commit. Between packages the import lets a waiting writer in (the GUI's
+    quick-log): it commits what it has and carries on in a new transaction."""
     files, problems = collect_files(store, paths)
     summary = ImportSummary()
     for p in problems:
         summary.packages.append(PackageOutcome(p.split(":")[0], "rejected", reason="not found"))
         summary.reasons.append(f"{p}: nothing was imported from it")
     importer = _Importer(store, summary)
-    for i, path in enumerate(files):
-        if cancelled and cancelled():
-            summary.cancelled = True
-            break
-        if progress:
-            progress(i, len(files), path.name)
-        importer.one(path)
+    failure: Exception | None = None
+    with store.transaction() as tx:
+        for i, path in enumerate(files):
+            if cancelled and cancelled():
+                summary.cancelled = True
+                break
+            if progress:
+                progress(i, len(files), path.name)
+            try:
+                importer.one(path)
+            except Exception as exc:    # noqa: BLE001 - its savepoint is undone; keep the rest
+                failure = exc
+                break
+            tx.let_others_write()
+    if failure is not None:
+        raise failure
     if progress:
         progress(len(files), len(files), "")
     importer.finish()
@@ -127,6 +143,7 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
 class _Importer:
     def __init__(self, store, summary: ImportSummary):
         self.store, self.summary = store, summary
+        self.held_here: dict[tuple[str, int | None], PackageOutcome] = {}
         self.state = SyncState(store)
         self.ident = identity(store)
 
@@ -248,12 +265,14 @@ class _Importer:
         self._outcome(PackageOutcome(name, "rejected", sender[:64], seq, reason))
 
     def _outcome(self, outcome: PackageOutcome) -> None:
+        key = (outcome.sender, outcome.sequence)
         if outcome.outcome == "imported":
-            for earlier in self.summary.packages:   # held earlier in this run, now applied
-                if earlier.outcome == "held" and (earlier.sender, earlier.sequence) == \
-                        (outcome.sender, outcome.sequence):
-                    earlier.outcome, earlier.reason = "imported", "applied once the gap filled"
-                    return
+            earlier = self.held_here.pop(key, None)   # held earlier in this run, now applied
+            if earlier is not None and earlier.outcome == "held":
+                earlier.outcome, earlier.reason = "imported", "applied once the gap filled"
+                return
+        elif outcome.outcome == "held":
+            self.held_here.setdefault(key, outcome)
         self.summary.packages.append(outcome)
 
     def finish(self) -> None:

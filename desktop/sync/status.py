@@ -7,12 +7,14 @@ from typing import Callable
 
 from desktop.store.settings import SYNC_FOLDER
 from desktop.store.syncstate import SyncState
+from desktop.store.threads import in_session
 from desktop.sync.errors import SyncError
 from desktop.sync.export import ExportResult, export_packages, plan_changes
 from desktop.sync.identity import identity
 from desktop.sync.importer import ImportSummary, import_paths, missing_sequences
 
 
+@in_session
 def sync_status(store) -> dict:
     """This store's identity and, for each enrolled peer: what came in (last sequence, held
     packages, missing numbers) and what went out (last sequence, acknowledged, unacknowledged
@@ -73,6 +75,7 @@ def sync_folder(store) -> Path:
     return path
 
 
+@in_session
 def sync_with_folder(store, progress: Callable | None = None,
                      cancelled: Callable[[], bool] | None = None
                      ) -> tuple[ImportSummary, ExportResult]:
