@@ -12,6 +12,10 @@ QT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core"
 # What the test suite drives besides Python: the age tool and pdftoppm.
 TEST_PACKAGES="age poppler-utils"
+# The hub tests start a throwaway PostgreSQL server (initdb in a temp folder, Unix socket only,
+# no system service; tests/pgcluster.py). Installed when missing and we are root; otherwise
+# those tests skip, saying why.
+HUB_TEST_PACKAGES="postgresql"
 
 need_python() {
     for py in python3 python3.11 python3.12 python3.13; do
@@ -42,6 +46,30 @@ ensure_system_packages() {
         echo "Missing system packages. Run this once, then try again:" >&2
         echo "  sudo apt-get install -y ${missing[*]}" >&2
         exit 1
+    fi
+}
+
+# Packages some tests need but whose absence only skips those tests: installed as root when
+# missing, otherwise a note with the command (and the tests say why they skip).
+ensure_optional_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    local missing=()
+    for pkg in $*; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "Installing system packages for the hub tests: ${missing[*]}" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        # No system cluster or service: the tests start their own throwaway cluster.
+        if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+            mkdir -p /etc/postgresql-common
+            echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
+        fi
+        { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } \
+            >/dev/null 2>&1 || echo "Could not install ${missing[*]}; the hub tests will skip." >&2
+    else
+        echo "Note: the hub tests skip without PostgreSQL (sudo apt-get install -y ${missing[*]})." >&2
     fi
 }
 

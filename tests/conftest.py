@@ -52,6 +52,49 @@ def _copy_template(template: Path, dst: Path) -> Path:
     return dst
 
 
+# -- the PostgreSQL hub: one throwaway cluster per session (see tests/pgcluster.py) -------------
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server on a Unix socket, started once for the session."""
+    from tests.pgcluster import start_cluster
+    try:
+        cluster = start_cluster()
+    except (FileNotFoundError, RuntimeError) as exc:
+        pytest.skip(f"no PostgreSQL server for the hub tests: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def _hub_templates(pg_cluster):
+    """Template databases holding a field and a lead store; each test gets a copy."""
+    from desktop.store.store import Store
+    from tests.pgcluster import dbname
+    out = {}
+    for role in ("field", "lead"):
+        url = pg_cluster.new_database(prefix=f"tmpl_{role}")
+        store, code = Store.create(url, PASSPHRASE, role=role, worker=WORKER, agency=AGENCY)
+        store.lock()
+        out[role] = (dbname(url), code)
+    return out
+
+
+@pytest.fixture
+def backend():
+    """Which engine the ``store``/``lead_store`` fixtures use. The store, sync and CLI test
+    folders override this with both (``sqlite`` and ``postgresql``)."""
+    return "sqlite"
+
+
+def hub_copy(request, role: str) -> str:
+    """A fresh hub database copied from the template of ``role``; dropped after the test."""
+    cluster = request.getfixturevalue("pg_cluster")
+    templates = request.getfixturevalue("_hub_templates")
+    url = cluster.new_database(template=templates[role][0])
+    request.addfinalizer(lambda: cluster.drop_database(url))
+    return url
+
+
 @pytest.fixture
 def store_dir(tmp_path, _template_stores) -> Path:
     """A locked field-worker store folder (passphrase ``PASSPHRASE``)."""
@@ -64,20 +107,25 @@ def recovery_code(_template_stores) -> str:
 
 
 @pytest.fixture
-def store(store_dir):
-    """An unlocked field-worker store; locked again after the test."""
+def store(request, backend):
+    """An unlocked field-worker store (on the hub when ``backend`` is postgresql); locked
+    again after the test."""
     from desktop.store.store import Store
-    s = Store.unlock(store_dir, PASSPHRASE)
+    where = hub_copy(request, "field") if backend == "postgresql" \
+        else request.getfixturevalue("store_dir")
+    s = Store.unlock(where, PASSPHRASE)
     yield s
     s.lock()
 
 
 @pytest.fixture
-def lead_store(tmp_path, _template_stores):
-    """An unlocked lead-agency store. Note: template copies share device ids; tests that sync
-    between stores should create fresh ones with ``Store.create``."""
+def lead_store(request, tmp_path, backend):
+    """An unlocked lead-agency store (on the hub when ``backend`` is postgresql). Note:
+    template copies share device ids; tests that sync between stores should create fresh ones
+    with ``Store.create``."""
     from desktop.store.store import Store
-    folder = _copy_template(_template_stores["lead"][0], tmp_path / "lead")
+    folder = hub_copy(request, "lead") if backend == "postgresql" else _copy_template(
+        request.getfixturevalue("_template_stores")["lead"][0], tmp_path / "lead")
     s = Store.unlock(folder, PASSPHRASE)
     yield s
     s.lock()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from desktop.store.errors import StoreError
 from desktop.store.paths import default_store_dir
+from desktop.store.postgres import is_url, redact
 
 
 class UserError(Exception):
@@ -54,9 +55,18 @@ class Context:
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.json = bool(getattr(args, "json", False))
-        self.store_dir = Path(args.store).expanduser() if getattr(args, "store", None) \
-            else default_store_dir()
+        raw = getattr(args, "store", None)
+        #: a folder, or (for the hub) the ``postgresql://…`` URL / ``service=NAME`` as given:
+        #: a URL never becomes a local folder
+        self.store_dir = raw.strip() if is_url(raw) else (
+            Path(raw).expanduser() if raw else default_store_dir())
+        self.is_hub = is_url(raw)
         self._store = None
+
+    @property
+    def location(self) -> str:
+        """The store's folder, or the hub's URL without its password: fit to print."""
+        return redact(self.store_dir) if self.is_hub else str(self.store_dir)
 
     # -- passphrase and store --------------------------------------------------------------
     def passphrase(self, prompt: str = "Passphrase: ") -> str:
@@ -70,10 +80,16 @@ class Context:
     def store(self):
         if self._store is None:
             from desktop.store.store import Store
-            if not Store.exists(self.store_dir):
-                raise UserError(f"no store at {self.store_dir}; create one with 'init'")
             try:
-                self._store = Store.unlock(self.store_dir, self.passphrase())
+                if not Store.exists(self.store_dir):
+                    raise UserError(f"no store at {self.location}; create one with 'init'")
+                if self.is_hub:
+                    # Coordinators work without the hub's passphrase; it unseals the hub's
+                    # sync keys, which import and export need (StoreError otherwise).
+                    self._store = Store.unlock(self.store_dir,
+                                               os.environ.get("STICKABILITY_PASSPHRASE"))
+                else:
+                    self._store = Store.unlock(self.store_dir, self.passphrase())
             except StoreError as exc:
                 raise UserError(str(exc)) from None
         return self._store
@@ -125,8 +141,9 @@ def handles_store_errors(fn):
 def _common() -> argparse.ArgumentParser:
     """``--store`` and ``--json`` are accepted after the command too (``person list --json``)."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
-                        help="store folder (default: the user data directory)")
+    common.add_argument("--store", metavar="PATH|URL", default=argparse.SUPPRESS,
+                        help="store folder (default: the user data directory), or the hub: "
+                             "postgresql://… or service=NAME")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print one JSON object on stdout")
     return common
@@ -146,8 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stickability-cli",
         description="Stickability headless commands (lead-agency scripting, import, export).")
-    parser.add_argument("--store", metavar="PATH",
-                        help="store folder (default: the user data directory)")
+    parser.add_argument("--store", metavar="PATH|URL",
+                        help="store folder (default: the user data directory), or the hub: "
+                             "postgresql://… or service=NAME")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     sub = parser.add_subparsers(metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}

@@ -31,8 +31,15 @@ def _root(ctx) -> Path:
     return Path(ctx.args.out).expanduser() if ctx.args.out else default_backup_dir(ctx.store_dir)
 
 
+def _not_on_hub(ctx) -> None:
+    if ctx.is_hub:
+        raise UserError("the hub is backed up with 'hub backup --url URL --out FILE' (an "
+                        "age-encrypted pg_dump); these backup commands are for a store folder")
+
+
 def backup_create(ctx):
     from desktop.store.backup import create_backup
+    _not_on_hub(ctx)
     out = Path(ctx.args.out).expanduser() if ctx.args.out else None
     info = create_backup(ctx.store(), out)
     ctx.emit({"backup": str(info.path), **info.to_json()},
@@ -41,6 +48,7 @@ def backup_create(ctx):
 
 
 def backup_list(ctx):
+    _not_on_hub(ctx)
     from desktop.store.backup import list_backups
     root = _root(ctx)
     backups = list_backups(root)
@@ -50,6 +58,7 @@ def backup_list(ctx):
 
 
 def backup_restore(ctx):
+    _not_on_hub(ctx)
     from desktop.store.backup import restore_backup
     src = Path(ctx.args.dir).expanduser()
     if not src.is_dir():

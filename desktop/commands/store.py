@@ -16,16 +16,16 @@ def register(sub, group):
 def init(ctx):
     from desktop.store.store import Store
     if Store.exists(ctx.store_dir):
-        raise UserError(f"a store already exists at {ctx.store_dir}; it has not been changed")
+        raise UserError(f"a store already exists at {ctx.location}; it has not been changed")
     passphrase = ctx.passphrase("New passphrase: ")
     if not passphrase:
         raise UserError("the passphrase must not be empty")
     store, code = Store.create(ctx.store_dir, passphrase, role=ctx.args.role,
                                worker=ctx.args.worker, agency=ctx.args.agency)
     ctx._store = store
-    ctx.emit({"store": str(ctx.store_dir), "store_id": store.store_id,
+    ctx.emit({"store": ctx.location, "store_id": store.store_id,
               "device_id": store.device_id, "role": store.role, "recovery_code": code},
-             f"Created a {ctx.args.role} store at {ctx.store_dir}.\n"
+             f"Created a {ctx.args.role} store at {ctx.location}.\n"
              f"Recovery code (shown once; store it safely, apart from this laptop):\n  {code}")
 
 

@@ -179,8 +179,8 @@ def keys_export_age(ctx):
     out = Path(ctx.args.out).expanduser()
     if out.exists():
         raise UserError(f"{out} already exists; choose a new file name (nothing was written)")
-    KeyFile.load(key_path(store.folder)).unwrap_with_passphrase(
-        ctx.passphrase("Passphrase again, to export the secret key: "))
+    keyfile = store._keyfile if store.is_hub else KeyFile.load(key_path(store.folder))
+    keyfile.unwrap_with_passphrase(ctx.passphrase("Passphrase again, to export the secret key: "))
     write_atomic(out, age_identity_text(store).encode("ascii"), 0o600)
     ctx.emit({"file": str(out)},
              f"Wrote {out} (secret: anyone with it can read this agency's packages; keep it "

@@ -8,11 +8,15 @@ from pathlib import Path
 import sqlcipher3
 
 from desktop.store.errors import StoreDamaged
+from desktop.store.postgres import (PgDatabaseError, PgIntegrityError, PgInterfaceError,
+                                    PgOperationalError)
 
-# The DB-API errors of both drivers, so callers catch one family whichever engine is in use.
-DatabaseError = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
-OperationalError = (sqlcipher3.OperationalError, sqlite3.OperationalError)
-IntegrityError = (sqlcipher3.IntegrityError, sqlite3.IntegrityError)
+# The DB-API errors of every driver (SQLCipher, plain SQLite for the benchmarks, psycopg for
+# the hub), so callers catch one family whichever engine is in use.
+DatabaseError = (sqlcipher3.DatabaseError, sqlite3.DatabaseError, PgDatabaseError,
+                 PgInterfaceError)
+OperationalError = (sqlcipher3.OperationalError, sqlite3.OperationalError, PgOperationalError)
+IntegrityError = (sqlcipher3.IntegrityError, sqlite3.IntegrityError, PgIntegrityError)
 
 CACHE_KIB = 65536  # 64 MiB page cache: reads cost nothing extra once the working set is cached
 
@@ -90,6 +94,30 @@ class SqlCipherEngine:
 
     def interrupt(self, con) -> None:
         con.interrupt()
+
+    def close(self, con) -> None:
+        con.close()
+
+
+class HubEngine:
+    """The PostgreSQL backend of ``desktop.store.threads.Connections`` (the hub): every
+    connection to the same URL; the SQL is translated by ``desktop.store.postgres``."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def connect(self):
+        from desktop.store.hub import connect
+        return connect(self.url)
+
+    def begin_write(self, con) -> None:
+        con.execute("BEGIN")
+
+    def begin_read(self, con) -> None:
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def interrupt(self, con) -> None:
+        con.raw.cancel()
 
     def close(self, con) -> None:
         con.close()

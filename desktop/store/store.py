@@ -46,11 +46,13 @@ from desktop.domain.hlc import HybridLogicalClock
 from desktop.domain.ids import new_id, to_iso, utc_now
 from desktop.domain.record import Record
 from desktop.store import audit, migrations
-from desktop.store.connection import DatabaseError, OperationalError, SqlCipherEngine, open_db
+from desktop.store.connection import (DatabaseError, HubEngine, OperationalError, SqlCipherEngine,
+                                      open_db)
 from desktop.store.errors import StoreDamaged, StoreExists, StoreLocked
 from desktop.store.failures import cleanup_after_crash, translate_db_error
 from desktop.store.keyfile import KeyFile, new_recovery_code
 from desktop.store.paths import db_path, key_path
+from desktop.store.postgres import is_postgresql, is_url, redact
 from desktop.store.records import Repository
 from desktop.store.settings import AGENCY_NAME, WORKER_NAME, Settings
 from desktop.store.threads import Connections
@@ -115,11 +117,19 @@ class Transaction:
 
 
 class Store:
-    def __init__(self, folder: Path, db, key: bytes, keyfile: KeyFile):
-        self.folder = Path(folder)
-        self._key = bytearray(key)
+    def __init__(self, folder: Path | None, db, key: bytes | None, keyfile: KeyFile, *,
+                 url: str | None = None):
+        """``folder`` for a laptop store; ``url`` (and no folder) for the hub
+        (``desktop.store.hub``), where ``key`` seals the sync identity and may be ``None``
+        when the hub was opened without its passphrase."""
+        self.folder = Path(folder) if folder is not None else None
+        self.url = url
+        self.is_hub = is_postgresql(db)
+        self._key = bytearray(key or b"")
         self._keyfile = keyfile
-        self._conns = Connections(SqlCipherEngine(db_path(self.folder), self._key), db)
+        engine = HubEngine(url) if self.is_hub else \
+            SqlCipherEngine(db_path(self.folder), self._key)
+        self._conns = Connections(engine, db)
         self._state_lock = threading.Lock()
         self._listeners: list[Callable[[Changes], None]] = []
         self._repos: dict[type, Repository] = {}
@@ -161,7 +171,15 @@ class Store:
     # ---------------------------------------------------------------- life-cycle
     @staticmethod
     def exists(folder: Path) -> bool:
+        if is_url(folder):
+            from desktop.store import hub
+            return hub.initialised(str(folder))
         return db_path(folder).exists() or key_path(folder).exists()
+
+    @property
+    def location(self) -> str:
+        """Where this store lives, fit to show: the folder, or the hub's URL without password."""
+        return redact(self.url) if self.url else str(self.folder)
 
     @classmethod
     def create(cls, folder: Path, passphrase: str, *, role: str, worker: str, agency: str,
@@ -171,6 +189,10 @@ class Store:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
         if not passphrase:
             raise ValueError("A passphrase is required.")
+        if is_url(folder):
+            from desktop.store import hub
+            return hub.create(str(folder), passphrase, role=role, worker=worker, agency=agency,
+                              log2_n=log2_n)
         folder = Path(folder)
         if cls.exists(folder):
             raise StoreExists(
@@ -208,6 +230,9 @@ class Store:
     @classmethod
     def unlock(cls, folder: Path, passphrase: str, *,
                before_migration=BACKUP_FIRST) -> "Store":
+        if is_url(folder):
+            from desktop.store import hub
+            return hub.open_hub(str(folder), passphrase)
         kf = KeyFile.load(key_path(folder))
         key = kf.unwrap_with_passphrase(passphrase)
         return cls._open(folder, kf, key, before_migration)
@@ -215,6 +240,9 @@ class Store:
     @classmethod
     def unlock_with_recovery(cls, folder: Path, code: str, *,
                              before_migration=BACKUP_FIRST) -> "Store":
+        if is_url(folder):
+            from desktop.store import hub
+            return hub.open_hub(str(folder), recovery_code=code)
         kf = KeyFile.load(key_path(folder))
         key = kf.unwrap_with_recovery(code)
         return cls._open(folder, kf, key, before_migration)
@@ -262,11 +290,20 @@ class Store:
             key = bytes(self._key)     # taken now: a lock during the slow KDF zeroes _key
         if not new_passphrase:
             raise ValueError("A passphrase is required.")
-        kf = KeyFile.load(key_path(self.folder))
+        if self.is_hub:
+            from desktop.store import hub
+            kf = hub.keyfile_from_text(self.meta_get(hub.KEYFILE_META))
+        else:
+            kf = KeyFile.load(key_path(self.folder))
         if current is not None:
             kf.unwrap_with_passphrase(current)
+        if not key:
+            raise StoreLocked()
         kf.rewrap_passphrase(key, new_passphrase)
-        kf.save(key_path(self.folder))
+        if self.is_hub:
+            hub.save_keyfile(self, kf)
+        else:
+            kf.save(key_path(self.folder))
         self._keyfile = kf
 
     def raw_key(self) -> bytes:
@@ -330,6 +367,8 @@ class Store:
                 tx = self._begin(con)
                 local.tx = tx
                 try:
+                    if self.is_hub:
+                        self._serialise_hub_write()
                     yield tx
                     self._commit(tx)
                 except BaseException as exc:
@@ -398,12 +437,25 @@ class Store:
         finally:
             self._conns.pass_write_lock()
             self._conns.engine.begin_write(tx.con)
+            if self.is_hub:
+                self._serialise_hub_write()
         return True
 
     def _notify(self, changes: Changes) -> None:
         if changes.entities:
             for listener in list(self._listeners):
                 listener(changes)
+
+    def _serialise_hub_write(self) -> None:
+        """On the hub, one write transaction at a time across every connected app and
+        importer: a transaction-level advisory lock (released by COMMIT or ROLLBACK) orders the
+        audit chain, the package sequences and the change log, and this writer's clock first
+        moves past the newest stamp any other writer committed, so stamps stay monotonic."""
+        from desktop.store import hub
+        self.db.execute("SELECT pg_advisory_xact_lock(?)", (hub.WRITE_LOCK,))
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
+        if row and row[0]:
+            self._clock.observe(row[0])
 
     def add_listener(self, fn: Callable[[Changes], None]) -> None:
         self._listeners.append(fn)
@@ -428,7 +480,11 @@ class Store:
     def actor(self) -> str:
         # Read on every write: cached, and forgotten whenever a setting changes (meta_set).
         if self._actor is None:
-            self._actor = self.settings.get(WORKER_NAME) or "unknown worker"
+            if self.is_hub:       # the database user, by the name registered for it
+                from desktop.store import hub
+                self._actor = hub.actor_for(self.db)
+            else:
+                self._actor = self.settings.get(WORKER_NAME) or "unknown worker"
         return self._actor
 
     @property
@@ -449,6 +505,8 @@ class Store:
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's and SQLCipher's integrity checks (empty when clean), each
         a sentence fit to show a worker (see ``desktop.store.checks``)."""
+        if self.is_hub:      # the server checks its own pages; nothing here reads its files
+            return []
         from desktop.store.checks import integrity_problems
         with self.session():
             return integrity_problems(self.db)

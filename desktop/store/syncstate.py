@@ -106,10 +106,19 @@ class SyncState:
 
     # -- identity ------------------------------------------------------------------------
     def identity(self) -> tuple[str, str, str] | None:
-        return self.db.execute(
+        row = self.db.execute(
             "SELECT signing_key, age_identity, created_at FROM sync_identity").fetchone()
+        if row is not None and getattr(self.store, "is_hub", False):
+            from desktop.store.hub import open_secret     # sealed on the hub (see hub.py)
+            row = (open_secret(self.store, row[0], "signing_key"),
+                   open_secret(self.store, row[1], "age_identity"), row[2])
+        return row
 
     def save_identity(self, signing_key: str, age_identity: str, at: str) -> None:
+        if getattr(self.store, "is_hub", False):
+            from desktop.store.hub import seal_secret
+            signing_key = seal_secret(self.store, signing_key, "signing_key")
+            age_identity = seal_secret(self.store, age_identity, "age_identity")
         self.db.execute("INSERT INTO sync_identity (id, signing_key, age_identity, created_at) "
                         "VALUES (1, ?, ?, ?)", (signing_key, age_identity, at))
 

@@ -11,9 +11,9 @@ PASS = "cli test passphrase"
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, capsys):
+def cli(store_location, monkeypatch, capsys):
     monkeypatch.setenv("STICKABILITY_PASSPHRASE", PASS)
-    store = tmp_path / "store"
+    store = store_location()
 
     def run(*args, json_out=True):
         argv = ["--store", str(store)] + (["--json"] if json_out else []) + list(args)

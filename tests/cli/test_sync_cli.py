@@ -13,11 +13,15 @@ PASS = "cli test passphrase"
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
+def run(tmp_path, monkeypatch, capsys, store_location):
+    """``run(name, …)``: the lead agency's store is on the hub with the postgresql backend."""
     monkeypatch.setenv("STICKABILITY_PASSPHRASE", PASS)
+    where = {}
 
     def run(store, *args, json_out=True):
-        argv = ["--store", str(tmp_path / store)] + (["--json"] if json_out else []) + \
+        if store not in where:
+            where[store] = store_location(store) if store == "lead" else tmp_path / store
+        argv = ["--store", str(where[store])] + (["--json"] if json_out else []) + \
             [str(a) for a in args]
         try:
             code = main(argv)

@@ -3,6 +3,8 @@ however they were written: in order, out of order (sync), edited, deleted, resto
 import random
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from desktop.domain.contact import SEEN_OUTCOMES, ContactAttempt, ContactMethod, ContactOutcome
 from desktop.domain.person import Person
 from desktop.store import migrations
@@ -78,6 +80,9 @@ def test_caseload_rows_for_some_people_only(store):
 
 
 def test_migration_fills_the_summary_for_an_existing_store(store):
+    if store.is_hub:
+        pytest.skip("rewinds SQLite's user_version and drops its triggers; the hub's summary "
+                    "triggers are covered by the other tests of this file")
     pid = store.people.add(Person(name="Dee Elm")).id
     for i, outcome in enumerate([ContactOutcome.SEEN_ENGAGED, ContactOutcome.NO_ANSWER,
                                  ContactOutcome.NOT_AT_HOME]):

@@ -125,6 +125,8 @@ def test_soft_delete_listing_and_restore_by_the_same_worker(store, person):
     assert [r.id for r in store.barriers.for_person(person.id)] == [b.id]
     assert store.barriers.deleted_by_me(person.id) == []
     # another worker's deletion is not listed for me and cannot be restored by me
+    if store.is_hub:
+        return      # on the hub the worker is the database user: tests/hub covers this part
     store.settings.set("worker_name", "Someone Else")
     assert store.goals.deleted_by_me(person.id) == []
     with pytest.raises(ValidationError, match="Only Sam Outreach"):

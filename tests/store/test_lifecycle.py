@@ -12,6 +12,12 @@ from desktop.store.store import Store
 from tests.conftest import PASSPHRASE
 
 
+
+@pytest.fixture
+def backend():
+    """SQLCipher only: these tests are about the life-cycle of a store folder and its key file (the hub keeps no files)."""
+    return "sqlite"
+
 def _snapshot(folder):
     return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
 

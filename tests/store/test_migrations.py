@@ -24,35 +24,50 @@ def test_newer_schema_is_refused_and_not_touched(store_dir):
     assert db_path(store_dir).read_bytes() == before
 
 
-def test_pending_migrations_run_in_order_with_backup_hook(store_dir, monkeypatch):
-    """Roll the store back to schema 1 (as an old release left it) and reopen: every later
-    migration runs, each in its own transaction, after the backup hook."""
-    s = Store.unlock(store_dir, PASSPHRASE)
-    if migrations.LATEST == 1:
+def test_pending_migrations_run_in_order_with_backup_hook(tmp_path, monkeypatch):
+    """Roll the store back to schema 1 (as the first release left it) and reopen: every later
+    migration runs, in order, each in its own transaction, after the backup hook, and what the
+    first release wrote is still there."""
+    from desktop.domain.contact import ContactMethod, ContactOutcome
+    assert migrations.LATEST > 1
+    first = migrations.MIGRATIONS[0]
+    folder = tmp_path / "store"
+    monkeypatch.setattr(migrations, "MIGRATIONS", [first])
+    monkeypatch.setattr(migrations, "LATEST", 1)
+    s, _code = Store.create(folder, PASSPHRASE, role="field", worker="Old", agency="Old")
+    # The rows the first release wrote (its columns only: later fields did not exist yet).
+    pid, aid = "01000000-0000-7000-8000-000000000001", "01000000-0000-7000-8000-000000000002"
+    s.db.execute("INSERT INTO person (id, created_at, updated_at, version, name) "
+                 "VALUES (?, '2025-01-02T10:00:00+00:00', '2025-01-02T10:00:00+00:00', "
+                 "'0000000001-0000-dev', 'Written at schema 1')", (pid,))
+    s.db.execute("INSERT INTO contact_attempt (id, created_at, updated_at, version, person_id, "
+                 "at, method, outcome, note) VALUES (?, '2025-01-02T10:05:00+00:00', "
+                 "'2025-01-02T10:05:00+00:00', '0000000002-0000-dev', ?, "
+                 "'2025-01-02T10:05:00+00:00', 'phone', 'no_answer', 'old note')", (aid, pid))
+    assert migrations.schema_version(s.db) == 1
+    old_tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    s.lock()
+    monkeypatch.undo()
+    assert "visit" not in old_tables and "meeting" not in old_tables
+
+    ran, calls = [], []
+    for mod in migrations.MIGRATIONS[1:]:
+        def up(db, _real=mod.up, _v=mod.VERSION):
+            ran.append((_v, db.execute("PRAGMA user_version").fetchone()[0], db.in_transaction))
+            _real(db)
+        monkeypatch.setattr(mod, "up", up)
+    s = Store.unlock(folder, PASSPHRASE, before_migration=lambda f: calls.append((f, list(ran))))
+    try:
+        assert calls == [(folder, [])]               # the backup hook ran first, once
+        assert ran == [(v, v - 1, True) for v in range(2, migrations.LATEST + 1)]
+        assert migrations.schema_version(s.db) == migrations.LATEST
+        tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"visit", "goal", "meeting", "closure", "sync_peer"} <= tables
+        assert s.people.require(pid).name == "Written at schema 1"
+        assert [a.note for a in s.attempts.timeline(pid)] == ["old note"]
+        s.attempts.log(pid, ContactMethod.PHONE, ContactOutcome.NO_ANSWER, "new note")
+    finally:
         s.lock()
-        pytest.skip("only one migration so far")
-    # Drop what later migrations made, so they can run again.
-    later_tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    s.lock()
-    seen = []
-    calls = []
-
-    class Fake:
-        VERSION = migrations.LATEST + 1
-
-        @staticmethod
-        def up(db):
-            seen.append(db.execute("PRAGMA user_version").fetchone()[0])
-            db.execute("CREATE TABLE fake_added (x)")
-
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Fake])
-    monkeypatch.setattr(migrations, "LATEST", Fake.VERSION)
-    s = Store.unlock(store_dir, PASSPHRASE, before_migration=lambda folder: calls.append(folder))
-    assert calls == [store_dir]
-    assert seen == [Fake.VERSION - 1]
-    assert migrations.schema_version(s.db) == Fake.VERSION
-    assert "fake_added" not in later_tables
-    s.lock()
 
 
 def test_failed_migration_rolls_back(store_dir, monkeypatch):

@@ -12,6 +12,12 @@ from desktop.store.paths import db_path
 CANARY = "Zebedee Quixotic-Canary"
 
 
+
+@pytest.fixture
+def backend():
+    """SQLCipher only: these tests are about what a store folder holds on disk (the hub keeps no files)."""
+    return "sqlite"
+
 def _all_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 

@@ -63,12 +63,12 @@ def test_meeting_with_decisions_and_action_plan(qtbot, lead_store, pid):
     qtbot.keyClicks(f.widgets["chair"], "Service manager")
     qtbot.keyClicks(f.widgets["minute_taker"], "Team admin")
     f.set_value("agreed_risk_level", RiskLevel.HIGH)
-    dlg.attendees.add()
+    qtbot.mouseClick(dlg.attendees.add_button, Qt.MouseButton.LeftButton)
     dlg.attendees.form.set_value("name", "Kim Officer")
     dlg.attendees.form.set_value("agency", "Housing")
     assert dlg.attendees.list.item(0).text() == "Kim Officer, Housing"
     dlg.agenda_edits["undue_pressure"].setPlainText("Dougie may be taking her pension")
-    dlg.decisions.add()
+    qtbot.mouseClick(dlg.decisions.add_button, Qt.MouseButton.LeftButton)
     dlg.decisions.form.set_value("decision", "The community nurse is the SPOC")
     # a decision without its rationale is refused, with the domain's message, nothing saved
     assert not dlg.save()
@@ -80,7 +80,7 @@ def test_meeting_with_decisions_and_action_plan(qtbot, lead_store, pid):
     for what, lead, agency, due in (("Pause arrears letters", "Kim Officer", "Housing", past),
                                     ("Check on Dougie", "PC Shaw", "Police",
                                      date.today() + timedelta(days=14))):
-        dlg.actions.add()
+        qtbot.mouseClick(dlg.actions.add_button, Qt.MouseButton.LeftButton)
         dlg.actions.form.set_value("what", what)
         dlg.actions.form.set_value("lead_person", lead)
         dlg.actions.form.set_value("lead_agency", agency)
@@ -121,7 +121,7 @@ def test_reopening_a_meeting_keeps_every_field_and_edits_its_actions(qtbot, lead
     assert dlg.main_form.value("chair") == "Service manager"
     assert dlg.main_form.value("next_review") == date(2026, 11, 11)
     assert "risk_updated" in dlg.agenda_edits                   # review agenda
-    dlg.actions.remove_current()
+    qtbot.mouseClick(dlg.actions.remove_button, Qt.MouseButton.LeftButton)
     dlg.main_form.set_value("minutes_circulated_on", date(2026, 8, 14))
     assert dlg.save()
     assert lead_store.meetings.require(m.id).minutes_circulated_on == date(2026, 8, 14)
@@ -159,7 +159,7 @@ def test_risk_new_version_from_last_and_history(qtbot, lead_store, pid):
     assert dlg.stage3.value("summary") == "Fire risk and exploitation"   # starts from the last
     assert dlg.risks.items()[0].rara is Rara.REDUCE
     dlg.stage3.set_value("level", RiskLevel.MEDIUM)
-    dlg.risks.add()
+    qtbot.mouseClick(dlg.risks.add_button, Qt.MouseButton.LeftButton)
     dlg.risks.form.set_value("risk", "Cat in the flat")
     dlg.risks.form.set_value("risk_to_person", "hygiene")
     dlg.risks.form.set_value("rara", Rara.ACCEPT)
@@ -206,7 +206,7 @@ def test_closure_refused_naming_who_is_missing_then_closed(qtbot, lead_store, pi
     tab = _tab(qtbot, ClosureTab, lead_store, pid)
     tab.form.set_value("reason", "No longer meets the criteria")
     tab.form.set_value("evidence", "Checklist 1-15 complete; three reviews")
-    tab.agreements.add()
+    qtbot.mouseClick(tab.agreements.add_button, Qt.MouseButton.LeftButton)
     tab.agreements.form.set_value("name", "Kim Officer")
     tab.agreements.form.set_value("agency", "Housing")
     tab.agreements.form.set_value("date", date.today())

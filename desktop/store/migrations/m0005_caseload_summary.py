@@ -13,7 +13,11 @@ anything else (an older attempt arriving by sync, an edit, a soft delete or rest
 that person's row from the ``(person_id, at)`` index. "Seen" is frozen here as it was defined
 when this migration was written (``ContactOutcome.seen``); a change to that definition needs a
 new migration that recreates the triggers and rebuilds the table.
+
+On the PostgreSQL hub the same four cases are one PL/pgSQL trigger function (``PG_STATEMENTS``):
+PostgreSQL's trigger conditions cannot read other tables.
 """
+from desktop.store.postgres import is_postgresql
 
 VERSION = 5
 
@@ -92,6 +96,76 @@ STATEMENTS = [
 ]
 
 
+_PG_RECOMPUTE = f"""
+    INSERT INTO person_contact_summary (person_id, last_contact, last_seen, unsuccessful, next_due)
+    SELECT pid,
+           (SELECT max(at) FROM contact_attempt WHERE person_id = pid AND deleted = 0),
+           (SELECT max(at) FROM contact_attempt
+             WHERE person_id = pid AND deleted = 0 AND outcome IN {SEEN}),
+           (SELECT count(*) FROM contact_attempt
+             WHERE person_id = pid AND deleted = 0 AND outcome NOT IN {SEEN}
+               AND at > coalesce((SELECT max(at) FROM contact_attempt
+                                   WHERE person_id = pid AND deleted = 0
+                                     AND outcome IN {SEEN}), '')),
+           (SELECT next_planned_at FROM contact_attempt WHERE person_id = pid AND deleted = 0
+             ORDER BY at DESC, rowid DESC LIMIT 1)
+    ON CONFLICT (person_id) DO UPDATE SET last_contact = EXCLUDED.last_contact,
+        last_seen = EXCLUDED.last_seen, unsuccessful = EXCLUDED.unsuccessful,
+        next_due = EXCLUDED.next_due"""
+
+PG_STATEMENTS = [
+    STATEMENTS[0],
+    f"""CREATE FUNCTION person_contact_summary_recompute(pid TEXT) RETURNS void
+        LANGUAGE sql AS $${_PG_RECOMPUTE}$$""",
+    f"""CREATE FUNCTION person_contact_summary_trigger() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            previous TEXT;
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                IF NEW.deleted <> 0 THEN
+                    RETURN NULL;
+                END IF;
+                SELECT s.last_contact INTO previous FROM person_contact_summary s
+                    WHERE s.person_id = NEW.person_id;
+                IF NEW.at >= coalesce(previous, '') THEN
+                    INSERT INTO person_contact_summary AS s
+                        (person_id, last_contact, last_seen, unsuccessful, next_due)
+                    VALUES (NEW.person_id, NEW.at,
+                            CASE WHEN NEW.outcome IN {SEEN} THEN NEW.at END,
+                            CASE WHEN NEW.outcome IN {SEEN} THEN 0 ELSE 1 END,
+                            NEW.next_planned_at)
+                    ON CONFLICT (person_id) DO UPDATE SET
+                        last_contact = NEW.at,
+                        last_seen = CASE WHEN NEW.outcome IN {SEEN} THEN NEW.at
+                                         ELSE s.last_seen END,
+                        unsuccessful = CASE
+                            WHEN NEW.outcome IN {SEEN} THEN 0
+                            WHEN NEW.at > coalesce(s.last_seen, '') THEN s.unsuccessful + 1
+                            ELSE s.unsuccessful END,
+                        next_due = NEW.next_planned_at;
+                ELSE
+                    PERFORM person_contact_summary_recompute(NEW.person_id);
+                END IF;
+            ELSIF TG_OP = 'UPDATE' THEN
+                PERFORM person_contact_summary_recompute(OLD.person_id);
+                IF NEW.person_id <> OLD.person_id THEN
+                    PERFORM person_contact_summary_recompute(NEW.person_id);
+                END IF;
+            ELSE
+                PERFORM person_contact_summary_recompute(OLD.person_id);
+            END IF;
+            RETURN NULL;
+        END $$""",
+    """CREATE TRIGGER contact_summary_write AFTER INSERT OR DELETE ON contact_attempt
+        FOR EACH ROW EXECUTE FUNCTION person_contact_summary_trigger()""",
+    """CREATE TRIGGER contact_summary_update AFTER UPDATE OF person_id, at, outcome, deleted,
+        next_planned_at ON contact_attempt
+        FOR EACH ROW EXECUTE FUNCTION person_contact_summary_trigger()""",
+    STATEMENTS[-1],
+]
+
+
 def up(db):
-    for sql in STATEMENTS:
+    for sql in PG_STATEMENTS if is_postgresql(db) else STATEMENTS:
         db.execute(sql)

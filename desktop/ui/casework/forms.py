@@ -214,8 +214,9 @@ class ListEditor(QWidget):
         self.add_button.setAccessibleName(f"Add {noun}")
         self.remove_button = QPushButton(f"Remove {noun}")
         self.remove_button.setAccessibleName(f"Remove {noun}")
-        self.add_button.clicked.connect(self.add)
-        self.remove_button.clicked.connect(self.remove_current)
+        # ``clicked`` passes ``checked`` (False): never let it reach ``add(obj)``.
+        self.add_button.clicked.connect(lambda _checked=False: self.add())
+        self.remove_button.clicked.connect(lambda _checked=False: self.remove_current())
         self.form = ObjectForm(fields)
         self.form.edited.connect(self._edited)
         plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" \
@@ -267,7 +268,8 @@ class ListEditor(QWidget):
         return [copy.deepcopy(i) for i in self._items]
 
     def add(self, obj=None) -> object:
-        obj = obj if obj is not None else self.factory()
+        if obj is None or isinstance(obj, bool):
+            obj = self.factory()
         self._items.append(obj)
         self.list.addItem(QListWidgetItem(self.summary(obj)))
         self.list.setCurrentRow(len(self._items) - 1)
