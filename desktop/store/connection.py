@@ -78,11 +78,14 @@ class SqlCipherEngine:
     """The SQLCipher backend of ``desktop.store.threads.Connections``: every connection opened
     with the store's key (a ``bytearray`` the store zeroes when it locks)."""
 
-    def __init__(self, path: Path, key: bytearray):
+    def __init__(self, path: Path, key: bytearray | None, *, plain: bool = False):
         self.path = Path(path)
         self._key = key
+        self.plain = plain          # the benchmarks' unencrypted comparison store
 
     def connect(self):
+        if self.plain:
+            return open_db(self.path, None, plain=True)
         return open_db(self.path, bytes(self._key))
 
     def begin_write(self, con) -> None:

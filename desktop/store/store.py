@@ -10,8 +10,10 @@ record class, ``store.repo(RecordClass)``. The UI never writes SQL.
 
 Threads (the contract; the machinery is ``desktop.store.threads``, nothing else touches it):
 
-* **The main thread** (the GUI thread; the CLI) uses the store directly: reads, and writes in
-  ``with store.transaction():``. It has the connection the store was unlocked with.
+* **The home thread** uses the store directly: reads, and writes in ``with
+  store.transaction():``. It has the connection the store was unlocked with. It is the thread
+  that unlocked the store (the CLI, a test), or the GUI thread when the unlock ran on one of
+  the GUI's background workers.
 * **Any other thread** does all its store work inside ``with store.session():`` (or a
   ``store.transaction()``, which opens one). The session lends the thread a connection of its
   own, so a worker reads only what is committed: it never sees, packages or prints a write the
@@ -84,7 +86,15 @@ class Transaction:
         """Between units of a long write (not inside a nested transaction): when another
         thread waits to write, commit what is done, let it write, and carry on in a new
         transaction. True when it did."""
-        return self.store._let_others_write(self)
+        if not self.store._conns.others_waiting():
+            return False
+        self.commit_and_continue()
+        return True
+
+    def commit_and_continue(self) -> None:
+        """Commit what is done (listeners hear of it), let any thread waiting to write have
+        its turn, and carry on in a new transaction. Not inside a nested transaction."""
+        self.store._commit_and_continue(self)
 
     def stamp(self) -> str:
         return self.store._clock.tick()
@@ -118,17 +128,18 @@ class Transaction:
 
 class Store:
     def __init__(self, folder: Path | None, db, key: bytes | None, keyfile: KeyFile, *,
-                 url: str | None = None):
+                 url: str | None = None, engine=None):
         """``folder`` for a laptop store; ``url`` (and no folder) for the hub
         (``desktop.store.hub``), where ``key`` seals the sync identity and may be ``None``
-        when the hub was opened without its passphrase."""
+        when the hub was opened without its passphrase. ``engine`` makes the connections of
+        other threads (``desktop.store.threads.Engine``; by default SQLCipher, or the hub's)."""
         self.folder = Path(folder) if folder is not None else None
         self.url = url
         self.is_hub = is_postgresql(db)
         self._key = bytearray(key or b"")
         self._keyfile = keyfile
-        engine = HubEngine(url) if self.is_hub else \
-            SqlCipherEngine(db_path(self.folder), self._key)
+        engine = engine or (HubEngine(url) if self.is_hub else
+                            SqlCipherEngine(db_path(self.folder), self._key))
         self._conns = Connections(engine, db)
         self._state_lock = threading.Lock()
         self._listeners: list[Callable[[Changes], None]] = []
@@ -344,18 +355,22 @@ class Store:
     # ---------------------------------------------------------------- sessions, transactions
     def session(self, *, snapshot: bool = False):
         """Worker threads do their store work inside ``with store.session():`` (see the module
-        docs); with ``snapshot`` every read sees one committed state. Re-entrant; on the main
+        docs); with ``snapshot`` every read sees one committed state. Re-entrant; on the home
         thread it only marks the work so that ``lock()`` waits for it."""
         return self._conns.session(snapshot=snapshot)
 
     @contextmanager
-    def transaction(self):
+    def transaction(self, *, savepoint: bool = True):
         """One atomic unit of change. A nested call is a savepoint of the outer transaction:
-        an error inside it undoes only its part. Listeners hear about the changes after the
-        commit."""
+        an error inside it undoes only its part (``savepoint=False``: it simply joins, for a
+        caller whose own caller holds a savepoint already). Listeners hear about the changes
+        after the commit."""
         local = self._conns.local
         tx: Transaction | None = getattr(local, "tx", None)
         if tx is not None:
+            if not savepoint:
+                yield tx
+                return
             with self._savepoint(tx):
                 yield tx
             return
@@ -427,19 +442,19 @@ class Store:
         finally:
             tx.depth -= 1
 
-    def _let_others_write(self, tx: Transaction) -> bool:
-        if tx.depth or not self._conns.others_waiting():
-            return False
+    def _commit_and_continue(self, tx: Transaction) -> None:
+        if tx.depth:
+            raise RuntimeError("commit_and_continue() inside a nested transaction")
         self._commit(tx)
         changes, tx.changes = tx.changes, Changes()
         try:
             self._notify(changes)
         finally:
-            self._conns.pass_write_lock()
+            if self._conns.others_waiting():
+                self._conns.pass_write_lock()
             self._conns.engine.begin_write(tx.con)
             if self.is_hub:
                 self._serialise_hub_write()
-        return True
 
     def _notify(self, changes: Changes) -> None:
         if changes.entities:

@@ -5,8 +5,10 @@ machinery behind it, and the one place that hands out database connections. It k
 about SQL engines: an ``Engine`` (``desktop.store.connection.SqlCipherEngine`` here; a second
 backend brings its own) makes connections, starts write transactions and interrupts statements.
 
-* The **home thread** (the process's main thread: the GUI thread, the CLI) uses the connection
-  the store was unlocked with, for plain reads and for its transactions.
+* The **home thread** uses the connection the store was unlocked with, for plain reads and for
+  its transactions: the thread that unlocked the store (the CLI, a test), or the main thread
+  (the GUI thread) when it was unlocked on a background worker (``ops`` marks its pool threads
+  with ``mark_background_thread()``).
 * Any other thread works inside a **session** (``Connections.session()``): it borrows a
   connection of its own for the session, so it reads only what other threads have committed
   (WAL lets readers run beside the writer) and never sees a write that is later rolled back.
@@ -58,11 +60,21 @@ class OutsideSession(RuntimeError):
             "`store.transaction()`); worker threads must read and write inside one")
 
 
+_background = threading.local()
+
+
+def mark_background_thread() -> None:
+    """Called by the GUI's background pool on each of its threads: a store unlocked there
+    belongs to the main (GUI) thread."""
+    _background.marked = True
+
+
 class Connections:
     def __init__(self, engine: Engine, home_connection):
         self.engine = engine
         self._home_con = home_connection
-        self._home = threading.main_thread()
+        self._home = threading.main_thread() if getattr(_background, "marked", False) \
+            else threading.current_thread()
         self._local = threading.local()      # .con, .depth, .snapshot, .tx
         self._cond = threading.Condition()
         self._active: dict[int, Any] = {}    # thread id -> connection of a running session

@@ -10,6 +10,7 @@ Held packages that can follow are applied straight after.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -22,6 +23,7 @@ from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
 
 Progress = Callable[[int, int, str], None]
+COMMIT_EVERY = 0.5      # seconds of import work between commits
 
 
 @dataclass
@@ -108,10 +110,12 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
     """Import package files and folders; see the module docstring. Safe to call off the GUI
     thread; ``cancelled`` is checked between packages.
 
-    All the packages go in one transaction, each package in a savepoint of its own (its
-    changes, log rows and sequence move together or not at all), so an import of thousands of
-    packages is one commit. Between packages the import lets a waiting writer in (the GUI's
-    quick-log): it commits what it has and carries on in a new transaction."""
+    The packages go in one transaction, each package in a savepoint of its own (its changes,
+    log rows and sequence move together or not at all), committed every ``COMMIT_EVERY``
+    seconds of work rather than once per package (thousands of packages, a few dozen
+    commits), and at once when another thread waits to write (the GUI's quick-log gets in
+    between two packages). ``progress(done, total, next_name)`` is called after each commit:
+    ``done`` packages are then safely in the store (or were skipped, held or rejected)."""
     files, problems = collect_files(store, paths)
     summary = ImportSummary()
     for p in problems:
@@ -119,19 +123,28 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
         summary.reasons.append(f"{p}: nothing was imported from it")
     importer = _Importer(store, summary)
     failure: Exception | None = None
+    if progress and files:
+        progress(0, len(files), files[0].name)
     with store.transaction() as tx:
+        since = time.monotonic()
         for i, path in enumerate(files):
             if cancelled and cancelled():
                 summary.cancelled = True
                 break
-            if progress:
-                progress(i, len(files), path.name)
             try:
                 importer.one(path)
             except Exception as exc:    # noqa: BLE001 - its savepoint is undone; keep the rest
                 failure = exc
                 break
-            tx.let_others_write()
+            if i + 1 == len(files):
+                break
+            if time.monotonic() - since >= COMMIT_EVERY:
+                tx.commit_and_continue()        # also lets a waiting writer in
+            elif not tx.let_others_write():
+                continue
+            since = time.monotonic()
+            if progress:
+                progress(i + 1, len(files), files[i + 1].name)
     if failure is not None:
         raise failure
     if progress:

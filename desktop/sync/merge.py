@@ -132,12 +132,13 @@ def _apply_one(store, tx, state: SyncState, peer: Peer, change: dict,
     actor, at = str(change.get("actor") or ""), str(change.get("at") or tx.now_iso)
     current = repo.get(rid, include_deleted=True)
     if current is None:
-        obj = repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old)
+        obj = repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
+                                current=None)
         result.duplicates += _flag_duplicates(store, tx, state, cls, obj)
     else:
         winners = _merge_fields(store, tx, state, cls, current, change, result)
         repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
-                          winners=winners)
+                          winners=winners, current=current)
     state.note_source(peer.device_id)
     if parsed.wall_ms <= time.time_ns() // 1_000_000 + MAX_CLOCK_AHEAD_MS:
         tx.observe(stamp)
