@@ -18,7 +18,7 @@ Threads (the contract; the machinery is ``desktop.store.threads``, nothing else 
   ``store.transaction()``, which opens one). The session lends the thread a connection of its
   own, so a worker reads only what is committed: it never sees, packages or prints a write the
   GUI later rolls back, and its reads never wait for a writer (WAL). ``store.session(
-  snapshot=True)`` makes all its reads see one committed state (reports). Reaching the store
+  snapshot=True)`` makes its reads see one committed state (reports; a write ends it). Reaching the store
   from a worker thread outside a session raises ``OutsideSession``: the mistake cannot go
   unnoticed. The library entry points that the UI runs off the GUI thread (sync import/export
   and status, reports, checks, backups) open their session themselves.
@@ -375,8 +375,7 @@ class Store:
                 yield tx
             return
         with self._conns.session() as con:
-            if self._conns.in_snapshot():
-                raise RuntimeError("cannot write inside a snapshot session")
+            self._conns.end_snapshot()      # a write inside a snapshot session ends it
             self._conns.acquire_write()
             try:
                 tx = self._begin(con)

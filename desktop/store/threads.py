@@ -173,6 +173,14 @@ class Connections:
     def in_snapshot(self) -> bool:
         return getattr(self._local, "snapshot", False)
 
+    def end_snapshot(self) -> None:
+        """Before a write in a snapshot session: the reads after it see the new state."""
+        if getattr(self._local, "snapshot", False):
+            self._local.snapshot = False
+            con = self._local.con
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+
     # ------------------------------------------------------------------ the write lock
     def acquire_write(self) -> None:
         me = threading.get_ident()

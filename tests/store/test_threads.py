@@ -205,3 +205,15 @@ def test_nothing_outside_the_store_touches_its_lock_or_connections():
             if pattern.search(line) and "self._" not in line:
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_a_write_inside_a_snapshot_session_ends_the_snapshot(store):
+    def work():
+        with store.session(snapshot=True):
+            assert store.people.where() == []
+            store.people.add(Person(name="Made In A Report"))
+            return [p.name for p in store.people.where()]
+
+    worker = Worker(work)
+    worker.start()
+    assert worker.outcome() == ["Made In A Report"]
