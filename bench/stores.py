@@ -51,7 +51,8 @@ def reopen(folder: Path) -> Store:
     if (folder / "plain").exists():
         db = open_db(db_path(folder), None, plain=True)
         migrations.migrate(db)
-        return Store(folder, db, bytes(32), SimpleNamespace(store_id=(folder / "plain").read_text()),
+        store_id = (folder / "plain").read_text()
+        return Store(folder, db, bytes(32), SimpleNamespace(store_id=store_id),
                      engine=SqlCipherEngine(db_path(folder), None, plain=True))
     # A kept dataset from an older build is migrated in place (no backup first: it is ours).
     return Store.unlock(folder, PASSPHRASE, before_migration=None)

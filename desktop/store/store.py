@@ -18,9 +18,9 @@ Threads (the contract; the machinery is ``desktop.store.threads``, nothing else 
   ``store.transaction()``, which opens one). The session lends the thread a connection of its
   own, so a worker reads only what is committed: it never sees, packages or prints a write the
   GUI later rolls back, and its reads never wait for a writer (WAL). ``store.session(
-  snapshot=True)`` makes its reads see one committed state (reports; a write ends it). Reaching the store
-  from a worker thread outside a session raises ``OutsideSession``: the mistake cannot go
-  unnoticed. The library entry points that the UI runs off the GUI thread (sync import/export
+  snapshot=True)`` makes its reads see one committed state (reports; a write ends it).
+  Reaching the store from a worker thread outside a session raises ``OutsideSession``: the
+  mistake cannot go unnoticed. The library entry points that the UI runs off the GUI thread (sync import/export
   and status, reports, checks, backups) open their session themselves.
 * **One writer at a time.** ``store.transaction()`` takes the store's write lock for the whole
   transaction; a nested ``transaction()`` on the same thread is a savepoint (an error inside it

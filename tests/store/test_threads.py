@@ -198,7 +198,8 @@ def test_a_quick_log_completes_while_a_5000_change_import_runs(tmp_path):
 def test_nothing_outside_the_store_touches_its_lock_or_connections():
     pattern = re.compile(r"\._(lock|conns|tx|db)\b|\bstore\._key\b")
     offenders = []
-    for path in sorted((ROOT / "desktop").rglob("*.py")) + sorted((ROOT / "bench").rglob("*.py")):
+    files = sorted((ROOT / "desktop").rglob("*.py")) + sorted((ROOT / "bench").rglob("*.py"))
+    for path in files:
         if "desktop/store/" in path.as_posix():
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
