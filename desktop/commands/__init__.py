@@ -102,16 +102,18 @@ class Context:
     # -- output ----------------------------------------------------------------------------
     def emit(self, data: dict, text: str | None = None) -> None:
         """``data`` as one JSON object with ``--json``; otherwise ``text`` (or a plain dump)."""
+        from desktop.commands.terminal import safe, safe_json
         if self.json:
-            print(json.dumps(data, ensure_ascii=False, default=_default))
+            print(safe_json(json.dumps(data, ensure_ascii=False, default=_default)))
         elif text is not None:
-            print(text)
+            print(safe(text))
         else:
             for k, v in data.items():
-                print(f"{k}: {v}")
+                print(safe(f"{k}: {v}"))
 
     def fail(self, message: str) -> None:
-        print(f"error: {message}", file=sys.stderr)
+        from desktop.commands.terminal import safe
+        print(f"error: {safe(message)}", file=sys.stderr)
 
 
 def _default(o):

@@ -1,7 +1,10 @@
 """``report KIND PERSON_ID --out FILE.pdf`` and ``report meeting MEETING_ID --out FILE.pdf``.
 
 Prints ``{"path": ..., "pages": N}`` with ``--json`` (else the path and page count). The PDF
-leaves the encrypted store: ``--password`` protects it (AES-256).
+leaves the encrypted store: a password protects it (AES-256). The password never comes from
+the command line (other users see it in ``ps``, and it stays in the shell's history): it comes
+from ``--password-file FILE`` (its first line), the environment (``STICKABILITY_PDF_PASSWORD``)
+or, with ``--protect``, a prompt (typed twice, not shown).
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ PERSON_KINDS = ("spoc", "chronology", "risk", "checklist", "plan", "closure")
 
 
 def register(sub, group):
-    report = group("report", "PDF reports (they leave the encrypted store: see --password)")
+    report = group("report", "PDF reports (they leave the encrypted store: see --protect)")
     for kind in PERSON_KINDS:
         p = command(report, kind, report_person, f"{_TITLES[kind]} for one person")
         p.set_defaults(kind=kind)
@@ -37,8 +40,52 @@ _TITLES = {"spoc": "SPOC between-meeting report", "chronology": "inter-agency ch
 
 def _output(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to save the PDF")
-    p.add_argument("--password", metavar="TEXT",
-                   help="protect the PDF with this password (AES-256)")
+    p.add_argument("--protect", action="store_true",
+                   help="protect the PDF with a password (AES-256), asked for at a prompt "
+                        "(or taken from --password-file or STICKABILITY_PDF_PASSWORD)")
+    p.add_argument("--password-file", metavar="FILE",
+                   help="protect the PDF with the password on the first line of FILE")
+    p.add_argument("--password", metavar="TEXT", help=argparse.SUPPRESS)
+
+
+PASSWORD_ENV = "STICKABILITY_PDF_PASSWORD"
+
+
+def _password(ctx) -> str | None:
+    """The PDF password from a file, the environment or a prompt; never from argv."""
+    import getpass
+    import os
+    import sys
+    from pathlib import Path
+    a = ctx.args
+    if a.password is not None:
+        raise UserError("a password on the command line is visible to other users and stays "
+                        "in the shell history; nothing was written. Use --protect (asks for "
+                        f"it), --password-file FILE or the environment variable {PASSWORD_ENV}")
+    if a.password_file:
+        try:
+            text = Path(a.password_file).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read the password file {a.password_file} "
+                            f"({getattr(exc, 'strerror', None) or exc})") from None
+        password = text.splitlines()[0] if text.splitlines() else ""
+        if not password:
+            raise UserError(f"the password file {a.password_file} is empty")
+        return password
+    env = os.environ.get(PASSWORD_ENV)
+    if env:
+        return env
+    if not a.protect:
+        return None
+    if not sys.stdin.isatty():
+        raise UserError(f"--protect needs a terminal to ask for the password; or use "
+                        f"--password-file FILE or {PASSWORD_ENV}")
+    first = getpass.getpass("Password for the PDF: ")
+    if not first:
+        raise UserError("no password typed; nothing was written")
+    if getpass.getpass("Same password again: ") != first:
+        raise UserError("the two passwords differ; nothing was written")
+    return first
 
 
 def _out_path(text: str):
@@ -56,11 +103,12 @@ def report_person(ctx):
     if since and until and since > until:
         raise UserError("--since is after --until; swap the dates")
     out = _out_path(a.out)
+    password = _password(ctx)
     store = ctx.store()
     from desktop.reports import make_report
     from desktop.reports.base import ReportError
     try:
-        built = make_report(store, a.kind, a.person_id, out, since, until, a.password,
+        built = make_report(store, a.kind, a.person_id, out, since, until, password,
                             agency=getattr(a, "agency", None))
     except ReportError as exc:
         raise UserError(str(exc)) from None
@@ -70,11 +118,12 @@ def report_person(ctx):
 def report_meeting(ctx):
     a = ctx.args
     out = _out_path(a.out)
+    password = _password(ctx)
     store = ctx.store()
     from desktop.reports import make_meeting_report
     from desktop.reports.base import ReportError
     try:
-        built = make_meeting_report(store, a.meeting_id, out, a.password)
+        built = make_meeting_report(store, a.meeting_id, out, password)
     except ReportError as exc:
         raise UserError(str(exc)) from None
     _emit(ctx, built)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from desktop.commands import UserError, command
+from desktop.commands.terminal import safe
 
 
 def register(sub, group):
@@ -47,6 +48,11 @@ def register(sub, group):
     p = command(sync, "assign", sync_assign, "lead agency: send a person's case to a device")
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--device", required=True, metavar="DEVICE_ID")
+    p = command(sync, "unassign", sync_unassign,
+                "lead agency: take a case back from a device (it removes the person's records "
+                "once everything it sent is acknowledged)")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--device", required=True, metavar="DEVICE_ID")
 
     keys = group("keys", "this store's sync keys")
     p = command(keys, "export-age-identity", keys_export_age,
@@ -76,9 +82,9 @@ def enrol_import(ctx):
             raise UserError(f"not enrolled: the fingerprint of {e.label} is {e.fingerprint}; "
                             "compare it by phone with the one the other side reads out, then "
                             "run again with --fingerprint FP (what they read out)")
-        print(f"Enrolment file of {e.label}, device {e.device_id}.\n"
-              f"Fingerprint: {e.fingerprint}\n"
-              "Ask the other side to read out their fingerprint by phone.")
+        print(safe(f"Enrolment file of {e.label}, device {e.device_id}.\n"
+                   f"Fingerprint: {e.fingerprint}\n"
+                   "Ask the other side to read out their fingerprint by phone."))
         answer = input("Does it match exactly? Type yes to enrol: ").strip().lower()
         if answer not in ("y", "yes"):
             raise UserError("not enrolled: the fingerprint was not confirmed")
@@ -96,7 +102,7 @@ def _progress_to_stderr(ctx):
         return None
 
     def show(done, total, label):
-        print(f"\r{done}/{total} {label[:50]:<50}", end="" if done < total else "\n",
+        print(f"\r{done}/{total} {safe(label)[:50]:<50}", end="" if done < total else "\n",
               file=sys.stderr)
     return show
 
@@ -165,6 +171,17 @@ def sync_assign(ctx):
     assign_case(ctx.store(), ctx.args.device, ctx.args.person_id)
     ctx.emit({"assigned": ctx.args.person_id, "device_id": ctx.args.device},
              "Assigned: the case goes to that device with the next export.")
+
+
+def sync_unassign(ctx):
+    from desktop.sync.cases import unassign_case
+    store = ctx.store()
+    if store.role != "lead":
+        raise UserError("only the lead agency assigns and takes back cases")
+    unassign_case(store, ctx.args.device, ctx.args.person_id)
+    ctx.emit({"unassigned": ctx.args.person_id, "device_id": ctx.args.device},
+             "Taken back: the device is told with the next export, and removes the person's "
+             "records once this agency has everything it sent about them.")
 
 
 def keys_export_age(ctx):

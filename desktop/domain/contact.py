@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from desktop.domain.record import Record, ValidationError
 
@@ -76,6 +76,11 @@ OUTCOME_LABELS = {
 }
 
 
+#: an attempt is logged when it happens (a clock a little ahead is tolerated)
+MAX_AHEAD = timedelta(days=1)
+EARLIEST_YEAR = 1900
+
+
 @dataclass(kw_only=True)
 class ContactAttempt(Record):
     ENTITY = "contact_attempt"
@@ -95,6 +100,12 @@ class ContactAttempt(Record):
             raise ValidationError("A contact attempt must belong to a person.")
         if self.at is None or self.at.tzinfo is None:
             raise ValidationError("A contact attempt needs a date and time.")
+        if self.at > datetime.now(timezone.utc) + MAX_AHEAD:
+            raise ValidationError("A contact attempt cannot be more than a day in the future: "
+                                  "check the date and time.")
+        if self.at.year < EARLIEST_YEAR:
+            raise ValidationError(f"A contact attempt cannot be before {EARLIEST_YEAR}: check "
+                                  "the date.")
         if self.next_planned_at is not None and self.next_planned_at < self.at:
             raise ValidationError("The next planned attempt must be after this one.")
 

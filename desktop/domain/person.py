@@ -158,12 +158,12 @@ class Person(Record):
         self.name = (self.name or "").strip()
         if not self.name:
             raise ValidationError("A person needs a name.")
-        _not_future(self.date_of_birth, "The date of birth")
+        _plausible_birth(self.date_of_birth, "The date of birth")
         for child in self.dependants.children:
             if not (child.name.strip() or child.note.strip()):
                 raise ValidationError(
                     "Each child in the household needs a name or a note (e.g. 'boy, about 8').")
-            _not_future(child.date_of_birth, "A child's date of birth")
+            _plausible_birth(child.date_of_birth, "A child's date of birth")
         _not_future(self.dependants.children_referral_recorded_on,
                     "The children's services referral date")
         self._validate_capacity()
@@ -208,3 +208,13 @@ class Person(Record):
 def _not_future(value: date | None, what: str) -> None:
     if value is not None and value > date.today():
         raise ValidationError(f"{what} cannot be in the future.")
+
+
+#: dates of birth before this are typing mistakes (0001-01-01, 1066-…)
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def _plausible_birth(value: date | None, what: str) -> None:
+    _not_future(value, what)
+    if value is not None and value < EARLIEST_BIRTH:
+        raise ValidationError(f"{what} cannot be before {EARLIEST_BIRTH.year}: check the year.")

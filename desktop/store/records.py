@@ -23,12 +23,19 @@ from typing import Generic, Iterable, TypeVar
 
 from desktop.domain import codec
 from desktop.domain.record import Record, ValidationError
+from desktop.domain.text import check_text
 
 if typing.TYPE_CHECKING:
     from desktop.store.store import Store
 
 T = TypeVar("T", bound=Record)
 
+
+
+def _validate(obj) -> None:
+    """No control characters in any text (desktop.domain.text), then the record's own rules."""
+    check_text(obj)
+    obj.validate()
 
 @dataclass(frozen=True)
 class ChangeEntry:
@@ -167,7 +174,7 @@ class Repository(Generic[T]):
 
     # -- writes --------------------------------------------------------------------------
     def add(self, obj: T) -> T:
-        obj.validate()
+        _validate(obj)
         with self.store.transaction() as tx:
             stamp = tx.stamp()
             obj.created_at = obj.updated_at = tx.now
@@ -180,7 +187,7 @@ class Repository(Generic[T]):
         return obj
 
     def update(self, obj: T) -> T:
-        obj.validate()
+        _validate(obj)
         with self.store.transaction() as tx:
             current = self.get(obj.id, include_deleted=True)
             if current is None:
@@ -276,7 +283,7 @@ class Repository(Generic[T]):
                 obj = codec.from_fields(self.cls, {**fields, "id": record_id})
                 obj.version = stamp
                 obj.origin_device = obj.origin_device or origin_device
-                obj.validate()
+                _validate(obj)
                 self.store.db.execute(self._insert, self.cols.to_row(codec.to_fields(obj)))
                 action = "import-create"
             else:
@@ -291,7 +298,7 @@ class Repository(Generic[T]):
                     merged.update(version=stamp, updated_by=actor, updated_at=at)
                 obj = codec.from_fields(self.cls, merged)
                 if not obj.deleted:
-                    obj.validate()
+                    _validate(obj)
                 row = self.cols.to_row(codec.to_fields(obj))
                 cols = [*chosen, *(("version", "updated_by", "updated_at") if newest else ())]
                 if cols:

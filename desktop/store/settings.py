@@ -48,10 +48,14 @@ AGENCY_NAME = Setting("agency_name", "Agency", str, "",
                       help="Printed on reports and sent with sync packages.")
 WORKER_NAME = Setting("worker_name", "Worker name", str, "", required=True,
                       help="Recorded with everything you write (contacts, visits, changes).")
+CLOSED_CASE_DAYS = Setting(
+    "closed_case_days", "Keep closed cases on this device (days)", int, 0, 0, 3650,
+    "Field devices: a case the lead agency has closed is removed from this device once the lead "
+    "agency has everything it sent about it, after this many more days (0: at once).")
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,
-    AGENCY_NAME, WORKER_NAME)}
+    AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS)}
 
 
 class Settings:

@@ -22,7 +22,7 @@ from desktop.store.atomic import stale_temp_files, write_atomic
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
 from desktop.store.threads import in_session
-from desktop.sync import registry
+from desktop.sync import cases, permissions, registry
 from desktop.sync.errors import NotEnrolled, SyncError
 from desktop.sync.identity import full_fingerprint, identity
 from desktop.sync.importer import missing_sequences
@@ -75,15 +75,17 @@ def export_packages(store, out_dir: str | Path, for_device: str | None = None,
                     max_payload: int = DEFAULT_MAX_PAYLOAD) -> ExportResult:
     """Write packages for one enrolled peer (``for_device``) or all of them into ``out_dir``.
 
-    With several recipients (a lead agency exporting for every device) each gets a subfolder
-    ``to-<device-id>``; ``per_recipient_folders`` forces the choice. ``resend`` writes every
+    With several recipients (a lead agency exporting for every device, a field device enrolled
+    with several agencies) each gets a subfolder ``to-<device-id>``; ``per_recipient_folders``
+    forces the choice. A file already in ``out_dir`` is never overwritten: the package goes
+    into the recipient's subfolder instead. ``resend`` writes every
     unacknowledged package again. Safe off the GUI thread; ``cancelled`` is checked between
     packages (what was written stays valid).
     """
     out_dir = Path(out_dir).expanduser()
     peers = target_peers(store, for_device)
-    sub = (store.role == "lead" and for_device is None) if per_recipient_folders is None \
-        else per_recipient_folders
+    sub = (for_device is None and (store.role == "lead" or len(peers) > 1)) \
+        if per_recipient_folders is None else per_recipient_folders
     ident, state, result = identity(store), SyncState(store), ExportResult()
     plans = [(p, out_dir / f"to-{p.device_id}" if sub else out_dir) for p in peers]
     for n, (peer, folder) in enumerate(plans):
@@ -123,6 +125,9 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
             result.rewritten += 1
     changes, new_persons, last_seq = plan_changes(store, state, peer)
     ack, ack_needed = acknowledgement(state, peer)
+    released = [] if peer.full_sync else released_persons(store, state, peer)
+    told = set(cases.released_from(store, peer.device_id, told=True))
+    ack_needed = ack_needed or bool(set(released) - told)
     if not changes and not ack_needed:
         return
     chunks = _split(changes, max_payload) or [[]]
@@ -140,6 +145,8 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
                 recipient_fingerprint=full_fingerprint(peer.signing_key, peer.age_recipient),
                 sequence=seq, previous_hash=peer.out_last_hash or None, created_at=tx.now_iso,
                 payload=payload, changes=[c for _, c in chunk], acknowledgement=ack)
+            if released:
+                manifest["released"] = released
             signed = sign(ident, manifest, payload)
             last = i == len(chunks) - 1
             through = max([peer.out_change_seq, *(s for s, _ in chunk)]) if not last \
@@ -154,6 +161,8 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
                               ack_sent_missing=json.dumps(ack["missing"]))
             if last:
                 state.mark_persons_sent(peer.device_id, new_persons)
+            if released:
+                cases.note_told(store, peer.device_id, released)
             state.log_event(tx.now_iso, "out", peer.device_id, seq,
                             file_name(store.device_id, seq), "exported")
         _write(store, state, peer, folder, seq, signed, result)
@@ -164,7 +173,14 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
 def _write(store, state, peer: Peer, folder: Path, seq: int, signed: Signed,
            result: ExportResult) -> None:
     path = folder / file_name(store.device_id, seq)
+    own = f"to-{peer.device_id}"
+    if folder.name != own and (path.exists() or path in result.packages):
+        # Another recipient's package (same sender, same sequence) may be there: never
+        # overwrite it; this recipient's own subfolder holds only packages from us to it.
+        folder = folder / own
+        path = folder / path.name
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         for stale in stale_temp_files(folder, path.name):   # left by a crash mid-write
             stale.unlink(missing_ok=True)
         write_atomic(path, seal(signed, peer.age_recipient), 0o600)
@@ -217,8 +233,20 @@ def plan_changes(store, state: SyncState, peer: Peer) -> tuple[list[tuple[int, d
         fresh += batch
         after = batch[-1].seq
     if peer.full_sync:
-        return [(c.seq, change_dict(c)) for c in fresh], set(), last_seq
-    persons = relevant_persons(store, state, peer)
+        keep = permissions.agency_filter(store, state, peer)
+        if keep is None:      # the only agency: everything; the people it now holds are marked
+            persons = {c.record_id for c in fresh if c.entity == "person"}
+            return ([(c.seq, change_dict(c)) for c in fresh],
+                    persons - state.persons_sent(peer.device_id), last_seq)
+        owner, persons = _PersonOf(store), set()
+        picked_for_agency = []
+        for c in fresh:
+            pid = owner(c)
+            if keep(pid):
+                picked_for_agency.append((c.seq, change_dict(c)))
+                persons.add(pid)
+        return picked_for_agency, persons - state.persons_sent(peer.device_id), last_seq
+    persons = relevant_persons(store, state, peer) - set(released_persons(store, state, peer))
     new_persons = persons - state.persons_sent(peer.device_id)
     owner = _PersonOf(store)
     picked = {c.seq: c for c in fresh if owner(c) in persons}
@@ -227,6 +255,12 @@ def plan_changes(store, state: SyncState, peer: Peer) -> tuple[list[tuple[int, d
             if c.seq <= peer.out_change_seq:
                 picked[c.seq] = c
     return [(s, change_dict(picked[s])) for s in sorted(picked)], new_persons, last_seq
+
+
+def released_persons(store, state: SyncState, peer: Peer) -> list[str]:
+    """Cases the lead agency took back from this device (and has not assigned it again)."""
+    assigned = state.assigned(peer.device_id)
+    return [p for p in cases.released_from(store, peer.device_id) if p not in assigned]
 
 
 def relevant_persons(store, state: SyncState, peer: Peer) -> set[str]:

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from pyrage import x25519
 
 from desktop.domain.ids import to_iso, utc_now
+from desktop.domain.text import problem as text_problem
 from desktop.store.atomic import write_atomic
 from desktop.store.syncstate import Peer, SyncState
 from desktop.sync.errors import EnrolmentError
@@ -187,6 +188,10 @@ def read_enrolment(path: Path) -> Enrolment:
         raise
     except Exception:
         raise EnrolmentError(f"{Path(path).name} is not a Stickability enrolment file.") from None
+    for key in ("worker", "agency", "device_id"):
+        if text_problem(str(doc.get(key) or ""), single_line=True):
+            raise EnrolmentError(f"{Path(path).name} holds control characters in its {key} "
+                                 "name; it is not enrolled. Ask for a new enrolment file.")
     full = full_fingerprint(doc["signing_public_key"], doc["age_recipient"])
     return Enrolment(doc, short_fingerprint(full))
 

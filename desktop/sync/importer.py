@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 from desktop.store.syncstate import Peer, SyncState
 from desktop.store.threads import in_session
-from desktop.sync import merge
+from desktop.sync import merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
@@ -43,6 +43,7 @@ class ImportSummary:
     held: int = 0
     rejected: int = 0
     quarantined: int = 0
+    not_permitted: int = 0       # of the quarantined: changes the signer may not make
     conflicts: int = 0
     duplicates: int = 0
     skipped: int = 0
@@ -68,6 +69,8 @@ class ImportSummary:
                              f"{', '.join(map(str, seqs))}" for d, seqs in self.missing.items())
             parts.append(f"{self.held} held until earlier packages arrive ({gaps}).")
         for name, what in (("rejected", "rejected"), ("quarantined", "record(s) quarantined"),
+                           ("not_permitted", "of them not permitted (made by a device that "
+                                             "may not make them)"),
                            ("conflicts", "conflict(s) to review"),
                            ("duplicates", "possible duplicate(s) to review"),
                            ("skipped", "skipped")):
@@ -150,6 +153,8 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
     if progress:
         progress(len(files), len(files), "")
     importer.finish()
+    if store.role == "field" and summary.imported:
+        purge.remove_finished_cases(store)     # finished and acknowledged cases leave
     return summary
 
 
@@ -225,6 +230,7 @@ class _Importer:
                                   "sending store was restored from an old backup")
         with self.store.transaction() as tx:
             _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
+            purge.note_released(self.store, peer, m.get("released"))
             result = merge.apply_changes(self.store, tx, peer, seq, changes)
             if result.applied:
                 result.add(merge.retry_quarantined(self.store, tx))
@@ -243,6 +249,7 @@ class _Importer:
                              f"quarantined={result.quarantined},conflicts={result.conflicts}")
         s = self.summary
         s.quarantined += result.quarantined
+        s.not_permitted += result.not_permitted
         s.conflicts += result.conflicts
         s.duplicates += result.duplicates
         s.changes_applied += result.applied

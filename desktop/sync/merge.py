@@ -23,13 +23,16 @@ from desktop.domain.hlc import Stamp
 from desktop.domain.record import Record, ValidationError
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import Peer, SyncState
-from desktop.sync import registry
+from desktop.sync import permissions, registry
 
 MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000   # stamps further ahead than this are not observed
 
 
 class Unusable(Exception):
     """A change that goes to quarantine; the message is its reason."""
+
+
+NOT_PERMITTED = "not permitted: "
 
 
 @dataclass
@@ -39,10 +42,12 @@ class ApplyResult:
     quarantined: int = 0
     conflicts: int = 0
     duplicates: int = 0
+    not_permitted: int = 0          # of the quarantined: refused by permissions.check
     reasons: list[str] = field(default_factory=list)
 
     def add(self, other: "ApplyResult") -> None:
-        for name in ("applied", "already_had", "quarantined", "conflicts", "duplicates"):
+        for name in ("applied", "already_had", "quarantined", "conflicts", "duplicates",
+                     "not_permitted"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons += other.reasons
 
@@ -59,6 +64,7 @@ def apply_changes(store, tx, peer: Peer, sequence: int, changes: list[dict]) -> 
         if isinstance(outcome, Unusable):
             state.quarantine(tx.now_iso, peer.device_id, sequence, change, str(outcome))
             result.quarantined += 1
+            result.not_permitted += str(outcome).startswith(NOT_PERMITTED)
             result.reasons.append(f"a {label(str(change.get('entity', 'record')))} was "
                                   f"quarantined: {outcome}")
     return result
@@ -84,6 +90,8 @@ def _guarded(store, tx, state, peer, change, result) -> str | Unusable:
         outcome = _apply_one(store, tx, state, peer, change, result)
     except Unusable as exc:
         outcome = exc
+    except permissions.NotPermitted as exc:
+        outcome = Unusable(f"{NOT_PERMITTED}{exc}")
     except ValidationError as exc:
         outcome = Unusable(f"it breaks a rule: {exc}")
     except LookupError as exc:
@@ -123,14 +131,13 @@ def _apply_one(store, tx, state: SyncState, peer: Peer, change: dict,
         raise Unusable("its version stamp is unreadable") from None
     if parsed.device != origin:
         raise Unusable("its version stamp does not belong to the device that made it")
-    if not peer.full_sync and origin != peer.device_id:
-        raise Unusable("a field device can only send changes made on it")
     repo = store.repo(cls)
     if repo.has_change(rid, stamp):
         result.already_had += 1
         return "already"
     actor, at = str(change.get("actor") or ""), str(change.get("at") or tx.now_iso)
     current = repo.get(rid, include_deleted=True)
+    permissions.check(store, state, peer, change, cls, current)
     if current is None:
         obj = repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
                                 current=None)

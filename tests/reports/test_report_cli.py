@@ -43,7 +43,7 @@ def test_report_prints_path_and_pages(cli, tmp_path, pdf):
         code, data, err = cli("report", kind, person["id"], "--out", str(tmp_path / f"{kind}.pdf"))
         assert code == 0 and data["pages"] >= 1, err
     code, data, _ = cli("report", "chronology", person["id"], "--out", str(tmp_path / "p.pdf"),
-                        "--password", "open sesame", "--agency", "Social Work")
+                        "--password-file", str(_pw(tmp_path)), "--agency", "Social Work")
     assert code == 0 and PdfReader(tmp_path / "p.pdf").is_encrypted
 
 
@@ -64,3 +64,9 @@ def test_report_errors_exit_1_with_one_line(cli, tmp_path):
     assert not (tmp_path / "r.pdf").exists()
     code, _, _ = cli("report", "nonsense", person["id"], "--out", out)
     assert code == 2
+
+
+def _pw(tmp_path):
+    f = tmp_path / "pdf-password.txt"
+    f.write_text("open sesame\n")
+    return f

@@ -63,7 +63,9 @@ def test_field_work_up_and_the_plan_back(pair, tmp_path):
     assert len(field.attempts.timeline(p.id)) == 2
 
 
-def test_the_same_checklist_item_recorded_on_two_devices_conflicts(tmp_path):
+def test_checklist_items_set_on_field_devices_are_not_permitted_at_the_lead(tmp_path):
+    """The checklist is the lead agency's (docs/sync-format.md, "Who may change what"): what
+    a field device's build writes there anyway goes to quarantine, the rest applies."""
     t, pid = make_trio(tmp_path)
     code = RECORDABLE_CODES[0]
     t.a.checklist.set(pid, code, ChecklistStatus.OFFERED, evidence="offered on visit",
@@ -71,7 +73,9 @@ def test_the_same_checklist_item_recorded_on_two_devices_conflicts(tmp_path):
     t.b.checklist.set(pid, code, ChecklistStatus.REFERRED, evidence="referred to GP",
                       date=date(2026, 11, 3))
     for dev in (t.a, t.b):
-        import_paths(t.lead, export_packages(dev, tmp_path / f"up-{dev.device_id}").packages)
-    assert {c["field"] for c in list_conflicts(t.lead)} >= {"status", "evidence"}
-    assert t.lead.checklist.current(pid)[code].status is ChecklistStatus.REFERRED   # newest
+        s = import_paths(t.lead, export_packages(dev, tmp_path / f"up-{dev.device_id}").packages)
+        assert (s.imported, s.not_permitted, s.quarantined) == (1, 1, 1), s.text()
+        assert "not permitted: checklist item records are kept by the lead agency" in s.text()
+    assert code not in t.lead.checklist.current(pid)
+    assert list_conflicts(t.lead) == []
     t.lock()
