@@ -135,7 +135,9 @@ def _attempts(store, person_ids, brief, now, cfg):
 @case_loader
 def _visits(store, person_ids, brief, now, cfg):
     clause, params = _in(person_ids)
-    live = "attempt_id IN (SELECT id FROM contact_attempt WHERE deleted = 0)"
+    # a primary-key look-up per visit, not a list of every live attempt in the store
+    live = ("EXISTS (SELECT 1 FROM contact_attempt a WHERE a.id = visit.attempt_id "
+            "AND a.deleted = 0)")
     clause = f"{clause} AND {live}" if clause else live
     return _grouped(store.visits.where(clause, params, order="created_at"), "visits")
 
