@@ -360,6 +360,19 @@ class Store:
         return self._conns.session(snapshot=snapshot)
 
     @contextmanager
+    def exclusive(self):
+        """Hold the write lock outside any transaction (``VACUUM``, a WAL checkpoint): no
+        other thread of this process writes meanwhile."""
+        if self.in_transaction:
+            raise RuntimeError("exclusive() inside a transaction")
+        with self._conns.session():
+            self._conns.acquire_write()
+            try:
+                yield
+            finally:
+                self._conns.release_write()
+
+    @contextmanager
     def transaction(self, *, savepoint: bool = True):
         """One atomic unit of change. A nested call is a savepoint of the outer transaction:
         an error inside it undoes only its part (``savepoint=False``: it simply joins, for a
