@@ -8,7 +8,7 @@ from desktop.domain.barrier import (Barrier, BarrierCategory, DisengagementKind,
                                     DisengagementPattern, PatternExample)
 from desktop.domain.contact import ContactAttempt, ContactMethod, ContactOutcome
 from desktop.domain.goal import Goal, GoalProgress, GoalStatus, GoalStep
-from desktop.domain.person import (Advocacy, AgencyInvolvement, Capacity, CapacityOutcome,
+from desktop.domain.person import (Advocacy, AgencyInvolvement, Capacity, CapacityOutcome, ChildElsewhere, OtherAdult,
                                    CaseStatus, Child, Communication, Consent, ConsentStatus,
                                    Dependants, LawfulBasis, Person, SafeContact)
 from desktop.domain.record import Record
@@ -32,7 +32,11 @@ def full_person() -> Person:
         dependants=Dependants(children=[Child(name="Ava", date_of_birth=date(2018, 3, 3),
                                               note="stays weekends")],
                               pets="a cat", children_referral_recorded_on=date(2026, 5, 2),
-                              children_referral_note="MASH, ref 123"),
+                              children_referral_note="MASH, ref 123",
+                              children_elsewhere=[ChildElsewhere(
+                                  "Leo", date(2012, 1, 5), "his father", "weekends")],
+                              other_adults=[OtherAdult("Dougie", "brother", "alcohol use",
+                                                       "adult safeguarding concern raised")]),
         capacity=Capacity(considered=True, date=date(2026, 3, 10),
                           outcome=CapacityOutcome.HAS_CAPACITY, by_whom="GP", note="March"),
         advocacy=Advocacy(considered=True, considered_on=date(2026, 5, 2), offered=True,
@@ -49,7 +53,8 @@ def full_person() -> Person:
 def full_attempt(person_id: str, **kw) -> ContactAttempt:
     base = dict(person_id=person_id, at=T, worker="Jo", method=ContactMethod.JOINT_VISIT,
                 outcome=ContactOutcome.SEEN_ENGAGED, note="dressing done",
-                next_planned_at=T + timedelta(days=7), advocacy_offered=True)
+                next_planned_at=T + timedelta(days=7), advocacy_offered=True,
+                correction_reason="logged against the wrong day", corrected_at=T)
     return ContactAttempt(**{**base, **kw})
 
 

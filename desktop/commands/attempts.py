@@ -17,12 +17,24 @@ def register(sub, group):
                    help="advocacy was offered at this contact")
     p = command(attempt, "list", attempt_list, "list a person's contact attempts, newest first")
     p.add_argument("person_id", metavar="PERSON_ID")
+    p = command(attempt, "correct", attempt_correct,
+                "correct a logged attempt, with the reason (the original stays in history)")
+    p.add_argument("attempt_id", metavar="ATTEMPT_ID")
+    p.add_argument("--outcome", metavar="OUTCOME")
+    p.add_argument("--method", metavar="METHOD")
+    p.add_argument("--at", metavar="ISO-8601")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--reason", default="", metavar="TEXT", help="why it is corrected (required)")
+    p = command(attempt, "history", attempt_history,
+                "every version of an attempt, oldest first, with the correction reasons")
+    p.add_argument("attempt_id", metavar="ATTEMPT_ID")
 
 
 def attempt_json(a) -> dict:
     return {"id": a.id, "person_id": a.person_id, "at": a.at.isoformat(), "worker": a.worker,
             "method": a.method.value, "outcome": a.outcome.value, "note": a.note,
-            "next_planned_at": a.next_planned_at.isoformat() if a.next_planned_at else None}
+            "next_planned_at": a.next_planned_at.isoformat() if a.next_planned_at else None,
+            "corrected": a.corrected, "correction_reason": a.correction_reason}
 
 
 def attempt_log(ctx):
@@ -45,3 +57,25 @@ def attempt_list(ctx):
     text = "\n".join(f"{a['at']}  {a['method']:<20} {a['outcome']:<28} {a['note']}"
                      for a in attempts) or "No contact attempts recorded."
     ctx.emit({"attempts": attempts}, text)
+
+
+def attempt_correct(ctx):
+    from desktop.commands import UserError
+    from desktop.domain.contact import ContactMethod, ContactOutcome
+    a = ctx.args
+    if not a.reason.strip():
+        raise UserError("a correction needs --reason (the original stays in history)")
+    attempt = ctx.store().attempts.correct(
+        a.attempt_id, a.reason,
+        outcome=enum_value(ContactOutcome, a.outcome, "outcome") if a.outcome else None,
+        method=enum_value(ContactMethod, a.method, "method") if a.method else None,
+        at=parse_datetime(a.at, "--at") if a.at else None, note=a.note)
+    ctx.emit(attempt_json(attempt), f"Corrected: {attempt.method.label}, {attempt.outcome.label}")
+
+
+def attempt_history(ctx):
+    versions = ctx.store().attempts.versions(ctx.args.attempt_id)
+    text = "\n".join(f"{v['recorded_at']}  {v['by']}: {v['values']['method']}, "
+                     f"{v['values']['outcome']}" + (f" — corrected: {v['reason']}" if v["reason"]
+                                                    else "") for v in versions)
+    ctx.emit({"versions": versions}, text)

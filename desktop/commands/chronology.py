@@ -1,7 +1,7 @@
 """``chronology list|add``, ``referral add|list`` and ``supervision add``."""
 from __future__ import annotations
 
-from desktop.commands import command, enum_value, parse_date
+from desktop.commands import UserError, command, enum_value, parse_date
 
 
 def register(sub, group):
@@ -49,7 +49,10 @@ def register(sub, group):
     p.add_argument("--discussion", default="", metavar="TEXT")
     p.add_argument("--decision", action="append", default=[], metavar="TEXT")
     p.add_argument("--signed-off", action="store_true",
-                   help="the manager signs off the decisions on the session date")
+                   help="the manager signs off the decisions on the session date (needs "
+                        "--rationale)")
+    p.add_argument("--rationale", default="", metavar="TEXT",
+                   help="the manager's rationale for signing the decisions off")
 
 
 def chronology_list(ctx):
@@ -105,8 +108,13 @@ def supervision_add(ctx):
     store = ctx.store()
     store.people.require(a.person_id)
     on = parse_date(a.date)
+    if a.signed_off and not a.rationale.strip():
+        raise UserError("signing off needs --rationale: why the manager agrees with the "
+                        "decisions (defensible decision making)")
     decisions = [SupervisionDecision(decision=d, signed_off_by=a.manager if a.signed_off else "",
-                                     signed_off_on=on if a.signed_off else None)
+                                     signed_off_on=on if a.signed_off else None,
+                                     sign_off_rationale=a.rationale.strip()
+                                     if a.signed_off else "")
                  for d in a.decision]
     s = store.supervisions.add(Supervision(person_id=a.person_id, date=on, manager=a.manager,
                                            worker=store.actor, discussion=a.discussion,

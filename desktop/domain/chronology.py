@@ -21,6 +21,7 @@ class ChronologyKind(enum.Enum):
     MEETING = "meeting"
     REFERRAL = "referral"
     INCIDENT = "incident"
+    DECISION = "decision"       # escalation, de-escalation, supervision sign-off, closure …
     OTHER = "other"
 
     @property
@@ -35,6 +36,7 @@ KIND_LABELS = {
     ChronologyKind.MEETING: "Meeting",
     ChronologyKind.REFERRAL: "Referral",
     ChronologyKind.INCIDENT: "Incident",
+    ChronologyKind.DECISION: "Decision",
     ChronologyKind.OTHER: "Other",
 }
 

@@ -23,6 +23,21 @@ class Agreement:
 
 
 @dataclass
+class ManagementOverride:
+    """A senior manager's decision to close despite blockers, with the rationale (printed on
+    the closure record)."""
+    senior_manager: str = ""
+    agency: str = ""
+    date: date | None = None
+    rationale: str = ""
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.senior_manager.strip() and self.agency.strip() and self.date
+                    and self.rationale.strip())
+
+
+@dataclass
 class KeepInTouch:
     who: str = ""
     every_months: int = 0
@@ -45,10 +60,29 @@ class Closure(Record):
     agencies_informed: list[str] = field(default_factory=list)
     keep_in_touch: KeepInTouch = field(default_factory=KeepInTouch)
     meeting_id: str = ""            # the meeting that agreed the closure
+    #: Nottingham s.12: "All members ... and their senior managers must agree"
+    senior_agreements: list[Agreement] = field(default_factory=list)
+    #: the recorded decision that the risks were addressed (needed at a high agreed risk level)
+    risks_addressed: str = ""
+    override: ManagementOverride = field(default_factory=ManagementOverride)
+    #: the blockers that stood when the case was closed under a management override
+    blockers_overridden: list[str] = field(default_factory=list)
 
     def missing_agreements(self) -> list[str]:
         """Involved agencies with no dated, named agreement, in the order they were listed."""
         agreed = {_norm(a.agency) for a in self.agreements
+                  if a.agency.strip() and a.name.strip() and a.date}
+        seen, missing = set(), []
+        for agency in self.involved_agencies:
+            key = _norm(agency)
+            if key and key not in agreed and key not in seen:
+                seen.add(key)
+                missing.append(agency.strip())
+        return missing
+
+    def missing_senior_agreements(self) -> list[str]:
+        """Involved agencies whose senior manager's agreement (name, agency, date) is missing."""
+        agreed = {_norm(a.agency) for a in self.senior_agreements
                   if a.agency.strip() and a.name.strip() and a.date}
         seen, missing = set(), []
         for agency in self.involved_agencies:
@@ -76,19 +110,30 @@ class Closure(Record):
         if not self.evidence.strip():
             raise ValidationError(
                 "Record the evidence that all options to engage the adult have been exhausted.")
-        for i, a in enumerate(self.agreements, start=1):
-            if not (a.name.strip() and a.agency.strip() and a.date):
-                raise ValidationError(
-                    f"Agreement {i}: give the name, the agency and the date it was agreed.")
-            if a.date > self.closed_on:
-                raise ValidationError(
-                    f"Agreement {i} ({a.agency}) is dated after the closure.")
+        for what, items in (("Agreement", self.agreements),
+                            ("Senior manager's agreement", self.senior_agreements)):
+            for i, a in enumerate(items, start=1):
+                if not (a.name.strip() and a.agency.strip() and a.date):
+                    raise ValidationError(
+                        f"{what} {i}: give the name, the agency and the date it was agreed.")
+                if a.date > self.closed_on:
+                    raise ValidationError(f"{what} {i} ({a.agency}) is dated after the closure.")
+        o = self.override
+        if (o.senior_manager.strip() or o.rationale.strip() or o.date) and not o.recorded:
+            raise ValidationError(
+                "A management override needs the senior manager, their agency, the date and "
+                "the rationale.")
+        if self.blockers_overridden and not o.recorded:
+            raise ValidationError(
+                "The case cannot be closed while blockers remain, unless a senior manager "
+                "records a management override with the rationale. Blockers: "
+                + "; ".join(self.blockers_overridden))
         if not [a for a in self.involved_agencies if a.strip()]:
             raise ValidationError(
                 "The case cannot be closed: no involved agencies are recorded for the person. "
                 "Record the agencies involved, then each one's agreement.")
         missing = self.missing_agreements()
-        if missing:
+        if missing and not o.recorded:
             raise ValidationError(
                 "The case cannot be closed without every involved agency's agreement. "
                 f"Missing: {', '.join(missing)}.")

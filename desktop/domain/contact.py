@@ -49,6 +49,8 @@ class ContactOutcome(enum.Enum):
     CANCELLED = "cancelled"
     DID_NOT_ATTEND = "did_not_attend"
     SAFE_MESSAGE_LEFT = "safe_message_left"
+    LETTER_SENT = "letter_sent"
+    MESSAGE_SENT_NO_REPLY = "message_sent_no_reply"
     OTHER = "other"
 
     @property
@@ -72,8 +74,45 @@ OUTCOME_LABELS = {
     ContactOutcome.CANCELLED: "Cancelled",
     ContactOutcome.DID_NOT_ATTEND: "Did not attend / was not brought",
     ContactOutcome.SAFE_MESSAGE_LEFT: "Safe message left",
+    ContactOutcome.LETTER_SENT: "Letter sent",
+    ContactOutcome.MESSAGE_SENT_NO_REPLY: "Message sent, no reply yet",
     ContactOutcome.OTHER: "Other",
 }
+
+#: methods that go one way: nobody answers the door to a letter
+ONE_WAY_METHODS = (ContactMethod.LETTER, ContactMethod.TEXT, ContactMethod.EMAIL,
+                   ContactMethod.SOCIAL_MEDIA)
+#: outcomes that claim a doorstep, a ringing phone or an appointment: not honest for a method
+#: that goes one way (a reply to a letter or a text is recorded as the adult engaging)
+_TWO_WAY_OUTCOMES = (ContactOutcome.NO_ANSWER, ContactOutcome.NOT_AT_HOME,
+                     ContactOutcome.ACCESS_REFUSED_BY_ADULT,
+                     ContactOutcome.ACCESS_REFUSED_BY_THIRD_PARTY,
+                     ContactOutcome.DID_NOT_ATTEND)
+
+
+def outcomes_for(method: ContactMethod) -> list[ContactOutcome]:
+    """The outcomes that can honestly follow a method, most likely first."""
+    replied = [ContactOutcome.SEEN_ENGAGED, ContactOutcome.SEEN_DECLINED,
+               ContactOutcome.CANCELLED]
+    if method is ContactMethod.LETTER:
+        return [ContactOutcome.LETTER_SENT, *replied, ContactOutcome.OTHER]
+    if method in ONE_WAY_METHODS:
+        return [ContactOutcome.MESSAGE_SENT_NO_REPLY, ContactOutcome.SAFE_MESSAGE_LEFT,
+                *replied, ContactOutcome.OTHER]
+    return [o for o in ContactOutcome
+            if o not in (ContactOutcome.LETTER_SENT, ContactOutcome.MESSAGE_SENT_NO_REPLY)]
+
+
+def dishonest_outcome(method: ContactMethod, outcome: ContactOutcome) -> str:
+    """Why an outcome does not fit a method ("" when it does)."""
+    if outcome in outcomes_for(method):
+        return ""
+    if method in ONE_WAY_METHODS and outcome in _TWO_WAY_OUTCOMES:
+        honest = ", ".join(f"'{o.label}'" for o in outcomes_for(method))
+        return (f"'{outcome.label}' does not fit a {method.label.lower()}: it goes one way. "
+                f"Use {honest}.")
+    return (f"'{outcome.label}' is for a {('letter' if outcome is ContactOutcome.LETTER_SENT else 'message')}, "
+            f"not a {method.label.lower()}.")
 
 
 #: an attempt is logged when it happens (a clock a little ahead is tolerated)
@@ -94,6 +133,14 @@ class ContactAttempt(Record):
     note: str = ""
     next_planned_at: datetime | None = None
     advocacy_offered: bool = False
+    #: set by a correction after the undo window: why the values were changed (the original
+    #: stays in history; the chronology and the PDFs mark the entry "corrected")
+    correction_reason: str = ""
+    corrected_at: datetime | None = None
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.correction_reason)
 
     def validate(self) -> None:
         if not self.person_id:

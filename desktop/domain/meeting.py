@@ -69,6 +69,23 @@ class Decision:
     made_by: str = ""           # who made it (names, or "the group" plus the chair)
 
 
+@dataclass
+class Invitation:
+    name: str = ""
+    agency: str = ""
+    role: str = ""
+    invited_on: date | None = None
+    how: str = ""               # letter, email, phone, at the last meeting …
+
+
+@dataclass
+class Distribution:
+    """Who the minutes went to, and when (Oxfordshire: all invited, within 5 working days)."""
+    name: str = ""
+    agency: str = ""
+    sent_on: date | None = None
+
+
 @dataclass(kw_only=True)
 class Meeting(Record):
     ENTITY = "meeting"
@@ -101,6 +118,35 @@ class Meeting(Record):
     next_review: date | None = None
     minutes_circulated_on: date | None = None
     notes: str = ""
+    # invitations, the chair's role, the minutes' distribution (Oxfordshire, Fife)
+    invitations: list[Invitation] = field(default_factory=list)
+    chair_role: str = ""
+    chair_agency: str = ""
+    distribution: list[Distribution] = field(default_factory=list)
+    risk_assessment_id: str = ""        # the risk assessment version discussed
+    #: Oxfordshire: "The chair ... should discuss the case with their line manager following
+    #: this meeting as a matter of course"
+    chair_line_manager_on: date | None = None
+    chair_line_manager_note: str = ""
+
+    def invited_agencies(self) -> list[str]:
+        return [i.agency for i in self.invitations if i.agency.strip()]
+
+    def present_agencies(self) -> list[str]:
+        return [a.agency for a in self.attendees if a.agency.strip()]
+
+    def not_sent_minutes(self, by: date | None = None) -> list[str]:
+        """Invitees (name, agency) the minutes have not gone to (by ``by``, when given)."""
+        sent = {(_key(d.name), _key(d.agency)) for d in self.distribution
+                if d.sent_on and (by is None or d.sent_on <= by)}
+        sent_agencies = {_key(d.agency) for d in self.distribution
+                         if d.sent_on and (by is None or d.sent_on <= by) and not d.name.strip()}
+        out = []
+        for i in self.invitations:
+            if (_key(i.name), _key(i.agency)) in sent or _key(i.agency) in sent_agencies:
+                continue
+            out.append(", ".join(x for x in (i.name.strip(), i.agency.strip()) if x))
+        return out
 
     @property
     def minutes_due_by(self) -> date:
@@ -156,6 +202,33 @@ class Meeting(Record):
             raise ValidationError("The next review must be after the meeting.")
         if self.minutes_circulated_on is not None and self.minutes_circulated_on < self.date:
             raise ValidationError("The minutes cannot be circulated before the meeting.")
+        for i, inv in enumerate(self.invitations, start=1):
+            if not (inv.name.strip() or inv.agency.strip()):
+                raise ValidationError(f"Invitation {i}: give a name or an agency.")
+            if inv.invited_on and inv.invited_on > self.date:
+                raise ValidationError(f"Invitation {i}: it is dated after the meeting.")
+        for i, dist in enumerate(self.distribution, start=1):
+            if not (dist.name.strip() or dist.agency.strip()) or dist.sent_on is None:
+                raise ValidationError(
+                    f"Minutes sent {i}: give who they went to and the date they were sent.")
+            if dist.sent_on < self.date:
+                raise ValidationError(
+                    f"Minutes sent {i}: the minutes cannot go out before the meeting.")
+        if self.distribution and self.minutes_circulated_on is None:
+            self.minutes_circulated_on = min(d.sent_on for d in self.distribution)
+        if self.chair_line_manager_on and self.chair_line_manager_on < self.date:
+            raise ValidationError(
+                "The chair's discussion with their line manager follows the meeting.")
+
+
+def _key(text: str) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def required_agencies_missing(meeting: "Meeting", required) -> list[str]:
+    """Required agencies (``RequiredAgency``) neither invited nor present at the meeting."""
+    names = meeting.invited_agencies() + meeting.present_agencies()
+    return [r.name for r in required if not any(r.matches(n) for n in names)]
 
 
 def default_next_review(meeting_date: date, months: int = DEFAULT_REVIEW_MONTHS) -> date:

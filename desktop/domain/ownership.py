@@ -28,6 +28,14 @@ OWNER = {
     "referral": LEAD,
     "supervision": LEAD,
     "closure": LEAD,
+    # the lead agency's procedure (desktop/domain/escalation.py, disagreement.py, referrer.py,
+    # hostility.py): its decisions
+    "escalation": LEAD,
+    "deescalation": LEAD,
+    "professional_disagreement": LEAD,
+    "agency_withdrawal": LEAD,
+    "incoming_referral": LEAD,
+    "concern_decision": LEAD,
 }
 
 #: person fields only the lead agency changes (a field device may set them when it creates

@@ -75,6 +75,25 @@ class Child:
 
 
 @dataclass
+class ChildElsewhere:
+    """A child living elsewhere for whom the adult has parental responsibility
+    (Nottingham s.2: referral to children's social care is then mandatory)."""
+    name: str = ""
+    date_of_birth: date | None = None
+    lives_with: str = ""
+    note: str = ""
+
+
+@dataclass
+class OtherAdult:
+    """Another vulnerable adult at risk in the household (Nottingham s.8, s.11)."""
+    name: str = ""
+    relationship: str = ""
+    risk: str = ""
+    referral_note: str = ""     # what was done about it (e.g. an adult safeguarding concern)
+
+
+@dataclass
 class Dependants:
     children: list[Child] = field(default_factory=list)
     pets: str = ""
@@ -82,10 +101,14 @@ class Dependants:
     #: mandatory); a Referral record to children's services counts as well
     children_referral_recorded_on: date | None = None
     children_referral_note: str = ""
+    children_elsewhere: list[ChildElsewhere] = field(default_factory=list)
+    other_adults: list[OtherAdult] = field(default_factory=list)
 
     @property
     def has_children(self) -> bool:
-        return bool(self.children)
+        """Children in the household or elsewhere with the adult's parental responsibility:
+        either way a referral to children's services is mandatory."""
+        return bool(self.children or self.children_elsewhere)
 
 
 @dataclass
@@ -164,6 +187,15 @@ class Person(Record):
                 raise ValidationError(
                     "Each child in the household needs a name or a note (e.g. 'boy, about 8').")
             _plausible_birth(child.date_of_birth, "A child's date of birth")
+        for child in self.dependants.children_elsewhere:
+            if not (child.name.strip() or child.note.strip()):
+                raise ValidationError(
+                    "Each child living elsewhere needs a name or a note.")
+            _plausible_birth(child.date_of_birth, "A child's date of birth")
+        for adult in self.dependants.other_adults:
+            if not (adult.name.strip() or adult.relationship.strip()):
+                raise ValidationError(
+                    "Each other adult at risk needs a name or their relationship.")
         _not_future(self.dependants.children_referral_recorded_on,
                     "The children's services referral date")
         self._validate_capacity()

@@ -140,6 +140,15 @@ class SupervisoryReview:
                 "The supervisory review needs the reviewer's name and the date of the review.")
 
 
+@dataclass
+class RiskNotice:
+    """Who was told about the risk, and when (South Lanarkshire: staff safety)."""
+    who: str = ""
+    agency: str = ""
+    told_on: date | None = None
+    how: str = ""
+
+
 @dataclass(kw_only=True)
 class RiskAssessment(Record):
     ENTITY = "risk_assessment"
@@ -163,6 +172,8 @@ class RiskAssessment(Record):
     risks: list[RiskRow] = field(default_factory=list)
     # stage 5: supervisory review
     review: SupervisoryReview = field(default_factory=SupervisoryReview)
+    #: who was told about the risk and when
+    told: list[RiskNotice] = field(default_factory=list)
 
     def entries_newest_first(self, domain: RiskDomain | None = None) -> list[DomainEntry]:
         """Stage 2 order: last incident / episode first; undated entries at the end."""
@@ -184,7 +195,8 @@ class RiskAssessment(Record):
             review=SupervisoryReview(),
             entries=[replace(e) for e in self.entries],
             risks=[replace(r) for r in self.risks],
-            agencies_involved=list(self.agencies_involved))
+            agencies_involved=list(self.agencies_involved),
+            told=[replace(t) for t in self.told])
         return replace(copy, **changes) if changes else copy
 
     def validate(self) -> None:
@@ -206,6 +218,9 @@ class RiskAssessment(Record):
         for i, row in enumerate(self.risks, start=1):
             row.validate(i)
         self.review.validate()
+        for i, t in enumerate(self.told, start=1):
+            if not (t.who.strip() and t.told_on):
+                raise ValidationError(f"Told about the risk {i}: give who was told and when.")
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -18,6 +18,8 @@ class SupervisionDecision:
     rationale: str = ""
     signed_off_by: str = ""
     signed_off_on: date | None = None
+    #: South Lanarkshire: "the rationale for signing off decisions should be evident"
+    sign_off_rationale: str = ""
 
     @property
     def signed_off(self) -> bool:
@@ -40,10 +42,20 @@ class Supervision(Record):
     def awaiting_sign_off(self) -> list[SupervisionDecision]:
         return [d for d in self.decisions if not d.signed_off]
 
-    def sign_off(self, manager: str, on: date) -> None:
-        for d in self.decisions:
-            if not d.signed_off:
-                d.signed_off_by, d.signed_off_on = manager, on
+    def sign_off(self, manager: str, on: date, rationale: str = "") -> list[SupervisionDecision]:
+        """Sign off every decision awaiting it; the manager's rationale is required."""
+        if not (rationale or "").strip():
+            raise ValidationError(
+                "Signing off a decision needs the rationale: why the manager agrees with it.")
+        if not (manager or "").strip():
+            raise ValidationError("Name the manager signing off.")
+        pending = self.awaiting_sign_off
+        if not pending:
+            raise ValidationError("Every decision of this supervision is already signed off.")
+        for d in pending:
+            d.signed_off_by, d.signed_off_on = manager.strip(), on
+            d.sign_off_rationale = rationale.strip()
+        return pending
 
     def validate(self) -> None:
         if not self.person_id:
@@ -60,6 +72,19 @@ class Supervision(Record):
             if bool(d.signed_off_by.strip()) != bool(d.signed_off_on):
                 raise ValidationError(
                     f"Decision {i}: a sign-off needs both the manager's name and the date.")
+            if d.signed_off and not (d.sign_off_rationale.strip() or d.rationale.strip()):
+                raise ValidationError(
+                    f"Decision {i}: a sign-off needs the rationale for signing it off.")
             if d.signed_off_on and d.signed_off_on < self.date:
                 raise ValidationError(
                     f"Decision {i}: it cannot be signed off before the supervision session.")
+
+
+def supervision_due(supervisions: list[Supervision], weeks: int, today: date,
+                    since: date | None = None) -> date | None:
+    """When the next supervision is due: ``weeks`` after the last one (or after ``since``,
+    e.g. the case was opened, when there has been none)."""
+    from datetime import timedelta
+    live = [s for s in supervisions if not s.deleted]
+    last = max((s.date for s in live), default=since)
+    return last + timedelta(weeks=weeks) if last else None

@@ -26,10 +26,18 @@ def build(store, person_id: str, *, since=None, until=None, progress=no_progress
           width: float) -> tuple[list, ReportMeta]:
     period = Period(since, until, "as chosen" if since or until else "the whole checklist")
     data = gather(store, person_id, period, KINDS, progress=progress)
+    progress(0.55, "Reading each item's updates")
+    history = updates_by_code(store, data.of("checklist_item"))
     progress(0.65, "Laying out the checklist")
     meta = ReportMeta(TITLE, data.person.display_name, period.label, data.generated_by,
                       keywords=["engagement checklist", "Fife"])
-    return story(data, width), meta
+    return story(data, width, history), meta
+
+
+def updates_by_code(store, items) -> dict:
+    """Each stored row's updates (date, who, what changed), from the store's history."""
+    from desktop.domain.checklist_rules import row_history
+    return {i.code: row_history(store.checklist.history(i.id)) for i in items}
 
 
 def _catalogue():
@@ -45,10 +53,11 @@ COLS = (Col("No", 0.4, "cell_bold", empty=""), Col("Engagement opportunity", 2.2
         Col("Date", 0.8, empty=""), Col("By whom", 0.95, empty=""))
 
 
-def story(data: CaseData, width: float) -> list:
+def story(data: CaseData, width: float, history: dict | None = None) -> list:
     period = data.period
     out = flow.title(TITLE, esc("Fife Engagement Escalation Protocol. " + GUIDANCE))
-    out += person_block(data.person, width, safe_contact=False)
+    out += person_block(data.person, width, safe_contact=False,
+                        referral_on=data.children_referral_on)
     cat = _catalogue()
     stored = {i.code: i for i in data.of("checklist_item")}
     if cat is None or not stored:
@@ -95,7 +104,38 @@ def story(data: CaseData, width: float) -> list:
                        extra=[("BACKGROUND", (2, i), (2, i), AMBER_BG) for i in amber]),
             flow.M("Amber status: not yet considered (an engagement opportunity still open). "
                    "Shaded red: a status without evidence or a date.", "note")]
+    if history:
+        hrows = []
+        for c in (c for item in cat.CATALOGUE for c in (item.sub_items or (item,))):
+            for u in history.get(c.code, []):
+                if filtered and not period.contains(_day(u.decided_on) or _day(u.at)):
+                    continue
+                hrows.append([cat.describe(c.code), _when(u.at), u.by, "; ".join(u.changes)])
+        if hrows:
+            out += [flow.heading("Date of update of decisions"),
+                    flow.table((Col("Item", 1.5), Col("Updated", 0.9), Col("By", 1.0),
+                                Col("What changed", 3.6)), hrows, width=width)]
     return out
+
+
+def _day(iso):
+    from datetime import date
+
+    from desktop.domain.ids import from_iso
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso) if len(iso) == 10 else from_iso(iso).astimezone().date()
+    except (ValueError, TypeError):
+        return None
+
+
+def _when(iso: str) -> str:
+    from desktop.domain.ids import from_iso
+    try:
+        return fmt_date(from_iso(iso).astimezone().date())
+    except (ValueError, TypeError):
+        return iso
 
 
 def _statuses() -> list:

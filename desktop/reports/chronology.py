@@ -76,7 +76,8 @@ def story(data: CaseData, rows: list[Row], width: float, agency: str | None) -> 
     if agency:
         intro += f" Only entries from {esc(agency)}."
     out = flow.title(TITLE, esc(intro))
-    out += person_block(data.person, width * 0.7, safe_contact=False)
+    out += person_block(data.person, width * 0.7, safe_contact=False,
+                        referral_on=data.children_referral_on)
     table_rows = [[_when(r.when), r.agency, r.worker, r.kind, r.summary, r.significance]
                   for r in rows]
     flagged = [i for i, r in enumerate(rows) if r.flagged]

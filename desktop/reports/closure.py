@@ -11,7 +11,7 @@ from desktop.reports.parts import label, person_block
 from desktop.reports.period import Period
 
 TITLE = "Closure record"
-KINDS = ("closure", "meeting")
+KINDS = ("closure", "meeting", "escalation", "deescalation", "incoming_referral")
 
 
 def build(store, person_id: str, *, since=None, until=None, progress=no_progress,
@@ -35,7 +35,8 @@ def story(data: CaseData, width: float) -> list:
     out = flow.title(TITLE, esc("Closing a case when all options to engage the adult have been "
                                 "exhausted: every involved agency and its senior managers "
                                 "agree that there are no further options."))
-    out += person_block(data.person, width, safe_contact=False)
+    out += person_block(data.person, width, safe_contact=False,
+                        referral_on=data.children_referral_on)
     c = current(data)
     if c is None:
         return out + flow.section("Closure", None, empty="The case has not been closed.")
@@ -45,8 +46,45 @@ def story(data: CaseData, width: float) -> list:
         ("Closed on", fmt_date(c.closed_on)),
         ("Agreed at", f"{label(m.kind)}, {fmt_date(m.date)}" if m else flow.DASH),
         ("Reason", c.reason),
-        ("Evidence that all options were exhausted", c.evidence)],
+        ("Evidence that all options were exhausted", c.evidence),
+        ("Decision that the risks were addressed", c.risks_addressed or flow.DASH)],
         width=width, columns=1, label_frac=0.25)]
+    if c.override.recorded:
+        o = c.override
+        out += [flow.heading("Management override"), flow.callout(
+            esc(f"Closed despite {len(c.blockers_overridden)} blocker(s), on the authority of "
+                f"{o.senior_manager} ({o.agency}) on {fmt_date(o.date)}. Rationale: "
+                f"{o.rationale}"), width=width, flag=True)]
+        if c.blockers_overridden:
+            out.append(flow.table((Col("Blocker at closure", 6.0),),
+                                  [[b] for b in c.blockers_overridden], width=width))
+    esc_ = sorted(data.of("escalation"), key=lambda e: e.escalated_on)
+    de = sorted(data.of("deescalation"), key=lambda d: d.decided_on)
+    if esc_ or de:
+        rows = [[e.escalated_on, "Escalated", f"{e.escalated_by}; IRDs: {e.ird_count}; "
+                 + "; ".join(e.criteria.met())] for e in esc_]
+        rows += [[d.decided_on, "De-escalated", f"{d.basis.label}: {d.decision} "
+                  f"({d.decided_by}). Rationale: {d.rationale}"] for d in de]
+        out += [flow.heading("Escalation history"),
+                flow.table((Col("Date", 1.0), Col("Status", 1.1), Col("Decision", 4.0)),
+                           sorted(rows, key=lambda r: r[0]), width=width)]
+    told = [(r, u) for r in data.of("incoming_referral") for u in r.updates
+            if u.reason.value == "closure"]
+    referrers = data.of("incoming_referral")
+    if referrers:
+        rows, flagged = [], []
+        for r in referrers:
+            us = [u for rr, u in told if rr is r]
+            if not us:
+                flagged.append(len(rows))
+                rows.append([f"{r.referrer} ({r.referrer_agency})", "Not yet told", ""])
+            for u in us:
+                rows.append([f"{r.referrer} ({r.referrer_agency})",
+                             f"{fmt_date(u.on)} by {u.by}", u.strategies_tried])
+        out += [flow.heading("Referrer told of the closure"),
+                flow.table((Col("Referrer", 1.8), Col("Told", 1.4),
+                            Col("Strategies tried", 3.0, empty="")), rows, width=width,
+                           flagged=flagged)]
     missing = set(a.lower() for a in c.missing_agreements())
     agreements = {a.agency.strip().lower(): a for a in c.agreements}
     rows, flagged = [], []
@@ -63,9 +101,22 @@ def story(data: CaseData, width: float) -> list:
                                                                            empty="")),
                        rows, width=width, flagged=flagged)
             if rows else flow.none_recorded()]
-    if flagged:
+    if flagged and not c.override.recorded:
         out.append(flow.callout("Not every involved agency has agreed: the case cannot be "
                                 "closed until they do.", width=width, flag=True))
+    seniors = {a.agency.strip().lower(): a for a in c.senior_agreements}
+    srows, sflag = [], []
+    for agency in names:
+        a = seniors.get(agency.strip().lower())
+        if a is None:
+            sflag.append(len(srows))
+            srows.append([agency, "No senior manager's agreement recorded", ""])
+        else:
+            srows.append([agency, a.name, a.date])
+    out += [flow.heading("Senior managers' agreement recorded"),
+            flow.table((Col("Agency", 1.8), Col("Senior manager", 2.0),
+                        Col("Date agreed", 1.0, empty="")), srows, width=width, flagged=sflag)
+            if srows else flow.none_recorded()]
     informed = c.agencies_informed
     out += flow.section("Agencies informed",
                         [flow.P(", ".join(informed))] if informed else None)

@@ -33,6 +33,11 @@ KINDS_OF_RECORD: dict[str, tuple[str, str]] = {
     "referral": ("desktop.domain.referral", "Referral"),
     "supervision": ("desktop.domain.supervision", "Supervision"),
     "closure": ("desktop.domain.closure", "Closure"),
+    "escalation": ("desktop.domain.escalation", "Escalation"),
+    "deescalation": ("desktop.domain.escalation", "Deescalation"),
+    "disagreement": ("desktop.domain.disagreement", "ProfessionalDisagreement"),
+    "withdrawal": ("desktop.domain.disagreement", "AgencyWithdrawal"),
+    "incoming_referral": ("desktop.domain.referrer", "IncomingReferral"),
 }
 
 
@@ -75,6 +80,8 @@ class CaseData:
     all_attempts: list = field(default_factory=list)     # every attempt (for alerts)
     records: dict[str, list] = field(default_factory=dict)
     alerts: list = field(default_factory=list)
+    #: the first referral to children's services on record (the banner says so, not "must")
+    children_referral_on: date | None = None
 
     def of(self, kind: str) -> list:
         return self.records.get(kind, [])
@@ -83,6 +90,19 @@ class CaseData:
 def generated_by(store) -> str:
     worker, agency = store.actor, store.agency
     return f"{worker} ({agency})" if agency else worker
+
+
+def children_referral_on(store, person: Person) -> date | None:
+    """When a referral to children's services was first recorded (a Referral record or the
+    date on the person's dependants), or None."""
+    if not person.dependants.has_children:
+        return None
+    dates = [r.date for r in load(store, "referral", person.id)
+             if r.to_whom.value == "childrens_services_mash"
+             or (r.to_whom.value == "other" and "child" in r.service.lower())]
+    if person.dependants.children_referral_recorded_on:
+        dates.append(person.dependants.children_referral_recorded_on)
+    return min(dates, default=None)
 
 
 def require_person(store, person_id: str) -> Person:
@@ -120,6 +140,7 @@ def gather(store, person_id: str, period: Period, kinds: tuple[str, ...] = (),
     progress(0.05, "Reading the person's record")
     person = require_person(store, person_id)
     data = CaseData(person=person, period=period, generated_by=generated_by(store))
+    data.children_referral_on = children_referral_on(store, person)
     progress(0.15, "Reading contact attempts")
     everyone = sorted(store.attempts.for_person(person_id), key=lambda a: a.at)
     data.all_attempts = everyone

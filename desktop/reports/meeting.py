@@ -29,23 +29,39 @@ def build(store, meeting_id: str, *, progress=no_progress, width: float,
     title = f"{TITLE}: {label(meeting.kind)}"
     meta = ReportMeta(title, person.display_name, f"Meeting on {fmt_date(meeting.date)}",
                       generated_by(store), keywords=["minutes", "meeting record"])
-    return story(person, meeting, actions, width, today or date.today()), meta
+    from desktop.domain.meeting import required_agencies_missing
+    from desktop.domain.procedure import settings_for
+    procedure = settings_for(store.settings.get("procedure"))
+    missing = required_agencies_missing(meeting, procedure.required_agencies)
+    from desktop.reports.data import children_referral_on
+    return story(person, meeting, actions, width, today or date.today(), missing,
+                 children_referral_on(store, person)), meta
 
 
 def _people(attendees) -> list:
     return [[a.name, a.agency, a.role] for a in attendees]
 
 
-def story(person, m, actions: list, width: float, today) -> list:
+def story(person, m, actions: list, width: float, today, required_missing=(),
+          referral_on=None) -> list:
     out = flow.title(f"{TITLE}: {label(m.kind)}",
                      esc(f"{fmt_date(m.date)}" + (f", {m.location}" if m.location else "")))
-    out += person_block(person, width, safe_contact=False)
+    out += person_block(person, width, safe_contact=False, referral_on=referral_on)
     out += [flow.heading("The meeting"), flow.fields([
         ("Date", fmt_date(m.date)), ("Kind", label(m.kind)),
-        ("Chair", m.chair or flow.DASH), ("Minute taker", m.minute_taker or flow.DASH),
+        ("Chair", ", ".join(x for x in (m.chair, m.chair_role, m.chair_agency) if x)
+         or flow.DASH), ("Minute taker", m.minute_taker or flow.DASH),
         ("Location", m.location or flow.DASH),
         ("Minutes circulated", _circulation(m, today))], width=width)]
     cols = (Col("Name", 1.6), Col("Agency", 1.7), Col("Role", 1.7))
+    inv = [[i.name, i.agency, i.role, fmt_date(i.invited_on, ""), i.how] for i in m.invitations]
+    out += flow.section("Invited", [flow.table(
+        (Col("Name", 1.4), Col("Agency", 1.5), Col("Role", 1.3), Col("Invited on", 0.9, empty=""),
+         Col("How", 0.9, empty="")), inv, width=width)] if inv else None, level=2)
+    if required_missing:
+        out.append(flow.callout(esc("Required agencies neither invited nor present: "
+                                    + ", ".join(required_missing) + "."), width=width,
+                                flag=True))
     out += flow.section("Present", [flow.table(cols, _people(m.attendees), width=width)]
                         if m.attendees else None, level=2)
     out += flow.section("Apologies", [flow.table(cols, _people(m.apologies), width=width)]
@@ -80,6 +96,25 @@ def story(person, m, actions: list, width: float, today) -> list:
                 flow.table(acols, [r[:6] for r in arows], width=width, flagged=flagged)]
     else:
         out += flow.section("Actions agreed", None)
+    if m.invitations or m.distribution:
+        due = m.minutes_due_by
+        rows, flagged = [], []
+        for d in m.distribution:
+            late = d.sent_on > due
+            if late:
+                flagged.append(len(rows))
+            rows.append([d.name, d.agency, fmt_date(d.sent_on) + (" (late)" if late else "")])
+        for who in m.not_sent_minutes():
+            flagged.append(len(rows))
+            rows.append([who, "", f"Not sent (due by {fmt_date(due)})"])
+        out += [flow.heading("Minutes sent to"),
+                flow.table((Col("Name", 1.8), Col("Agency", 1.8, empty=""), Col("Sent", 1.6)),
+                           rows, width=width, flagged=flagged) if rows else flow.none_recorded()]
+    out += [flow.heading("After the meeting"), flow.fields([
+        ("Chair discussed the case with their line manager",
+         fmt_date(m.chair_line_manager_on, "Not yet recorded")
+         + (f": {m.chair_line_manager_note}" if m.chair_line_manager_note else ""))],
+        width=width, columns=1, label_frac=0.35)]
     if m.notes:
         out += [flow.heading("Other notes"), flow.P(m.notes)]
     return out

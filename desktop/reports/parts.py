@@ -27,7 +27,7 @@ def label(value) -> str:
 
 
 def person_block(person: Person, width: float, *, extra: list[tuple[str, object]] = (),
-                 safe_contact: bool = True) -> list:
+                 safe_contact: bool = True, referral_on=None) -> list:
     """Who the report is about, and how to reach them safely."""
     p = person
     pairs: list[tuple[str, object]] = [
@@ -53,10 +53,30 @@ def person_block(person: Person, width: float, *, extra: list[tuple[str, object]
         if lines:
             out += [flow.gap(2), flow.fields(lines, width=width, columns=2)]
     if p.dependants.has_children:
-        names = ", ".join(c.name or "unnamed child" for c in p.dependants.children)
-        out += [flow.gap(2), flow.callout(
-            f"Children in the household: {esc(names)}. A referral to children's services "
-            f"(MASH) must be recorded.", width=width, flag=True)]
+        d = p.dependants
+        parts = []
+        if d.children:
+            parts.append("Children in the household: "
+                         + ", ".join(c.name or "unnamed child" for c in d.children))
+        if d.children_elsewhere:
+            parts.append("Children elsewhere with the adult's parental responsibility: "
+                         + ", ".join(c.name or "unnamed child" for c in d.children_elsewhere))
+        text = esc(". ".join(parts)) + ". "
+        if referral_on is not None or d.children_referral_recorded_on:
+            when = referral_on or d.children_referral_recorded_on
+            out += [flow.gap(2), flow.callout(
+                text + esc(f"Referral to children's services recorded on {when:%d %b %Y}"
+                           + (f" ({d.children_referral_note})" if d.children_referral_note
+                              else "") + "."), width=width)]
+        else:
+            out += [flow.gap(2), flow.callout(
+                text + "A referral to children's services (MASH) must be recorded.",
+                width=width, flag=True)]
+    if p.dependants.other_adults:
+        others = "; ".join(", ".join(x for x in (a.name, a.relationship, a.risk) if x)
+                           for a in p.dependants.other_adults)
+        out += [flow.gap(2), flow.callout(esc(f"Other adults at risk: {others}."),
+                                          width=width, flag=True)]
     return out
 
 

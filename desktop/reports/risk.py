@@ -49,7 +49,7 @@ def story(data: CaseData, ra, versions: list, width: float) -> list:
             f"{' by ' + ra.assessed_by if ra.assessed_by else ''}." if ra else
             "No risk assessment has been recorded yet.")
     out = flow.title(TITLE, esc(sub))
-    out += person_block(p, width, safe_contact=False)
+    out += person_block(p, width, safe_contact=False, referral_on=data.children_referral_on)
     if ra is None:
         for name in ("Stage 1. Circumstances of incident/s leading to enquiry",
                      "Stage 2. 8 risk domains", "Stage 3. Summary and assessment of risk",
@@ -65,8 +65,15 @@ def story(data: CaseData, ra, versions: list, width: float) -> list:
         ("Agencies involved", ", ".join(ra.agencies_involved) or flow.DASH),
         ("Supervisory review", "Done" if ra.review.done else "Not yet done")], width=width)]
     out += stage1(ra, width) + stage2(ra, period, width) + stage3(ra, width)
-    out += stage4(ra, width) + stage5(ra, width) + history(versions, width)
+    out += stage4(ra, width) + stage5(ra, width) + told(ra, width) + history(versions, width)
     return out + appendix_b(p, ra)
+
+
+def told(ra, width: float) -> list:
+    rows = [[t.who, t.agency, t.told_on, t.how] for t in getattr(ra, "told", [])]
+    return flow.section("Who was told about the risk", [flow.table(
+        (Col("Who", 1.6), Col("Agency", 1.6, empty=""), Col("When", 0.9),
+         Col("How", 1.6, empty="")), rows, width=width)] if rows else None)
 
 
 def _guide(text: str):

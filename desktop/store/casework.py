@@ -109,6 +109,10 @@ class ChecklistRepository(Repository[ChecklistItem]):
         item = ChecklistItem(id=checklist_item_id(person_id, code), person_id=person_id,
                              code=code, status=status, evidence=evidence.strip(),
                              measure=measure.strip(), date=date, by_whom=by_whom.strip())
+        from desktop.domain.checklist_rules import status_not_allowed
+        why = status_not_allowed(item)
+        if why:
+            raise ValidationError(why)
         item.validate()
         with self.store.transaction():
             existing = self.get(item.id, include_deleted=True)
@@ -117,6 +121,11 @@ class ChecklistRepository(Repository[ChecklistItem]):
             if existing.deleted:
                 self._set_deleted(item.id, False)
             return self.update(item)
+
+    def row_history(self, person_id: str, code: str):
+        """Each update of one row (date, who, what changed), oldest first."""
+        from desktop.domain.checklist_rules import row_history
+        return row_history(self.history(checklist_item_id(person_id, lookup(code).code)))
 
     def missing_evidence(self, person_id: str) -> list[ChecklistItem]:
         return [i for i in self.current(person_id).values() if i.missing_evidence]

@@ -68,6 +68,9 @@ class ChronologyRepository(Repository[ChronologyEntry]):
             rows += self._meetings(ctx, since, until)
         if K.REFERRAL in wanted:
             rows += self._referrals(ctx, since, until)
+        if K.DECISION in wanted:
+            from desktop.store.decisions_chronology import decision_rows
+            rows += decision_rows(self.store, ctx, since, until)
         rows += self._entries(person_id, wanted, since, until)
         key = agency.strip().lower() if agency and agency.strip() else None
         rows = [r for r in rows if r.kind in wanted
@@ -107,15 +110,19 @@ class ChronologyRepository(Repository[ChronologyEntry]):
         if until:
             conds.append("a.at < ?")
             params.append((until + timedelta(days=2)).isoformat())
+        corr = ", a.correction_reason" if "correction_reason" in _columns(db, "contact_attempt") \
+            else ", ''"
         sql = (f"SELECT a.id, a.at, a.worker, a.method, a.outcome, a.note, a.origin_device"
-               f"{vfields} FROM contact_attempt a {join} WHERE {' AND '.join(conds)}")
+               f"{corr}{vfields} FROM contact_attempt a {join} WHERE {' AND '.join(conds)}")
         rows = []
         for r in db.execute(sql, params):
-            aid, at_text, worker, method, outcome, note, device, visit_id = r[:8]
-            visit = dict(zip(vsel, r[8:]))
+            aid, at_text, worker, method, outcome, note, device, correction, visit_id = r[:9]
+            visit = dict(zip(vsel, r[9:]))
             at = from_iso(at_text)
             agency = ctx.agency_for(worker, device)
             what = f"{_method(method)} – {_outcome(outcome)}"
+            if correction:
+                what += f" [corrected: {correction}]"
             if visit_id:
                 parts = [what]
                 if visit.get("present"):

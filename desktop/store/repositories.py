@@ -5,7 +5,9 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Iterable
 
-from desktop.domain.contact import ContactAttempt, ContactMethod, ContactOutcome
+from desktop.domain.contact import (
+    ContactAttempt, ContactMethod, ContactOutcome, dishonest_outcome)
+from desktop.domain.record import ValidationError
 from desktop.domain.ids import from_iso, utc_now
 from desktop.domain.person import CaseStatus, Person
 from desktop.store.records import Repository
@@ -89,10 +91,41 @@ class AttemptRepository(Repository[ContactAttempt]):
         """The quick-log path: one row, one change-log entry, one audit event, one commit."""
         if self.store.people.get(person_id) is None:
             raise LookupError(f"No person with id {person_id}.")
+        why = dishonest_outcome(method, outcome)
+        if why:
+            raise ValidationError(why)
         attempt = ContactAttempt(person_id=person_id, at=at or utc_now(), method=method,
                                  outcome=outcome, note=note.strip(),
                                  worker=self.store.actor, **extra)
         return self.add(attempt)
+
+    def correct(self, attempt_id: str, reason: str, *, outcome: ContactOutcome | None = None,
+                method: ContactMethod | None = None, at: datetime | None = None,
+                note: str | None = None) -> ContactAttempt:
+        """Correct a logged attempt after the undo window: the new values and the reason; the
+        original stays in the history (``versions``)."""
+        from dataclasses import replace
+
+        from desktop.domain.correction import check_reason
+        reason = check_reason(reason)
+        current = self.require(attempt_id)
+        changes = {k: v for k, v in (("outcome", outcome), ("method", method), ("at", at),
+                                     ("note", None if note is None else note.strip()))
+                   if v is not None and v != getattr(current, k)}
+        if not changes:
+            raise ValidationError("The correction changes nothing: give the corrected values.")
+        fixed = replace(current, **changes, correction_reason=reason, corrected_at=utc_now())
+        why = dishonest_outcome(fixed.method, fixed.outcome)
+        if why:
+            raise ValidationError(why)
+        return self.update(fixed)
+
+    def versions(self, attempt_id: str) -> list[dict]:
+        """Every version of the attempt, oldest first: values, the correction reason, who, when."""
+        from desktop.domain.correction import attempt_versions
+        if self.get(attempt_id, include_deleted=True) is None:
+            raise LookupError(f"No contact attempt with id {attempt_id}.")
+        return attempt_versions(self.history(attempt_id))
 
     def timeline(self, person_id: str, *, limit: int | None = None,
                  offset: int = 0) -> list[ContactAttempt]:

@@ -19,6 +19,7 @@ class Setting:
     maximum: int | None = None
     help: str = ""
     required: bool = False          # a str setting that may not be left empty
+    choices: tuple[tuple[str, str], ...] = ()   # (value, label): a str setting picked from a list
 
     def coerce(self, value: Any) -> Any:
         if self.type is int:
@@ -30,7 +31,11 @@ class Setting:
             return value
         if self.type is bool:
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
-        return str(value)
+        value = str(value)
+        if self.choices and value not in dict(self.choices):
+            allowed = ", ".join(v for v, _ in self.choices)
+            raise ValueError(f"{self.label}: '{value}' is not one of {allowed}.")
+        return value
 
 
 AUTO_LOCK_MINUTES = Setting("auto_lock_minutes", "Lock after idle (minutes)", int, 5, 1, 120,
@@ -42,6 +47,18 @@ UNSEEN_DAYS = Setting("unseen_days", "Days without being seen before an alert", 
                       "A person not seen for this many days is flagged on the caseload.")
 REVIEW_MONTHS = Setting("review_months", "Review meeting every (months)", int, 3, 1, 12,
                         "Default gap between a meeting and the next review.")
+def _procedure_choices():
+    from desktop.domain.procedure import Procedure
+    return tuple((p.value, p.label) for p in Procedure)
+
+
+PROCEDURE = Setting(
+    "procedure", "Procedure followed", str, "fife", choices=_procedure_choices(),
+    help="The multi-agency procedure your agency follows: it sets the agencies a meeting must "
+         "include, the chair's role, the supervision interval and the words used.")
+SUPERVISION_WEEKS = Setting(
+    "supervision_weeks", "Supervision every (weeks; 0: the procedure's default)", int, 0, 0, 26,
+    "A prompt when a case has had no supervision for this long.")
 SYNC_FOLDER = Setting("sync_folder", "Sync folder", str, "",
                       help="A shared or removable folder used for one-click export and import.")
 AGENCY_NAME = Setting("agency_name", "Agency", str, "",
@@ -54,8 +71,8 @@ CLOSED_CASE_DAYS = Setting(
     "agency has everything it sent about it, after this many more days (0: at once).")
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
-    AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, SYNC_FOLDER,
-    AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS)}
+    AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, PROCEDURE,
+    SUPERVISION_WEEKS, SYNC_FOLDER, AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS)}
 
 
 class Settings:

@@ -178,6 +178,8 @@ class Store:
         self.supervisions = cw.SupervisionRepository(self)
         self.closures = cw.ClosureRepository(self)
         cw.register(self)   # store.repo(RecordClass) returns these specialised repositories
+        from desktop.store import oversight
+        oversight.register(self)    # escalations, disagreements, withdrawals, referrers …
 
     # ---------------------------------------------------------------- life-cycle
     @staticmethod

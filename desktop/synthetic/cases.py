@@ -26,11 +26,12 @@ SEEN_FACTOR = {M.HOME_VISIT: 1.0, M.JOINT_VISIT: 1.1, M.PHONE: 0.8, M.TEXT: 0.35
 _VISIT = {O.NOT_AT_HOME: 38, O.NO_ANSWER: 35, O.ACCESS_REFUSED_BY_ADULT: 12,
           O.ACCESS_REFUSED_BY_THIRD_PARTY: 8, O.SAFE_MESSAGE_LEFT: 5, O.OTHER: 2}
 _REMOTE = {O.NO_ANSWER: 72, O.SAFE_MESSAGE_LEFT: 22, O.OTHER: 6}
+_ONE_WAY = {O.MESSAGE_SENT_NO_REPLY: 72, O.SAFE_MESSAGE_LEFT: 22, O.OTHER: 6}
 _APPOINTMENT = {O.DID_NOT_ATTEND: 50, O.CANCELLED: 30, O.NO_ANSWER: 15, O.OTHER: 5}
 UNSUCCESSFUL = {M.HOME_VISIT: _VISIT, M.JOINT_VISIT: _VISIT,
                 M.PHONE: {O.NO_ANSWER: 70, O.SAFE_MESSAGE_LEFT: 15, O.CANCELLED: 8, O.OTHER: 7},
-                M.TEXT: _REMOTE, M.EMAIL: _REMOTE, M.SOCIAL_MEDIA: _REMOTE,
-                M.LETTER: {O.NO_ANSWER: 85, O.OTHER: 15},
+                M.TEXT: _ONE_WAY, M.EMAIL: _ONE_WAY, M.SOCIAL_MEDIA: _ONE_WAY,
+                M.LETTER: {O.LETTER_SENT: 85, O.OTHER: 15},
                 M.VIA_TRUSTED_WORKER: _APPOINTMENT, M.DROP_IN_OUTREACH: _APPOINTMENT,
                 M.OTHER: _REMOTE}
 
@@ -48,6 +49,8 @@ NOTES = {
     O.CANCELLED: ("Cancelled by text in the morning.", ""),
     O.DID_NOT_ATTEND: ("Did not come to the drop-in.", "Not at the café as agreed.", ""),
     O.SAFE_MESSAGE_LEFT: ("Left the agreed safe message.", "Card through the door.", ""),
+    O.LETTER_SENT: ("Letter sent suggesting a time to call.", "Easy-read letter posted.", ""),
+    O.MESSAGE_SENT_NO_REPLY: ("Text sent, no reply yet.", "Message sent as agreed.", ""),
     O.OTHER: ("Letter returned unopened.", ""),
 }
 

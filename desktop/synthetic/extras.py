@@ -222,7 +222,10 @@ def plan_checklist(rng, person, attempts, end):
     ids = _load("desktop.domain.checklist", "checklist_item_id")
     out = []
     for code in rng.sample(list(codes), min(len(codes), rng.randint(0, 8))):
-        status = Status(rng.choice(list(CHECKLIST_EVIDENCE)))
+        from desktop.domain.checklist_rules import allowed_statuses
+        allowed = {st.value for st in allowed_statuses(code)}
+        status = Status(rng.choice([k for k in CHECKLIST_EVIDENCE if k in allowed]
+                                   or list(CHECKLIST_EVIDENCE)))
         day = _day_between(rng, attempts[0].at.date(), end)
         rid = ids[0](person.id, code) if ids else synthetic_id(rng, at_time(day, rng))
         out.append(build(Item, id=rid, person_id=person.id, code=code, status=status,

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
     QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -26,9 +26,9 @@ from desktop.ui.settings_security import SecurityPage
 from desktop.ui.widgets import MessageLabel, add_row, form_layout, heading, hint, name
 
 SECTIONS: list[tuple[str, list[str]]] = [
-    ("You and your agency", ["worker_name", "agency_name"]),
+    ("You and your agency", ["worker_name", "agency_name", "procedure"]),
     ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
-                            "review_months"]),
+                            "review_months", "supervision_weeks"]),
     ("Sync", ["sync_folder"]),
 ]
 OTHER = "Other"
@@ -120,6 +120,11 @@ class SettingEditor:
             self.widget: QWidget = spin
         elif setting.type is bool:
             self.widget = QCheckBox(setting.label)
+        elif setting.choices:
+            combo = QComboBox()
+            for value, label in setting.choices:
+                combo.addItem(label, value)
+            self.widget = combo
         elif setting.key.endswith("_folder"):
             self.widget = FolderEdit(setting.label)
         else:
@@ -131,6 +136,8 @@ class SettingEditor:
             return w.value()
         if isinstance(w, QCheckBox):
             return w.isChecked()
+        if isinstance(w, QComboBox):
+            return w.currentData()
         return w.text().strip()
 
     def set_value(self, value: Any) -> None:
@@ -139,6 +146,9 @@ class SettingEditor:
             w.setValue(int(value))
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
+        elif isinstance(w, QComboBox):
+            i = w.findData(value)
+            w.setCurrentIndex(max(i, 0))
         else:
             w.setText("" if value is None else str(value))
 

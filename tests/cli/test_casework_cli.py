@@ -122,6 +122,10 @@ def test_supervision_add(cli, pid):
     code, out, _ = cli("supervision", "add", pid, "--date", "2026-06-05", "--manager", "Pat",
                        "--discussion", "Debrief after incident", "--decision",
                        "Joint visits only", "--signed-off")
+    assert code == 1
+    code, out, _ = cli("supervision", "add", pid, "--date", "2026-06-05", "--manager", "Pat",
+                       "--discussion", "Debrief after incident", "--decision",
+                       "Joint visits only", "--signed-off", "--rationale", "Staff safety first")
     assert code == 0 and out["awaiting_sign_off"] == 0
 
 
@@ -137,15 +141,18 @@ def test_close_refused_naming_missing_agencies_then_closed(cli, pid, store_dir):
     s.lock()
     code, out, err = cli("close", pid, "--reason", "Risk reduced", "--evidence",
                          "All options tried", "--agreement", "Kim|Housing|2026-08-11")
-    assert code == 1 and out is None and "Missing: Police." in err
+    assert code == 1 and out is None and "Not agreed by: Police." in err
+    assert "checklist items are not yet considered" in err
     code, _, err = cli("close", pid, "--reason", "r", "--evidence", "e", "--agreement", "Kim")
     assert code == 1 and "NAME|AGENCY|YYYY-MM-DD" in err
     code, out, _ = cli("close", pid, "--reason", "Risk reduced", "--evidence",
                        "All options tried", "--agreement", "Kim|Housing|2026-08-11",
                        "--agreement", "Sgt Reid|Police|2026-08-11", "--informed", "GP practice",
                        "--keep-in-touch-who", "Community nurse", "--keep-in-touch-months", "1",
-                       "--date", "2026-08-11")
+                       "--date", "2026-08-11", "--override",
+                       "Dee Senior|Social Work|2026-08-11|Moved out of the area; GP keeps in touch")
     assert code == 0 and out["keep_in_touch_due"] == "2026-09-11"
+    assert any("checklist" in b for b in out["blockers_overridden"])
     assert out["involved_agencies"] == ["Housing", "Police"]
     code, out, _ = cli("person", "list")
     assert out["people"][0]["status"] == "closed"

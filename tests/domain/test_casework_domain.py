@@ -275,8 +275,11 @@ def test_supervision_sign_off():
                     decisions=[SupervisionDecision("Joint visits only", "Staff safety")])
     s.validate()
     assert len(s.awaiting_sign_off) == 1
-    s.sign_off("Pat", D)
+    with pytest.raises(ValidationError, match="needs the rationale"):
+        s.sign_off("Pat", D)
+    s.sign_off("Pat", D, "Two workers keep both safe; agreed with Housing")
     assert s.awaiting_sign_off == [] and s.decisions[0].signed_off_by == "Pat"
+    assert s.decisions[0].sign_off_rationale.startswith("Two workers")
     s.decisions[0].signed_off_on = None
     with pytest.raises(ValidationError, match="both the manager's name and the date"):
         s.validate()

@@ -59,6 +59,15 @@ def _build(store, cls, person_id: str, attempt_id: str):
         values["examples"] = [PatternExample(on_date=date(2026, 6, 1), text=CANARY)]
     if cls.ENTITY == "goal_progress":              # needs a date and a step or a rating
         values.update(on_date=date(2026, 6, 1), rating=5)
+    if cls.ENTITY in ("escalation", "deescalation"):   # the criteria met, an option-3 IRD
+        from desktop.domain.escalation import Escalation, EscalationCriteria, Ird
+        if cls.ENTITY == "deescalation":
+            values["consensus"] = True
+            if store.escalations.latest(person_id) is None:
+                store.escalations.add(_build(store, Escalation, person_id, attempt_id))
+        else:
+            values.update(criteria=EscalationCriteria(True, True, True, True),
+                          irds=[Ird(date(2026, 5, 1), 3, CANARY)])
     return cls(**values)
 
 

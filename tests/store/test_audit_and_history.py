@@ -5,7 +5,7 @@ from desktop.domain.person import Person
 
 def test_every_change_is_audited_and_chain_verifies(store):
     p = store.people.add(Person(name="Ada"))
-    store.attempts.log(p.id, ContactMethod.LETTER, ContactOutcome.NO_ANSWER)
+    store.attempts.log(p.id, ContactMethod.LETTER, ContactOutcome.LETTER_SENT)
     p.address = "1 High St"
     store.people.update(p)
     store.people.delete(p.id)

@@ -93,10 +93,12 @@ def test_case_study_through_steps_1_to_6(lead_store):
                            minutes_circulated_on=date(2026, 8, 13))
     v2 = s.risk_assessments.new_version(pid, level=RiskLevel.MEDIUM)
     assert (v2.version_no, v2.previous_id) == (2, ra.id)
+    from desktop.domain.checklist_rules import allowed_statuses
     for code in RECORDABLE_CODES:
         if s.checklist.current(pid).get(code) is None:
-            s.checklist.set(pid, code, ChecklistStatus.NOT_APPLICABLE, "Reviewed on 11 Aug",
-                            date(2026, 8, 11))
+            na = ChecklistStatus.NOT_APPLICABLE
+            status = na if na in allowed_statuses(code) else ChecklistStatus.CONSIDERED
+            s.checklist.set(pid, code, status, "Reviewed on 11 Aug", date(2026, 8, 11))
     s.people.update(replace(s.people.require(pid), status=CaseStatus.DE_ESCALATED))
     with pytest.raises(ValidationError, match="Missing: Police, Community Nursing"):
         s.closures.close(pid, reason="Risk reduced", evidence="Checklist complete",

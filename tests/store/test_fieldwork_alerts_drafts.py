@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from desktop.domain.contact import dishonest_outcome
 from desktop.domain.contact import ContactMethod as M, ContactOutcome as O
 from desktop.domain.ids import utc_now
 from desktop.domain.person import Capacity, Child, Dependants, Person
@@ -78,9 +79,10 @@ def _random_caseload(store, seed: int, people: int = 6) -> None:
         with store.transaction():
             for _ in range(rnd.randint(0, 25)):
                 at = now - timedelta(days=rnd.uniform(0, 120))
-                outcome = rnd.choice(outcomes)
+                method = rnd.choice(list(M))
+                outcome = rnd.choice([o for o in outcomes if not dishonest_outcome(method, o)])
                 a = store.attempts.log(
-                    p.id, rnd.choice(list(M)), outcome, at=at,
+                    p.id, method, outcome, at=at,
                     advocacy_offered=rnd.random() < .3,
                     next_planned_at=at + timedelta(days=rnd.randint(1, 30)) if rnd.random() < .4
                     else None)

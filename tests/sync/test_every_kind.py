@@ -67,7 +67,7 @@ def test_checklist_items_set_on_field_devices_are_not_permitted_at_the_lead(tmp_
     """The checklist is the lead agency's (docs/sync-format.md, "Who may change what"): what
     a field device's build writes there anyway goes to quarantine, the rest applies."""
     t, pid = make_trio(tmp_path)
-    code = RECORDABLE_CODES[0]
+    code = "7.gp"           # a service row: offered and referred both answer it
     t.a.checklist.set(pid, code, ChecklistStatus.OFFERED, evidence="offered on visit",
                       date=date(2026, 11, 2))
     t.b.checklist.set(pid, code, ChecklistStatus.REFERRED, evidence="referred to GP",

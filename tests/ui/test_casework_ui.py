@@ -212,7 +212,8 @@ def test_closure_refused_naming_who_is_missing_then_closed(qtbot, lead_store, pi
     tab.agreements.form.set_value("date", date.today())
     assert "Still to agree: Police." in tab.agreement_state.message()
     assert tab.confirm_close() is None
-    assert "Missing: Police." in tab.message.message()
+    assert "Not agreed by: Police." in tab.message.message()
+    assert "checklist items are not yet considered" in tab.message.message()
     assert lead_store.people.require(pid).status is CaseStatus.OPEN
     tab.add_missing_rows()
     tab.agreements.form.set_value("name", "PC Shaw")
@@ -220,6 +221,12 @@ def test_closure_refused_naming_who_is_missing_then_closed(qtbot, lead_store, pi
     assert "Every involved agency has agreed." in tab.agreement_state.message()
     tab.kit_form.set_value("who", "Community nurse")
     tab.kit_form.set_value("every_months", 3)
+    assert tab.confirm_close() is None                  # the checklist and risk still block
+    assert "Not agreed by" not in tab.message.message()
+    tab.override_form.set_value("senior_manager", "Dee Senior")
+    tab.override_form.set_value("agency", "Social Work")
+    tab.override_form.set_value("date", date.today())
+    tab.override_form.set_value("rationale", "Moved out of the area; GP keeps in touch")
     box = tab.confirm_close()
     assert isinstance(box, QMessageBox)
     next(b for b in box.buttons() if b.text() == "Close the case").click()

@@ -40,6 +40,12 @@ def test_ctrl_comma_opens_a_dialog_generated_from_the_registry(qtbot, unlocked):
             assert isinstance(widget, QCheckBox)
         elif key.endswith("_folder"):
             assert isinstance(widget, FolderEdit)
+        elif setting.choices:                   # e.g. the procedure followed: picked from a list
+            from PySide6.QtWidgets import QComboBox
+            assert isinstance(widget, QComboBox)
+            assert [widget.itemData(i) for i in range(widget.count())] == [
+                v for v, _ in setting.choices]
+            assert widget.currentData() == unlocked.store.settings.get(key)
         else:
             assert isinstance(widget, QLineEdit)
         assert widget.accessibleName() == setting.label

@@ -45,6 +45,17 @@ class RuleConfig:
     review_warning_days: int = 14
     minutes_working_days: int = 5
     engagement_weeks: int = 4       # falling engagement: the last N weeks vs the N before
+    procedure: str = "fife"         # sets the defaults below when they are not set (procedure.py)
+    supervision_weeks: int = 0      # 0: the procedure's default
+
+    @property
+    def procedure_settings(self):
+        from desktop.domain.procedure import settings_for
+        return settings_for(self.procedure)
+
+    @property
+    def supervision_interval_weeks(self) -> int:
+        return self.supervision_weeks or self.procedure_settings.supervision_weeks
 
 
 @dataclass
@@ -62,6 +73,15 @@ class Case:
     checklist: list = field(default_factory=list)           # ChecklistItem (stored rows)
     closures: list = field(default_factory=list)            # Closure
     referrals: list = field(default_factory=list)           # Referral (children's services)
+    # the lead agency's procedure (desktop/domain/rules/procedure.py); any order
+    risk_assessments: list = field(default_factory=list)    # RiskAssessment versions
+    supervisions: list = field(default_factory=list)        # Supervision
+    escalations: list = field(default_factory=list)         # Escalation
+    deescalations: list = field(default_factory=list)       # Deescalation
+    disagreements: list = field(default_factory=list)       # ProfessionalDisagreement
+    withdrawals: list = field(default_factory=list)         # AgencyWithdrawal
+    incoming_referrals: list = field(default_factory=list)  # IncomingReferral
+    concern_decisions: list = field(default_factory=list)   # ConcernDecision
 
 
 Rule = Callable[[Case, RuleConfig, datetime], list[Alert]]
@@ -73,14 +93,27 @@ def rule(fn: Rule) -> Rule:
     return fn
 
 
+#: prompts about reaching the adult: they stop once the case is closed (the keep-in-touch
+#: prompt takes over)
+CONTACT_PROMPTS = frozenset({
+    "unsuccessful_attempts", "unseen", "next_attempt_overdue", "falling_engagement",
+    "advocacy_not_offered", "advocacy_offer_again", "joint_visit_next", "capacity_not_considered",
+    "supervision_due", "review_meeting_due", "review_meeting_overdue", "review_date_missing",
+    "worrying_visit"})
+
+
 def evaluate(case: Case, cfg: RuleConfig | None = None, now: datetime | None = None) -> list[Alert]:
     """Every alert for the case, most severe first."""
     from desktop.domain.ids import utc_now
+    from desktop.domain.person import CaseStatus
     cfg, now = cfg or RuleConfig(), now or utc_now()
     alerts = [a for r in RULES for a in r(case, cfg, now)]
+    if case.person.status is CaseStatus.CLOSED:
+        alerts = [a for a in alerts if a.code not in CONTACT_PROMPTS]
     return sorted(alerts, key=lambda a: -a.severity)
 
 
 from desktop.domain.rules import contact  # noqa: E402,F401  (registers its rules)
 from desktop.domain.rules import fieldwork  # noqa: E402,F401
 from desktop.domain.rules import casework  # noqa: E402,F401
+from desktop.domain.rules import procedure  # noqa: E402,F401

@@ -97,11 +97,20 @@ def children_referral_recorded(case: Case) -> bool:
 def children_without_referral(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     if not case.person.dependants.has_children or children_referral_recorded(case):
         return []
-    n = len(case.person.dependants.children)
-    who = "A child lives" if n == 1 else f"{n} children live"
+    d = case.person.dependants
+    parts = []
+    if d.children:
+        n = len(d.children)
+        parts.append("a child lives in the household" if n == 1
+                     else f"{n} children live in the household")
+    if d.children_elsewhere:
+        n = len(d.children_elsewhere)
+        parts.append("the adult has parental responsibility for "
+                     + ("a child" if n == 1 else f"{n} children") + " living elsewhere")
+    what = " and ".join(parts)
     return [Alert(
         "children_no_referral",
-        f"{who} in the household and no referral to children's services is recorded.",
+        f"{what[:1].upper() + what[1:]}, and no referral to children's services is recorded.",
         "Refer to children's services now (it is mandatory) and record the referral date on "
         "the person's dependants or as a referral.", Severity.URGENT)]
 

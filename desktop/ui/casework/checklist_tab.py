@@ -69,11 +69,19 @@ class ChecklistTab(CaseworkTab):
         self.message = MessageLabel()
         self.read_only_note = hint("Read-only on a field device: the lead agency keeps "
                                          "the engagement checklist.")
+        self.link_note = hint()
+        self.link_note.setAccessibleName("Linked record")
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.history.setAccessibleName("Updates of this item")
 
         about = QVBoxLayout()
         about.addWidget(self.item_title)
         about.addWidget(self.item_prompts)
         about.addWidget(self.read_only_note)
+        about.addWidget(self.link_note)
+        about.addWidget(self.history)
         about.addStretch(1)
         fields = QVBoxLayout()
         fields.addWidget(self.form)
@@ -195,8 +203,61 @@ class ChecklistTab(CaseworkTab):
         if row is None:
             self.message.show_message("This item is recorded under its parts: choose one below "
                                       "it.", MessageLabel.INFO)
+            self.link_note.setVisible(False)
+            self.history.setText("")
             return
+        self._allowed(code, row.status)
         self.form.load(row)
+        self._linked(code, row)
+        self._history(code, row)
+
+    def _allowed(self, code: str, current: ChecklistStatus) -> None:
+        """Only the statuses that answer this row's question ("considered" is not "offered");
+        a status recorded before (or elsewhere) that does not is still shown as it is."""
+        from desktop.domain.checklist_rules import allowed_statuses
+        combo = self.form.widgets["status"]
+        combo.blockSignals(True)
+        combo.clear()
+        statuses = list(allowed_statuses(code))
+        if current not in statuses:
+            statuses.append(current)
+        for status in statuses:
+            combo.addItem(status.label, status)
+        combo.blockSignals(False)
+
+    def _linked(self, code: str, row: ChecklistItem) -> None:
+        """Rows whose answer lives elsewhere: advocacy (2), capacity (4), MARAC (9). A new row
+        is pre-filled from it (saved only with Save); a row that says otherwise is flagged."""
+        from desktop.domain.checklist_rules import link_disagreement, linked_suggestion
+        suggestion = linked_suggestion(code, self.person(),
+                                       self.store.referrals.for_person(self.person_id))
+        if suggestion is None:
+            self.link_note.setVisible(False)
+            return
+        text = f"From {suggestion.source}: {suggestion.status.label.lower()}" + (
+            f" on {format_date(suggestion.date)}" if suggestion.date else "") + "."
+        clash = link_disagreement(row, suggestion)
+        if row.status is ChecklistStatus.NOT_YET_CONSIDERED and self.editable:
+            self.form.set_value("status", suggestion.status)
+            self.form.set_value("evidence", suggestion.evidence)
+            self.form.set_value("date", suggestion.date)
+            text += " Pre-filled below: check it and save."
+        elif clash:
+            text = "⚠ " + clash
+        self.link_note.setText(text)
+        self.link_note.setVisible(True)
+
+    def _history(self, code: str, row: ChecklistItem) -> None:
+        from html import escape
+        updates = self.store.checklist.row_history(self.person_id, code) \
+            if row.created_at else []
+        if not updates:
+            self.history.setText("")
+            return
+        items = "".join(
+            f"<li>{escape(format_date(_day(u.at)))}, {escape(u.by)}: "
+            f"{escape('; '.join(u.changes))}</li>" for u in updates)
+        self.history.setText(f"<b>Updates</b><ul>{items}</ul>")
 
     # ---------------------------------------------------------------- saving
     def save(self) -> bool:
@@ -223,3 +284,11 @@ class ChecklistTab(CaseworkTab):
         self.message.show_message(f"Saved: {where}.", MessageLabel.INFO)
         self.status("Checklist item saved.")
         return True
+
+
+def _day(iso: str):
+    from desktop.domain.ids import from_iso
+    try:
+        return from_iso(iso).astimezone().date()
+    except (TypeError, ValueError):
+        return None

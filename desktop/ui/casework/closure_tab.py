@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QTextBrowser,
     QVBoxLayout, QWidget)
 
-from desktop.domain.closure import Agreement, Closure, KeepInTouch
+from desktop.domain.closure import Agreement, Closure, KeepInTouch, ManagementOverride
 from desktop.domain.dates import local_date
 from desktop.domain.person import CaseStatus
 from desktop.ui.casework.common import (
@@ -28,6 +28,16 @@ FIELDS = [
           help="What was tried, by whom, and the outcome: the checklist, meetings, referrals"),
     Field("agencies_informed", "Agencies &informed:", "lines", lines=3,
           help="One per line: agencies told that the case is closing"),
+    Field("risks_addressed", "Decision that the risks were &addressed:", "multiline", lines=2,
+          help="Needed when the agreed risk level is high or very high (South Lanarkshire)"),
+]
+SENIOR_FIELDS = [Field("name", "Senior manager &who agreed:"), Field("agency", "Their agency:"),
+                 Field("date", "Date they agreed:", "date")]
+OVERRIDE_FIELDS = [
+    Field("senior_manager", "&Override by (senior manager):"),
+    Field("agency", "Senior manager's agency:"),
+    Field("date", "Date of the override:", "date"),
+    Field("rationale", "Override rationa&le:", "multiline", lines=2),
 ]
 KIT_FIELDS = [
     Field("who", "&Keeps in touch:", help="The person delegated to keep contact"),
@@ -59,6 +69,18 @@ class ClosureTab(CaseworkTab):
             lambda a: f"{a.agency or '?'}: {a.name or '?'} ({format_date(a.date, 'undated')})",
             add_label="Add agreement")
         self.agreements.changed.connect(self._update_agreement_state)
+        self.seniors = ListEditor("senior manager's agreement", Agreement, SENIOR_FIELDS,
+                                  lambda a: f"{a.agency or '?'}: {a.name or '?'} "
+                                            f"({format_date(a.date, 'undated')})",
+                                  add_label="Add senior manager's agreement")
+        self.seniors.changed.connect(self._update_blockers)
+        self.override_form = ObjectForm(OVERRIDE_FIELDS)
+        self.override_form.edited.connect(self._update_blockers)
+        self.form.edited.connect(self._update_blockers)
+        self.blockers = QLabel()
+        self.blockers.setWordWrap(True)
+        self.blockers.setTextFormat(Qt.TextFormat.RichText)
+        self.blockers.setAccessibleName("What stands in the way of closing")
         self.fill_button = QPushButton("Add a row for each agency &still to agree")
         self.fill_button.clicked.connect(self.add_missing_rows)
         name(self.fill_button, "Add a row for each agency still to agree")
@@ -83,6 +105,16 @@ class ClosureTab(CaseworkTab):
         col.addWidget(self.agreement_state)
         col.addWidget(self.agreements)
         col.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(heading_label("Senior managers' agreement", scale=1.1))
+        col.addWidget(hint("Nottingham s.12: all members of the group and their senior "
+                           "managers must agree that there are no further options."))
+        col.addWidget(self.seniors)
+        col.addWidget(heading_label("Before the case can close", scale=1.1))
+        col.addWidget(self.blockers)
+        col.addWidget(heading_label("Management override", scale=1.1))
+        col.addWidget(hint("Only to close despite what stands in the way: a senior manager's "
+                           "decision with the rationale, printed on the closure record."))
+        col.addWidget(self.override_form)
         col.addWidget(heading_label("Keep in touch", scale=1.1))
         col.addWidget(self.kit_form)
         buttons = QHBoxLayout()
@@ -117,10 +149,12 @@ class ClosureTab(CaseworkTab):
                 "is agreed by every agency in the multi-agency group and recorded by the lead "
                 "agency; the closure record appears here once it has synced.</p>")
             return
-        self.draft = self.store.closures.draft(self.person_id)
+        from desktop.store import closure_gate
+        self.draft = closure_gate.draft(self.store, self.person_id)
         if not self._form_loaded:
             self.form.load(self.draft)
             self.kit_form.load(self.draft.keep_in_touch)
+            self.override_form.load(ManagementOverride())
             self._form_loaded = True
         keep = self.meeting.currentData()
         self.meeting.clear()
@@ -130,17 +164,50 @@ class ClosureTab(CaseworkTab):
         self.meeting.setCurrentIndex(max(self.meeting.findData(keep), 0))
         involved = self.draft.involved_agencies
         self.involved.setText(
-            "Involved agencies (from the person's record): " + ", ".join(involved) if involved
+            "Involved agencies (the person's agencies, meeting attendees and action leads): "
+            + ", ".join(involved) if involved
             else "No involved agencies are recorded for this person yet: add them to the "
                  "person's details first.")
         editable = self.editable
         self.form.set_read_only(not editable)
         self.kit_form.set_read_only(not editable)
         self.agreements.set_read_only(not editable)
+        self.seniors.set_read_only(not editable)
+        self.override_form.set_read_only(not editable)
         self.meeting.setEnabled(editable)
         self.fill_button.setVisible(editable)
         self.close_button.setVisible(editable)
         self._update_agreement_state()
+
+    def current_blockers(self) -> list[str]:
+        from desktop.store import closure_gate
+        try:
+            c = self.collect(lenient=True)
+        except ValueError:
+            return []
+        return closure_gate.blockers(self.store, self.person_id, c, c.closed_on)
+
+    def _update_blockers(self, *_args) -> None:
+        """Debounced: the blockers are read from the store a moment after the typing stops."""
+        if not hasattr(self, "_blocker_timer"):
+            from PySide6.QtCore import QTimer
+            self._blocker_timer = QTimer(self)
+            self._blocker_timer.setSingleShot(True)
+            self._blocker_timer.setInterval(300)
+            self._blocker_timer.timeout.connect(self.show_blockers)
+        self._blocker_timer.start()
+
+    def show_blockers(self) -> None:
+        if not hasattr(self, "draft") or not self.store.is_open:
+            return
+        found = self.current_blockers()
+        if not found:
+            self.blockers.setText("Nothing stands in the way: every agency and its senior "
+                                  "manager has agreed and every blocker is cleared.")
+        else:
+            self.blockers.setText("<b>The case cannot be closed yet:</b><ul>" + "".join(
+                f"<li>{escape(b)}</li>" for b in found) + "</ul>")
+        self.blockers.setAccessibleDescription(" ".join(found) or "Nothing stands in the way")
 
     def _closure_html(self, c: Closure) -> str:
         contacts = [local_date(a.at) for a in self.store.attempts.for_person(self.person_id)
@@ -153,7 +220,20 @@ class ClosureTab(CaseworkTab):
                f"<b>{format_date(due)}</b>." if c.keep_in_touch.planned
                else "No keep-in-touch plan.")
         informed = escape(", ".join(c.agencies_informed)) or "none recorded"
-        return (f"<h2>Case closed on {format_date(c.closed_on)}</h2>"
+        seniors = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
+                          for a in c.senior_agreements)
+        extra = ""
+        if c.risks_addressed:
+            extra += f"<h3>Decision that the risks were addressed</h3><p>{escape(c.risks_addressed)}</p>"
+        if seniors:
+            extra += f"<h3>Senior managers' agreement</h3><ul>{seniors}</ul>"
+        if c.override.recorded:
+            o = c.override
+            extra += (f"<h3>Management override</h3><p>By {escape(o.senior_manager)} "
+                      f"({escape(o.agency)}), {format_date(o.date)}: {escape(o.rationale)}</p>"
+                      "<ul>" + "".join(f"<li>{escape(b)}</li>" for b in c.blockers_overridden)
+                      + "</ul>")
+        return (f"<h2>Case closed on {format_date(c.closed_on)}</h2>{extra}"
                 f"<h3>Reason</h3><p>{escape(c.reason)}</p>"
                 f"<h3>Evidence that all options were exhausted</h3><p>{escape(c.evidence)}</p>"
                 f"<h3>Agreement of each involved agency</h3><ul>{rows}</ul>"
@@ -177,6 +257,7 @@ class ClosureTab(CaseworkTab):
             self.agreement_state.show_message("Every involved agency has agreed.",
                                               MessageLabel.INFO)
         self.fill_button.setEnabled(bool(missing))
+        self._update_blockers()
 
     def add_missing_rows(self) -> None:
         probe = Closure(person_id=self.person_id, closed_on=date.today(), reason="", evidence="",
@@ -192,41 +273,61 @@ class ClosureTab(CaseworkTab):
         self._update_agreement_state()
 
     # ---------------------------------------------------------------- closing
-    def collect(self) -> Closure:
-        c = self.store.closures.draft(self.person_id)
-        self.form.save_into(c)
+    def collect(self, lenient: bool = False) -> Closure:
+        import copy
+        c = copy.deepcopy(self.draft)
+        self.form.save_into(c, lenient=lenient)
         c.closed_on = c.closed_on or date.today()
         kit = KeepInTouch()
-        self.kit_form.save_into(kit)
+        self.kit_form.save_into(kit, lenient=lenient)
         c.keep_in_touch = kit
-        c.agreements = self.agreements.items()
+        c.agreements = self.agreements.items(lenient=lenient)
+        c.senior_agreements = self.seniors.items(lenient=lenient)
+        o = ManagementOverride()
+        self.override_form.save_into(o, lenient=lenient)
+        c.override = o
         c.meeting_id = self.meeting.currentData() or ""
         return c
 
     def confirm_close(self) -> QMessageBox | None:
-        """Check with the domain first; ask for confirmation only when closing can succeed."""
+        """Check the gate first; ask for confirmation only when closing can succeed."""
+        from desktop.store.closure_gate import ClosureBlocked
         try:
-            self.collect().validate()
+            c = self.collect()
+            found = self.current_blockers()
+            if found and not c.override.recorded:
+                raise ClosureBlocked(found)
+            c.blockers_overridden = found
+            c.validate()
         except ValueError as exc:
             self._error(str(exc))
             return None
         self.message.clear()
-        box = QMessageBox(QMessageBox.Icon.Question, "Close the case",
-                          "Close this case? Every involved agency has agreed; the case status "
-                          "becomes closed.", QMessageBox.StandardButton.Cancel, self)
+        text = ("Close this case? Every involved agency and its senior manager has agreed; the "
+                "case status becomes closed." if not found else
+                f"Close this case under {c.override.senior_manager}'s management override? "
+                f"{len(found)} blocker(s) stand and are recorded on the closure.")
+        box = QMessageBox(QMessageBox.Icon.Question, "Close the case", text,
+                          QMessageBox.StandardButton.Cancel, self)
         yes = box.addButton("Close the case", QMessageBox.ButtonRole.AcceptRole)
+        yes.setAccessibleName("Close the case")
+        for b in box.buttons():
+            if not b.accessibleName():
+                b.setAccessibleName(b.text().replace("&", ""))
         box.finished.connect(lambda _r: box.clickedButton() is yes and self.close_case())
         self.confirm = box
         box.open()
         return box
 
     def close_case(self) -> bool:
+        from desktop.store import closure_gate
         try:
-            self.store.closures.save_closure(self.collect())
+            closure_gate.save(self.store, self.collect())
         except (ValueError, LookupError) as exc:
             self._error(str(exc))
             return False
         self.agreements.set_items([])
+        self.seniors.set_items([])
         self._form_loaded = False
         self.refresh()
         self.status("Case closed.")

@@ -21,8 +21,9 @@ from desktop.domain.action import Action, ActionStatus
 from desktop.domain.codec import encode, from_fields
 from desktop.domain.dates import add_working_days
 from desktop.domain.meeting import (
-    MINUTES_WORKING_DAYS, Attendee, Decision, Meeting, MeetingConsent, MeetingKind,
-    agenda_for, default_next_review)
+    MINUTES_WORKING_DAYS, Attendee, Decision, Distribution, Invitation, Meeting, MeetingConsent,
+    MeetingKind, agenda_for, default_next_review, required_agencies_missing)
+from desktop.domain.procedure import chair_role_ok, settings_for
 from desktop.domain.person import LawfulBasis
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
@@ -37,6 +38,8 @@ MEETING_FIELDS = [
     Field("location", "&Location:"),
     Field("chair", "C&hair:"),
     Field("minute_taker", "&Minute taker:", help="Someone other than the chair"),
+    Field("chair_role", "Chair's role (e.&g. service manager):"),
+    Field("chair_agency", "Chair's agenc&y:"),
     Field("agreed_risk_level", "Agreed &risk level:", "enum", RiskLevel),
     Field("spoc_agreed", "Single point of &contact:",
           help="Who is best placed to engage the adult and tell them what was decided"),
@@ -66,6 +69,16 @@ DECISION_FIELDS = [
     Field("decision", "&Decision:", "multiline", lines=2),
     Field("rationale", "&Rationale:", "multiline", lines=3),
     Field("made_by", "&Made by:", help="Who made the decision"),
+]
+INVITATION_FIELDS = [Field("name", "&Name:"), Field("agency", "&Agency:"),
+                     Field("role", "R&ole:"), Field("invited_on", "&Invited on:", "date"),
+                     Field("how", "Ho&w:", help="Letter, email, phone, at the last meeting …")]
+DISTRIBUTION_FIELDS = [Field("name", "&Name:"), Field("agency", "&Agency:"),
+                       Field("sent_on", "Sen&t on:", "date")]
+AFTER_FIELDS = [
+    Field("chair_line_manager_on", "Chair discussed the case with their &line manager on:",
+          "date", help="Oxfordshire: the chair does so after the meeting as a matter of course"),
+    Field("chair_line_manager_note", "Line manager discussion no&te:", "multiline", lines=2),
 ]
 ACTION_FIELDS = [
     Field("what", "&What:", "multiline", lines=2),
@@ -105,7 +118,21 @@ class MeetingDialog(DraftDialog, QDialog):
         self.pages.setAccessibleName("Meeting record pages")
         self.main_form = ObjectForm(MEETING_FIELDS)
         self.minutes_hint = hint()
-        self.pages.addTab(self._page(self.main_form, self.minutes_hint), "Meeting")
+        from PySide6.QtWidgets import QComboBox
+        self.risk_choice = QComboBox()
+        self.risk_choice.setAccessibleName("Risk assessment discussed")
+        risk_label = QLabel("Risk assessment &discussed:")
+        risk_label.setBuddy(self.risk_choice)
+        self.risk_choice.addItem("None", "")
+        for ra in store.risk_assessments.versions(person_id):
+            self.risk_choice.addItem(
+                f"Version {ra.version_no} ({ra.level.label.lower()}"
+                + (", reviewed" if ra.review.done else ", not reviewed") + ")", ra.id)
+        self.chair_hint = hint()
+        self.procedure = settings_for(store.settings.get("procedure"))
+        self.pages.addTab(self._page(self.main_form, self.chair_hint, risk_label,
+                                     self.risk_choice, self.minutes_hint), "Meeting")
+
         self.attendees = ListEditor("attendee", Attendee, PERSON_FIELDS, _who)
         self.apologies = ListEditor("apology", Attendee, PERSON_FIELDS, _who,
                                     add_label="Add apologies")
@@ -135,6 +162,22 @@ class MeetingDialog(DraftDialog, QDialog):
         self.pages.addTab(self._page(hint(
             "The action plan agreed at this meeting: timescales and named leads."),
             self.actions), "Actions")
+        self.invitations = ListEditor("invitation", Invitation, INVITATION_FIELDS, _who,
+                                      add_label="Add invitation")
+        self.required_hint = hint()
+        self.pages.addTab(self._page(hint(
+            "Invite all agencies who have, or could have had, involvement"
+            + (" — always Adult Social Care, Police and Health (Oxfordshire)."
+               if self.procedure.required_agencies else ".")),
+            self.invitations, self.required_hint), "Invited")
+        self.distribution = ListEditor("minutes sent", Distribution, DISTRIBUTION_FIELDS,
+                                       lambda d: _who(Attendee(d.name, d.agency, "")),
+                                       add_label="Add minutes sent")
+        self.after_form = ObjectForm(AFTER_FIELDS)
+        self.pages.addTab(self._page(hint(
+            f"Minutes go to everyone invited within {MINUTES_WORKING_DAYS} working days: "
+            "record who they went to and when."), self.distribution, self.after_form),
+            "After the meeting")
 
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox()
@@ -156,11 +199,34 @@ class MeetingDialog(DraftDialog, QDialog):
         self.main_form.widgets["date"].dateChanged.connect(self._date_changed)
         self.main_form.widgets["next_review"].edit.textEdited.connect(self._review_edited)
         self.main_form.widgets["kind"].currentIndexChanged.connect(self._build_agenda)
-        for form in (self.main_form, self.adult_form, self.consent_form):
+        for form in (self.main_form, self.adult_form, self.consent_form, self.after_form):
             form.set_read_only(read_only)
-        for editor in (self.attendees, self.apologies, self.decisions, self.actions):
+        for editor in (self.attendees, self.apologies, self.decisions, self.actions,
+                       self.invitations, self.distribution):
             editor.set_read_only(read_only)
+        self.risk_choice.setEnabled(not read_only)
+        self.main_form.edited.connect(self._checks)
+        self.invitations.changed.connect(self._checks)
+        self.attendees.changed.connect(self._checks)
+        self._checks()
         self.start_drafts()
+
+    def _checks(self, *_args) -> None:
+        """The chair's role against the procedure; required agencies invited or present."""
+        role = self.procedure.chair_role
+        kind = self.main_form.value("kind")
+        chair_role = self.main_form.value("chair_role")
+        if role and kind is MeetingKind.ENGAGEMENT_ESCALATION and \
+                not chair_role_ok(role, chair_role):
+            self.chair_hint.setText(f"This procedure asks for the meeting to be chaired by a "
+                                    f"{role}; record the chair's role.")
+        else:
+            self.chair_hint.setText("")
+        m = dataclasses.replace(self.meeting, invitations=self.invitations.items(True),
+                                attendees=self.attendees.items(True))
+        missing = required_agencies_missing(m, self.procedure.required_agencies)
+        self.required_hint.setText(
+            "Neither invited nor present: " + ", ".join(missing) + "." if missing else "")
 
     @staticmethod
     def _page(*widgets) -> QWidget:
@@ -189,6 +255,10 @@ class MeetingDialog(DraftDialog, QDialog):
         self.attendees.set_items(m.attendees)
         self.apologies.set_items(m.apologies)
         self.decisions.set_items(m.decisions)
+        self.invitations.set_items(m.invitations)
+        self.distribution.set_items(m.distribution)
+        self.after_form.load(m)
+        self.risk_choice.setCurrentIndex(max(self.risk_choice.findData(m.risk_assessment_id), 0))
         self.existing_actions = self.store.actions.for_meeting(m.id) if self.original else []
         self.actions.set_items(self.existing_actions)
         self._build_agenda()
@@ -242,8 +312,11 @@ class MeetingDialog(DraftDialog, QDialog):
         """The edited meeting and actions (ValueError for a date that cannot be read, unless
         ``lenient``, as for a draft)."""
         m = dataclasses.replace(self.meeting)
-        for form in (self.main_form, self.adult_form, self.consent_form):
+        for form in (self.main_form, self.adult_form, self.consent_form, self.after_form):
             form.save_into(m, lenient=lenient)
+        m.invitations = self.invitations.items(lenient)
+        m.distribution = self.distribution.items(lenient)
+        m.risk_assessment_id = self.risk_choice.currentData() or ""
         m.attendees = self.attendees.items(lenient)
         m.apologies = self.apologies.items(lenient)
         m.decisions = self.decisions.items(lenient)
@@ -308,6 +381,11 @@ class MeetingDialog(DraftDialog, QDialog):
         self.attendees.set_items(meeting.attendees)
         self.apologies.set_items(meeting.apologies)
         self.decisions.set_items(meeting.decisions)
+        self.invitations.set_items(meeting.invitations)
+        self.distribution.set_items(meeting.distribution)
+        self.after_form.load(meeting)
+        self.risk_choice.setCurrentIndex(
+            max(self.risk_choice.findData(meeting.risk_assessment_id), 0))
         self.actions.set_items(actions)
         self.agenda_edits = {}
         self._build_agenda()

@@ -41,6 +41,8 @@ DECISION_FIELDS = [
     Field("rationale", "&Rationale:", "multiline", lines=2),
     Field("signed_off_by", "Signed off &by:"),
     Field("signed_off_on", "Signed off &on:", "date"),
+    Field("sign_off_rationale", "Sign-off rationa&le:", "multiline", lines=2,
+          help="Why the manager signs it off: the rationale must be evident in the record"),
 ]
 
 
@@ -120,10 +122,20 @@ class RecordDialog(DraftDialog, QDialog):
             self.message.show_error("Enter the manager's name first.")
             return
         items = self.decisions.items()
-        for d in items:
-            if not d.signed_off:
-                d.signed_off_by, d.signed_off_on = manager, date.today()
+        pending = [d for d in items if not d.signed_off]
+        if not pending:
+            self.message.show_error("Every decision is already signed off.")
+            return
+        missing = [d for d in pending if not d.sign_off_rationale.strip()]
+        if missing:
+            self.message.show_error(
+                "Give the sign-off rationale for each decision first (why the manager agrees "
+                "with it): " + "; ".join(" ".join(d.decision.split())[:40] for d in missing))
+            return
+        for d in pending:
+            d.signed_off_by, d.signed_off_on = manager, date.today()
         self.decisions.set_items(items)
+        self.message.show_message(f"Signed off by {manager}: save to keep it.")
 
     def save(self) -> bool:
         rec = dataclasses.replace(self.record)
@@ -159,6 +171,14 @@ class ReferralsTab(CaseworkTab):
         self.open_supervision_button = button("&Open supervision…",
                                                "Open the selected supervision note",
                                                self.open_supervision)
+        self.received = tree_widget(("Received", "Referrer", "Agency", "Concern", "Told"),
+                                    "Referrals received", (100, 160, 160, 300))
+        self.received.itemActivated.connect(lambda *_: self.open_received())
+        self.add_received_button = button("Referral recei&ved…",
+                                          "Record the referral received", self.add_received)
+        self.open_received_button = button("Referrer &updates…",
+                                           "Open the referral received: tell the referrer",
+                                           self.open_received)
         self.children_note = hint()
         top = QWidget()
         col = QVBoxLayout(top)
@@ -175,13 +195,20 @@ class ReferralsTab(CaseworkTab):
                                  "and do not carry risk on their own; decisions are signed off."))
         col.addWidget(self.supervision, 1)
         col.addLayout(button_row(self.add_supervision_button, self.open_supervision_button))
+        first = QWidget()
+        col = QVBoxLayout(first)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(heading_label("Referral received"))
+        col.addWidget(self.received, 1)
+        col.addLayout(button_row(self.add_received_button, self.open_received_button))
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(first)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         for b in (self.add_referral_button, self.edit_referral_button,
-                  self.add_supervision_button):
+                  self.add_supervision_button, self.add_received_button):
             b.setVisible(self.editable)
         if not self.editable:
             self.open_supervision_button.setText("&View supervision…")
@@ -189,6 +216,16 @@ class ReferralsTab(CaseworkTab):
         self.refresh()
 
     def refresh(self) -> None:
+        keep_in = current_id(self.received)
+        self.received.clear()
+        for r in self.store.incoming_referrals.for_person(self.person_id):
+            told = "; ".join(f"{u.reason.label} {format_date(u.on)}" for u in r.updates) or \
+                "Not yet"
+            self.received.addTopLevelItem(record_node(
+                [format_date(r.received_on), r.referrer, r.referrer_agency,
+                 " ".join(r.concern.split()), told], r.id))
+        select_id(self.received, keep_in)
+        self.open_received_button.setEnabled(self.received.topLevelItemCount() > 0)
         keep_r, keep_s = current_id(self.referrals), current_id(self.supervision)
         self.referrals.clear()
         refs = self.store.referrals.for_person(self.person_id)
@@ -251,6 +288,20 @@ class ReferralsTab(CaseworkTab):
                                        self.store.supervisions.require(sid), SUPERVISION_FIELDS,
                                        "Supervision note", False, self, decisions=True,
                                        read_only=not self.editable))
+
+    def add_received(self):
+        from desktop.domain.referrer import IncomingReferral
+        from desktop.ui.person.escalation_dialogs import referrer_dialog
+        r = IncomingReferral(person_id=self.person_id, received_on=date.today(), referrer="")
+        return self._open(referrer_dialog(self.store, r, True, self))
+
+    def open_received(self):
+        from desktop.ui.person.escalation_dialogs import referrer_dialog
+        rid = current_id(self.received)
+        if not rid:
+            return None
+        return self._open(referrer_dialog(self.store, self.store.incoming_referrals.require(rid),
+                                          False, self))
 
     def _open(self, dlg: RecordDialog) -> RecordDialog:
         self.dialog = dlg

@@ -110,13 +110,24 @@ class RiskEditor(DraftDialog, QDialog):
         self.entries = ListEditor("entry", DomainEntry, ENTRY, _entry_summary,
                                   add_label="Add incident")
         self.risks = ListEditor("risk", RiskRow, RISK_ROW, _risk_summary)
+        from desktop.domain.risk import RiskNotice
+        self.told = ListEditor("person told", RiskNotice, [
+            Field("who", "&Who was told:"), Field("agency", "Their a&gency:"),
+            Field("told_on", "Told &on:", "date"), Field("how", "&How:")],
+            lambda t: f"{t.who or '?'} ({t.agency or '?'})", add_label="Add who was told")
+        self.hostility_button = QPushButton("Offer staff-safety incidents and &patterns")
+        self.hostility_button.setAccessibleName("Offer staff-safety incidents and patterns")
+        self.hostility_button.setAccessibleDescription(
+            "Adds the incidents on visits and the disengagement patterns not yet in stage 2")
+        self.hostility_button.clicked.connect(self.offer_hostility)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Risk assessment stages")
         self.pages.addTab(_scroll(self.stage1), "1. Circumstances")
         self.pages.addTab(_scroll(hint(
             "Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
-            "MASH or the adult safeguarding service."), self.entries), "2. Risk domains")
+            "MASH or the adult safeguarding service."), self.entries, self.hostility_button),
+            "2. Risk domains")
         self.pages.addTab(_scroll(self.stage3), "3. Summary")
         self.pages.addTab(_scroll(hint(
             "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
@@ -124,7 +135,8 @@ class RiskEditor(DraftDialog, QDialog):
             "when."), self.risks), "4. Evaluation (RARA)")
         self.pages.addTab(_scroll(hint(
             "Information shared must be lawful: necessary, proportionate and relevant. Apply "
-            "professional judgement and signpost intelligence gaps."), self.stage5),
+            "professional judgement and signpost intelligence gaps."), self.stage5,
+            QLabel("<b>Who was told about the risk, and when</b>"), self.told),
             "5. Supervisory review")
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
@@ -143,7 +155,23 @@ class RiskEditor(DraftDialog, QDialog):
         self.stage5.load(self.ra.review)
         self.entries.set_items(self.ra.entries_newest_first())
         self.risks.set_items(self.ra.risks)
+        self.told.set_items(self.ra.told)
         self.start_drafts()
+
+    def offer_hostility(self) -> int:
+        """South Lanarkshire: hostility is carried forward into the next assessment."""
+        from desktop.domain.hostility import hostility_entries
+        pid = self.ra.person_id
+        existing = self.entries.items(lenient=True)
+        new = hostility_entries(self.store.visits.for_person(pid),
+                                self.store.patterns.for_person(pid),
+                                self.store.attempts.for_person(pid), existing)
+        if new:
+            self.entries.set_items(existing + new)
+        self.message.show_message(
+            f"{len(new)} incident(s) and pattern(s) added to stage 2: check them and save."
+            if new else "No staff-safety incidents or patterns that are not already here.")
+        return len(new)
 
     def collect(self, lenient: bool = False) -> RiskAssessment:
         ra = dataclasses.replace(self.ra, review=dataclasses.replace(self.ra.review))
@@ -152,6 +180,7 @@ class RiskEditor(DraftDialog, QDialog):
         self.stage5.save_into(ra.review, lenient=lenient)
         ra.entries = self.entries.items(lenient)
         ra.risks = self.risks.items(lenient)
+        ra.told = self.told.items(lenient)
         return ra
 
     # -- drafts: Esc, Close or a lock keep what is typed; reopening offers it back ----------
@@ -174,6 +203,7 @@ class RiskEditor(DraftDialog, QDialog):
         self.stage5.load(ra.review)
         self.entries.set_items(ra.entries_newest_first())
         self.risks.set_items(ra.risks)
+        self.told.set_items(ra.told)
         return True
 
     def save(self) -> bool:

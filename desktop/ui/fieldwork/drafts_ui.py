@@ -92,7 +92,37 @@ def _referral_or_supervision(kind: str):
     return opener
 
 
+def _procedure_record(kind: str):
+    """Escalation, de-escalation, disagreement and withdrawal (the Escalation tab's dialogs)."""
+    def opener(store, person_id, record_id, parent):
+        from datetime import date
+
+        from desktop.domain import disagreement as dg, escalation as es
+        from desktop.ui.person import escalation_dialogs as ed
+        today = date.today()
+        if kind == "escalation":
+            return ed.escalation_dialog(store, es.Escalation(
+                person_id=person_id, escalated_on=today, escalated_by=store.actor), parent)
+        if kind == "deescalation":
+            return ed.deescalation_dialog(store, es.Deescalation(
+                person_id=person_id, decided_on=today, decided_by=""), parent)
+        if kind == "agency_withdrawal":
+            return ed.withdrawal_dialog(store, dg.AgencyWithdrawal(
+                person_id=person_id, agency="", withdrawn_on=today), parent)
+        record = store.disagreements.require(record_id) if record_id else \
+            dg.ProfessionalDisagreement(person_id=person_id, raised_on=today, raised_by="",
+                                        agency="", about="")
+        return ed.disagreement_dialog(store, record, not record_id, parent)
+    return opener
+
+
 FORMS: dict[str, tuple[str, Opener | None]] = {
+    "escalation": ("Escalation", _procedure_record("escalation")),
+    "deescalation": ("De-escalation", _procedure_record("deescalation")),
+    "professional_disagreement": ("Professional disagreement",
+                                  _procedure_record("professional_disagreement")),
+    "agency_withdrawal": ("Agency ending its involvement",
+                          _procedure_record("agency_withdrawal")),
     "meeting": ("Meeting record", _meeting),
     "risk": ("Risk assessment", _risk),
     "chronology_entry": ("Chronology entry", _chronology_entry),
@@ -125,7 +155,10 @@ def _owning_tab(kind: str):
     from desktop.ui.fieldwork.barriers_tab import BarriersTab
     from desktop.ui.fieldwork.goals_tab import GoalsTab
     from desktop.ui.person.contacts_tab import ContactsTab
-    return {"visit": ContactsTab, "goal": GoalsTab, "barrier": BarriersTab,
+    from desktop.ui.person.escalation_tab import EscalationTab
+    return {"escalation": EscalationTab, "deescalation": EscalationTab,
+            "professional_disagreement": EscalationTab, "agency_withdrawal": EscalationTab,
+            "visit": ContactsTab, "goal": GoalsTab, "barrier": BarriersTab,
             "pattern": BarriersTab, "meeting": PlanTab, "risk": RiskTab,
             "chronology_entry": ChronologyTab, "action": PlanTab, "referral": ReferralsTab,
             "supervision": ReferralsTab}.get(kind)

@@ -118,6 +118,18 @@ class PersonRecordDialog(FormDialog):
         self._add(form, "children_referral_note", "Referral &note", QLineEdit(),
                   "e.g. to whom, reference")
         self._add(form, "pets", "&Pets", QLineEdit())
+        self.f["children_elsewhere"] = RowsEditor("Child elsewhere", [
+            ("name", "Name", QLineEdit), ("lives_with", "Lives with", QLineEdit),
+            ("note", "Note", QLineEdit)], "Add a child living &elsewhere")
+        add_row(form, "Children elsewhere (parental responsibility)",
+                self.f["children_elsewhere"],
+                "Children living elsewhere for whom the adult has parental responsibility: a "
+                "referral to children's services is mandatory (Nottingham s.2)")
+        self.f["other_adults"] = RowsEditor("Adult at risk", [
+            ("name", "Name", QLineEdit), ("relationship", "Relationship", QLineEdit),
+            ("risk", "Risk", QLineEdit)], "Add another &adult at risk")
+        add_row(form, "Other vulnerable adults at risk", self.f["other_adults"],
+                "Other adults in the household who are at risk (Nottingham s.8)")
         return self._page(form)
 
     def _page_capacity(self) -> QWidget:
@@ -179,6 +191,10 @@ class PersonRecordDialog(FormDialog):
                 _date_text(p.dependants.children_referral_recorded_on),
             "children_referral_note": p.dependants.children_referral_note,
             "pets": p.dependants.pets,
+            "children_elsewhere": [{"name": ch.name, "lives_with": ch.lives_with,
+                                    "note": ch.note} for ch in p.dependants.children_elsewhere],
+            "other_adults": [{"name": x.name, "relationship": x.relationship, "risk": x.risk}
+                             for x in p.dependants.other_adults],
             "cap_considered": c.considered, "cap_date": _date_text(c.date),
             "cap_outcome": c.outcome.value, "cap_by": c.by_whom, "cap_note": c.note,
             "adv_considered": a.considered, "adv_considered_on": _date_text(a.considered_on),
@@ -217,6 +233,28 @@ class PersonRecordDialog(FormDialog):
                                  row["note"].text().strip()))
         return out
 
+    def _elsewhere_rows(self, current: Person) -> list:
+        from desktop.domain.person import ChildElsewhere
+        old = {c.name: c for c in current.dependants.children_elsewhere}
+        out = []
+        for r in self.f["children_elsewhere"].state():
+            if any(v.strip() for v in r.values()):
+                keep = old.get(r["name"].strip())
+                out.append(ChildElsewhere(r["name"].strip(), keep.date_of_birth if keep else None,
+                                          r["lives_with"].strip(), r["note"].strip()))
+        return out
+
+    def _other_adult_rows(self, current: Person) -> list:
+        from desktop.domain.person import OtherAdult
+        old = {a.name: a for a in current.dependants.other_adults}
+        out = []
+        for r in self.f["other_adults"].state():
+            if any(v.strip() for v in r.values()):
+                keep = old.get(r["name"].strip())
+                out.append(OtherAdult(r["name"].strip(), r["relationship"].strip(),
+                                      r["risk"].strip(), keep.referral_note if keep else ""))
+        return out
+
     def build(self) -> Person:
         f, t = self.f, (lambda k: get_value(self.f[k]).strip())
         current = self.store.people.require(self.person_id)
@@ -234,7 +272,8 @@ class PersonRecordDialog(FormDialog):
                                         t("neurodivergence_adjustments")),
             dependants=Dependants(self._child_rows(), t("pets"), self._date(
                 "children_referral_recorded_on", "Children's services referral"),
-                t("children_referral_note")),
+                t("children_referral_note"), self._elsewhere_rows(current),
+                self._other_adult_rows(current)),
             capacity=Capacity(f["cap_considered"].isChecked(),
                               self._date("cap_date", "Capacity considered on"),
                               combo_enum(f["cap_outcome"], CapacityOutcome), t("cap_by"),

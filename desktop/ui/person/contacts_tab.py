@@ -128,6 +128,8 @@ class TimelineModel(QAbstractTableModel):
                                                           visit.incident else "")
             if a.advocacy_offered:
                 mark += " · advocacy offered"
+            if a.corrected:
+                mark += " · corrected"
             return ("✓ " if a.outcome.seen else "") + a.outcome.label + mark
         if col == 3:
             return a.note
@@ -174,6 +176,8 @@ class ContactsTab(PersonTab):
         layout.addWidget(self.table, 1)
         from desktop.ui.fieldwork.contacts_visits import add_visit_details
         add_visit_details(self)         # Enter on a seen contact: its visit details
+        from desktop.ui.person.attempt_correction import add_correction
+        add_correction(self)            # a correction with its reason, the original kept
         self.refresh()
 
     def refresh(self) -> None:

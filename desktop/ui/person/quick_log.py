@@ -42,8 +42,8 @@ class QuickLogBar(QGroupBox):
             self.method.addItem(m.label, m)
         self.method.setCurrentIndex(list(ContactMethod).index(QuickLogBar._last_method))
         self.outcome = QComboBox()
-        for o in ContactOutcome:
-            self.outcome.addItem(("✓ " if o.seen else "") + o.label, o)
+        self._fill_outcomes()
+        self.method.currentIndexChanged.connect(self._fill_outcomes)
         self.outcome.setPlaceholderText("Choose the outcome…")
         self.outcome.setCurrentIndex(-1)
         self.outcome.setMinimumContentsLength(22)
@@ -201,6 +201,19 @@ class QuickLogBar(QGroupBox):
         return True
 
     # ---------------------------------------------------------------- behaviour
+    def _fill_outcomes(self, *_args) -> None:
+        """Only the outcomes that honestly follow the method: a letter is "sent", never
+        "no answer"."""
+        from desktop.domain.contact import outcomes_for
+        method = self.method.currentData() or ContactMethod.HOME_VISIT
+        keep = self.outcome.currentData()
+        self.outcome.blockSignals(True)
+        self.outcome.clear()
+        for o in outcomes_for(method):
+            self.outcome.addItem(("✓ " if o.seen else "") + o.label, o)
+        self.outcome.setCurrentIndex(self.outcome.findData(keep) if keep is not None else -1)
+        self.outcome.blockSignals(False)
+
     def focus(self) -> None:
         self.method.setFocus(Qt.FocusReason.ShortcutFocusReason)
 

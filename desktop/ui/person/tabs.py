@@ -12,6 +12,7 @@ from desktop.ui.fieldwork.barriers_tab import BarriersTab
 from desktop.ui.fieldwork.goals_tab import GoalsTab
 from desktop.ui.fieldwork.overview_tab import OverviewTab
 from desktop.ui.person.contacts_tab import ContactsTab
+from desktop.ui.person.escalation_tab import EscalationTab
 from desktop.ui.person.reports_tab import ReportsTab
 
 TABS = [
@@ -19,6 +20,6 @@ TABS = [
     ContactsTab,
     GoalsTab, BarriersTab,
     # casework (desktop/ui/casework)
-    RiskTab, ChecklistTab, PlanTab, ChronologyTab, ReferralsTab, ClosureTab,
+    RiskTab, ChecklistTab, PlanTab, ChronologyTab, ReferralsTab, EscalationTab, ClosureTab,
     ReportsTab,         # keep last (Design: … Chronology, Reports)
 ]

@@ -1,0 +1,110 @@
+"""``escalation record|list`` (Fife step 1) and ``deescalation record|list`` (step 6)."""
+from __future__ import annotations
+
+from desktop.commands import UserError, command, enum_value, parse_date
+from desktop.domain import codec
+
+
+def register(sub, group):
+    esc = group("escalation", "escalation into the engagement-escalation procedure")
+    p = command(esc, "record", escalation_record,
+                "record the escalation with its criteria and IRDs; the status becomes escalated")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="when it was escalated (default: today)")
+    p.add_argument("--by", default="", metavar="NAME", help="who escalated (default: you)")
+    p.add_argument("--agency", default="", metavar="NAME")
+    p.add_argument("--three-point-test", action="store_true",
+                   help="meets the 3-point test (adult at risk)")
+    p.add_argument("--serious-harm", action="store_true", help="at risk of serious harm")
+    p.add_argument("--declined", action="store_true",
+                   help="has declined / is likely to decline, or disguised compliance")
+    p.add_argument("--capacity", action="store_true",
+                   help="has capacity to decline support and protection")
+    p.add_argument("--public-safety", action="store_true",
+                   help="there is / may be a public safety interest")
+    p.add_argument("--ird", action="append", default=[], metavar="YYYY-MM-DD|OPTION|NOTE",
+                   help="an Inter-agency Referral Discussion and its outcome option (repeat)")
+    p.add_argument("--rationale", default="", metavar="TEXT")
+    p.add_argument("--meeting", default="", metavar="MEETING_ID")
+    p = command(esc, "list", escalation_list, "a person's escalations, newest first")
+    p.add_argument("person_id", metavar="PERSON_ID")
+
+    de = group("deescalation", "the decision that ends the escalation")
+    p = command(de, "record", deescalation_record,
+                "record the end decision; the status becomes de-escalated")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the decision (default: today)")
+    p.add_argument("--by", required=True, metavar="NAME", help="who decided")
+    p.add_argument("--basis", default="risk_reduced", metavar="BASIS",
+                   help="risk_reduced or no_further_action")
+    p.add_argument("--decision", required=True, metavar="TEXT")
+    p.add_argument("--rationale", default="", metavar="TEXT")
+    p.add_argument("--consensus", action="store_true",
+                   help="every agency agreed (without consensus the process continues)")
+    p.add_argument("--continuing-support", default="", metavar="TEXT")
+    p.add_argument("--meeting", default="", metavar="MEETING_ID")
+    p = command(de, "list", deescalation_list, "a person's de-escalation decisions")
+    p.add_argument("person_id", metavar="PERSON_ID")
+
+
+def parse_ird(text: str):
+    from desktop.domain.escalation import Ird
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) < 2 or not parts[0] or not parts[1].isdigit():
+        raise UserError(f"bad --ird '{text}'; use \"YYYY-MM-DD|OPTION|NOTE\"")
+    return Ird(parse_date(parts[0], "IRD date"), int(parts[1]), "|".join(parts[2:]))
+
+
+def record_json(r) -> dict:
+    out = codec.to_fields(r)
+    for k in ("created_by", "updated_at", "updated_by", "origin_device", "version", "deleted"):
+        out.pop(k, None)
+    return out
+
+
+def escalation_record(ctx):
+    from datetime import date
+
+    from desktop.domain.escalation import Escalation, EscalationCriteria
+    a = ctx.args
+    store = ctx.store()
+    e = store.escalations.add(Escalation(
+        person_id=a.person_id, escalated_on=parse_date(a.date) if a.date else date.today(),
+        escalated_by=a.by.strip() or store.actor, agency=a.agency or store.agency,
+        criteria=EscalationCriteria(a.three_point_test, a.serious_harm, a.declined, a.capacity,
+                                    a.public_safety),
+        irds=[parse_ird(t) for t in a.ird], rationale=a.rationale, meeting_id=a.meeting))
+    ctx.emit({"id": e.id, "status": "escalated", "ird_count": e.ird_count,
+              "two_or_more_irds": e.two_or_more_irds}, e.id)
+
+
+def escalation_list(ctx):
+    store = ctx.store()
+    store.people.require(ctx.args.person_id)
+    rows = store.escalations.for_person(ctx.args.person_id)
+    out = [{**record_json(e), "ird_count": e.ird_count} for e in rows]
+    text = "\n".join(f"{e.escalated_on}  by {e.escalated_by}  IRDs: {e.ird_count}  "
+                     f"{'; '.join(e.criteria.met())}" for e in rows) or "Not escalated."
+    ctx.emit({"escalations": out}, text)
+
+
+def deescalation_record(ctx):
+    from datetime import date
+
+    from desktop.domain.escalation import Deescalation, DeescalationBasis
+    a = ctx.args
+    d = ctx.store().deescalations.add(Deescalation(
+        person_id=a.person_id, decided_on=parse_date(a.date) if a.date else date.today(),
+        decided_by=a.by, basis=enum_value(DeescalationBasis, a.basis, "basis"),
+        decision=a.decision, rationale=a.rationale, consensus=a.consensus,
+        continuing_support=a.continuing_support, meeting_id=a.meeting))
+    ctx.emit({"id": d.id, "status": "de_escalated"}, d.id)
+
+
+def deescalation_list(ctx):
+    store = ctx.store()
+    store.people.require(ctx.args.person_id)
+    rows = store.deescalations.for_person(ctx.args.person_id)
+    text = "\n".join(f"{d.decided_on}  {d.basis.label}: {d.decision} ({d.decided_by})"
+                     for d in rows) or "No de-escalation recorded."
+    ctx.emit({"deescalations": [record_json(d) for d in rows]}, text)

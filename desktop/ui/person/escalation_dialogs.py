@@ -1,0 +1,271 @@
+"""Dialogs for the escalation procedure's records, on the one form layer (``ObjectForm``,
+``ListEditor``): the escalation with its criteria and IRDs (Fife step 1), the de-escalation
+decision (step 6), a professional disagreement, and an agency ending its involvement.
+
+``RecordFormDialog`` edits one record: its own fields, nested parts (``parts``: attribute →
+fields) and lists (``lists``: attribute → a ``ListEditor``'s noun, factory, fields, summary);
+Save (Ctrl+S) validates through the repository and says why it failed; Esc keeps a draft.
+"""
+from __future__ import annotations
+
+import copy
+
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.domain.codec import encode, from_fields
+from desktop.domain.disagreement import DisagreementRoute, Informed
+from desktop.domain.escalation import DeescalationBasis, EscalationCriteria, Ird
+from desktop.ui.casework.common import MessageLabel, format_date, name_buttons, save_shortcuts
+from desktop.ui.casework.draft_dialog import DraftDialog
+from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
+
+
+class RecordFormDialog(DraftDialog, QDialog):
+    saved = Signal(str)
+
+    def __init__(self, store, repo, record, title: str, fields: list[Field], *, parts=None,
+                 lists=None, new: bool = True, intro: str = "", parent=None):
+        super().__init__(parent)
+        self.store, self.repo, self.record, self.new = store, repo, record, new
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        page = QWidget()
+        col = QVBoxLayout(page)
+        if intro:
+            note = QLabel(intro)
+            note.setWordWrap(True)
+            col.addWidget(note)
+        self.form = ObjectForm(fields)
+        col.addWidget(self.form)
+        self.parts: dict[str, ObjectForm] = {}
+        for attr, (heading, part_fields) in (parts or {}).items():
+            col.addWidget(QLabel(f"<b>{heading}</b>"))
+            self.parts[attr] = ObjectForm(part_fields)
+            col.addWidget(self.parts[attr])
+        self.lists: dict[str, ListEditor] = {}
+        for attr, (heading, noun, factory, list_fields, summary) in (lists or {}).items():
+            col.addWidget(QLabel(f"<b>{heading}</b>"))
+            self.lists[attr] = ListEditor(noun, factory, list_fields, summary)
+            self.lists[attr].list.setAccessibleName(f"{noun[:1].upper()}{noun[1:]} list")
+            col.addWidget(self.lists[attr])
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        self.message = MessageLabel()
+        buttons = QDialogButtonBox()
+        buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_draft_buttons(buttons)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        name_buttons(buttons)
+        save_shortcuts(self, self.save)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.message)
+        outer.addWidget(buttons)
+        self._load(record)
+        self.resize(760, 680)
+        self.start_drafts()
+
+    def _load(self, record) -> None:
+        self.form.load(record)
+        for attr, form in self.parts.items():
+            form.load(getattr(record, attr))
+        for attr, editor in self.lists.items():
+            editor.set_items(getattr(record, attr))
+
+    def collect(self, lenient: bool = False):
+        rec = copy.deepcopy(self.record)
+        self.form.save_into(rec, lenient=lenient)
+        for attr, form in self.parts.items():
+            part = copy.deepcopy(getattr(rec, attr))
+            form.save_into(part, lenient=lenient)
+            setattr(rec, attr, part)
+        for attr, editor in self.lists.items():
+            setattr(rec, attr, editor.items(lenient=lenient))
+        return rec
+
+    # -- drafts ---------------------------------------------------------------------------
+    @property
+    def draft_key(self) -> str:
+        kind = type(self.record).ENTITY
+        return kind if self.new else f"{kind}:{self.record.id}"
+
+    @property
+    def draft_person_id(self) -> str:
+        return self.record.person_id
+
+    def draft_state(self) -> dict:
+        return encode(self.collect(lenient=True))
+
+    def apply_draft(self, data: dict) -> bool:
+        self.record = from_fields(type(self.record), data)
+        self._load(self.record)
+        return True
+
+    def save(self) -> bool:
+        try:
+            rec = self.collect()
+            (self.repo.add if self.new else self.repo.update)(rec)
+        except (ValueError, LookupError) as exc:
+            self.message.show_error(str(exc))
+            return False
+        return self.saved_ok(rec.id)
+
+
+ESCALATION_FIELDS = [
+    Field("escalated_on", "&Date escalated:", "date"),
+    Field("escalated_by", "Escalated &by:"),
+    Field("agency", "A&gency:"),
+    Field("rationale", "&Rationale:", "multiline", lines=3,
+          help="Why the escalated inter-agency response is needed"),
+]
+CRITERIA_FIELDS = [Field(attr, label, "bool") for attr, label in (
+    ("three_point_test", "Meets the 3-point &test (adult at risk)"),
+    ("serious_harm", "At risk of serious &harm"),
+    ("declined_or_disguised",
+     "Has declined or is likel&y to decline intervention, or disguised compliance"),
+    ("capacity_to_decline", "Has &capacity to decline support and protection"),
+    ("public_safety", "There is / may be a &public safety interest"),
+)]
+IRD_FIELDS = [
+    Field("date", "&When was the IRD:", "date"),
+    Field("outcome_option", "Outcome &option:", "int", minimum=1, maximum=3,
+          help="Option 3 initiates the Engagement Escalation Protocol"),
+    Field("note", "&Note:", "multiline", lines=2),
+]
+
+
+def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
+    return RecordFormDialog(
+        store, store.escalations, record, "Record the escalation", ESCALATION_FIELDS,
+        parts={"criteria": ("Criteria (Fife flow chart step 1)", CRITERIA_FIELDS)},
+        lists={"irds": ("Inter-agency Referral Discussions (counted, not typed)", "IRD",
+                        lambda: Ird(outcome_option=3), IRD_FIELDS,
+                        lambda i: f"{format_date(i.date, 'undated')}: option "
+                                  f"{i.outcome_option or '?'}")},
+        intro="The case status becomes escalated when this record is saved.", parent=parent)
+
+
+DEESCALATION_FIELDS = [
+    Field("decided_on", "&Date of the decision:", "date"),
+    Field("decided_by", "Decided &by:"),
+    Field("basis", "B&asis:", "enum", DeescalationBasis),
+    Field("decision", "De&cision:", "multiline", lines=2),
+    Field("rationale", "&Rationale:", "multiline", lines=3,
+          help="Defensible decision making: why the risk is no longer serious"),
+    Field("consensus", "Every agency agreed (co&nsensus)", "bool"),
+    Field("continuing_support", "Contin&uing support:", "multiline", lines=2,
+          help="e.g. standard adult support and protection; who keeps links with the adult"),
+]
+
+
+def deescalation_dialog(store, record, parent=None) -> RecordFormDialog:
+    return RecordFormDialog(
+        store, store.deescalations, record, "Record the de-escalation", DEESCALATION_FIELDS,
+        intro="Fife step 6: the protocol ends by consensus that the risk has reduced. Without "
+              "consensus the process continues: record a disagreement instead.", parent=parent)
+
+
+DISAGREEMENT_FIELDS = [
+    Field("raised_on", "&Raised on:", "date"),
+    Field("raised_by", "Raised &by:"),
+    Field("agency", "A&gency:"),
+    Field("about", "Ab&out:", "multiline", lines=2),
+    Field("route", "Ro&ute:", "enum", DisagreementRoute),
+    Field("meanwhile", "&Meanwhile:", "multiline", lines=2,
+          help="How the adult stays protected while it is resolved (the procedure continues)"),
+    Field("sab_escalated_on", "Escalate&d to the SAB on:", "date"),
+    Field("sab_reference", "SAB re&ference:"),
+    Field("outcome", "Ou&tcome:", "multiline", lines=2),
+    Field("resolved_on", "Resol&ved on:", "date"),
+]
+
+
+def disagreement_dialog(store, record, new: bool, parent=None) -> RecordFormDialog:
+    return RecordFormDialog(store, store.disagreements, record, "Professional disagreement",
+                            DISAGREEMENT_FIELDS, new=new, parent=parent)
+
+
+WITHDRAWAL_FIELDS = [
+    Field("agency", "&Agency:"),
+    Field("worker", "&Worker:"),
+    Field("withdrawn_on", "&Ends involvement on:", "date"),
+    Field("reason", "&Reason:", "multiline", lines=2),
+    Field("ongoing_support", "&Ongoing support agreed:", "multiline", lines=2),
+]
+INFORMED_FIELDS = [Field("agency", "A&gency informed:"), Field("on", "&Date:", "date"),
+                   Field("how", "&How:")]
+
+
+def withdrawal_dialog(store, record, parent=None) -> RecordFormDialog:
+    return RecordFormDialog(
+        store, store.withdrawals, record, "An agency ends its involvement", WITHDRAWAL_FIELDS,
+        lists={"informed": ("Agencies informed (Nottingham s.11)", "agency informed",
+                            Informed, INFORMED_FIELDS,
+                            lambda i: f"{i.agency or '?'} ({format_date(i.on, 'undated')})")},
+        parent=parent)
+
+
+def criteria_text(criteria: EscalationCriteria) -> str:
+    return "; ".join(criteria.met()) or "none confirmed"
+
+
+
+
+REFERRER_FIELDS = [
+    Field("received_on", "&Received on:", "date"),
+    Field("referrer", "Who raised the &concern:"),
+    Field("referrer_agency", "Their a&gency:"),
+    Field("referrer_contact", "How to c&ontact them:"),
+    Field("concern", "The conc&ern:", "multiline", lines=2),
+    Field("services_to_date", "Services to &date, and how the adult engaged:", "multiline",
+          lines=2),
+    Field("evidence_of_need", "E&vidence of need:", "multiline", lines=2),
+    Field("expected_outcomes", "E&xpected outcomes:", "multiline", lines=2),
+    Field("feedback_expected", "Feed&back expected:", "multiline", lines=2),
+    Field("known_risks", "Known ris&ks (incl. hostility or violence):", "multiline", lines=2),
+    Field("triggers", "&Triggers, and what calms conflict:", "multiline", lines=2),
+    Field("strategies_tried", "Strategies tr&ied:", "multiline", lines=2),
+]
+UPDATE_FIELDS = [
+    Field("on", "Told o&n:", "date"),
+    Field("reason", "Abo&ut:", "enum", None),
+    Field("by", "Told b&y:"),
+    Field("how", "&How:"),
+    Field("strategies_tried", "Strategies tried (&when disengaging or closing):", "multiline",
+          lines=2),
+]
+
+
+def referrer_dialog(store, record, new: bool, parent=None) -> RecordFormDialog:
+    from desktop.domain.referrer import ReferrerUpdate, ReferrerUpdateReason
+    fields = [Field(f.attr, f.label, f.kind, ReferrerUpdateReason if f.attr == "reason"
+                    else f.enum, help=f.help, lines=f.lines) for f in UPDATE_FIELDS]
+    return RecordFormDialog(
+        store, store.incoming_referrals, record, "Referral received", REFERRER_FIELDS, new=new,
+        lists={"updates": ("The referrer told (Pan-Dorset)", "referrer update",
+                           lambda: ReferrerUpdate(by=store.actor), fields,
+                           lambda u: f"{format_date(u.on, 'undated')}: {u.reason.label}")},
+        intro="Pan-Dorset: alert the referrer when the adult begins to disengage, and tell "
+              "them when the case closes, with the strategies tried.", parent=parent)
+
+
+CONCERN_FIELDS = [
+    Field("decided_on", "&Date of the decision:", "date"),
+    Field("decided_by", "Decided &by:"),
+    Field("raise_concern", "&Raise an adult safeguarding concern", "bool"),
+    Field("rationale", "Ra&tionale:", "multiline", lines=3,
+          help="Why a concern is, or is not, raised after this visit"),
+]
+
+
+def concern_dialog(store, record, visit_text: str, parent=None) -> RecordFormDialog:
+    return RecordFormDialog(
+        store, store.concern_decisions, record, "Adult safeguarding concern: the decision",
+        CONCERN_FIELDS, intro=f"After the visit {visit_text}: consider raising an adult "
+                              "safeguarding concern (record the referral on the Referrals tab "
+                              "if one is raised).", parent=parent)
