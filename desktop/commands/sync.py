@@ -18,7 +18,8 @@ def register(sub, group):
                 "fingerprint (asks to confirm unless --fingerprint is given)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--fingerprint", metavar="FP",
-                   help="the fingerprint read out by the other side, e.g. ABCD-EFGH-IJKL-MNOP")
+                   help="the fingerprint read out by the other side, e.g. 7K3M-Q9XZ-4H1T-C0RP "
+                        "(O reads as 0, I and L as 1)")
 
     sync = group("sync", "signed, encrypted sync packages")
     p = command(sync, "export", sync_export,
@@ -33,9 +34,14 @@ def register(sub, group):
     p.add_argument("paths", nargs="+", metavar="PATH")
     command(sync, "status", sync_status, "per-device sequences, held packages, acknowledgements")
     command(sync, "conflicts", sync_conflicts, "list open conflicts")
-    p = command(sync, "resolve-conflict", sync_resolve_conflict, "resolve one conflict")
+    p = command(sync, "resolve-conflict", sync_resolve_conflict,
+                "resolve one conflict: --choose ours|theirs|edit (with --value) writes the "
+                "choice as an edit that travels; --keep current|other as before")
     p.add_argument("conflict_id", type=int, metavar="ID")
-    p.add_argument("--keep", choices=("current", "other"), required=True)
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep", choices=("current", "other"))
+    how.add_argument("--choose", choices=("ours", "theirs", "edit"))
+    p.add_argument("--value", help="with --choose edit: the value to write")
     command(sync, "duplicates", sync_duplicates, "list possible duplicates")
     p = command(sync, "resolve-duplicate", sync_resolve_duplicate,
                 "record whether a possible duplicate is the same person (nothing is merged)")
@@ -78,17 +84,16 @@ def enrol_import(ctx):
     check_enrolment(store, e)
     fp = ctx.args.fingerprint
     if fp is None:
+        # The other side's fingerprint is never printed: it has to come from their voice.
         if not sys.stdin.isatty():
-            raise UserError(f"not enrolled: the fingerprint of {e.label} is {e.fingerprint}; "
-                            "compare it by phone with the one the other side reads out, then "
-                            "run again with --fingerprint FP (what they read out)")
+            raise UserError(safe(f"not enrolled: ask {e.label} to read out their fingerprint "
+                                 "by phone, then run again with --fingerprint FP (what they "
+                                 "read out)"))
         print(safe(f"Enrolment file of {e.label}, device {e.device_id}.\n"
-                   f"Fingerprint: {e.fingerprint}\n"
                    "Ask the other side to read out their fingerprint by phone."))
-        answer = input("Does it match exactly? Type yes to enrol: ").strip().lower()
-        if answer not in ("y", "yes"):
-            raise UserError("not enrolled: the fingerprint was not confirmed")
-        fp = e.fingerprint
+        fp = input("Type the fingerprint they read out: ").strip()
+        if not fp:
+            raise UserError("not enrolled: no fingerprint was typed")
     added = enrol(store, e, confirmed_fingerprint=fp)
     ctx.emit({"enrolled": True, "new": added, "kind": e.kind, "device_id": e.device_id,
               "name": e.doc.get("agency") if e.kind == "agency" else e.doc.get("worker"),
@@ -128,19 +133,24 @@ def sync_status(ctx):
 
 
 def sync_conflicts(ctx):
-    from desktop.sync import list_conflicts
-    rows = list_conflicts(ctx.store())
-    text = "\n".join(f"{c['id']}: {c['person_name'] or c['entity']} — {c['field_label']}: "
-                     f"here {c['local_value']!r}, from {c['remote_device_name']} "
-                     f"{c['remote_value']!r} (now: {c['winner']})" for c in rows) \
-        or "No conflicts to review."
+    from desktop.sync.conflicts import conflict_text, describe_conflicts
+    rows = describe_conflicts(ctx.store())
+    text = "\n".join(conflict_text(c) for c in rows) or "No conflicts to review."
     ctx.emit({"conflicts": rows}, text)
 
 
 def sync_resolve_conflict(ctx):
+    a = ctx.args
+    if a.choose:
+        from desktop.sync.conflicts import decide_conflict
+        if a.choose == "edit" and a.value is None:
+            raise UserError("--choose edit needs --value (the value to write)")
+        decide_conflict(ctx.store(), a.conflict_id, a.choose, a.value)
+        ctx.emit({"resolved": a.conflict_id, "chose": a.choose}, "Resolved.")
+        return
     from desktop.sync import resolve_conflict
-    resolve_conflict(ctx.store(), ctx.args.conflict_id, ctx.args.keep)
-    ctx.emit({"resolved": ctx.args.conflict_id, "kept": ctx.args.keep}, "Resolved.")
+    resolve_conflict(ctx.store(), a.conflict_id, a.keep)
+    ctx.emit({"resolved": a.conflict_id, "kept": a.keep}, "Resolved.")
 
 
 def sync_duplicates(ctx):

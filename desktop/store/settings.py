@@ -61,6 +61,10 @@ SUPERVISION_WEEKS = Setting(
     "A prompt when a case has had no supervision for this long.")
 SYNC_FOLDER = Setting("sync_folder", "Sync folder", str, "",
                       help="A shared or removable folder used for one-click export and import.")
+MOVE_IMPORTED = Setting(
+    "move_imported", "Put imported packages away", bool, True,
+    help="After a sync with a folder, move the packages imported from it into its 'imported' "
+         "subfolder, so they are not opened again at the next sync.")
 AGENCY_NAME = Setting("agency_name", "Agency", str, "",
                       help="Printed on reports and sent with sync packages.")
 WORKER_NAME = Setting("worker_name", "Worker name", str, "", required=True,
@@ -72,7 +76,7 @@ CLOSED_CASE_DAYS = Setting(
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, PROCEDURE,
-    SUPERVISION_WEEKS, SYNC_FOLDER, AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS)}
+    SUPERVISION_WEEKS, SYNC_FOLDER, MOVE_IMPORTED, AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS)}
 
 
 class Settings:

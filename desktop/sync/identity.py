@@ -52,13 +52,42 @@ def full_fingerprint(signing_key_b64: str, age_recipient: str) -> str:
     return base64.b32encode(digest).decode("ascii").rstrip("=")
 
 
+#: Crockford's base32: no I, L, O or U, so nothing read out by phone looks like something else
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def short_fingerprint(full: str) -> str:
-    """The first 16 characters in groups of four, to read out by phone: ``ABCD-EFGH-…``."""
+    """80 bits of the keys' digest in Crockford base32, in groups of four to read out by
+    phone: ``7K3M-Q9XZ-…`` (no O/0 or I/1/L to mix up)."""
+    bits = int.from_bytes(_digest_of(full)[:10], "big")
+    chars = "".join(CROCKFORD[(bits >> (5 * i)) & 31] for i in reversed(range(16)))
+    return "-".join(chars[i:i + 4] for i in range(0, 16, 4))
+
+
+def legacy_short_fingerprint(full: str) -> str:
+    """The short fingerprint of earlier versions (the first 16 characters of ``full``): still
+    accepted when typed, since someone on an earlier version reads that one out."""
     return "-".join(full[i:i + 4] for i in range(0, 16, 4))
 
 
+def _digest_of(full: str) -> bytes:
+    return base64.b32decode(full + "=" * (-len(full) % 8))
+
+
 def normalise_fingerprint(text: str) -> str:
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    """What was typed, as Crockford reads it: case, spaces and dashes do not matter; O is 0,
+    I and L are 1."""
+    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(_READ_AS)
+
+
+def fingerprint_matches(typed: str, full: str) -> bool:
+    """True when ``typed`` is the short fingerprint of ``full`` (this version's, or the
+    legacy one an earlier version shows)."""
+    if normalise_fingerprint(typed) == normalise_fingerprint(short_fingerprint(full)):
+        return True
+    plain = "".join(ch for ch in typed.upper() if ch.isalnum())
+    return plain == legacy_short_fingerprint(full).replace("-", "")
 
 
 @dataclass(frozen=True)
@@ -148,6 +177,12 @@ def export_enrolment(store, path: Path) -> dict:
 class Enrolment:
     doc: dict
     fingerprint: str           # short, computed from the keys (never trusted from the file)
+    fingerprint_full: str = ""
+
+    def __post_init__(self):
+        if not self.fingerprint_full:
+            object.__setattr__(self, "fingerprint_full", full_fingerprint(
+                self.doc["signing_public_key"], self.doc["age_recipient"]))
 
     @property
     def device_id(self) -> str:
@@ -193,7 +228,7 @@ def read_enrolment(path: Path) -> Enrolment:
             raise EnrolmentError(f"{Path(path).name} holds control characters in its {key} "
                                  "name; it is not enrolled. Ask for a new enrolment file.")
     full = full_fingerprint(doc["signing_public_key"], doc["age_recipient"])
-    return Enrolment(doc, short_fingerprint(full))
+    return Enrolment(doc, short_fingerprint(full), full)
 
 
 def check_enrolment(store, enrol: Enrolment) -> Peer | None:
@@ -221,7 +256,7 @@ def check_enrolment(store, enrol: Enrolment) -> Peer | None:
 def enrol(store, enrol: Enrolment, *, confirmed_fingerprint: str) -> bool:
     """Trust the peer in ``enrol`` after a person has compared fingerprints. Returns False when
     it was already enrolled with the same keys."""
-    if normalise_fingerprint(confirmed_fingerprint) != normalise_fingerprint(enrol.fingerprint):
+    if not fingerprint_matches(confirmed_fingerprint, enrol.fingerprint_full):
         raise EnrolmentError("The fingerprint does not match this enrolment file. Do not enrol: "
                              "the file may have been swapped. Ask for it again and compare the "
                              "fingerprint by phone.")

@@ -17,13 +17,14 @@ from typing import Callable, Iterable
 
 from desktop.store.syncstate import Peer, SyncState
 from desktop.store.threads import in_session
-from desktop.sync import merge, purge
+from desktop.sync import folders, merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
 
 Progress = Callable[[int, int, str], None]
 COMMIT_EVERY = 0.5      # seconds of import work between commits
+NOT_OURS = "cannot be opened with this store's key"
 
 
 @dataclass
@@ -78,21 +79,22 @@ class ImportSummary:
                 parts.append(f"{getattr(self, name)} {what}.")
         if self.cancelled:
             parts.append("Cancelled: the remaining files were not looked at.")
-        return " ".join(parts) + "".join(f"\n  - {r}" for r in self.reasons)
+        skips: dict[str, int] = {}
+        for p in self.packages:
+            if p.outcome == "skipped":
+                skips[p.reason] = skips.get(p.reason, 0) + 1
+        return " ".join(parts) + "".join(f"\n  - {r}" for r in self.reasons) + "".join(
+            f"\n  - skipped {n} package{'s' * (n != 1)}: {why}" for why, n in skips.items())
 
 
 def collect_files(store, paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files as given; for a folder, its ``*.stkpkg`` files and those in its ``to-<this
-    device>`` subfolder. Sorted by sender and sequence so gaps are rare."""
+    """Files as given; for a folder, every package under it addressed to this store
+    (``desktop.sync.folders.scan``). Sorted by sender and sequence so gaps are rare."""
     files, problems = [], []
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = sorted(path.glob(f"*{SUFFIX}"))
-            mine = path / f"to-{store.device_id}"
-            if mine.is_dir():
-                found += sorted(mine.glob(f"*{SUFFIX}"))
-            files += [f for f in found if f.is_file()]
+            files += folders.scan(store, path).files
         elif path.is_file():
             files.append(path)
         else:
@@ -109,9 +111,11 @@ def _order(path: Path):
 
 @in_session
 def import_paths(store, paths: Iterable[str | Path], progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+                 cancelled: Callable[[], bool] | None = None, *,
+                 put_away: bool = False) -> ImportSummary:
     """Import package files and folders; see the module docstring. Safe to call off the GUI
-    thread; ``cancelled`` is checked between packages.
+    thread; ``cancelled`` is checked between packages. ``put_away``: move what was taken
+    from a folder into its ``imported/`` subfolder.
 
     The packages go in one transaction, each package in a savepoint of its own (its changes,
     log rows and sequence move together or not at all), committed every ``COMMIT_EVERY``
@@ -119,8 +123,14 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
     commits), and at once when another thread waits to write (the GUI's quick-log gets in
     between two packages). ``progress(done, total, next_name)`` is called after each commit:
     ``done`` packages are then safely in the store (or were skipped, held or rejected)."""
+    paths = list(paths)
     files, problems = collect_files(store, paths)
     summary = ImportSummary()
+    scans = [folders.scan(store, Path(p).expanduser()) for p in paths
+             if Path(p).expanduser().is_dir()]
+    for scan in scans:                     # addressed to another device: not opened
+        summary.packages += [PackageOutcome(f.name, "skipped", reason=why)
+                             for f, why in scan.skipped]
     for p in problems:
         summary.packages.append(PackageOutcome(p.split(":")[0], "rejected", reason="not found"))
         summary.reasons.append(f"{p}: nothing was imported from it")
@@ -152,7 +162,19 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
         raise failure
     if progress:
         progress(len(files), len(files), "")
+    found = {f.name for scan in scans for f in scan.files}
+    for p in summary.packages:     # found in a folder, for another store: not an error
+        if p.outcome == "rejected" and p.file in found and p.reason.startswith(NOT_OURS):
+            p.outcome, p.reason = "skipped", ("addressed to another store (this store's key "
+                                              "cannot open it)")
+            summary.reasons = [r for r in summary.reasons
+                               if not r.startswith(f"{p.file}: rejected: {NOT_OURS}")]
     importer.finish()
+    if scans and put_away:
+        done = {p.file for p in summary.packages
+                if p.outcome in ("imported", "already_imported", "held")}
+        for scan in scans:
+            folders.put_away(scan.folder, [f for f in scan.files if f.name in done])
     if store.role == "field" and summary.imported:
         purge.remove_finished_cases(store)     # finished and acknowledged cases leave
     return summary

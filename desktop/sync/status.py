@@ -11,6 +11,7 @@ from desktop.store.threads import in_session
 from desktop.sync.errors import SyncError
 from desktop.sync.export import ExportResult, export_packages, plan_changes
 from desktop.sync.identity import identity
+from desktop.sync import folders
 from desktop.sync.importer import ImportSummary, import_paths, missing_sequences
 
 
@@ -79,12 +80,12 @@ def sync_folder(store) -> Path:
 def sync_with_folder(store, progress: Callable | None = None,
                      cancelled: Callable[[], bool] | None = None
                      ) -> tuple[ImportSummary, ExportResult]:
-    """One click: import what is addressed to this store (``<folder>/to-<this device>/``),
-    then export for every enrolled peer into ``<folder>/to-<peer>/``."""
+    """One click: import what is addressed to this store wherever it is in the folder (top
+    level, ``to-<this device>/``, subfolders; ``desktop.sync.folders``), then export for every
+    enrolled peer into ``<folder>/to-<peer>/``."""
     folder = sync_folder(store)
-    summary = import_paths(store, [folder / f"to-{store.device_id}"]
-                           if (folder / f"to-{store.device_id}").is_dir() else [],
-                           progress, cancelled)
+    summary = import_paths(store, [folder] if folder.is_dir() else [], progress, cancelled,
+                           put_away=folders.move_imported(store))
     result = ExportResult(message="Cancelled.", cancelled=True)
     if not summary.cancelled:
         result = export_packages(store, folder, None, progress, cancelled,

@@ -1,5 +1,10 @@
 """Enrolment: this store's fingerprint and enrolment file; trusting the other side's file
-only after its fingerprint, read out by phone, has been typed in and matches."""
+only after its fingerprint, read out by phone, has been typed in and matches.
+
+The other side's fingerprint is never shown here (it could be copied instead of checked by
+phone): the dialog shows this store's own, to read out, and asks for theirs. Fingerprints use
+Crockford base32, so a zero typed for a spoken "oh" (or one for "I" or "L") still matches.
+Enter in the fingerprint box enrols (no other button is a default)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,27 +39,26 @@ class EnrolDialog(QDialog):
         self.own.setFont(scaled_font(self.own, 1.8, bold=True))
         name(self.own, "This store's fingerprint", identity(store).fingerprint)
         save = QPushButton("&Save this store's enrolment file…")
+        save.setAutoDefault(False)
         name(save, "Save this store's enrolment file")
         save.clicked.connect(self._choose_save)
 
         self.open_button = QPushButton("&Open an enrolment file…")
         name(self.open_button, "Open an enrolment file", f"The file sent by {other}")
+        self.open_button.setAutoDefault(False)
         self.open_button.clicked.connect(self._choose_open)
         self.from_label = QLabel("")
         self.from_label.setWordWrap(True)
-        self.their = QLabel("")
-        self.their.setFont(scaled_font(self.their, 1.8, bold=True))
-        name(self.their, "Fingerprint of the file")
         self.typed = QLineEdit()
-        self.typed.setPlaceholderText("ABCD-EFGH-IJKL-MNOP")
+        self.typed.setPlaceholderText("e.g. 7K3M-Q9XZ-4H1T-C0RP")
         name(self.typed, "Fingerprint read out by phone",
              "Type what the other side reads out from their screen")
         self.enrol_button = QPushButton("&Enrol")
         name(self.enrol_button, "Enrol")
         self.enrol_button.setEnabled(False)
+        self.enrol_button.setDefault(True)       # Enter in the fingerprint box enrols
         self.enrol_button.clicked.connect(self._enrol)
         self.typed.textChanged.connect(self._typed_changed)
-        self.typed.returnPressed.connect(self._enrol)
         self.message = MessageLabel()
 
         self.peers = QListWidget()
@@ -63,21 +67,25 @@ class EnrolDialog(QDialog):
                                    f"{other} as described above.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        for b in buttons.buttons():
+            b.setAutoDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("This store", 1.2))
         layout.addWidget(hint(f"Send this store's enrolment file to {other} (e-mail or USB "
-                              "stick) and read this fingerprint out to them by phone:"))
+                              "stick) and read this fingerprint out to them by phone, group "
+                              "by group:"))
         row = QHBoxLayout()
         row.addWidget(self.own, 1)
         row.addWidget(save)
         layout.addLayout(row)
         layout.addWidget(heading(f"Trust {other}", 1.2))
-        layout.addWidget(hint("Open their enrolment file, ask them to read out their "
-                              "fingerprint, and type it here. Enrol only when it matches."))
+        layout.addWidget(hint("Open their enrolment file, then ask them to read out the "
+                              "fingerprint on their screen and type it here. It is not shown "
+                              "here on purpose: only their voice can confirm the file is "
+                              "theirs."))
         layout.addWidget(self.open_button)
         layout.addWidget(self.from_label)
-        layout.addWidget(self.their)
         row = QHBoxLayout()
         row.addWidget(self.typed, 1)
         row.addWidget(self.enrol_button)
@@ -122,15 +130,13 @@ class EnrolDialog(QDialog):
             existing = check_enrolment(self.store, e)
         except Exception as exc:  # noqa: BLE001
             self.from_label.setText("")
-            self.their.setText("")
             self.message.show_error(str(exc))
             return
         self.pending = e
-        self.from_label.setText(f"From {e.label}, device {e.device_id}. Its fingerprint:")
-        self.their.setText(e.fingerprint)
+        self.from_label.setText(f"From {e.label}, device {e.device_id}.")
         self.message.show_message(
             "Already enrolled with these keys: nothing to do." if existing else
-            "Now ask them to read out their fingerprint, and type it.")
+            "Now ask them to read out their fingerprint, and type it (then Enter).")
         self.typed.clear()
         self.typed.setFocus()
 

@@ -3,6 +3,12 @@
 Non-blocking (``open()``, never ``exec()``) so that locking can close it. Saves through
 ``store.people``; a rule broken (``ValidationError``) is shown in the dialog and nothing typed is
 lost. ``saved`` carries the person's id.
+
+Adding a person first looks for people on file who may be the same adult
+(``desktop.store.duplicates.possible_matches``): "Is this the same person as …?" lists them
+with the reasons; "Open this person" goes to the record on file (``same_person`` carries its
+id, nothing is added); pressing "Add as a new person" adds and records that they are
+different people, so the pair is not offered again.
 """
 from __future__ import annotations
 
@@ -10,17 +16,21 @@ import dataclasses
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
 from desktop.domain.person import Person
 from desktop.domain.record import ValidationError
+from desktop.store.duplicates import possible_matches, record_decision
 from desktop.store.errors import StoreError
-from desktop.ui.widgets import DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, heading, name
+from desktop.ui.widgets import (
+    DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, format_date, heading, name)
 
 
 class PersonDialog(QDialog):
     saved = Signal(str)
+    same_person = Signal(str)       # the person on file chosen instead of adding a new one
 
     def __init__(self, store, person_id: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +57,19 @@ class PersonDialog(QDialog):
         add_row(form, "&Address:", self.address)
 
         self.message = MessageLabel()
+        self.matches: list = []          # (Match, PersonFacts) offered for the values typed
+        self.same_question = heading("Is this the same person as someone on file?", 1.05)
+        self.same_list = QListWidget()
+        name(self.same_list, "People who may be the same",
+             "Choose one and Open this person, or Add as a new person")
+        self.same_list.itemActivated.connect(lambda _i: self.open_existing())
+        self.open_existing_button = QPushButton("&Open this person")
+        name(self.open_existing_button, "Open this person",
+             "Do not add anyone: go to the record on file")
+        self.open_existing_button.setAutoDefault(False)
+        self.open_existing_button.clicked.connect(self.open_existing)
+        for w in (self.same_question, self.same_list, self.open_existing_button):
+            w.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -62,7 +85,12 @@ class PersonDialog(QDialog):
         layout.addWidget(heading(title, 1.3))
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.same_question)
+        layout.addWidget(self.same_list)
+        layout.addWidget(self.open_existing_button)
         layout.addWidget(buttons)
+        for edit in (self.name_edit, self.known_as, self.dob.edit):
+            edit.textChanged.connect(self._forget_matches)
 
         if self.person:
             p = self.person
@@ -121,9 +149,15 @@ class PersonDialog(QDialog):
         values = dict(name=self.name_edit.text().strip(), known_as=self.known_as.text().strip(),
                       date_of_birth=self.dob.date(),
                       address=self.address.toPlainText().strip())
+        if self.person is None and not self.matches and values["name"] and \
+                self._offer_matches(values):
+            return
         try:
             if self.person is None:
                 saved = self.store.people.add(Person(**values))
+                for _match, other in self.matches:      # looked at, and they are not
+                    record_decision(self.store, saved.id, other.id, False,
+                                    "added as a new person after the check")
             else:
                 saved = self.store.people.update(dataclasses.replace(self.person, **values))
         except (ValidationError, StoreError) as exc:
@@ -135,3 +169,49 @@ class PersonDialog(QDialog):
         self.person_id = saved.id
         self.saved.emit(saved.id)
         super().accept()
+
+    # ---------------------------------------------------------------- same person?
+    def _offer_matches(self, values: dict) -> bool:
+        """Show the people on file who may be this person; True when there are some."""
+        found = possible_matches(self.store, values["name"], values["known_as"],
+                                 values["date_of_birth"], values["address"])
+        if not found:
+            return False
+        self.matches = found
+        self.same_list.clear()
+        for match, other in found:
+            born = f", born {format_date(other.date_of_birth)}" if other.date_of_birth else \
+                ", no date of birth"
+            where = f", {other.address.splitlines()[0]}" if other.address.strip() else ""
+            known = f" ({other.known_as})" if other.known_as else ""
+            self.same_list.addItem(f"{other.name}{known}{born}{where}\n    "
+                                   f"{'; '.join(match.why)}")
+        self.same_list.setCurrentRow(0)
+        for w in (self.same_question, self.same_list, self.open_existing_button):
+            w.show()
+        self.save_button.setText("&Add as a new person")
+        name(self.save_button, "Add as a new person")
+        self.message.show_message(
+            f"{len(found)} {'person' if len(found) == 1 else 'people'} on file may be the same "
+            "adult. Open the record on file, or add a new person if they are someone else.",
+            MessageLabel.WARNING)
+        self.same_list.setFocus()
+        return True
+
+    def _forget_matches(self, *_args) -> None:
+        if self.matches:
+            self.matches = []
+            for w in (self.same_question, self.same_list, self.open_existing_button):
+                w.hide()
+            self.save_button.setText("&Add person")
+            name(self.save_button, "Add person")
+            self.message.clear()
+
+    def open_existing(self) -> None:
+        row = self.same_list.currentRow()
+        if not 0 <= row < len(self.matches):
+            return
+        other = self.matches[row][1]
+        self.store.drafts.discard(self._draft_key, self.person_id)
+        self.same_person.emit(other.id)
+        super().reject()

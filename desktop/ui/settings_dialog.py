@@ -29,7 +29,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("You and your agency", ["worker_name", "agency_name", "procedure"]),
     ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
                             "review_months", "supervision_weeks"]),
-    ("Sync", ["sync_folder"]),
+    # the folder last: its two controls (path, Browse…) end the page's Tab order
+    ("Sync", ["move_imported", "closed_case_days", "sync_folder"]),
 ]
 OTHER = "Other"
 RESERVED = set("sb")       # &Save and &Browse… are always there

@@ -1,11 +1,10 @@
-"""The lists a person reviews after an import: conflicts, possible duplicates, quarantine.
+"""The lists a person reviews after an import: conflicts (``conflict_review``), possible
+duplicates (``duplicate_review``) and quarantine (here).
 
-Each is a table with the actions that close an item; they read and write through
-``desktop.sync`` only, and ``reload()`` after any change.
+Each has the actions that close an item; they read and write through ``desktop.sync`` /
+the store's review modules only, and ``reload()`` after any change.
 """
 from __future__ import annotations
-
-import json
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -13,18 +12,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.sync import (
-    dismiss_quarantined, list_conflicts, list_duplicates, list_quarantine, resolve_conflict,
-    resolve_duplicate)
+from desktop.sync import dismiss_quarantined, list_quarantine
+from desktop.ui.conflict_review import ConflictsView  # noqa: F401 - the Sync screen's tabs
+from desktop.ui.duplicate_review import DuplicatesView  # noqa: F401
 from desktop.ui.widgets import hint, name, show_error
-
-
-def _text(value) -> str:
-    if value is None or value == "":
-        return "(empty)"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 class _ReviewTable(QWidget):
@@ -108,62 +99,6 @@ class _ReviewTable(QWidget):
 
     def cells(self, item: dict) -> list[str]:
         raise NotImplementedError
-
-
-class ConflictsView(_ReviewTable):
-    TITLE = "Conflicts"
-    HEADERS = ["Person", "Record", "Field", "Value this store had", "Value that arrived",
-               "Arrived from", "Standing now"]
-    EMPTY = ("No conflicts. A conflict is listed when the same detail was changed on two "
-             "devices before they had seen each other's change.")
-
-    def __init__(self, store, parent=None):
-        super().__init__(store, parent)
-        self._button("Keep the value standing now", self._keep_current,
-                     "Close the conflict; the newest value stays")
-        self._button("Use the other value", self._use_other,
-                     "Write the value that lost back; it goes to the other devices too")
-
-    def load(self):
-        return list_conflicts(self.store)
-
-    def cells(self, c):
-        who = c["remote_actor"] or c["remote_device_name"]
-        if c["remote_device_name"] not in (who, c["remote_device"]):
-            who += f" ({c['remote_device_name']})"
-        return [c["person_name"] or "—", c["entity"].replace("_", " "), c["field_label"],
-                _text(c["local_value"]), _text(c["remote_value"]), who,
-                "the value that arrived (newer)" if c["winner"] == "remote"
-                else "this store's value (newer)"]
-
-    def _keep_current(self, c):
-        resolve_conflict(self.store, c["id"], "current")
-
-    def _use_other(self, c):
-        resolve_conflict(self.store, c["id"], "other")
-
-
-class DuplicatesView(_ReviewTable):
-    TITLE = "Possible duplicates"
-    HEADERS = ["Record", "Possibly the same as", "Why"]
-    EMPTY = ("No possible duplicates. When the same person is added on two devices (same name "
-             "and date of birth) both records are kept and listed here: nothing is merged "
-             "without a person deciding.")
-
-    def __init__(self, store, parent=None):
-        super().__init__(store, parent)
-        self._button("Different people", lambda d: resolve_duplicate(self.store, d["id"], False),
-                     "They are not the same person: keep both records")
-        self._button("Same person", lambda d: resolve_duplicate(self.store, d["id"], True),
-                     "Record that they are the same person; bring the records together by "
-                     "hand")
-
-    def load(self):
-        return list_duplicates(self.store)
-
-    def cells(self, d):
-        return [d["record_name"] or d["record_id"], d["other_name"] or d["other_id"],
-                d["reason"]]
 
 
 class QuarantineView(_ReviewTable):

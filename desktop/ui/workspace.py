@@ -87,6 +87,7 @@ class Workspace(QWidget):
     def new_person(self) -> PersonDialog:
         dialog = PersonDialog(self.store, None, self)
         dialog.saved.connect(self._added)
+        dialog.same_person.connect(self._chose_existing)
         dialog.open()
         return dialog
 
@@ -96,6 +97,14 @@ class Workspace(QWidget):
         self.caseload.select(person_id)
         self.caseload.focus_table()
         status_message(self, "Person added. Press Enter to open their screen.")
+
+    def _chose_existing(self, person_id: str) -> None:
+        if self.showing_person():
+            self.back_to_caseload()
+        self.caseload.select(person_id)
+        self.caseload.focus_table()
+        status_message(self, "Nobody was added: the person on file is selected. Press Enter "
+                             "to open their screen.")
 
     def edit_person(self, person_id: str | None = None):
         """Ctrl+E / "Edit details…": on a person's screen, the full record (every field of

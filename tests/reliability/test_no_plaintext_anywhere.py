@@ -57,6 +57,9 @@ def _build(store, cls, person_id: str, attempt_id: str):
     if cls.ENTITY == "disengagement_pattern":      # needs an example: a nested record
         from desktop.domain.barrier import PatternExample
         values["examples"] = [PatternExample(on_date=date(2026, 6, 1), text=CANARY)]
+    if cls.ENTITY == "person_merge":               # names a second person
+        from desktop.domain.ids import new_id
+        values["other_id"] = new_id()
     if cls.ENTITY == "goal_progress":              # needs a date and a step or a rating
         values.update(on_date=date(2026, 6, 1), rating=5)
     if cls.ENTITY in ("escalation", "deescalation"):   # the criteria met, an option-3 IRD

@@ -108,7 +108,8 @@ def make_trio(tmp: Path, person_name: str = "Morag Delacroix-Baird") -> tuple[Tr
     out = export_packages(lead, tmp / "start")
     for dev in (a, b):
         s = import_paths(dev, out.packages)
-        assert s.imported == 1 and s.rejected == 1   # the other device's package is not theirs
+        # the other device's package is not theirs: given as a file, it is refused
+        assert s.imported == 1 and s.rejected == 1
     return Trio(lead, a, b, tmp), p.id
 
 

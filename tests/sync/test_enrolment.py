@@ -87,3 +87,24 @@ def test_same_device_with_new_keys_is_refused(two, tmp_path):
     with pytest.raises(EnrolmentError, match="already enrolled with different keys"):
         enrol(lead, e2, confirmed_fingerprint=e2.fingerprint)
     impostor.lock()
+
+
+def test_fingerprints_are_crockford_and_read_the_crockford_way(two):
+    from desktop.sync.identity import (
+        CROCKFORD, fingerprint_matches, legacy_short_fingerprint, normalise_fingerprint)
+    lead, field, tmp = two
+    ident = identity(lead)
+    fp = ident.fingerprint
+    assert set(fp.replace("-", "")) <= set(CROCKFORD)
+    assert not set(fp) & set("ILOU")
+    full = ident.fingerprint_full
+    assert fingerprint_matches(fp, full)
+    spoken = fp.lower().replace("0", "O").replace("1", "l").replace("-", " ")
+    assert fingerprint_matches(spoken, full)
+    assert normalise_fingerprint("o1-il") == "0111"
+    # a fingerprint read out from an earlier version still verifies
+    assert fingerprint_matches(legacy_short_fingerprint(full), full)
+    assert not fingerprint_matches("0000-0000-0000-0000", full)
+    export_enrolment(lead, tmp / "agency.json")
+    e = read_enrolment(tmp / "agency.json")
+    assert enrol(field, e, confirmed_fingerprint=legacy_short_fingerprint(e.fingerprint_full))

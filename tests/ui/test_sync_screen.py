@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from desktop.domain.person import Person
 from desktop.store.settings import SYNC_FOLDER
@@ -106,16 +107,55 @@ def test_conflicts_and_duplicates_views(qtbot, tmp_path):
     _wait_idle(qtbot, d)
     assert d.tabs.tabText(1) == "&Conflicts (1)"
     assert d.tabs.tabText(2) == "Possible d&uplicates (1)"
-    table = d.conflicts.table
-    assert table.rowCount() == 1
-    assert table.item(0, 0).text() == "Morag Delacroix-Baird"
-    assert {table.item(0, 3).text(), table.item(0, 4).text()} == {"Flat 1", "The Hostel"}
-    d.conflicts.actions[1].click()                    # use the other value
+    view = d.conflicts
+    assert view.list.count() == 1
+    assert view.list.item(0).text() == "Morag Delacroix-Baird — Address"
+    assert view.ours.value.text() == "Flat 1" and view.theirs.value.text() == "The Hostel"
+    assert "Ash Outreach" in view.ours.who.text()
+    assert "Bo Housing" in view.theirs.who.text()
+    assert view.theirs.standing.text() == "Standing now"
+    qtbot.mouseClick(view.keep_ours, Qt.MouseButton.LeftButton)   # this store had: Flat 1
+    qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton)
     assert t.lead.people.require(pid).address == "Flat 1"
-    assert d.conflicts.table.rowCount() == 0 and d.tabs.tabText(1) == "&Conflicts (0)"
-    d.duplicates.actions[0].click()                   # different people
+    assert view.list.count() == 0 and d.tabs.tabText(1) == "&Conflicts (0)"
+    dup = d.duplicates
+    assert dup.list.count() == 1 and "same date of birth" in dup.why.text()
+    assert dup.table.item(0, 0).text() == dup.table.item(0, 1).text() == "Jo Bloggs"
+    qtbot.mouseClick(dup.different_button, Qt.MouseButton.LeftButton)
     assert d.tabs.tabText(2) == "Possible d&uplicates (0)"
     assert len(t.lead.people.where("name = 'Jo Bloggs'")) == 2
+    d.close()
+    t.lock()
+
+
+def test_conflict_typed_value_and_duplicate_merge(qtbot, tmp_path):
+    t, pid = make_trio(tmp_path)
+    edit(t.a, pid, address="Flat 1")
+    edit(t.b, pid, address="The Hostel")
+    other = t.a.people.add(Person(name="Morag Delacroix Baird", address="12 Harbour Row"))
+    log_attempts(t.a, other.id, 2)
+    d = _dialog(qtbot, t.lead)
+    d.import_from([export_packages(t.a, tmp_path / "a").packages[0],
+                   export_packages(t.b, tmp_path / "b").packages[0]])
+    _wait_idle(qtbot, d)
+    view = d.conflicts
+    qtbot.keyClicks(view.typed, " (then the hostel)")               # editing picks "type"
+    assert view.type_own.isChecked()
+    qtbot.keyClick(view.typed, Qt.Key.Key_Return)
+    assert t.lead.people.require(pid).address == "The Hostel (then the hostel)"
+    assert t.lead.people.history(pid)[-1].fields == {"address": "The Hostel (then the hostel)"}
+
+    dup = d.duplicates
+    assert dup.list.count() == 1 and "hyphen" in dup.why.text()
+    left = dup.selected()["people"][0]
+    keep, gone = (left.id, other.id) if left.id == pid else (left.id, pid)
+    qtbot.mouseClick(dup.keep_left, Qt.MouseButton.LeftButton)       # no reason yet
+    assert "Say why" in dup.message.message() and t.lead.people.get(gone) is not None
+    qtbot.keyClicks(dup.reason, "Same adult: name written without the hyphen")
+    qtbot.mouseClick(dup.keep_left, Qt.MouseButton.LeftButton)
+    assert t.lead.people.get(gone) is None
+    assert len(t.lead.attempts.timeline(keep)) == 2 and "Merged into" in dup.message.message()
+    assert d.tabs.tabText(2) == "Possible d&uplicates (0)"
     d.close()
     t.lock()
 
@@ -131,15 +171,22 @@ def test_enrolment_dialog_needs_the_matching_fingerprint(qtbot, tmp_path):
     d.show()
     assert d.own.text() == identity(field).fingerprint
     d.load(tmp_path / "agency.json")
-    assert d.their.text() == identity(lead).fingerprint
+    theirs = identity(lead).fingerprint
+    # the fingerprint to check is never on screen: only this store's own is
+    shown = " ".join(w.text() for w in d.findChildren(QLabel))
+    assert theirs not in shown and identity(field).fingerprint in shown
     assert not d.enrol_button.isEnabled()
-    d.typed.setText("AAAA-BBBB-CCCC-DDDD")
-    d.enrol_button.click()
+    qtbot.keyClicks(d.typed, "AAAA-BBBB-CCCC-DDDD")
+    qtbot.keyClick(d.typed, Qt.Key.Key_Return)          # Enter enrols (or refuses)
     assert "does not match" in d.message.message()
-    d.typed.setText(identity(lead).fingerprint.lower())
-    d.enrol_button.click()
+    d.typed.clear()
+    # read out by phone: lower case, spaces, O for 0 and L for 1 all still match
+    spoken = theirs.lower().replace("-", " ").replace("0", "o").replace("1", "l")
+    qtbot.keyClicks(d.typed, spoken)
+    qtbot.keyClick(d.typed, Qt.Key.Key_Return)
     assert "Enrolled lead agency Social Work Team" in d.message.message()
     assert "Social Work Team" in d.peers.item(0).text()
+    assert not [w for w in d.findChildren(QFileDialog) if w.isVisible()]   # no save dialog
     d.save_to(tmp_path / "mine.json")
     assert (tmp_path / "mine.json").exists()
     d.close()
