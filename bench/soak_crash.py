@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("STICKABILITY_TEST_MODE", "1")   # the only mode that honours a fast KDF
 os.environ.setdefault("STICKABILITY_KDF_LOG2N", "10")   # fast KDF: we test crashes, not scrypt
 
 from desktop.store.store import Store  # noqa: E402

@@ -14,7 +14,25 @@ import sys
 from desktop.commands import Context, UserError, build_parser
 
 
+def _language_option(argv: list[str]) -> str | None:
+    """``--language CODE`` / ``--language=CODE``, read before the parser (whose help is
+    translated) is built."""
+    for i, arg in enumerate(argv):
+        if arg == "--language" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--language="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    from desktop import i18n
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        i18n.start(_language_option(argv))
+    except ValueError as exc:
+        print(f"stickability-cli: {exc}", file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -22,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         which.print_usage(sys.stderr)
         print(f"{which.prog}: error: choose one of the actions above", file=sys.stderr)
         return 2
+    from desktop import logs
+    logs.setup(faults=False)               # warnings and errors to the log file, never data
     ctx = Context(args)
     try:
         return args.handler(ctx) or 0

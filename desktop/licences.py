@@ -1,8 +1,9 @@
-"""The third-party components a Stickability bundle carries, and their licences.
+"""The main third-party components, for the About box. No Qt here.
 
-The About box lists these; ``resources/THIRD-PARTY-LICENCES.txt`` (shipped in every bundle and
-installer) is generated from them: ``python -m desktop.licences > resources/THIRD-PARTY-LICENCES.txt``
-(a test keeps the two in step). No Qt here.
+The complete list with every licence text is ``resources/THIRD-PARTY-LICENCES.txt``, generated
+from what is installed by ``packaging/third_party.py`` (the bundle build writes the bundle's own
+copy, which also lists every native library inside it). ``tests/packaging/test_resources.py``
+checks that every runtime package is named in both.
 """
 from __future__ import annotations
 
@@ -48,8 +49,27 @@ COMPONENTS: tuple[Component, ...] = (
               "BSD-3-Clause; MIT", "https://github.com/mitya57/secretstorage"),
     Component("platformdirs", "where the store lives", "MIT",
               "https://github.com/tox-dev/platformdirs"),
+    Component("psycopg 3, psycopg_pool", "the lead agency's PostgreSQL hub", "LGPL-3.0",
+              "https://github.com/psycopg/psycopg"),
+    Component("libpq (inside psycopg-binary)", "the PostgreSQL client library",
+              "PostgreSQL License", "https://www.postgresql.org/about/licence/"),
     Component("ICU", "text handling inside Qt", "Unicode License v3",
               "https://github.com/unicode-org/icu/blob/main/LICENSE"),
+    Component("pypdf", "password-protected (AES-256) PDFs", "BSD-3-Clause",
+              "https://github.com/py-pdf/pypdf"),
+    Component("rl-accel", "ReportLab's C accelerators", "BSD-3-Clause",
+              "https://pypi.org/project/rl-accel/"),
+    Component("cffi, pycparser", "C bindings used by cryptography", "MIT-0; BSD-3-Clause",
+              "https://github.com/python-cffi/cffi"),
+    Component("PDFium (pypdfium2)", "printing reports", "Apache-2.0 / BSD-3-Clause",
+              "https://github.com/pypdfium2-team/pypdfium2"),
+    Component("zxcvbn", "passphrase strength", "MIT", "https://github.com/dwolfhub/zxcvbn-python"),
+    Component("holidays, python-dateutil, six", "UK bank holidays for working days",
+              "MIT; Apache-2.0 or BSD-3-Clause; MIT", "https://github.com/vacanza/holidays"),
+    Component("Babel", "translations and dates in reports", "BSD-3-Clause",
+              "https://babel.pocoo.org/"),
+    Component("rage and its Rust crates (inside pyrage)", "age encryption",
+              "MIT or Apache-2.0; BSD-3-Clause (dalek)", "https://github.com/str4d/rage"),
 )
 
 LGPL_NOTE = (
@@ -57,16 +77,3 @@ LGPL_NOTE = (
     "separate shared libraries in the application folder, unmodified; you may replace them with "
     "your own builds of the same version. Their source is available from "
     "https://download.qt.io/ and https://code.qt.io/.")
-
-
-def notices_text() -> str:
-    """The plain-text notice file shipped as ``resources/THIRD-PARTY-LICENCES.txt``."""
-    lines = ["Stickability: third-party components and their licences", "=" * 56, ""]
-    for c in COMPONENTS:
-        lines += [c.name, f"  used for: {c.role}", f"  licence:  {c.licence}", f"  {c.url}", ""]
-    lines += [LGPL_NOTE, ""]
-    return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    print(notices_text(), end="")

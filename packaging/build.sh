@@ -6,8 +6,8 @@
 #   VENV=/path/to/venv packaging/build.sh
 #   DIST=/tmp/out packaging/build.sh  # bundle in /tmp/out/stickability (work files beside it)
 #
-# PyInstaller comes from the project's `package` extra and is installed into the venv when
-# missing. Prints the build time and the bundle size. See packaging/README.md.
+# Everything, PyInstaller included, is installed from requirements.lock (hashes checked).
+# Prints the build time and the bundle size. See packaging/README.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WANT_VENV="${VENV:-}"
@@ -15,16 +15,10 @@ source "$ROOT/scripts/bootstrap.sh"            # sets VENV=$ROOT/.venv
 VENV="${WANT_VENV:-$VENV}"
 cd "$ROOT"
 
-if [ ! -x "$VENV/bin/python" ]; then
-    need_python
-    ensure_system_packages $QT_PACKAGES
-    ensure_venv test
-fi
+need_python
+ensure_system_packages $QT_PACKAGES
+ensure_venv test                                # requirements.lock, PyInstaller included
 PY="$VENV/bin/python"
-if ! "$PY" -c 'import PyInstaller' >/dev/null 2>&1; then
-    echo "Installing PyInstaller into $VENV" >&2
-    "$PY" -m pip install --disable-pip-version-check -q "pyinstaller>=6.10"
-fi
 
 DIST="${DIST:-$ROOT/dist}"
 WORK="${WORK:-$ROOT/build/pyinstaller}"

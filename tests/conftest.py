@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["STICKABILITY_KDF_LOG2N"] = "10"       # test suites only: fast key derivation
+os.environ["STICKABILITY_TEST_MODE"] = "1"        # the suite's explicit test mode, in which
+os.environ["STICKABILITY_KDF_LOG2N"] = "10"       # (and only in which) a fast KDF is honoured
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import pytest  # noqa: E402
@@ -76,6 +77,14 @@ def _hub_templates(pg_cluster):
         store, code = Store.create(url, PASSPHRASE, role=role, worker=WORKER, agency=AGENCY)
         store.lock()
         out[role] = (dbname(url), code)
+    from desktop.store import hub                    # a hub with its schema and no store yet
+    url = pg_cluster.new_database(prefix="tmpl_schema")
+    db = hub.connect(url)
+    hub.ensure_schema(db)
+    db.close()
+    from desktop.store.postgres import close_pools
+    close_pools()                      # a template database must have no open sessions
+    out["schema"] = (dbname(url), None)
     return out
 
 

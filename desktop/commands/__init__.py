@@ -161,6 +161,11 @@ def command(subparsers, name: str, handler, help: str) -> argparse.ArgumentParse
     return p
 
 
+def version_line(prog: str) -> str:
+    from desktop import __version__
+    return f"{prog} {__version__}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stickability-cli",
@@ -169,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="store folder (default: the user data directory), or the hub: "
                              "postgresql://… or service=NAME")
     parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    parser.add_argument("--version", action="version", version=version_line("stickability-cli"))
+    parser.add_argument("--language", metavar="CODE",
+                        help="language of messages and reports: cy, en or system")
     sub = parser.add_subparsers(metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
 

@@ -60,9 +60,14 @@ def backup_list(ctx):
 def backup_restore(ctx):
     _not_on_hub(ctx)
     from desktop.store.backup import restore_backup
+    from desktop.store.instance import holder
     src = Path(ctx.args.dir).expanduser()
     if not src.is_dir():
         raise UserError(f"no backup folder at {src}")
+    held = holder(ctx.store_dir)
+    if held is not None:
+        raise UserError(f"the store is open in Stickability ({held.describe()}); close the app "
+                        "first, nothing was changed")
     if ctx.args.recovery_code:
         replaced = restore_backup(src, ctx.store_dir, recovery_code=ctx.args.recovery_code)
     else:

@@ -20,6 +20,10 @@ def init(ctx):
     passphrase = ctx.passphrase("New passphrase: ")
     if not passphrase:
         raise UserError("the passphrase must not be empty")
+    from desktop.domain.passphrase import refusal
+    weak = refusal(passphrase, [ctx.args.worker, ctx.args.agency])
+    if weak:
+        raise UserError(f"that passphrase is too easy to guess, nothing was created: {weak}")
     store, code = Store.create(ctx.store_dir, passphrase, role=ctx.args.role,
                                worker=ctx.args.worker, agency=ctx.args.agency)
     ctx._store = store

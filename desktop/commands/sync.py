@@ -33,6 +33,14 @@ def register(sub, group):
     p = command(sync, "import", sync_import, "import package files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
     command(sync, "status", sync_status, "per-device sequences, held packages, acknowledgements")
+    command(sync, "held", sync_held, "list packages held until earlier ones arrive")
+    p = command(sync, "drop-held", sync_drop_held,
+                "drop a held package whose predecessors will never arrive (recorded with the "
+                "reason)")
+    p.add_argument("package", metavar="PACKAGE_FILE_OR_ID",
+                   help="the package file, its id (<sender>-<sequence>, as `sync held` shows) "
+                        "or its package id")
+    p.add_argument("--reason", required=True, metavar="TEXT")
     command(sync, "conflicts", sync_conflicts, "list open conflicts")
     p = command(sync, "resolve-conflict", sync_resolve_conflict,
                 "resolve one conflict: --choose ours|theirs|edit (with --value) writes the "
@@ -130,6 +138,24 @@ def sync_status(ctx):
     from desktop.sync import status_text, sync_status as status
     data = status(ctx.store())
     ctx.emit(data, status_text(data))
+
+
+def sync_held(ctx):
+    from desktop.sync.held import list_held
+    rows = list_held(ctx.store())
+    text = "\n".join(f"{h['id']}: package {h['sequence']} from {h['sender_name']}, "
+                     f"{h['changes']} change(s), received {h['received_at']}; waiting for "
+                     f"{', '.join(map(str, h['waiting_for'])) or 'nothing'}" for h in rows) \
+        or "No packages are held."
+    ctx.emit({"held": rows}, text)
+
+
+def sync_drop_held(ctx):
+    from desktop.sync.held import drop_held
+    row = drop_held(ctx.store(), ctx.args.package, ctx.args.reason)
+    ctx.emit({"dropped": row["id"], "sender": row["sender"], "sequence": row["sequence"],
+              "package_id": row["package_id"], "reason": ctx.args.reason},
+             f"Dropped held package {row['sequence']} from {row['sender_name']}.")
 
 
 def sync_conflicts(ctx):

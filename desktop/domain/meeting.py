@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.agenda import AgendaAnswer, agenda_for  # noqa: F401  (re-exported)
-from desktop.domain.dates import add_months, add_working_days
+from desktop.domain.dates import DEFAULT_REGION, add_months, add_working_days
 from desktop.domain.person import LawfulBasis
 from desktop.domain.record import Record, ValidationError
 from desktop.domain.risk import RiskLevel
@@ -150,7 +150,11 @@ class Meeting(Record):
 
     @property
     def minutes_due_by(self) -> date:
-        return add_working_days(self.date, MINUTES_WORKING_DAYS)
+        """In England; ``minutes_due(region)`` for the agency's own bank holidays."""
+        return self.minutes_due(DEFAULT_REGION)
+
+    def minutes_due(self, region: str) -> date:
+        return add_working_days(self.date, MINUTES_WORKING_DAYS, region)
 
     def answer(self, code: str) -> str:
         for a in self.agenda:

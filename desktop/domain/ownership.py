@@ -38,9 +38,10 @@ OWNER = {
     "concern_decision": LEAD,
 }
 
-#: person fields only the lead agency changes (a field device may set them when it creates
-#: the person, except that a new person's case is always open)
+#: person fields only the lead agency changes
 PERSON_LEAD_FIELDS = ("status", "lead_agency", "spoc")
+#: ... except these, on a person the device created, until the lead agency has written them
+PERSON_SET_BY_CREATOR = ("lead_agency", "spoc")
 
 #: fields that move a record to another person: re-pointing (a merge of two people) is the
 #: lead's, whoever owns the record

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from desktop.i18n import SOURCE, language
 from desktop.reports import fonts
 from desktop.reports.styles import (AMBER_BG, BOX_BG, FLAG_BG, HEAD_BG, RULE, STYLES, ZEBRA)
 
@@ -80,6 +81,9 @@ def fmt_date(d: date | datetime | None, default: str = DASH) -> str:
         return default
     if isinstance(d, datetime):
         d = d.astimezone()
+    if language() != SOURCE:                  # Babel: the report's language's month names
+        from babel.dates import format_date
+        return format_date(d, "d MMM y", locale=language())
     return f"{d.day} {d:%b %Y}"
 
 
@@ -87,6 +91,10 @@ def fmt_datetime(dt: datetime | None, default: str = DASH) -> str:
     if dt is None:
         return default
     local = dt.astimezone()
+    if language() != SOURCE:
+        from babel.dates import format_datetime
+        return format_datetime(local.replace(tzinfo=None), "EEE d MMM y HH:mm",
+                               locale=language())
     return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
 
 

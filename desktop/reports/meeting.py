@@ -4,6 +4,7 @@ who made them, actions agreed, the agreed risk level and the next review; minute
 (Oxfordshire: within 5 working days)."""
 from __future__ import annotations
 
+from desktop.domain.dates import DEFAULT_REGION
 from desktop.reports import flow
 from desktop.reports.base import ReportError, ReportMeta
 from desktop.reports.data import generated_by, load, no_progress, record_class, require_person
@@ -34,8 +35,9 @@ def build(store, meeting_id: str, *, progress=no_progress, width: float,
     procedure = settings_for(store.settings.get("procedure"))
     missing = required_agencies_missing(meeting, procedure.required_agencies)
     from desktop.reports.data import children_referral_on
+    region = store.settings.get("holiday_region")
     return story(person, meeting, actions, width, today or date.today(), missing,
-                 children_referral_on(store, person)), meta
+                 children_referral_on(store, person), region), meta
 
 
 def _people(attendees) -> list:
@@ -43,7 +45,7 @@ def _people(attendees) -> list:
 
 
 def story(person, m, actions: list, width: float, today, required_missing=(),
-          referral_on=None) -> list:
+          referral_on=None, region: str = DEFAULT_REGION) -> list:
     out = flow.title(f"{TITLE}: {label(m.kind)}",
                      esc(f"{fmt_date(m.date)}" + (f", {m.location}" if m.location else "")))
     out += person_block(person, width, safe_contact=False, referral_on=referral_on)
@@ -52,7 +54,7 @@ def story(person, m, actions: list, width: float, today, required_missing=(),
         ("Chair", ", ".join(x for x in (m.chair, m.chair_role, m.chair_agency) if x)
          or flow.DASH), ("Minute taker", m.minute_taker or flow.DASH),
         ("Location", m.location or flow.DASH),
-        ("Minutes circulated", _circulation(m, today))], width=width)]
+        ("Minutes circulated", _circulation(m, today, region))], width=width)]
     cols = (Col("Name", 1.6), Col("Agency", 1.7), Col("Role", 1.7))
     inv = [[i.name, i.agency, i.role, fmt_date(i.invited_on, ""), i.how] for i in m.invitations]
     out += flow.section("Invited", [flow.table(
@@ -146,8 +148,8 @@ def agenda(m, width: float) -> list:
                        rows, width=width)]
 
 
-def _circulation(m, today) -> str:
-    due = getattr(m, "minutes_due_by", None)
+def _circulation(m, today, region: str = DEFAULT_REGION) -> str:
+    due = m.minutes_due(region) if hasattr(m, "minutes_due") else None
     if m.minutes_circulated_on:
         late = due is not None and m.minutes_circulated_on > due
         return f"{fmt_date(m.minutes_circulated_on)}" + (

@@ -1,12 +1,14 @@
 """Checking a store for damage and tampering: the "Check store" action and the scheduled check.
 
-Three checks, all read-only:
+Four checks, all read-only:
 
 * SQLCipher's ``cipher_integrity_check``: every page of the database file carries an HMAC; a page
   changed by anything but this store's key (a flipped bit on a failing disk, an edit with a hex
   editor) fails it and is named;
 * SQLite's ``integrity_check``: the structure (b-trees, indexes) is consistent;
-* the hash-chained audit log (``desktop.store.audit.verify``): no event edited, removed or cut.
+* the keyed, hash-chained audit log (``desktop.store.audit.verify``): no event edited, removed
+  or cut, every change-log entry as it was recorded, every head other stores witnessed still
+  there; and every record row equal to what its change log says (``desktop.store.row_history``).
 
 ``check_store`` runs all three and returns a ``CheckReport`` whose ``problems`` are sentences a
 worker can act on. The app runs it from "Check store" and, when ``check_due`` says so, after
@@ -100,10 +102,13 @@ def check_store(store, *, own_connection: bool = False) -> CheckReport:
 
 def _check(db) -> CheckReport:
     from desktop.store import audit
+    from desktop.store.postgres import is_postgresql
     report = CheckReport(ok=True, checked_at=to_iso(utc_now()))
-    report.problems = integrity_problems(db)
+    # the hub's server checks its own pages; SQLCipher's pragmas exist only on a laptop
+    report.problems = [] if is_postgresql(db) else integrity_problems(db)
     try:
-        report.pages = db.execute("PRAGMA page_count").fetchone()[0]
+        if not is_postgresql(db):
+            report.pages = db.execute("PRAGMA page_count").fetchone()[0]
     except DatabaseError:
         pass
     try:
@@ -112,9 +117,15 @@ def _check(db) -> CheckReport:
         report.problems.append(f"The audit log cannot be read ({exc}). {_WHAT_TO_DO}")
     else:
         report.audit_events = result.checked
-        if not result.ok:
+        for problem in (result.problems or [result.reason]) if not result.ok else ():
             report.problems.append(
-                f"The audit log has been tampered with: {result.reason}. {_WHAT_TO_DO}")
+                f"The audit log has been tampered with: {problem}. {_WHAT_TO_DO}")
+    from desktop.store import row_history
+    try:
+        report.problems += [f"{p} {_WHAT_TO_DO}" for p in row_history.problems(db)]
+    except DatabaseError as exc:
+        report.problems.append(f"The records cannot be compared with their history ({exc}). "
+                               f"{_WHAT_TO_DO}")
     report.ok = not report.problems
     return report
 

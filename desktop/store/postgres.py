@@ -41,6 +41,15 @@ def is_url(text) -> bool:
     return t.startswith(URL_PREFIXES) or t.startswith("service=")
 
 
+def as_location(text):
+    """A ``--store`` value as the store code takes it: a hub URL stays text (``Path`` would
+    fold its ``//``), anything else is a folder."""
+    from pathlib import Path
+    if is_url(text):
+        return str(text).strip()
+    return Path(text).expanduser()
+
+
 def dialect(db) -> str:
     return getattr(db, "dialect", DIALECT_SQLITE)
 
@@ -221,21 +230,23 @@ class PgConnection:
 
     dialect = DIALECT_POSTGRESQL
 
-    def __init__(self, raw, url: str = ""):
+    def __init__(self, raw, url: str = "", pool=None):
         self.raw = raw
         self.url = url
+        self._pool = pool
         self._pk_cache: dict[str, tuple[str, ...]] = {}
         self._translate = lru_cache(maxsize=2048)(self._translate_uncached)
 
     @classmethod
     def connect(cls, url: str, *, connect_timeout: int = 10) -> "PgConnection":
+        """A session from this process's connection pool for ``url`` (psycopg_pool): the
+        CLI, the app and the importer open and close the store often, and each coordinator's
+        app, each importer thread takes its own session from it."""
         if psycopg is None:     # pragma: no cover
             raise RuntimeError("psycopg is not installed")
-        raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor,
-                              connect_timeout=connect_timeout,
-                              application_name="stickability")
-        configure(raw)
-        return cls(raw, url)
+        pool = _pool(url, connect_timeout)
+        raw = pool.getconn()
+        return cls(raw, url, pool)
 
     def _primary_key(self, table: str) -> tuple[str, ...]:
         if table not in self._pk_cache:
@@ -261,7 +272,17 @@ class PgConnection:
         return PgCursor(self, cur)
 
     def close(self) -> None:
-        self.raw.close()
+        """Back to the pool (rolled back if a transaction was left open), or closed."""
+        raw, self.raw = self.raw, None
+        if raw is None:
+            return
+        if self._pool is not None:
+            try:
+                self._pool.putconn(raw)
+                return
+            except Exception:   # noqa: BLE001 - a pool that is closing: close it ourselves
+                pass
+        raw.close()
 
     @property
     def in_transaction(self) -> bool:
@@ -271,6 +292,49 @@ class PgConnection:
     @property
     def user(self) -> str:
         return self.raw.info.user
+
+
+_POOLS: dict[str, object] = {}
+_POOLS_LOCK = __import__("threading").Lock()
+POOL_MAX = 32
+POOLS_KEPT = 8
+
+
+def _pool(url: str, connect_timeout: int):
+    """The pool for ``url``, made on first use after one direct connection has shown that the
+    server answers (so a wrong address fails at once with the server's message, not after the
+    pool's timeout)."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(url)
+        if pool is not None:
+            return pool
+        kwargs = {"autocommit": True, "cursor_factory": psycopg.ClientCursor,
+                  "connect_timeout": connect_timeout, "application_name": "stickability"}
+        psycopg.connect(url, **kwargs).close()
+        while len(_POOLS) >= POOLS_KEPT:          # a process that opens many hubs (tests)
+            _POOLS.pop(next(iter(_POOLS))).close(timeout=0)
+        from psycopg_pool import ConnectionPool
+        pool = ConnectionPool(url, kwargs=kwargs, min_size=0, max_size=POOL_MAX,
+                              configure=configure, check=ConnectionPool.check_connection,
+                              max_idle=60, timeout=30, name="stickability", num_workers=1,
+                              open=True)
+        _POOLS[url] = pool
+        return pool
+
+
+def close_pools() -> None:
+    """Close every pool of this process (at exit)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        try:
+            pool.close(timeout=2)
+        except Exception:   # noqa: BLE001 - exiting anyway
+            pass
+
+
+__import__("atexit").register(close_pools)
 
 
 def configure(raw) -> None:

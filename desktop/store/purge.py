@@ -21,7 +21,7 @@ def erase_person(store, person_id: str, linked_tables: list[str], reason: str) -
     """Remove the person's records (see the module docstring) in one transaction; returns how
     many records went. The caller decides when this is allowed."""
     db = store.db
-    removed = 0
+    removed, history = 0, []
     db.execute("PRAGMA secure_delete = ON")
     with store.transaction() as tx:
         person = store.people.get(person_id, include_deleted=True)
@@ -33,10 +33,14 @@ def erase_person(store, person_id: str, linked_tables: list[str], reason: str) -
                                                 (person_id,))]
             except Exception:   # noqa: BLE001 - a kind whose table this store does not have
                 continue
-            _forget_history(db, table, ids)
+            history += _forget_history(db, table, ids)
             db.execute(f"DELETE FROM {table} WHERE person_id = ?", (person_id,))
             removed += len(ids)
-        _forget_history(db, "person", [person_id])
+        history += _forget_history(db, "person", [person_id])
+        # through the audit log, so that `audit verify` and the row check know the history
+        # was removed on purpose (a keyed 'purge' event lists it) and not cut by hand
+        audit.purge_changes(db, at=tx.now_iso, actor=store.actor, device=store.device_id,
+                            entity="person", record_id=person_id, seqs=history)
         for sql in ("DELETE FROM draft WHERE person_id = ?",
                     "DELETE FROM person_contact_summary WHERE person_id = ?",
                     "DELETE FROM sync_conflict WHERE person_id = ?",
@@ -63,14 +67,17 @@ def erase_person(store, person_id: str, linked_tables: list[str], reason: str) -
     return removed + 1
 
 
-def _forget_history(db, entity: str, ids: list[str]) -> None:
+def _forget_history(db, entity: str, ids: list[str]) -> list[int]:
+    """The change-log positions of these records (removed by ``audit.purge_changes``)."""
+    seqs: list[int] = []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ", ".join("?" * len(chunk))
         db.execute(f"DELETE FROM sync_change_source WHERE change_seq IN (SELECT seq FROM "
                    f"change_log WHERE entity = ? AND record_id IN ({marks}))", (entity, *chunk))
-        db.execute(f"DELETE FROM change_log WHERE entity = ? AND record_id IN ({marks})",
-                   (entity, *chunk))
+        seqs += [r[0] for r in db.execute(f"SELECT seq FROM change_log WHERE entity = ? AND "
+                                          f"record_id IN ({marks})", (entity, *chunk))]
+    return seqs
 
 
 def reclaim_space(store) -> None:

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.domain.dates import DEFAULT_REGION, REGIONS
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -20,6 +22,7 @@ class Setting:
     help: str = ""
     required: bool = False          # a str setting that may not be left empty
     choices: tuple[tuple[str, str], ...] = ()   # (value, label): a str setting picked from a list
+    device: bool = False            # kept on this computer (outside the store): read before unlock
 
     def coerce(self, value: Any) -> Any:
         if self.type is int:
@@ -33,7 +36,7 @@ class Setting:
             return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
         value = str(value)
         if self.choices and value not in dict(self.choices):
-            allowed = ", ".join(v for v, _ in self.choices)
+            allowed = ", ".join(f"{v} ({label})" for v, label in self.choices)
             raise ValueError(f"{self.label}: '{value}' is not one of {allowed}.")
         return value
 
@@ -74,9 +77,22 @@ CLOSED_CASE_DAYS = Setting(
     "Field devices: a case the lead agency has closed is removed from this device once the lead "
     "agency has everything it sent about it, after this many more days (0: at once).")
 
+HOLIDAY_REGION = Setting(
+    "holiday_region", "Bank holidays of", str, DEFAULT_REGION,
+    help="Working-day deadlines (minutes within 5 working days, actions) skip this part of "
+         "the UK's bank holidays.",
+    choices=tuple((key, label) for key, (label, _) in REGIONS.items()))
+
+LANGUAGE = Setting(
+    "language", "Language", str, "system", device=True,
+    help="The language of the screens, messages and reports on this computer. Applies the "
+         "next time Stickability starts.",
+    choices=(("system", "System default"), ("en", "English"), ("cy", "Cymraeg (Welsh)")))
+
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, PROCEDURE,
-    SUPERVISION_WEEKS, SYNC_FOLDER, MOVE_IMPORTED, AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS)}
+    SUPERVISION_WEEKS, SYNC_FOLDER, MOVE_IMPORTED, AGENCY_NAME, WORKER_NAME, CLOSED_CASE_DAYS,
+    HOLIDAY_REGION, LANGUAGE)}
 
 
 class Settings:
@@ -87,11 +103,18 @@ class Settings:
 
     def get(self, setting: Setting | str) -> Any:
         s = REGISTRY[setting] if isinstance(setting, str) else setting
+        if s.device:
+            from desktop.i18n import saved_language
+            return saved_language()
         raw = self._store.meta_get(f"setting:{s.key}")
         return s.default if raw is None else s.coerce(json.loads(raw))
 
     def set(self, setting: Setting | str, value: Any) -> None:
         s = REGISTRY[setting] if isinstance(setting, str) else setting
+        if s.device:
+            from desktop.i18n import save_language
+            save_language(s.coerce(value))
+            return
         self._store.meta_set(f"setting:{s.key}", json.dumps(s.coerce(value)))
 
     def all(self) -> dict[str, Any]:

@@ -109,14 +109,20 @@ class Transaction:
         db, store = self.con, self.store
         actor = actor or store.actor
         device = origin_device or store.device_id
+        entry = (stamp, entity, record_id, op, json.dumps(fields, ensure_ascii=False),
+                 json.dumps(old, ensure_ascii=False) if old is not None else None,
+                 actor, self.now_iso, device)
         db.execute(
             "INSERT INTO change_log (stamp, entity, record_id, op, fields, old, actor, at, "
-            "origin_device) VALUES (?,?,?,?,?,?,?,?,?)",
-            (stamp, entity, record_id, op, json.dumps(fields, ensure_ascii=False),
-             json.dumps(old, ensure_ascii=False) if old is not None else None,
-             actor, self.now_iso, device))
+            "origin_device) VALUES (?,?,?,?,?,?,?,?,?)", entry)
+        # (max(seq), not lastrowid: on the hub every table has a second identity column; the
+        # write transaction is exclusive on both engines)
+        change_seq = db.execute("SELECT max(seq) FROM change_log").fetchone()[0]
+        # The entry's hash goes into the keyed audit chain: the change log (and through it
+        # every record) cannot be edited without the audit log showing it.
         audit.append(db, at=self.now_iso, actor=actor, device=device, action=action,
-                     entity=entity, record_id=record_id, detail=",".join(sorted(fields)))
+                     entity=entity, record_id=record_id, detail=",".join(sorted(fields)),
+                     change_seq=change_seq, content=audit.content_hash(*entry))
         self.changes.entities.add(entity)
         self.changes.record_ids.add(record_id)
         pid = fields.get("person_id") or (record_id if entity == "person" else None)
@@ -145,6 +151,7 @@ class Store:
         self._listeners: list[Callable[[Changes], None]] = []
         self._repos: dict[type, Repository] = {}
         self._actor: str | None = None
+        self._seen_seq: int | None = None       # hub: the change log as far as polled
         self.settings = Settings(self)
         # Unlocking may run on a worker thread: the first reads use the unlocked connection.
         local = self._conns.local
@@ -159,6 +166,8 @@ class Store:
         self.device_id = self.meta_get("device_id") or ""
         self.role = self.meta_get("role") or "field"
         self._clock = HybridLogicalClock(self.device_id, self.meta_get("hlc_last"))
+        if self.is_hub:
+            self.poll_external()         # the starting point: changes after now are news
         from desktop.store.repositories import AttemptRepository, PersonRepository
         self.people = PersonRepository(self)
         self.attempts = AttemptRepository(self)
@@ -263,8 +272,16 @@ class Store:
     @classmethod
     def unlock_with_key(cls, folder: Path, key: bytes, *,
                         before_migration=BACKUP_FIRST) -> "Store":
+        """Unlock with what the OS keychain remembered: the device secret from
+        ``remember_secret`` (or, from before device secrets, the database key itself)."""
+        if is_url(folder):       # the hub, with its remembered identity key
+            from desktop.store import hub
+            store = hub.open_hub(str(folder))
+            store._key = bytearray(key)
+            return store
         kf = KeyFile.load(key_path(folder))
-        return cls._open(folder, kf, key, before_migration)
+        db_key = kf.unwrap_with_device_secret(bytes(key)) or key
+        return cls._open(folder, kf, db_key, before_migration)
 
     @classmethod
     def _open(cls, folder: Path, kf: KeyFile, key: bytes, before_migration=None) -> "Store":
@@ -319,10 +336,33 @@ class Store:
             kf.save(key_path(self.folder))
         self._keyfile = kf
 
-    def raw_key(self) -> bytes:
-        """The database key, for "remember on this device" only."""
-        self._require_open()
-        return bytes(self._key)
+    def remember_secret(self) -> bytes:
+        """For "remember on this device": a new device secret for the OS keychain, which
+        ``unlock_with_key`` accepts. The database key itself is never handed out: nothing in
+        this API returns it (an insider has to derive it from the key file by hand)."""
+        with self._lock:
+            self._require_open()
+            key = bytes(self._key)
+        kf = KeyFile.load(key_path(self.folder))
+        secret = kf.add_device_wrap(key)
+        kf.save(key_path(self.folder))
+        self._keyfile = kf
+        return secret
+
+    def forget_secret(self) -> None:
+        """Remove the device wrap (after the keychain has forgotten the secret)."""
+        kf = KeyFile.load(key_path(self.folder))
+        if "device" in kf.extra:
+            kf.remove_device_wrap()
+            kf.save(key_path(self.folder))
+        self._keyfile = kf
+
+    def second_connection(self):
+        """A new connection to this store's database (for long read-only checks off the GUI
+        thread); the caller closes it."""
+        with self._lock:
+            self._require_open()
+            return open_db(db_path(self.folder), bytes(self._key))
 
     @property
     def db(self):
@@ -485,6 +525,43 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
         if row and row[0]:
             self._clock.observe(row[0])
+
+    def poll_external(self) -> Changes | None:
+        """Hub: what other coordinators and importers committed since this session last
+        looked, read from the change log after the last sequence number seen (one indexed
+        query, no reload); listeners hear it like a commit of this session. ``None`` when
+        nothing is new, on a laptop store, or when this session is busy (next poll)."""
+        if not self.is_hub or self._db is None:
+            return None
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._tx is not None:
+                return None
+            if self._seen_seq is None:
+                self._seen_seq = self.db.execute(
+                    "SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+                return None
+            rows = self.db.execute(
+                "SELECT seq, entity, record_id, fields::json->>'person_id' FROM change_log "
+                "WHERE seq > ? ORDER BY seq LIMIT 5000", (self._seen_seq,)).fetchall()
+        finally:
+            self._lock.release()
+        if not rows:
+            return None
+        changes = Changes()
+        for seq, entity, record_id, person_id in rows:
+            changes.entities.add(entity)
+            changes.record_ids.add(record_id)
+            pid = person_id or (record_id if entity == "person" else None)
+            if pid:
+                changes.person_ids.add(pid)
+            else:
+                changes.unattributed = True
+        self._seen_seq = rows[-1][0]
+        for listener in list(self._listeners):
+            listener(changes)
+        return changes
 
     def add_listener(self, fn: Callable[[Changes], None]) -> None:
         self._listeners.append(fn)

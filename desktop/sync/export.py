@@ -21,8 +21,9 @@ from desktop.domain.ids import new_id
 from desktop.store.atomic import stale_temp_files, write_atomic
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
+from desktop.store import witness
 from desktop.store.threads import in_session
-from desktop.sync import cases, permissions, registry
+from desktop.sync import cases, limits, permissions, registry
 from desktop.sync.errors import NotEnrolled, SyncError
 from desktop.sync.identity import full_fingerprint, identity
 from desktop.sync.importer import missing_sequences
@@ -145,6 +146,7 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
                 recipient_fingerprint=full_fingerprint(peer.signing_key, peer.age_recipient),
                 sequence=seq, previous_hash=peer.out_last_hash or None, created_at=tx.now_iso,
                 payload=payload, changes=[c for _, c in chunk], acknowledgement=ack)
+            manifest["audit_head"] = witness.outgoing(store.db, peer.device_id)
             if released:
                 manifest["released"] = released
             signed = sign(ident, manifest, payload)
@@ -213,7 +215,8 @@ def acknowledgement(state: SyncState, peer: Peer) -> tuple[dict, bool]:
     held = [row[1] for row in state.held(peer.device_id)]
     missing = missing_sequences(state, peer)
     ack = {"imported_through": peer.in_through, "last_hash": peer.in_last_hash or None,
-           "held": held, "missing": missing}
+           "held": held[:limits.MAX_LISTED], "missing": missing,
+           "audit_head": witness.peer_view(state.db, peer.device_id)}
     news = state.received_with_changes(peer.device_id, peer.ack_sent_through, peer.in_through)
     needed = bool(news) or (bool(missing) and json.dumps(missing) != peer.ack_sent_missing)
     return ack, needed

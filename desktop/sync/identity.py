@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey, Ed25519PublicKey)
 from pyrage import x25519
 
+from desktop.domain import bounded_json
 from desktop.domain.ids import to_iso, utc_now
 from desktop.domain.text import problem as text_problem
 from desktop.store.atomic import write_atomic
@@ -200,13 +202,21 @@ class Enrolment:
         return f"{d.get('worker') or 'a worker'}'s device ({d.get('agency') or 'no agency'})"
 
 
+MAX_ENROLMENT_BYTES = 64 * 1024
+
+
 def read_enrolment(path: Path) -> Enrolment:
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as fh:           # size first: an enrolment file is about 1 KiB
+            if os.fstat(fh.fileno()).st_size > MAX_ENROLMENT_BYTES:
+                raise EnrolmentError(f"{Path(path).name} is far too large to be a "
+                                     "Stickability enrolment file; it was not read.")
+            raw = fh.read(MAX_ENROLMENT_BYTES + 1)
     except OSError as exc:
         raise EnrolmentError(f"Cannot read {Path(path).name}: {exc.strerror}.") from None
     try:
-        doc = json.loads(raw)
+        doc = bounded_json.loads(raw, max_bytes=MAX_ENROLMENT_BYTES, max_depth=2,
+                                 what="enrolment file")
         if not isinstance(doc, dict) or doc.get("format") != ENROL_FORMAT:
             raise ValueError
         for key in ("kind", "device_id", "signing_public_key", "age_recipient", "signature"):

@@ -9,15 +9,16 @@ Held packages that can follow are applied straight after.
 """
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from desktop.store import witness
+from desktop.store.connection import IntegrityError
 from desktop.store.syncstate import Peer, SyncState
 from desktop.store.threads import in_session
-from desktop.sync import folders, merge, purge
+from desktop.sync import folders, limits, merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
@@ -106,7 +107,8 @@ def collect_files(store, paths: Iterable[str | Path]) -> tuple[list[Path], list[
 def _order(path: Path):
     stem = path.name[:-len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
     sender, _, seq = stem.rpartition("-")
-    return (sender, int(seq)) if seq.isdigit() else (stem, 0)
+    ok = seq.isascii() and seq.isdigit() and len(seq) <= 18     # a file name is hostile too
+    return (sender, int(seq)) if ok else (stem, 0)
 
 
 @in_session
@@ -176,7 +178,11 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
         for scan in scans:
             folders.put_away(scan.folder, [f for f in scan.files if f.name in done])
     if store.role == "field" and summary.imported:
-        purge.remove_finished_cases(store)     # finished and acknowledged cases leave
+        try:
+            purge.remove_finished_cases(store)     # finished and acknowledged cases leave
+        except Exception as exc:  # noqa: BLE001 - the import stands; tried again next time
+            summary.reasons.append(f"closed cases could not be removed from this device now "
+                                   f"({type(exc).__name__}); they will be after the next import")
     return summary
 
 
@@ -195,10 +201,7 @@ class _Importer:
             return
         sender, seq = "", None
         try:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise PackageRejected(f"cannot be read ({exc.strerror})") from None
+            data = limits.read_package_file(path)      # size checked before reading
             opened = open_package(data, self.ident)
             sender, seq = opened.sender, opened.sequence
             peer = self.state.peer(sender)
@@ -213,6 +216,11 @@ class _Importer:
             self._route(name, peer, opened, changes)
         except PackageRejected as exc:
             self._reject(name, sender, seq, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - one hostile file never stops the others
+            # Whatever went wrong, the package's transaction was rolled back: nothing of it
+            # is applied, and the files after it are still imported.
+            self._reject(name, sender, seq, f"could not be processed ({type(exc).__name__}); "
+                         "nothing from it was applied")
 
     def _route(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
         seq, h = opened.sequence, opened.package_hash
@@ -233,10 +241,24 @@ class _Importer:
                                          "already held, waiting for earlier packages"))
             return
         if seq > peer.in_through + 1:
-            with self.store.transaction() as tx:
-                self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
-                                    opened.signed.payload, tx.now_iso)
-                self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "held")
+            limits.check_window(seq, peer.in_through)
+            fresh = peer
+            try:
+                with self.store.transaction() as tx:
+                    # Another importer may have moved this sender on since ``peer`` was read.
+                    fresh = self.state.peer(peer.device_id) or peer
+                    if seq <= fresh.in_through + 1:
+                        raise _RaceLost(True)
+                    self.state.add_held(peer.device_id, seq, h, opened.signed.manifest,
+                                        opened.signed.payload, tx.now_iso)
+                    self.state.log_event(tx.now_iso, "in", peer.device_id, seq, name, "held")
+            except _RaceLost:
+                self._route(name, fresh, opened, changes)      # apply it, or skip it, now
+                return
+            except IntegrityError:     # another importer held (or applied) it meanwhile
+                self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
+                                             "already held, waiting for earlier packages"))
+                return
             self._outcome(PackageOutcome(name, "held", peer.device_id, seq,
                                          "waiting for earlier packages", len(changes)))
             return
@@ -244,14 +266,39 @@ class _Importer:
         self._release_held(peer.device_id)
 
     def _apply(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
+        try:
+            self._apply_once(name, peer, opened, changes)
+        except _RaceLost as lost:
+            if not lost.same:
+                raise PackageRejected(f"replays sequence {opened.sequence}, which was already "
+                                      "imported with different content") from None
+            self._outcome(PackageOutcome(name, "already_imported", peer.device_id,
+                                         opened.sequence, "already imported"))
+        except IntegrityError:
+            # The unique (sender, sequence) key decided a race this process did not see
+            # coming: the other importer's copy stands, this transaction left nothing.
+            prior = self.state.received(peer.device_id, opened.sequence)
+            if prior is None or prior[0] != opened.package_hash:
+                raise
+            self._outcome(PackageOutcome(name, "already_imported", peer.device_id,
+                                         opened.sequence, "already imported"))
+
+    def _apply_once(self, name: str, peer: Peer, opened: Opened, changes: list[dict]) -> None:
         m, seq = opened.manifest, opened.sequence
-        expected_prev = peer.in_last_hash or None
-        if m.get("previous_package_hash") != expected_prev:
-            raise PackageRejected(f"does not follow package {seq - 1} from this device (its "
-                                  "previous-package hash differs): it was forged, or the "
-                                  "sending store was restored from an old backup")
         with self.store.transaction() as tx:
+            # Read again inside the write transaction (serialised: BEGIN IMMEDIATE on a laptop,
+            # the write lock on the hub): another importer may have taken this package since.
+            peer = self.state.peer(peer.device_id) or peer
+            if seq <= peer.in_through:
+                prior = self.state.received(peer.device_id, seq)
+                raise _RaceLost(prior is not None and prior[0] == opened.package_hash)
+            expected_prev = peer.in_last_hash or None
+            if m.get("previous_package_hash") != expected_prev:
+                raise PackageRejected(f"does not follow package {seq - 1} from this device (its "
+                                      "previous-package hash differs): it was forged, or the "
+                                      "sending store was restored from an old backup")
             _take_acknowledgement(self.state, tx, peer, m.get("acknowledgement"))
+            tampered = witness.take(self.store.db, tx.now_iso, peer.device_id, peer.name, seq, m)
             purge.note_released(self.store, peer, m.get("released"))
             result = merge.apply_changes(self.store, tx, peer, seq, changes)
             if result.applied:
@@ -276,6 +323,7 @@ class _Importer:
         s.duplicates += result.duplicates
         s.changes_applied += result.applied
         s.reasons += [f"{name}: {r}" for r in result.reasons]
+        s.reasons += [f"{name}: tampering: {p}" for p in tampered]
         self._outcome(PackageOutcome(name, "imported", peer.device_id, seq, "", len(changes)))
 
     def _release_held(self, sender: str) -> None:
@@ -285,9 +333,9 @@ class _Importer:
             if not nxt:
                 return
             _, seq, h, manifest, payload = nxt[0]
-            opened = Opened(json.loads(manifest), Signed(manifest, payload, b""))
             name = f"{sender}-{seq}{SUFFIX}"
             try:
+                opened = Opened(limits.parse_manifest(manifest), Signed(manifest, payload, b""))
                 changes = verify_package_again(opened)
                 self._apply(name, peer, opened, changes)
             except PackageRejected as exc:
@@ -328,6 +376,14 @@ class _Importer:
                 s.names[peer.device_id] = peer.name
 
 
+class _RaceLost(Exception):
+    """Another importer applied this package first (``same``: with the same content)."""
+
+    def __init__(self, same: bool):
+        super().__init__()
+        self.same = same
+
+
 def verify_package_again(opened: Opened) -> list[dict]:
     """Held packages were fully verified when they arrived (and are kept inside the encrypted
     store); their changes only need parsing again."""
@@ -338,11 +394,8 @@ def verify_package_again(opened: Opened) -> list[dict]:
 
 
 def missing_sequences(state: SyncState, peer: Peer) -> list[int]:
-    held = [row[1] for row in state.held(peer.device_id)]
-    if not held:
-        return []
-    have = set(held)
-    return [s for s in range(peer.in_through + 1, max(held)) if s not in have]
+    """The first ``limits.MAX_LISTED`` missing numbers (never the whole gap)."""
+    return limits.gaps(peer.in_through, [row[1] for row in state.held(peer.device_id)])
 
 
 def _take_acknowledgement(state: SyncState, tx, peer: Peer, ack) -> None:
@@ -350,6 +403,12 @@ def _take_acknowledgement(state: SyncState, tx, peer: Peer, ack) -> None:
     if not isinstance(ack, dict):
         return
     through, last_hash = ack.get("imported_through"), ack.get("last_hash")
+    if through is not None and (not isinstance(through, int) or not 0 <= through <=
+                                peer.out_sequence + limits.HELD_WINDOW):
+        # More than we could ever have sent (even counting packages lost to a restore from
+        # an old backup): taking it would move our numbering to the peer's whim.
+        raise PackageRejected(f"acknowledges package {str(through)[:20]}, but this store has "
+                              f"sent only {peer.out_sequence} to that device")
     if isinstance(through, int) and through > 0 and isinstance(last_hash, str) and \
             state.sent_hash(peer.device_id, through) != last_hash:
         # What the peer imported as our package `through` is not what we have as it: this

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import tarfile
 from dataclasses import dataclass
 
 import pyrage
 from pyrage import x25519
 
+from desktop.sync import limits
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import Identity, b64, canonical, unb64, verify
 
@@ -29,7 +29,7 @@ FORMAT = "stickability-sync/1"
 SUFFIX = ".stkpkg"
 MANIFEST, CHANGES, SIGNATURE = "manifest.json", "changes.jsonl", "signature"
 MEMBERS = (MANIFEST, CHANGES, SIGNATURE)
-MAX_FILE_BYTES = 256 * 1024 * 1024          # refuse to even try anything larger
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES      # refuse to even try anything larger
 DEFAULT_MAX_PAYLOAD = 8 * 1024 * 1024       # split exports into packages of about this size
 CHANGE_KEYS = ("entity", "id", "stamp", "op", "fields", "old", "actor", "at", "origin_device")
 
@@ -120,9 +120,9 @@ class Opened:
 
 def decrypt(data: bytes, identity: Identity) -> bytes:
     if len(data) > MAX_FILE_BYTES:
-        raise PackageRejected("is far too large to be a sync package")
+        raise PackageRejected(limits.too_large(len(data)))
     try:
-        return pyrage.decrypt(data, [identity.age])
+        plain = pyrage.decrypt(data, [identity.age])
     except pyrage.DecryptError as exc:
         msg = str(exc).lower()
         if "no matching keys" in msg:
@@ -134,17 +134,31 @@ def decrypt(data: bytes, identity: Identity) -> bytes:
                                   "before its header ended)") from None
         raise PackageRejected("is damaged, cut short or was altered after it was made "
                               "(decryption failed its integrity check)") from None
+    if len(plain) > MAX_FILE_BYTES:     # age never expands; kept in case that ever changes
+        raise PackageRejected(limits.too_large(len(plain)))
+    return plain
 
 
 def unpack(plain: bytes) -> Signed:
+    """The three members. Only plain regular files of bounded size are read: no links, no
+    sparse members (whose declared size could be far larger than the archive), no fourth
+    member; anything else in the archive refuses the package."""
     parts: dict[str, bytes] = {}
     try:
         with tarfile.open(fileobj=io.BytesIO(plain), mode="r:") as tar:
             for member in tar:
-                if member.name not in MEMBERS or not member.isfile() or member.name in parts:
-                    raise PackageRejected(f"contains an unexpected entry ({member.name!r})")
-                parts[member.name] = tar.extractfile(member).read()
-    except (tarfile.TarError, EOFError):
+                name = str(member.name)[:80]
+                if member.name not in MEMBERS or member.name in parts or \
+                        member.type not in (tarfile.REGTYPE, tarfile.AREGTYPE) or \
+                        member.issparse():
+                    raise PackageRejected(f"contains an unexpected entry ({name!r})")
+                if not 0 <= member.size <= min(limits.member_limit(member.name), len(plain)):
+                    raise PackageRejected(f"contains an entry too large to be genuine ({name!r})")
+                parts[member.name] = tar.extractfile(member).read(member.size)
+    except PackageRejected:
+        raise
+    except (tarfile.TarError, EOFError, ValueError, OverflowError, UnicodeError,
+            AttributeError, TypeError):
         raise PackageRejected("does not hold a readable package archive") from None
     if SIGNATURE not in parts:
         raise PackageRejected("is unsigned (it has no signature)")
@@ -156,18 +170,14 @@ def unpack(plain: bytes) -> Signed:
 def open_package(data: bytes, identity: Identity) -> Opened:
     """Decrypt and unpack; the manifest is parsed but NOT yet trusted (see ``verify_package``)."""
     signed = unpack(decrypt(data, identity))
-    try:
-        manifest = json.loads(signed.manifest)
-        if not isinstance(manifest, dict):
-            raise ValueError
-    except ValueError:
-        raise PackageRejected("has a manifest that is not valid JSON") from None
+    manifest = limits.parse_manifest(signed.manifest)
     if manifest.get("format") != FORMAT:
         raise PackageRejected(f"has an unknown format {str(manifest.get('format'))[:40]!r} "
                               f"(this version reads {FORMAT})")
-    if not isinstance(manifest.get("sender_device_id"), str) or \
-            not isinstance(manifest.get("sequence"), int) or manifest["sequence"] < 1:
+    sender = manifest.get("sender_device_id")
+    if not isinstance(sender, str) or not 0 < len(sender) <= 64:
         raise PackageRejected("has a manifest without a sender or sequence number")
+    limits.check_manifest(manifest)
     return Opened(manifest, signed)
 
 
@@ -208,8 +218,10 @@ def parse_changes(payload: bytes) -> list[dict]:
     for n, line in enumerate(payload.splitlines(), start=1):
         if not line.strip():
             continue
+        if len(changes) >= limits.MAX_CHANGES:
+            raise PackageRejected(f"holds more than {limits.MAX_CHANGES:,} changes")
         try:
-            change = json.loads(line)
+            change = limits.parse_change_line(line)
         except ValueError:
             change = None
         if not isinstance(change, dict):

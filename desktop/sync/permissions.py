@@ -123,10 +123,20 @@ def _person_from_field(store, state, peer, change, current) -> None:
     if change.get("op") == "tombstone" or fields.get("deleted"):
         raise NotPermitted("a field device cannot delete a person; ask the lead agency")
     lead_fields = [f for f in ownership.PERSON_LEAD_FIELDS if f in fields
-                   and fields[f] != _encoded(current, f)]
+                   and fields[f] != _encoded(current, f)
+                   and not _still_the_devices(store, current, f, dev)]
     if lead_fields:
         raise NotPermitted(f"it changes the person's {', '.join(lead_fields)}; "
                            "these are the lead agency's")
+
+
+def _still_the_devices(store, person, name: str, device_id: str) -> bool:
+    """Lead agency and SPOC of a person the device created stay the device's to fill in until
+    the lead agency writes them (status never is)."""
+    if name not in ownership.PERSON_SET_BY_CREATOR or person.origin_device != device_id:
+        return False
+    newest = store.people.field_stamps(person.id).get(name, "")
+    return not newest or newest.endswith(f"-{device_id}")
 
 
 def _encoded(record, name: str):

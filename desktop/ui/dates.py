@@ -6,13 +6,21 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget, QFrame, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.i18n import SOURCE, language
+
 DATE_FORMAT = "%d/%m/%Y"
 DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+def _localised() -> QLocale | None:
+    """The UI language's QLocale, or ``None`` for the source English (formatted as before)."""
+    code = language()
+    return None if code == SOURCE else QLocale(code)
 
 
 def format_date(d: date | datetime | None, empty: str = "") -> str:
@@ -20,6 +28,9 @@ def format_date(d: date | datetime | None, empty: str = "") -> str:
         return empty
     if isinstance(d, datetime):
         d = d.astimezone()
+    loc = _localised()
+    if loc is not None:
+        return loc.toString(QDate(d.year, d.month, d.day), "d MMM yyyy")
     return f"{d.day} {d:%b %Y}"
 
 
@@ -28,6 +39,10 @@ def format_datetime(dt: datetime | None, empty: str = "") -> str:
     if dt is None:
         return empty
     local = dt.astimezone()
+    loc = _localised()
+    if loc is not None:
+        return loc.toString(QDateTime(QDate(local.year, local.month, local.day),
+                                      QTime(local.hour, local.minute)), "d MMM yyyy, HH:mm")
     return f"{local.day} {local:%b %Y, %H:%M}"
 
 

@@ -33,13 +33,24 @@ class Topic:
         return self.path.read_text(encoding="utf-8")
 
 
+def help_folder() -> Path:
+    """``resources/help/<language>/`` when the guide is translated, else the English."""
+    from desktop.i18n import SOURCE, language
+    if language() != SOURCE:
+        try:
+            return resource("help", language())
+        except ResourcesMissing:
+            pass
+    return resource("help")
+
+
 def load_topics() -> list[Topic]:
     """The topics in reading order; an empty list if the help files are missing."""
     try:
-        index = json.loads(resource("help", "topics.json").read_text(encoding="utf-8"))
-    except (ResourcesMissing, ValueError):
+        folder = help_folder()
+        index = json.loads((folder / "topics.json").read_text(encoding="utf-8"))
+    except (ResourcesMissing, ValueError, OSError):
         return []
-    folder = resource("help")
     return [Topic(t["id"], t["title"], folder / f"{t['id']}.html")
             for t in index.get("topics", []) if (folder / f"{t['id']}.html").is_file()]
 
@@ -205,7 +216,7 @@ def _plain(html: str) -> str:
 
 def _help_dirs() -> list[Path]:
     try:
-        return [resource("help")]
+        return [help_folder()]
     except ResourcesMissing:
         return []
 

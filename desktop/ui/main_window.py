@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from desktop.store.postgres import as_location
 from desktop.store.store import Store
 from desktop.ui import ops
 from desktop.ui.idle import IdleWatcher
@@ -27,11 +28,12 @@ class MainWindow(QMainWindow):
     def __init__(self, store_dir: Path, parent: QWidget | None = None, *, demo_hint: str = "",
                  auto_unlock: bool = True):
         super().__init__(parent)
-        self.store_dir = Path(store_dir)
+        self.store_dir = as_location(store_dir)   # a folder, or the hub's URL
         self.store: Store | None = None
         self.workspace = None
         self.drafts_offer = None      # "You have unsaved work", shown after an unlock
         self.setup_page = None
+        self.pending_files: list[str] = []     # .stkpkg files to import once unlocked
         self.setWindowTitle(TITLE)
         self.resize(1100, 720)
         self.setMinimumSize(820, 560)
@@ -181,6 +183,8 @@ class MainWindow(QMainWindow):
         from desktop.ui.fieldwork.drafts_ui import offer_drafts
         self.drafts_offer = offer_drafts(store, self, self.workspace)  # unsaved work, if any
         self.store_check.after_unlock(store)
+        if self.pending_files:
+            self.open_files(self.pending_files)
 
     # ---------------------------------------------------------------- locking
     def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
@@ -310,6 +314,34 @@ class MainWindow(QMainWindow):
             self.lock()
             return True
         return super().eventFilter(obj, event)
+
+    # ---------------------------------------------------------------- files and a second launch
+    def open_files(self, paths: list[str]):
+        """Sync packages given on the command line, by the file manager or by a second launch:
+        the Sync screen imports them (after the unlock, when the store is locked)."""
+        paths = [str(p) for p in paths]
+        if not paths:
+            return None
+        if self.store is None:
+            self.pending_files = paths
+            self.show_status(f"Unlock to import {len(paths)} sync package"
+                             f"{'s' if len(paths) != 1 else ''}.")
+            return None
+        self.pending_files = []
+        dialog = self.show_sync()
+        if dialog is not None:
+            dialog.import_from([Path(p) for p in paths])
+        return dialog
+
+    def bring_forward(self, files: list[str] | None = None) -> None:
+        """A second launch on this store asked for this window (and maybe to open files)."""
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized)
+                            | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.open_files(files)
 
     # ---------------------------------------------------------------- quitting
     def closeEvent(self, event) -> None:

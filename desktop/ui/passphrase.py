@@ -2,60 +2,20 @@
 with a live hint, shared by first-run setup and the recovery-code route."""
 from __future__ import annotations
 
-import math
-import string
+from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QProgressBar, QWidget
 
+from desktop.domain.passphrase import LABELS, MIN_LENGTH, MIN_SCORE, assess
 from desktop.ui.widgets import add_row, hint, name
 
-MIN_LENGTH = 10
-LABELS = ("Too short", "Weak", "Fair", "Good", "Strong")
 
-
-def strength(text: str) -> tuple[int, str]:
-    """``(score 0-4, hint)`` from length and variety. 0 means it cannot be used."""
-    n = len(text)
-    if n < MIN_LENGTH:
-        more = MIN_LENGTH - n
-        return 0, (f"Too short: add {more} more character{'s' if more != 1 else ''} "
-                   f"(at least {MIN_LENGTH}). A few unrelated words make a good passphrase.")
-    pool = 0
-    classes = 0
-    for chars, size in ((string.ascii_lowercase, 26), (string.ascii_uppercase, 26),
-                        (string.digits, 10), (" ", 1), (string.punctuation, 32)):
-        if any(c in chars for c in text):
-            pool += size
-            classes += 1
-    if any(ord(c) > 127 for c in text):
-        pool += 64
-        classes += 1
-    unique = len(set(text.lower()))
-    # Repeats and runs add little: count each character only once beyond the unique ones.
-    effective = min(n, unique * 2)
-    bits = effective * math.log2(max(pool, 2))
-    if text.lower() in _COMMON or unique <= 3:
-        return 1, "Weak: that is easy to guess. Use a few unrelated words."
-    if bits < 50:
-        score = 1
-    elif bits < 70:
-        score = 2
-    elif bits < 95:
-        score = 3
-    else:
-        score = 4
-    tips = {
-        1: "Weak: make it longer, or mix in another word, digits or symbols.",
-        2: "Fair: longer is better; another word would make it strong.",
-        3: "Good. A little longer would make it strong.",
-        4: "Strong. Do not use it for anything else.",
-    }
-    return score, tips[score]
-
-
-_COMMON = {"password123", "passw0rd123", "1234567890", "qwertyuiop", "iloveyou123",
-           "letmein123", "welcome123", "abcdefghij", "0123456789", "password12"}
+def strength(text: str, context=()) -> tuple[int, str]:
+    """``(score 0-4, feedback)`` from zxcvbn (``desktop.domain.passphrase``); below 3 cannot
+    be used."""
+    a = assess(text, context)
+    return a.score, a.feedback
 
 
 class NewPassphraseFields(QWidget):
@@ -65,8 +25,10 @@ class NewPassphraseFields(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, first_label: str = "&Passphrase:",
-                 second_label: str = "Con&firm passphrase:", form: QFormLayout | None = None):
+                 second_label: str = "Con&firm passphrase:", form: QFormLayout | None = None,
+                 context: Callable[[], list[str]] | None = None):
         super().__init__(parent)
+        self._context = context or (lambda: [])
         own = form is None
         form = form or QFormLayout(self)
         if own:
@@ -96,7 +58,7 @@ class NewPassphraseFields(QWidget):
         self._update()
 
     def _update(self) -> None:
-        score, text = strength(self.first.text())
+        score, text = strength(self.first.text(), self._context())
         self.meter.setValue(score)
         self.meter.setFormat(LABELS[score])
         self.meter.setAccessibleDescription(LABELS[score])
@@ -110,14 +72,18 @@ class NewPassphraseFields(QWidget):
 
     def problem(self) -> str:
         first, second = self.first.text(), self.second.text()
-        score, text = strength(first)
-        if score == 0:
+        score, text = strength(first, self._context())
+        if score < MIN_SCORE:
             return text
         if not second:
             return "Type the passphrase again to confirm it."
         if first != second:
             return "The two passphrases do not match."
         return ""
+
+    def first_ok(self) -> bool:
+        """The first field holds a passphrase strong enough to use."""
+        return strength(self.first.text(), self._context())[0] >= MIN_SCORE
 
     def value(self) -> str:
         return "" if self.problem() else self.first.text()

@@ -242,7 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files")
     parser.add_argument("--readme", default="README.md",
                         help="README to update ('' to leave it alone)")
+    parser.add_argument("--language", default="en",
+                        help="language of the screens (cy for the Welsh ones)")
     args = parser.parse_args(argv)
+    from desktop import i18n
+    i18n.set_language(args.language)
     out = Path(args.out)
     print(f"Rendering screenshots into {out}/ …")
     shots = run(out)

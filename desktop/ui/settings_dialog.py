@@ -2,7 +2,7 @@
 
 The "General" page is generated from ``desktop.store.settings.REGISTRY``: an ``int`` setting is a
 spin box bounded by its minimum and maximum, a ``bool`` a check box, a ``str`` a line edit (a
-folder picker when the key ends in ``_folder``); each shows its help text. A setting added to
+folder picker when the key ends in ``_folder``, a drop-down when it has ``choices``); each shows its help text. A setting added to
 the registry appears here with no change to this module (in "Other" until ``SECTIONS`` places
 it). Save checks every value first and writes nothing unless all are good; ``saved`` carries the
 keys that changed so the main window can apply them at once (the auto-lock time, the name in
@@ -17,8 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLineEdit,
-    QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout,
+    QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.store.settings import REGISTRY, Setting
@@ -26,7 +26,8 @@ from desktop.ui.settings_security import SecurityPage
 from desktop.ui.widgets import MessageLabel, add_row, form_layout, heading, hint, name
 
 SECTIONS: list[tuple[str, list[str]]] = [
-    ("You and your agency", ["worker_name", "agency_name", "procedure"]),
+    ("You and your agency", ["worker_name", "agency_name", "procedure", "holiday_region"]),
+    ("This computer", ["language"]),
     ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
                             "review_months", "supervision_weeks"]),
     # the folder last: its two controls (path, Browse…) end the page's Tab order
@@ -125,6 +126,7 @@ class SettingEditor:
             combo = QComboBox()
             for value, label in setting.choices:
                 combo.addItem(label, value)
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self.widget = combo
         elif setting.key.endswith("_folder"):
             self.widget = FolderEdit(setting.label)
@@ -148,8 +150,7 @@ class SettingEditor:
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         elif isinstance(w, QComboBox):
-            i = w.findData(value)
-            w.setCurrentIndex(max(i, 0))
+            w.setCurrentIndex(max(w.findData(value), 0))
         else:
             w.setText("" if value is None else str(value))
 

@@ -36,8 +36,9 @@ class SecurityPage(QWidget):
         self.current = QLineEdit()
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
         add_row(form, "C&urrent passphrase:", self.current, accessible_name="Current passphrase")
-        self.new = NewPassphraseFields(form=form, first_label="&New passphrase:",
-                                       second_label="Con&firm new passphrase:")
+        self.new = NewPassphraseFields(
+            form=form, first_label="&New passphrase:", second_label="Con&firm new passphrase:",
+            context=lambda: [store.settings.get("worker_name"), store.settings.get("agency_name")])
         name(self.new.first, "New passphrase")
         name(self.new.second, "Confirm new passphrase")
         self.change_button = QPushButton("Change &passphrase")
@@ -195,10 +196,12 @@ class SecurityPage(QWidget):
         store_id = self.store.store_id
         self.remember.setEnabled(False)
         if on:
-            key = self.store.raw_key()
-            work = lambda: keychain.remember(store_id, key)  # noqa: E731
+            secret = self.store.remember_secret()     # never the database key itself
+            work = lambda: keychain.remember(store_id, secret)  # noqa: E731
         else:
-            work = lambda: (keychain.forget(store_id), "")  # noqa: E731
+            store = self.store
+            work = lambda: (keychain.forget(store_id) and (store.forget_secret() or True),  # noqa: E731
+                            "")
 
         def done(result):
             ok, reason = result

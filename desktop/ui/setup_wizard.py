@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QRadioButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from desktop.store.postgres import as_location
 from desktop.ui import ops
 from desktop.ui.passphrase import NewPassphraseFields
 from desktop.ui.widgets import (
@@ -40,7 +41,7 @@ class SetupPage(QWidget):
 
     def __init__(self, store_dir: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store_dir = Path(store_dir)
+        self.store_dir = as_location(store_dir)   # a folder, or the hub's URL
         self._store = None
         self._code = ""
         self._op = None
@@ -91,7 +92,8 @@ class SetupPage(QWidget):
         self.agency.setPlaceholderText("e.g. Community Nursing, North Locality")
         add_row(form, "Your &name:", self.worker)
         add_row(form, "&Agency:", self.agency)
-        self.passphrase = NewPassphraseFields(form=form)
+        self.passphrase = NewPassphraseFields(
+            form=form, context=lambda: [self.worker.text(), self.agency.text()])
         body.addLayout(form)
 
         self.message = MessageLabel()
@@ -134,8 +136,7 @@ class SetupPage(QWidget):
                     self.agency)
         problem = self.passphrase.problem()
         if problem:
-            fix = self.passphrase.first if not self.passphrase.first.text() or \
-                "short" in problem.lower() else self.passphrase.second
+            fix = self.passphrase.second if self.passphrase.first_ok() else self.passphrase.first
             return problem, fix
         return "", None
 

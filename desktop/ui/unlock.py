@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store import keychain
 from desktop.store.errors import StoreError, WrongPassphrase, WrongRecoveryCode
+from desktop.store.postgres import as_location
 from desktop.ui import ops
 from desktop.ui.passphrase import NewPassphraseFields
 from desktop.ui.widgets import (
@@ -46,7 +47,7 @@ class UnlockPage(QWidget):
     def __init__(self, store_dir: Path, parent: QWidget | None = None, *, clock=time.monotonic,
                  demo_hint: str = ""):
         super().__init__(parent)
-        self.store_dir = Path(store_dir)
+        self.store_dir = as_location(store_dir)   # a folder, or the hub's URL
         self._clock = clock
         self.failures = 0
         self._retry_at = 0.0
@@ -368,8 +369,8 @@ class UnlockPage(QWidget):
         if self._want_remember:
             if self._remembered and not self._remember_touched:
                 return                          # already there
-            key = store.raw_key()
-            ops.run_in_background(self, lambda: keychain.remember(store_id, key),
+            secret = store.remember_secret()          # never the database key itself
+            ops.run_in_background(self, lambda: keychain.remember(store_id, secret),
                                   lambda r: self.notice.emit(
                                       "This device will remember the key." if r[0] else r[1]),
                                   lambda exc: None)

@@ -17,10 +17,7 @@ def store_location(request, backend, tmp_path):
     database's URL (``init`` creates the store there)."""
     def make(name: str = "store"):
         if backend == "postgresql":
-            cluster = request.getfixturevalue("pg_cluster")
-            url = cluster.new_database()
-            request.addfinalizer(lambda: cluster.drop_database(url))
-            return url
+            return hub_copy(request, "schema")    # migrated, no store: 'init' makes one
         return tmp_path / name
     return make
 

@@ -5,10 +5,11 @@ import json
 
 import pytest
 
+from tests.conftest import PASSPHRASE
 from desktop.cli import main
 from desktop.store.paths import db_path
 
-PASS = "cli backup passphrase"
+PASS = PASSPHRASE          # tests/conftest.py: strong enough for `init`
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ import sys
 
 import pytest
 
+from tests.conftest import PASSPHRASE
 from desktop.cli import main
 
-PASS = "cli test passphrase"
+PASS = PASSPHRASE          # tests/conftest.py: strong enough for `init`
 
 
 @pytest.fixture
@@ -90,3 +91,13 @@ def test_module_entry_point_runs(tmp_path):
     res = subprocess.run([sys.executable, "-m", "desktop.cli", "--help"], capture_output=True,
                          text=True, timeout=60)
     assert res.returncode == 0 and "attempt" in res.stdout
+
+
+@pytest.mark.parametrize("weak", ["P@ssw0rd2024!", "Summer2024!!"])
+def test_init_refuses_a_weak_passphrase(cli, monkeypatch, weak):
+    monkeypatch.setenv("STICKABILITY_PASSPHRASE", weak)
+    code, _, out = cli("init", "--role", "field", "--worker", "W", "--agency", "A")
+    assert code == 1 and out.out == ""
+    assert "too easy to guess" in out.err and out.err.count("\n") == 1
+    if not isinstance(cli.store, str):                  # a folder (the hub: a database URL)
+        assert not any(cli.store.glob("*"))

@@ -7,9 +7,10 @@ import tarfile
 
 import pytest
 
+from tests.conftest import PASSPHRASE
 from desktop.cli import main
 
-PASS = "cli test passphrase"
+PASS = PASSPHRASE          # tests/conftest.py: strong enough for `init`
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_bundle_holds_resources_and_leaves_out_test_tools(bundle):
     assert (folder / "stickability").is_file()
     assert (internal / "resources" / "icons" / "stickability.svg").is_file()
     assert (internal / "resources" / "icons" / "stickability-256.png").is_file()
-    assert (internal / "resources" / "stickability.desktop").is_file()
+    assert (internal / "resources" / "org.stickability.Stickability.desktop").is_file()
     assert not (internal / "pytest").exists() and not (internal / "hypothesis").exists()
     assert not list(internal.glob("PySide6/QtQuick*")), "QtQuick should be excluded"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import configparser
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,26 +39,87 @@ def test_windows_icon_holds_every_size_up_to_256():
         assert (512, 512, 1) in icns.info["sizes"]
 
 
+APP_ID = "org.stickability.Stickability"
+DESKTOP = ROOT / "resources" / f"{APP_ID}.desktop"
+METAINFO = ROOT / "resources" / f"{APP_ID}.metainfo.xml"
+MIME = ROOT / "resources" / f"{APP_ID}.mime.xml"
+
+
 def test_desktop_entry():
+    from desktop.app import APP_ID as app_id
+    assert app_id == APP_ID
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str
-    entry.read(ROOT / "resources" / "stickability.desktop", encoding="utf-8")
+    entry.read(DESKTOP, encoding="utf-8")
     section = entry["Desktop Entry"]
     assert section["Type"] == "Application"
     assert section["Name"] == "Stickability"
-    assert section["Exec"] == "stickability"
-    assert section["Icon"] == "stickability"
+    assert section["Exec"] == "stickability %F"
+    assert section["Icon"] == APP_ID
     assert section["Terminal"] == "false"
     assert "Office;" in section["Categories"]
+    assert section["MimeType"] == "application/vnd.stickability.package;"
     assert section["Comment"]
 
 
-def test_third_party_notices_are_in_step_with_the_about_box():
-    from desktop.licences import COMPONENTS, notices_text
+def _tool(name):
+    import shutil
+    path = shutil.which(name)
+    assert path, f"{name} is missing: scripts/bootstrap.sh installs it (TEST_PACKAGES)"
+    return path
+
+
+def test_desktop_entry_validates():
+    import subprocess
+    out = subprocess.run([_tool("desktop-file-validate"), str(DESKTOP)], capture_output=True,
+                         text=True)
+    assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
+
+
+def test_appstream_metainfo_validates_and_carries_the_version():
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    import desktop
+    out = subprocess.run([_tool("appstreamcli"), "validate", "--no-net", "--pedantic",
+                          str(METAINFO)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    root = ET.parse(METAINFO).getroot()
+    assert root.findtext("id") == APP_ID
+    assert root.find("launchable").text == DESKTOP.name
+    newest = root.find("releases/release")
+    assert newest.get("version") == desktop.__version__, "add a <release> for this version"
+
+
+def test_mime_type_installs_and_matches_stkpkg(tmp_path):
+    import shutil
+    import subprocess
+    packages = tmp_path / "mime" / "packages"
+    packages.mkdir(parents=True)
+    shutil.copy(MIME, packages)
+    subprocess.run([_tool("update-mime-database"), str(tmp_path / "mime")], check=True,
+                   capture_output=True)
+    globs = (tmp_path / "mime" / "globs2").read_text()
+    assert "application/vnd.stickability.package:*.stkpkg" in globs
+
+
+def test_third_party_notices_are_generated_from_what_is_installed():
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import third_party
+    finally:
+        sys.path.pop(0)
     shipped = (ROOT / "resources" / "THIRD-PARTY-LICENCES.txt").read_text(encoding="utf-8")
-    assert shipped == notices_text(), \
-        "regenerate: python -m desktop.licences > resources/THIRD-PARTY-LICENCES.txt"
+    regenerate = "regenerate: python packaging/third_party.py > resources/THIRD-PARTY-LICENCES.txt"
+    for dist in third_party.runtime_distributions():
+        header = f"{dist.metadata['Name']} {dist.version}"
+        assert header in shipped, f"{header} missing; {regenerate}"
+        for _name, text in third_party.licence_files(dist)[:1]:
+            assert text.strip()[:200] in shipped, f"{header}: licence text missing"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in shipped          # PySide6's, in full
+    assert "Rust crates inside pyrage" in shipped and "DejaVu" in shipped
+    from desktop.licences import COMPONENTS
     names = " ".join(c.name for c in COMPONENTS)
     for needed in ("PySide6", "SQLCipher", "ReportLab", "DejaVu", "cryptography", "pyrage",
-                   "keyring", "platformdirs"):
+                   "keyring", "platformdirs", "pypdf", "rl-accel", "cffi", "zxcvbn", "Babel"):
         assert needed in names

@@ -53,6 +53,7 @@ class Tally:
 def child_env() -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("STICKABILITY_TEST_MODE", "1")
     env.setdefault("STICKABILITY_KDF_LOG2N", "10")
     env.pop("STICKABILITY_STORE", None)
     return env

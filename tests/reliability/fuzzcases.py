@@ -1,4 +1,4 @@
-"""The four sync fuzz campaigns, each ``campaign(world, examples, tally)``: run by the suite
+"""The five sync fuzz campaigns, each ``campaign(world, examples, tally)``: run by the suite
 (tests/reliability/test_sync_fuzz.py, tens of cases each) and bench/soak_fuzz.py (10,000 in
 all). ``tally`` collects the figures; any failure raises (hypothesis shows the case)."""
 from __future__ import annotations
@@ -136,5 +136,19 @@ def replays(world: World, examples: int, tally: Counter) -> None:
     case()
 
 
+def hostile(world: World, examples: int, tally: Counter) -> None:
+    """Nested JSON, huge integers, archive tricks and malicious content signed with the real
+    key (tests/reliability/hostilefuzz.py): never a crash, never a partial apply."""
+    from tests.reliability.hostilefuzz import ATTACK, build, check
+
+    @_settings(examples)
+    @given(attack=ATTACK)
+    def case(attack):
+        check(world, build(world, attack), attack[0], tally)
+
+    case()
+    assert tally["hostile: partial applies"] == 0, tally
+
+
 CAMPAIGNS = {"bytes": mutated_files, "members": tampered_members, "signed": sender_signed,
-             "replay": replays}
+             "replay": replays, "hostile": hostile}

@@ -176,5 +176,5 @@ def test_opting_out_of_the_backup(store_dir):
 def test_key_file_in_backup_is_the_wrapped_one(store):
     info = create_backup(store)
     assert (info.path / "store.key").read_bytes() == key_path(store.folder).read_bytes()
-    assert bytes(store.raw_key()) not in (info.path / "store.key").read_bytes()
-    assert store.raw_key().hex().encode() not in (info.path / "store.key").read_bytes()
+    assert bytes(store._key) not in (info.path / "store.key").read_bytes()
+    assert bytes(store._key).hex().encode() not in (info.path / "store.key").read_bytes()

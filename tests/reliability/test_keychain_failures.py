@@ -81,7 +81,7 @@ def _start(qtbot, store_dir, auto=True):
 def _the_key(store_dir) -> tuple[str, bytes]:
     s = Store.unlock(store_dir, PASSPHRASE)
     try:
-        return s.store_id, s.raw_key()
+        return s.store_id, s.remember_secret()
     finally:
         s.lock()
 

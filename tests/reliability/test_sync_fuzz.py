@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from tests.reliability.crash import assert_store_sound
-from tests.reliability.fuzzcases import mutated_files, replays, sender_signed, tampered_members
+from tests.reliability.fuzzcases import (hostile, mutated_files, replays, sender_signed,
+                                         tampered_members)
 from tests.reliability.syncfuzz import make_world
 
 
@@ -74,6 +75,20 @@ def test_replays_in_any_order_import_each_package_once(fresh_world, figures):
             f"{tally['replay: files offered']} files offered, every package imported exactly "
             "once, no duplicate")
     assert tally["replay: orders"] > 10
+
+
+def test_hostile_nesting_numbers_archives_and_signed_content_never_crash(fresh_world, figures):
+    tally = Counter()
+    hostile(fresh_world, 60, tally)
+    assert_store_sound(fresh_world.lead)
+    outcomes = {k.split(": ")[1]: 0 for k in tally if k.startswith("hostile ")}
+    for k, n in tally.items():
+        if k.startswith("hostile ") and ": " in k:
+            outcomes[k.split(": ")[1]] += n
+    figures(f"fuzz hostile: {tally['hostile: cases']} nested / huge-number / archive-trick / "
+            f"signed-malicious files, no crash, {tally['hostile: partial applies']} partial "
+            f"applies; outcomes {dict(sorted(outcomes.items()))}")
+    assert tally["hostile: cases"] > 40 and tally["hostile: partial applies"] == 0
 
 
 def test_wrongly_typed_value_is_quarantined_not_a_crash(fresh_world):

@@ -6,9 +6,10 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import PASSPHRASE
 from desktop.cli import main
 
-PASS = "cli report passphrase"
+PASS = PASSPHRASE          # tests/conftest.py: strong enough for `init`
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ def test_change_passphrase_rewraps_without_reencrypting(store):
 
 
 def test_lock_closes_and_drops_key(store):
-    key_copy = store.raw_key()
+    key_copy = bytes(store._key)
     store.lock()
     assert not store.is_open
     assert bytes(store._key) == bytes(len(key_copy))

@@ -214,3 +214,21 @@ def test_the_lead_relays_a_reassigned_cases_history_to_the_new_device(trio):
     s = _send(t.lead, t.b, t.tmp / "b-down")
     assert (s.imported, s.not_permitted, s.quarantined) == (1, 0, 0), s.text()
     assert sorted(a.note for a in t.b.attempts.timeline(pid)) == ["Ash 0", "Ash 1"]
+
+
+def test_lead_agency_and_spoc_of_its_own_new_person_until_the_lead_sets_them(trio):
+    t, _ = trio
+    mine = t.a.people.add(Person(name="Rhiannon Prys"))
+    edit(t.a, mine.id, lead_agency="Social Work Team", spoc="Ash")
+    s = _send(t.a, t.lead, t.tmp / "up1")
+    assert (s.not_permitted, s.quarantined) == (0, 0), s.text()
+    assert (t.lead.people.require(mine.id).lead_agency,
+            t.lead.people.require(mine.id).spoc) == ("Social Work Team", "Ash")
+    edit(t.lead, mine.id, spoc="Lee")                  # the lead takes the SPOC over
+    _send(t.lead, t.a, t.tmp / "down")
+    edit(t.a, mine.id, spoc="Ash again", status=CaseStatus.ESCALATED)
+    s = _send(t.a, t.lead, t.tmp / "up2")
+    assert s.not_permitted == 1, s.text()
+    p = t.lead.people.require(mine.id)
+    assert (p.spoc, p.status) == ("Lee", CaseStatus.OPEN)
+    assert "it changes the person's status, spoc" in _reasons(t.lead)

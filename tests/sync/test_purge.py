@@ -132,3 +132,20 @@ def test_only_the_agency_holding_the_case_can_release_it(tmp_path):
     assert not _gone(f, p.id) and f.people.require(p.id).name == "Pat"
     for s_ in (a, b, f):
         s_.lock()
+
+
+def test_a_failed_removal_never_spoils_the_import(pair, monkeypatch):
+    from desktop.sync import purge
+    lead, field, pid, tmp = pair
+    log_attempts(field, pid, 1)
+    _round(field, lead, tmp)
+    edit(lead, pid, status=CaseStatus.CLOSED)
+
+    def broken(*a, **k):
+        raise OSError("disk went away")
+    monkeypatch.setattr(purge, "erase_person", broken)
+    s = _round(lead, field, tmp)
+    assert s.imported == 1 and "could not be removed from this device now" in s.text()
+    assert field.people.require(pid).status is CaseStatus.CLOSED     # the package applied
+    monkeypatch.undo()
+    assert remove_finished_cases(field) == 1 and _gone(field, pid)

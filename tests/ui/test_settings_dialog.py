@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import keyring
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox
 
 from desktop.store import keychain
 from desktop.store.settings import (
-    AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, REGISTRY, SYNC_FOLDER, WORKER_NAME,
+    AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, HOLIDAY_REGION, REGISTRY, SYNC_FOLDER,
+    WORKER_NAME,
 )
 from desktop.store.store import Store
 from desktop.ui.settings_dialog import FolderEdit, SettingsDialog, with_mnemonic
@@ -175,7 +176,12 @@ def test_remember_on_this_device_on_and_off(qtbot, unlocked):
     store = unlocked.store
     page.remember.setChecked(True)
     qtbot.waitUntil(lambda: page.remember.isEnabled(), timeout=5000)
-    assert keychain.recall(store.store_id) == store.raw_key()
+    secret = keychain.recall(store.store_id)
+    assert secret is not None and secret != bytes(store._key)        # never the database key
+    from desktop.store.keyfile import KeyFile
+    from desktop.store.paths import key_path
+    assert KeyFile.load(key_path(store.folder)).unwrap_with_device_secret(secret) == \
+        bytes(store._key)
     assert "will remember" in page.device_message.message()
     page.remember.setChecked(False)
     qtbot.waitUntil(lambda: page.remember.isEnabled(), timeout=5000)
@@ -196,3 +202,16 @@ def test_locking_closes_the_settings_dialog(qtbot, unlocked):
                    Qt.KeyboardModifier.ControlModifier)
     assert unlocked.store is None
     qtbot.waitUntil(lambda: unlocked.findChild(SettingsDialog) is None, timeout=5000)
+
+
+def test_bank_holiday_region_is_picked_from_a_list_and_feeds_the_rules(qtbot, unlocked):
+    from desktop.store.alerts import rule_config
+    dialog = open_settings(qtbot, unlocked)
+    combo = dialog.editor(HOLIDAY_REGION.key).widget
+    assert combo.currentText() == "England"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)             # the last: Northern Ireland
+    assert combo.currentText() == "Northern Ireland"
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
+    assert unlocked.store.settings.get(HOLIDAY_REGION) == "northern_ireland"
+    assert rule_config(unlocked.store).holiday_region == "northern_ireland"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop.store.store import Store
@@ -102,3 +103,19 @@ def test_strength_function():
     assert strength("aaaaaaaaaaaa")[0] == 1
     assert strength("correct horse battery staple")[0] == 4
     assert strength("Tr0ub4dor&3x")[0] >= 2
+
+
+def test_setup_refuses_a_guessable_passphrase_and_shows_zxcvbn_feedback(qtbot, tmp_path):
+    window = make_window(qtbot, tmp_path / "s")
+    page = window.setup_page
+    page.worker.setText("Sam Taylor")
+    page.agency.setText("Community Nursing")
+    page.passphrase.first.setFocus()
+    qtbot.keyClicks(page.passphrase.first, "P@ssw0rd2024!")
+    qtbot.keyClicks(page.passphrase.second, "P@ssw0rd2024!")
+    assert page.passphrase.meter.value() < 3
+    assert "commonly used password" in page.passphrase.hint.text()
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    assert page.message.kind == "error" and "cannot be used" in page.message.message()
+    assert not Store.exists(tmp_path / "s")
+    assert page.focusWidget() is page.passphrase.first

@@ -45,6 +45,7 @@ class RuleConfig:
     review_warning_days: int = 14
     minutes_working_days: int = 5
     engagement_weeks: int = 4       # falling engagement: the last N weeks vs the N before
+    holiday_region: str = "england"  # whose bank holidays working days skip (dates.REGIONS)
     procedure: str = "fife"         # sets the defaults below when they are not set (procedure.py)
     supervision_weeks: int = 0      # 0: the procedure's default
 

@@ -69,7 +69,7 @@ def minutes_not_circulated(case: Case, cfg: RuleConfig, now: datetime) -> list[A
     for m in sorted(_live(case.meetings), key=lambda m: m.date):
         if m.date > today or m.minutes_circulated_on is not None:
             continue
-        due = add_working_days(m.date, cfg.minutes_working_days)
+        due = add_working_days(m.date, cfg.minutes_working_days, cfg.holiday_region)
         what = f"{m.kind.label.lower()} on {_d(m.date)}"
         if today > due:
             alerts.append(Alert(

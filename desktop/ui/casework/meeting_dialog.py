@@ -27,7 +27,7 @@ from desktop.domain.procedure import chair_role_ok, settings_for
 from desktop.domain.person import LawfulBasis
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
-from desktop.store.settings import REVIEW_MONTHS
+from desktop.store.settings import HOLIDAY_REGION, REVIEW_MONTHS
 from desktop.ui.casework.common import MessageLabel, hint, name_buttons, save_shortcuts
 from desktop.ui.casework.draft_dialog import DraftDialog
 from desktop.ui.casework.forms import Field, ListEditor, ObjectForm
@@ -303,9 +303,10 @@ class MeetingDialog(DraftDialog, QDialog):
 
     def _minutes_hint(self) -> None:
         d = self.main_form.widgets["date"].date()
+        region = self.store.settings.get(HOLIDAY_REGION)
         self.minutes_hint.setText(
             f"Minutes go to everyone invited within {MINUTES_WORKING_DAYS} working days: by "
-            f"{add_working_days(d, MINUTES_WORKING_DAYS):%A %d %B %Y}." if d else "")
+            f"{add_working_days(d, MINUTES_WORKING_DAYS, region):%A %d %B %Y}." if d else "")
 
     # ---------------------------------------------------------------- saving
     def collect(self, lenient: bool = False) -> tuple[Meeting, list[Action]]:

@@ -170,9 +170,10 @@ class PlanTab(CaseworkTab):
             if m.minutes_circulated_on:
                 node.setText(6, format_date(m.minutes_circulated_on))
             elif m.date <= today:
-                late = today > m.minutes_due_by
+                due = m.minutes_due(self.store.settings.get("holiday_region"))
+                late = today > due
                 node.setText(6, ("Late — " if late else "Not yet — ")
-                             + f"due by {format_date(m.minutes_due_by)}")
+                             + f"due by {format_date(due)}")
                 if late:
                     node.setIcon(6, std_icon(self.meetings, "warning"))
                     node.setFont(6, bold(self.meetings))

@@ -46,8 +46,24 @@ class PersonRecordDialog(FormDialog):
         self.set_state(self._state_of(store.people.require(person_id)))
         self.keeper.paused = False
         self.restore_draft()
+        self._lead_keeps(store.people.require(person_id))
         self.show_page(page)
         self.resize(760, 640)
+
+    def _lead_keeps(self, person: Person) -> None:
+        """On a field device the case's status is the lead agency's; so are its lead agency and
+        SPOC, except on a person this device created (docs/sync-format.md, "Who may change
+        what"). Those fields are shown, not edited."""
+        if getattr(self.store, "role", "lead") != "field":
+            self.locked_fields: tuple[str, ...] = ()
+            return
+        own = person.origin_device == self.store.device_id
+        self.locked_fields = ("status",) if own else ("status", "lead_agency", "spoc")
+        for key in self.locked_fields:
+            self.f[key].setEnabled(False)
+            self.f[key].setToolTip("Kept by the lead agency: its changes arrive by sync.")
+            set_value(self.f[key], {"status": person.status.value, "lead_agency":
+                                    person.lead_agency, "spoc": person.spoc}[key])
 
     def _date_for_tick(self, checked: bool, key: str) -> None:
         """Ticking a box fills in today's date when none is there (a tick needs its date)."""
@@ -260,7 +276,7 @@ class PersonRecordDialog(FormDialog):
         current = self.store.people.require(self.person_id)
         agencies = [AgencyInvolvement(**{k: v.strip() for k, v in r.items()})
                     for r in f["agencies"].state() if any(v.strip() for v in r.values())]
-        return replace(
+        built = replace(
             current, name=t("name"), known_as=t("known_as"),
             date_of_birth=self._date("date_of_birth", "Date of birth"), address=t("address"),
             status=combo_enum(f["status"], CaseStatus), lead_agency=t("lead_agency"),
@@ -292,6 +308,7 @@ class PersonRecordDialog(FormDialog):
             agencies=agencies,
             disengagement_shared_on=self._date("disengagement_shared_on",
                                                "Referrer told of disengagement on"))
+        return replace(built, **{k: getattr(current, k) for k in self.locked_fields})
 
     def commit(self) -> Person:
         return self.store.people.update(self.build())

@@ -25,6 +25,7 @@ PAPERS = (("spoc", "SPOC between-meeting report"), ("chronology", "Inter-agency 
           ("risk", "Multi-agency risk assessment"), ("checklist", "Engagement checklist"),
           ("plan", "Action plan"), ("closure", "Closure record"),
           ("meeting", "Meeting record / minutes"))
+CSV_KINDS = ("chronology", "plan")
 LEAVES_STORE = ("A PDF leaves the encrypted store: anyone who gets the file can read it unless "
                 "you set a password. Save it only where your agency allows, and delete it when "
                 "it is no longer needed.")
@@ -74,10 +75,20 @@ class ReportsTab(PersonTab):
         self.make = QPushButton("Ma&ke PDF\u2026")
         name(self.make, "Make PDF", "Build the report and choose where to save it.")
         self.make.clicked.connect(self.start)
+        self.print_button = QPushButton("&Print\u2026")
+        name(self.print_button, "Print", "Build the report and print it (the print dialog "
+                                         "chooses the printer).")
+        self.print_button.clicked.connect(self.start_print)
+        self.csv_button = QPushButton("Save as &CSV\u2026")
+        name(self.csv_button, "Save as CSV",
+             "The chronology or the action plan as a spreadsheet file (opens in Excel).")
+        self.csv_button.clicked.connect(self.export_csv)
         self.cancel = QPushButton("Cancel")
         self.cancel.clicked.connect(self._cancel)
         self.cancel.setEnabled(False)
         row.addWidget(self.make)
+        row.addWidget(self.print_button)
+        row.addWidget(self.csv_button)
         row.addWidget(self.cancel)
         row.addStretch(1)
         col.addLayout(row)
@@ -120,6 +131,7 @@ class ReportsTab(PersonTab):
         for w in (self.since, self.until):
             w.setEnabled(not is_meeting)
         self.agency.setEnabled(kind == "chronology")
+        self.csv_button.setEnabled(kind in CSV_KINDS and self._op is None)
 
     def request(self) -> dict | str:
         """The chosen report as keyword arguments for ``render_report``, or a message saying
@@ -138,13 +150,14 @@ class ReportsTab(PersonTab):
         return {"kind": kind, "person_id": self.person_id, "since": since, "until": until,
                 "agency": self.agency.text().strip() or None}
 
-    def start(self) -> None:
+    def start(self, *, for_printing: bool = False) -> None:
         req = self.request()
         if isinstance(req, str):
             self.message.show_error(req)
             return
         self.message.clear()
-        password = self.password.text() or None
+        # paper needs no password: it is for a printer, not a file that travels
+        password = None if for_printing else self.password.text() or None
         self._password_used = password or ""
         store = self.store
 
@@ -157,16 +170,75 @@ class ReportsTab(PersonTab):
             return render_report(store, password=password, progress=report, **req)
 
         self._busy(True)
-        self._op = ops.run_in_background(self, work, lambda r: self._built(r, req),
-                                         self._failed, self._progress,
+        after = self._print_built if for_printing else (lambda r: self._built(r, req))
+        self._op = ops.run_in_background(self, work, after, self._failed, self._progress,
                                          on_cancelled=lambda: self._busy(False))
+
+    # ------------------------------------------------------------------ printing
+    def start_print(self) -> None:
+        self.start(for_printing=True)
+
+    def _print_built(self, rendered) -> None:
+        self._busy(False)
+        printer = self.choose_printer()
+        if printer is None:
+            self.message.show_message("Nothing was printed.")
+            return
+        data = rendered.data
+
+        def work(progress, cancelled):
+            from desktop.ui.printing import print_pdf
+            return print_pdf(data, printer, progress, cancelled)
+
+        def printed(pages: int) -> None:
+            self._busy(False)
+            self._printer = None
+            self.message.show_message(f"Sent {pages} page{'s' if pages != 1 else ''} to the "
+                                      "printer.")
+            self.status("Report printed.")
+
+        self._printer = printer          # kept alive until the worker is done with it
+        self._busy(True)
+        self._op = ops.run_in_background(self, work, printed, self._failed, self._progress,
+                                         on_cancelled=lambda: self._busy(False))
+
+    # ------------------------------------------------------------------ CSV
+    def export_csv(self) -> str | None:
+        kind = self.kind.currentData()
+        if kind not in CSV_KINDS:
+            return None
+        path = self.choose_csv_path(f"{kind}-{date.today():%Y-%m-%d}.csv")
+        if not path:
+            self.message.show_message("Nothing was saved.")
+            return None
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        from desktop.reports import csv_export
+        try:
+            if kind == "chronology":
+                n = csv_export.write_chronology(self.store, self.person_id, path,
+                                                agency=self.agency.text().strip() or None)
+            else:
+                n = csv_export.write_action_plan(self.store, self.person_id, path)
+        except OSError as exc:
+            self.message.show_error(f"The CSV file could not be written: {exc.strerror}.")
+            return None
+        self.message.show_message(f"Saved {n} row{'s' if n != 1 else ''} as CSV. The file has "
+                                  "left the encrypted store: keep it only where your agency "
+                                  "allows.")
+        self.status("CSV saved.")
+        return path
 
     def _progress(self, done: int, total: int, text: str) -> None:
         self.progress.setValue(done)
         self.progress.setFormat(f"{text} (%p%)")
 
     def _busy(self, on: bool) -> None:
+        if not on:
+            self._op = None
         self.make.setEnabled(not on)
+        self.print_button.setEnabled(not on)
+        self.csv_button.setEnabled(not on and self.kind.currentData() in CSV_KINDS)
         self.cancel.setEnabled(on)
         self.progress.setVisible(on)
         if on:
@@ -223,6 +295,19 @@ class ReportsTab(PersonTab):
         return str(saved)
 
     # hooks (tests replace them)
+    def choose_printer(self):
+        """Qt's print dialog; the chosen printer, or ``None`` when cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print the report")
+        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+    def choose_csv_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save as CSV", suggested,
+                                              "CSV files (*.csv)")
+        return path
+
     def choose_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, "Save the report", suggested,
                                               "PDF files (*.pdf)")

@@ -1,0 +1,89 @@
+"""Printing a report: the PDF reportlab made is rasterised page by page with PDFium (pypdfium2)
+and painted onto the printer chosen in Qt's print dialog. The PySide6 wheels have no PDF
+module, and printing the same PDF keeps the paper identical to the saved file.
+
+``print_pdf(data, printer, progress, cancelled)`` runs on a worker thread (Qt allows painting
+on a QPrinter outside the GUI thread); the printer must not be touched elsewhere meanwhile.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+MAX_DPI = 300            # sharp on paper; a 40-page chronology stays within memory
+
+_FORMATS = {"BGR": QImage.Format.Format_BGR888, "BGRA": QImage.Format.Format_ARGB32,
+            "BGRX": QImage.Format.Format_RGB32, "L": QImage.Format.Format_Grayscale8}
+
+
+class PrintError(Exception):
+    """Printing could not start or finish; the message is fit to show a worker."""
+
+
+def page_images(data: bytes, dpi: int):
+    """``(QImage, landscape)`` for each page of the PDF ``data``."""
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(data)
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / 72)
+            fmt = _FORMATS.get(bitmap.mode)
+            if fmt is None:
+                raise PrintError(f"This page could not be prepared for printing ({bitmap.mode}).")
+            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                           fmt).copy()
+            page.close()
+            yield image, width > height
+    finally:
+        doc.close()
+
+
+def page_count(data: bytes) -> int:
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(data)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def print_pdf(data: bytes, printer: QPrinter, progress=None, cancelled=None) -> int:
+    """Print every page of ``data``; returns the number of pages sent."""
+    total = page_count(data)
+    dpi = max(72, min(printer.resolution(), MAX_DPI))
+    images = page_images(data, dpi)
+    first = next(images, None)
+    if first is None:
+        raise PrintError("The report has no pages to print.")
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if first[1]
+                               else QPageLayout.Orientation.Portrait)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError("The printer could not be started. Check that it is switched on and "
+                         "connected, then try again.")
+    sent = 0
+    try:
+        current = first
+        while current is not None:
+            if cancelled is not None and cancelled():
+                printer.abort()
+                break
+            if sent:
+                printer.newPage()
+            image, _landscape = current
+            area = painter.viewport()
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            w, h = image.width() * scale, image.height() * scale
+            painter.setWindow(area)
+            painter.drawImage(QRectF((area.width() - w) / 2, (area.height() - h) / 2, w, h),
+                              image)
+            sent += 1
+            if progress is not None:
+                progress(sent, total, f"Printing page {sent} of {total}")
+            current = next(images, None)
+    finally:
+        painter.end()
+    return sent
