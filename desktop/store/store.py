@@ -340,7 +340,7 @@ class Store:
         """For "remember on this device": a new device secret for the OS keychain, which
         ``unlock_with_key`` accepts. The database key itself is never handed out: nothing in
         this API returns it (an insider has to derive it from the key file by hand)."""
-        with self._lock:
+        with self._state_lock:
             self._require_open()
             key = bytes(self._key)
         kf = KeyFile.load(key_path(self.folder))
@@ -360,7 +360,7 @@ class Store:
     def second_connection(self):
         """A new connection to this store's database (for long read-only checks off the GUI
         thread); the caller closes it."""
-        with self._lock:
+        with self._state_lock:
             self._require_open()
             return open_db(db_path(self.folder), bytes(self._key))
 
@@ -531,13 +531,9 @@ class Store:
         looked, read from the change log after the last sequence number seen (one indexed
         query, no reload); listeners hear it like a commit of this session. ``None`` when
         nothing is new, on a laptop store, or when this session is busy (next poll)."""
-        if not self.is_hub or self._db is None:
+        if not self.is_hub or not self.is_open or self.in_transaction:
             return None
-        if not self._lock.acquire(blocking=False):
-            return None
-        try:
-            if self._tx is not None:
-                return None
+        with self.session():
             if self._seen_seq is None:
                 self._seen_seq = self.db.execute(
                     "SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
@@ -545,8 +541,6 @@ class Store:
             rows = self.db.execute(
                 "SELECT seq, entity, record_id, fields::json->>'person_id' FROM change_log "
                 "WHERE seq > ? ORDER BY seq LIMIT 5000", (self._seen_seq,)).fetchall()
-        finally:
-            self._lock.release()
         if not rows:
             return None
         changes = Changes()
