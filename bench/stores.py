@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from desktop.domain.ids import new_id, to_iso, utc_now
 from desktop.store import migrations
-from desktop.store.connection import open_db
+from desktop.store.connection import SqlCipherEngine, open_db
 from desktop.store.paths import db_path
 from desktop.store.settings import AGENCY_NAME, WORKER_NAME
 from desktop.store.store import Store
@@ -42,7 +42,8 @@ def create(folder: Path, *, plain: bool = False, role: str = "lead") -> Store:
     db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
     db.execute("COMMIT")
     (folder / "plain").write_text(store_id)
-    return Store(folder, db, bytes(32), SimpleNamespace(store_id=store_id))
+    return Store(folder, db, bytes(32), SimpleNamespace(store_id=store_id),
+                 engine=SqlCipherEngine(db_path(folder), None, plain=True))
 
 
 def reopen(folder: Path) -> Store:
@@ -50,7 +51,9 @@ def reopen(folder: Path) -> Store:
     if (folder / "plain").exists():
         db = open_db(db_path(folder), None, plain=True)
         migrations.migrate(db)
-        return Store(folder, db, bytes(32), SimpleNamespace(store_id=(folder / "plain").read_text()))
+        store_id = (folder / "plain").read_text()
+        return Store(folder, db, bytes(32), SimpleNamespace(store_id=store_id),
+                     engine=SqlCipherEngine(db_path(folder), None, plain=True))
     # A kept dataset from an older build is migrated in place (no backup first: it is ours).
     return Store.unlock(folder, PASSPHRASE, before_migration=None)
 

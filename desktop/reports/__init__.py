@@ -77,11 +77,10 @@ def _meeting_story(store, meeting_id, progress):
 
 
 def _reading(store):
-    """Hold the store's lock while reading (milliseconds), never while laying out the PDF, so
-    a report built off the GUI thread sees one consistent state and never blocks a quick log
-    for long."""
-    from contextlib import nullcontext
-    return getattr(store, "_lock", None) or nullcontext()
+    """A store session with one snapshot for the reading (see the store's threading contract),
+    never for laying out the PDF: a report built off the GUI thread sees one committed state
+    and never holds up a quick log."""
+    return store.session(snapshot=True)
 
 
 def _finish(story, meta, out_path, password, progress) -> Built:

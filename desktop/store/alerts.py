@@ -56,12 +56,13 @@ def alerts_for(store, person_id: str, *, now: datetime | None = None,
 
 def alerts_by_person(store, *, now: datetime | None = None, cfg: RuleConfig | None = None,
                      person_ids=None) -> dict[str, list[Alert]]:
-    """Every live person's alerts, or only ``person_ids``'s (a refresh after a commit: a
-    few people's records are read instead of the whole store's)."""
+    """Every live person's alerts, or only ``person_ids``'s (a refresh after a commit, the
+    rows on screen: a few people's records are read instead of the whole store's)."""
     cfg, now = cfg or rule_config(store), now or utc_now()
     if person_ids is not None and len(person_ids) <= SCOPED_MAX:
-        people = [p for p in (store.people.get(i) for i in person_ids) if p is not None]
-        cases = _cases(store, people, brief=False, now=now, cfg=cfg)
+        ids = list(person_ids)
+        people = store.people.where(f"id IN ({', '.join('?' * len(ids))})", ids) if ids else []
+        cases = _cases(store, people, brief=True, now=now, cfg=cfg)
     else:
         people = store.people.where()
         cases = _cases(store, people, brief=True, now=now, cfg=cfg)
@@ -113,20 +114,30 @@ def _attempts(store, person_ids, brief, now, cfg):
         return _grouped(repo.where(clause, params, order="at"), "attempts")
     # The badge needs only: attempts since the last time the adult was seen (runs, overdue,
     # advocacy at the last contact), the engagement windows, and the attempts that have visits.
+    # For a few people (the rows on screen) the same, from the (person_id, at) index.
     since = to_iso(now - timedelta(weeks=2 * cfg.engagement_weeks))
     cols = ", ".join(f"a.{n}" for n in repo.cols.names)
+    scope, ids = "", []
+    if person_ids is not None:
+        marks = ", ".join("?" * len(person_ids))
+        scope, ids = f" AND person_id IN ({marks})", list(person_ids)
     sql = (f"WITH ls AS (SELECT person_id, max(at) AS at FROM contact_attempt "
-           f"WHERE deleted = 0 AND outcome IN ({_SEEN}) GROUP BY person_id) "
+           f"WHERE deleted = 0 AND outcome IN ({_SEEN}){scope} GROUP BY person_id) "
            f"SELECT {cols} FROM contact_attempt a LEFT JOIN ls ON ls.person_id = a.person_id "
-           f"WHERE a.deleted = 0 AND (ls.at IS NULL OR a.at >= ls.at OR a.at > ? "
-           f"OR a.id IN (SELECT attempt_id FROM visit WHERE deleted = 0)) ORDER BY a.at")
-    return _grouped([repo._from(r) for r in store.db.execute(sql, (since,))], "attempts")
+           f"WHERE a.deleted = 0{scope.replace('person_id', 'a.person_id')} "
+           f"AND (ls.at IS NULL OR a.at >= ls.at OR a.at > ? "
+           f"OR a.id IN (SELECT attempt_id FROM visit WHERE deleted = 0{scope})) "
+           f"ORDER BY a.at")
+    return _grouped([repo._from(r) for r in store.db.execute(sql, (*ids, *ids, since, *ids))],
+                    "attempts")
 
 
 @case_loader
 def _visits(store, person_ids, brief, now, cfg):
     clause, params = _in(person_ids)
-    live = "attempt_id IN (SELECT id FROM contact_attempt WHERE deleted = 0)"
+    # a primary-key look-up per visit, not a list of every live attempt in the store
+    live = ("EXISTS (SELECT 1 FROM contact_attempt a WHERE a.id = visit.attempt_id "
+            "AND a.deleted = 0)")
     clause = f"{clause} AND {live}" if clause else live
     return _grouped(store.visits.where(clause, params, order="created_at"), "visits")
 

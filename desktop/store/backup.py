@@ -178,9 +178,9 @@ def create_backup(store, dest_root: Path | None = None, *, keep: int | None = No
     ``keep`` is given)."""
     if keep is None and dest_root is None:
         keep = DEFAULT_KEEP
-    with store._lock:
-        if store._tx is not None:
-            raise RuntimeError("cannot back up inside a transaction")
+    if store.in_transaction:
+        raise RuntimeError("cannot back up inside a transaction")
+    with store.session():
         return write_backup(store.db, store.folder, dest_root, reason=reason, keep=keep)
 
 

@@ -93,17 +93,11 @@ def integrity_problems(db) -> list[str]:
 
 
 def check_store(store, *, own_connection: bool = False) -> CheckReport:
-    """Run every check on an unlocked store. Read-only. With ``own_connection`` the checks run
-    on a second connection (made with the store's key, closed after), so a long check off the
-    GUI thread never holds up the worker's own writes."""
-    if not own_connection:
-        with store._lock:
-            return _check(store.db)
-    db = store.second_connection()
-    try:
-        return _check(db)
-    finally:
-        db.close()
+    """Run every check on an unlocked store. Read-only; in a store session, so off the GUI
+    thread it reads through a connection of its own and never holds up the worker's writes.
+    (``own_connection`` is accepted for older callers: every worker has its own now.)"""
+    with store.session():
+        return _check(store.db)
 
 
 def _check(db) -> CheckReport:

@@ -72,3 +72,55 @@ def cipher_version(con) -> str | None:
     except DatabaseError:
         return None
     return row[0] if row else None
+
+
+class SqlCipherEngine:
+    """The SQLCipher backend of ``desktop.store.threads.Connections``: every connection opened
+    with the store's key (a ``bytearray`` the store zeroes when it locks)."""
+
+    def __init__(self, path: Path, key: bytearray | None, *, plain: bool = False):
+        self.path = Path(path)
+        self._key = key
+        self.plain = plain          # the benchmarks' unencrypted comparison store
+
+    def connect(self):
+        if self.plain:
+            return open_db(self.path, None, plain=True)
+        return open_db(self.path, bytes(self._key))
+
+    def begin_write(self, con) -> None:
+        con.execute("BEGIN IMMEDIATE")
+
+    def begin_read(self, con) -> None:
+        con.execute("BEGIN")
+        con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()   # the snapshot starts
+
+    def interrupt(self, con) -> None:
+        con.interrupt()
+
+    def close(self, con) -> None:
+        con.close()
+
+
+class HubEngine:
+    """The PostgreSQL backend of ``desktop.store.threads.Connections`` (the hub): every
+    connection to the same URL; the SQL is translated by ``desktop.store.postgres``."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def connect(self):
+        from desktop.store.hub import connect
+        return connect(self.url)
+
+    def begin_write(self, con) -> None:
+        con.execute("BEGIN")
+
+    def begin_read(self, con) -> None:
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def interrupt(self, con) -> None:
+        con.raw.cancel()
+
+    def close(self, con) -> None:
+        con.close()

@@ -53,7 +53,10 @@ class Drafts:
         return _draft(row) if row else None
 
     def discard(self, form_key: str, person_id: str | None) -> bool:
-        """Drop the draft (after the form is saved or the worker throws it away)."""
+        """Drop the draft (after the form is saved or the worker throws it away). Without one
+        nothing is written (no second commit after every quick-log)."""
+        if self.get(form_key, person_id) is None and not self.store.in_transaction:
+            return False
         with self.store.transaction():
             cur = self.store.db.execute("DELETE FROM draft WHERE form_key = ? AND person_id = ?",
                                         (form_key, person_id or ""))

@@ -82,6 +82,6 @@ def _forget_history(db, entity: str, ids: list[str]) -> list[int]:
 
 def reclaim_space(store) -> None:
     """Give freed pages back (``VACUUM``) and empty the write-ahead log."""
-    with store._lock:
+    with store.exclusive():
         store.db.execute("VACUUM")
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -257,7 +257,7 @@ class Repository(Generic[T]):
 
     def apply_remote(self, record_id: str, fields: dict, stamp: str, origin_device: str,
                      op: str, *, actor: str, at: str, old: dict | None = None,
-                     winners: Iterable[str] | None = None) -> T:
+                     winners: Iterable[str] | None = None, current=...) -> T:
         """Apply one change made on another device (sync import), generically for any record.
 
         A record this store does not have is inserted from ``fields`` (which must then be
@@ -268,11 +268,14 @@ class Repository(Generic[T]):
         fields that lost: history keeps them) and into the audit log as an import. Raises
         ``ValidationError``, ``LookupError``, ``TypeError``/``ValueError`` (bad field values)
         or a database integrity error; the caller's savepoint undoes any partial write.
+        ``current``: the record as the caller just read it (None: not in this store), so it
+        is read once per change.
         """
         if op not in ("upsert", "tombstone"):
             raise ValueError(f"unknown operation {op!r}")
-        with self.store.transaction() as tx:
-            current = self.get(record_id, include_deleted=True)
+        with self.store.transaction(savepoint=False) as tx:
+            if current is ...:
+                current = self.get(record_id, include_deleted=True)
             if current is None:
                 if op != "upsert":
                     raise LookupError(f"a deletion of a {self.table.replace('_', ' ')} this "

@@ -1,8 +1,8 @@
 """Repositories with queries of their own: people (the caseload) and contact attempts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import Iterable
 
 from desktop.domain.contact import (
@@ -13,17 +13,38 @@ from desktop.domain.person import CaseStatus, Person
 from desktop.store.records import Repository
 
 
-@dataclass(frozen=True)
-class CaseloadRow:
-    id: str
-    name: str
-    known_as: str
-    status: CaseStatus
-    spoc: str
-    last_contact: datetime | None
-    last_seen: datetime | None
-    unsuccessful_since_seen: int
-    next_due: datetime | None
+class CaseloadRow(tuple):
+    """One caseload line, straight from the SQL row: the times are parsed when they are read
+    (a screen shows thirty lines of ten thousand). ``*_iso`` give the stored text, which sorts
+    in time order."""
+    __slots__ = ()
+    id = property(itemgetter(0))
+    name = property(itemgetter(1))
+    known_as = property(itemgetter(2))
+    spoc = property(itemgetter(4))
+    last_contact_iso = property(itemgetter(5))
+    last_seen_iso = property(itemgetter(6))
+    unsuccessful_since_seen = property(itemgetter(7))
+    next_due_iso = property(itemgetter(8))
+
+    @property
+    def status(self) -> CaseStatus:
+        return _STATUS.get(self[3]) or CaseStatus(self[3])
+
+    @property
+    def last_contact(self) -> datetime | None:
+        return _dt(self[5])
+
+    @property
+    def last_seen(self) -> datetime | None:
+        return _dt(self[6])
+
+    @property
+    def next_due(self) -> datetime | None:
+        return _dt(self[8])
+
+
+_STATUS = CaseStatus._value2member_map_     # a dict lookup, not an Enum call per row
 
 
 # One row per person: the contact figures come from ``person_contact_summary``, which triggers
@@ -58,10 +79,7 @@ class PersonRepository(Repository[Person]):
             sql += " AND p.status = ?"
             params.append(status.value)
         sql += " ORDER BY p.name COLLATE NOCASE"
-        rows = self.store.db.execute(sql, params).fetchall()
-        status = CaseStatus._value2member_map_    # a dict lookup, not an Enum call per row
-        return [CaseloadRow(r[0], r[1], r[2], status.get(r[3]) or CaseStatus(r[3]), r[4],
-                            _dt(r[5]), _dt(r[6]), r[7], _dt(r[8])) for r in rows]
+        return list(map(CaseloadRow, self.store.db.execute(sql, params)))
 
 
 class AttemptRepository(Repository[ContactAttempt]):

@@ -7,6 +7,31 @@ or writes to an existing database before the key has been proved right.
 
 Records are reached through repositories: ``store.people``, ``store.attempts`` and, for any other
 record class, ``store.repo(RecordClass)``. The UI never writes SQL.
+
+Threads (the contract; the machinery is ``desktop.store.threads``, nothing else touches it):
+
+* **The home thread** uses the store directly: reads, and writes in ``with
+  store.transaction():``. It has the connection the store was unlocked with. It is the thread
+  that unlocked the store (the CLI, a test), or the GUI thread when the unlock ran on one of
+  the GUI's background workers.
+* **Any other thread** does all its store work inside ``with store.session():`` (or a
+  ``store.transaction()``, which opens one). The session lends the thread a connection of its
+  own, so a worker reads only what is committed: it never sees, packages or prints a write the
+  GUI later rolls back, and its reads never wait for a writer (WAL). ``store.session(
+  snapshot=True)`` makes its reads see one committed state (reports; a write ends it).
+  Reaching the store from a worker thread outside a session raises ``OutsideSession``: the
+  mistake cannot go unnoticed. The library entry points that the UI runs off the GUI thread (sync import/export
+  and status, reports, checks, backups) open their session themselves.
+* **One writer at a time.** ``store.transaction()`` takes the store's write lock for the whole
+  transaction; a nested ``transaction()`` on the same thread is a savepoint (an error inside it
+  undoes only its part). A long writer calls ``tx.let_others_write()`` between units of work
+  (a sync import does, between packages): when another thread waits to write, it commits what
+  it has, lets the waiting writes in (the GUI's quick-log), and carries on in a new
+  transaction.
+* **Locking** (``store.lock()``) refuses new work, interrupts what running sessions on other
+  threads are doing, waits until every one has ended (their uncommitted work is rolled back;
+  they fail with ``StoreLocked``), and only then closes the connections and zeroes the key.
+* Listeners (``add_listener``) are called after each commit on the thread that committed.
 """
 from __future__ import annotations
 
@@ -23,7 +48,8 @@ from desktop.domain.hlc import HybridLogicalClock
 from desktop.domain.ids import new_id, to_iso, utc_now
 from desktop.domain.record import Record
 from desktop.store import audit, migrations
-from desktop.store.connection import DatabaseError, OperationalError, open_db
+from desktop.store.connection import (DatabaseError, HubEngine, OperationalError, SqlCipherEngine,
+                                      open_db)
 from desktop.store.errors import StoreDamaged, StoreExists, StoreLocked
 from desktop.store.failures import cleanup_after_crash, translate_db_error
 from desktop.store.keyfile import KeyFile, new_recovery_code
@@ -31,6 +57,7 @@ from desktop.store.paths import db_path, key_path
 from desktop.store.postgres import is_postgresql, is_url, redact
 from desktop.store.records import Repository
 from desktop.store.settings import AGENCY_NAME, WORKER_NAME, Settings
+from desktop.store.threads import Connections
 
 ROLES = ("field", "lead")
 BACKUP_FIRST = "backup-first"   # default ``before_migration``: an encrypted backup, then migrate
@@ -47,11 +74,27 @@ class Changes:
 
 
 class Transaction:
-    def __init__(self, store: "Store"):
+    def __init__(self, store: "Store", con):
         self.store = store
+        self.con = con
         self.now = utc_now()
         self.now_iso = to_iso(self.now)
         self.changes = Changes()
+        self.depth = 0          # open savepoints (nested ``store.transaction()``)
+
+    def let_others_write(self) -> bool:
+        """Between units of a long write (not inside a nested transaction): when another
+        thread waits to write, commit what is done, let it write, and carry on in a new
+        transaction. True when it did."""
+        if not self.store._conns.others_waiting():
+            return False
+        self.commit_and_continue()
+        return True
+
+    def commit_and_continue(self) -> None:
+        """Commit what is done (listeners hear of it), let any thread waiting to write have
+        its turn, and carry on in a new transaction. Not inside a nested transaction."""
+        self.store._commit_and_continue(self)
 
     def stamp(self) -> str:
         return self.store._clock.tick()
@@ -63,7 +106,7 @@ class Transaction:
     def record_change(self, entity: str, record_id: str, stamp: str, op: str, fields: dict,
                       old: dict | None, action: str, *, origin_device: str | None = None,
                       actor: str | None = None) -> None:
-        db, store = self.store.db, self.store
+        db, store = self.con, self.store
         actor = actor or store.actor
         device = origin_device or store.device_id
         entry = (stamp, entity, record_id, op, json.dumps(fields, ensure_ascii=False),
@@ -91,23 +134,34 @@ class Transaction:
 
 class Store:
     def __init__(self, folder: Path | None, db, key: bytes | None, keyfile: KeyFile, *,
-                 url: str | None = None):
+                 url: str | None = None, engine=None):
         """``folder`` for a laptop store; ``url`` (and no folder) for the hub
         (``desktop.store.hub``), where ``key`` seals the sync identity and may be ``None``
-        when the hub was opened without its passphrase."""
+        when the hub was opened without its passphrase. ``engine`` makes the connections of
+        other threads (``desktop.store.threads.Engine``; by default SQLCipher, or the hub's)."""
         self.folder = Path(folder) if folder is not None else None
         self.url = url
         self.is_hub = is_postgresql(db)
-        self._db = db
         self._key = bytearray(key or b"")
         self._keyfile = keyfile
-        self._lock = threading.RLock()
-        self._tx: Transaction | None = None
+        engine = engine or (HubEngine(url) if self.is_hub else
+                            SqlCipherEngine(db_path(self.folder), self._key))
+        self._conns = Connections(engine, db)
+        self._state_lock = threading.Lock()
         self._listeners: list[Callable[[Changes], None]] = []
         self._repos: dict[type, Repository] = {}
         self._actor: str | None = None
         self._seen_seq: int | None = None       # hub: the change log as far as polled
         self.settings = Settings(self)
+        # Unlocking may run on a worker thread: the first reads use the unlocked connection.
+        local = self._conns.local
+        local.con, local.depth = db, 1
+        try:
+            self._finish_opening(keyfile)
+        finally:
+            local.con, local.depth = None, 0
+
+    def _finish_opening(self, keyfile: KeyFile) -> None:
         self.store_id = self.meta_get("store_id") or keyfile.store_id
         self.device_id = self.meta_get("device_id") or ""
         self.role = self.meta_get("role") or "field"
@@ -273,7 +327,7 @@ class Store:
     def change_passphrase(self, new_passphrase: str, *, current: str | None = None) -> None:
         """Rewrap the database key under a new passphrase (the database is not re-encrypted).
         With ``current``, the old passphrase is checked first."""
-        with self._lock:
+        with self._state_lock:
             self._require_open()
             key = bytes(self._key)     # taken now: a lock during the slow KDF zeroes _key
         if not new_passphrase:
@@ -298,7 +352,7 @@ class Store:
         """For "remember on this device": a new device secret for the OS keychain, which
         ``unlock_with_key`` accepts. The database key itself is never handed out: nothing in
         this API returns it (an insider has to derive it from the key file by hand)."""
-        with self._lock:
+        with self._state_lock:
             self._require_open()
             key = bytes(self._key)
         kf = KeyFile.load(key_path(self.folder))
@@ -318,73 +372,160 @@ class Store:
     def second_connection(self):
         """A new connection to this store's database (for long read-only checks off the GUI
         thread); the caller closes it."""
-        with self._lock:
+        with self._state_lock:
             self._require_open()
             return open_db(db_path(self.folder), bytes(self._key))
 
     @property
     def db(self):
-        """The open connection; ``StoreLocked`` once the store has been locked."""
-        if self._db is None:
-            raise StoreLocked()
-        return self._db
+        """The calling thread's connection (see the threading contract in the module docs);
+        ``StoreLocked`` once the store has been locked, ``OutsideSession`` on a worker thread
+        outside ``store.session()``."""
+        return self._conns.current()
 
     def lock(self) -> None:
-        """Close the database and drop the key. Safe to call twice."""
-        with self._lock:
-            if self._db is not None:
-                try:
-                    self._db.close()
-                finally:
-                    self._db = None
-            for i in range(len(self._key)):
-                self._key[i] = 0
-            self._repos.clear()
+        """Stop running work, close the database and drop the key. Safe to call twice."""
+        with self._state_lock:
+            try:
+                self._conns.close()
+            finally:
+                for i in range(len(self._key)):
+                    self._key[i] = 0
+                self._repos.clear()
 
     @property
     def is_open(self) -> bool:
-        return self._db is not None
+        return not self._conns.closed
 
     def _require_open(self) -> None:
-        if self._db is None:
+        if self._conns.closed:
             raise StoreLocked()
 
-    # ---------------------------------------------------------------- transactions
+    @property
+    def in_transaction(self) -> bool:
+        """True inside ``store.transaction()`` on the calling thread."""
+        return getattr(self._conns.local, "tx", None) is not None
+
+    # ---------------------------------------------------------------- sessions, transactions
+    def session(self, *, snapshot: bool = False):
+        """Worker threads do their store work inside ``with store.session():`` (see the module
+        docs); with ``snapshot`` every read sees one committed state. Re-entrant; on the home
+        thread it only marks the work so that ``lock()`` waits for it."""
+        return self._conns.session(snapshot=snapshot)
+
     @contextmanager
-    def transaction(self):
-        """One atomic unit of change. Nested calls join the outer transaction. Listeners hear
-        about the changes after the commit."""
-        with self._lock:
-            if self._tx is not None:
-                yield self._tx
-                return
-            self._require_open()
+    def exclusive(self):
+        """Hold the write lock outside any transaction (``VACUUM``, a WAL checkpoint): no
+        other thread of this process writes meanwhile."""
+        if self.in_transaction:
+            raise RuntimeError("exclusive() inside a transaction")
+        with self._conns.session():
+            self._conns.acquire_write()
             try:
-                self.db.execute("BEGIN IMMEDIATE")
-            except OperationalError as exc:
-                _reraise(exc, self.folder)
-            tx = self._tx = Transaction(self)
-            try:
-                if self.is_hub:
-                    self._serialise_hub_write()
-                yield tx
-                self.db.execute("INSERT INTO meta (key, value) VALUES ('hlc_last', ?) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                (self._clock.last,))
-                self.db.execute("COMMIT")
-            except BaseException as exc:
-                try:
-                    self.db.execute("ROLLBACK")
-                except DatabaseError:
-                    pass
-                if isinstance(exc, DatabaseError):
-                    _reraise(exc, self.folder)
-                raise
+                yield
             finally:
-                self._tx = None
-        if tx.changes.entities:
+                self._conns.release_write()
+
+    @contextmanager
+    def transaction(self, *, savepoint: bool = True):
+        """One atomic unit of change. A nested call is a savepoint of the outer transaction:
+        an error inside it undoes only its part (``savepoint=False``: it simply joins, for a
+        caller whose own caller holds a savepoint already). Listeners hear about the changes
+        after the commit."""
+        local = self._conns.local
+        tx: Transaction | None = getattr(local, "tx", None)
+        if tx is not None:
+            if not savepoint:
+                yield tx
+                return
+            with self._savepoint(tx):
+                yield tx
+            return
+        with self._conns.session() as con:
+            self._conns.end_snapshot()      # a write inside a snapshot session ends it
+            self._conns.acquire_write()
+            try:
+                tx = self._begin(con)
+                local.tx = tx
+                try:
+                    if self.is_hub:
+                        self._serialise_hub_write()
+                    yield tx
+                    self._commit(tx)
+                except BaseException as exc:
+                    self._rollback(tx.con)
+                    self._reraise_db(exc)
+                    raise
+                finally:
+                    local.tx = None
+            finally:
+                self._conns.release_write()
+        self._notify(tx.changes)
+
+    def _begin(self, con) -> Transaction:
+        try:
+            self._conns.engine.begin_write(con)
+        except OperationalError as exc:
+            self._reraise_db(exc)
+            raise
+        return Transaction(self, con)
+
+    def _commit(self, tx: Transaction) -> None:
+        tx.con.execute("INSERT INTO meta (key, value) VALUES ('hlc_last', ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       (self._clock.last,))
+        tx.con.execute("COMMIT")
+
+    @staticmethod
+    def _rollback(con) -> None:
+        try:
+            con.execute("ROLLBACK")
+        except DatabaseError:
+            pass   # interrupted or already rolled back: closing the connection undoes it
+
+    def _reraise_db(self, exc: BaseException) -> None:
+        if isinstance(exc, DatabaseError):
+            if self._conns.closed:
+                raise StoreLocked() from exc
+            _reraise(exc, self.folder)
+
+    @contextmanager
+    def _savepoint(self, tx: Transaction):
+        name = f"sp{tx.depth}"
+        tx.con.execute(f"SAVEPOINT {name}")
+        tx.depth += 1
+        try:
+            yield
+        except BaseException:
+            try:
+                tx.con.execute(f"ROLLBACK TO {name}")
+                tx.con.execute(f"RELEASE {name}")
+            except DatabaseError:
+                pass   # SQLite already rolled the whole transaction back; the error says why
+            raise
+        else:
+            tx.con.execute(f"RELEASE {name}")
+        finally:
+            tx.depth -= 1
+
+    def _commit_and_continue(self, tx: Transaction) -> None:
+        if tx.depth:
+            raise RuntimeError("commit_and_continue() inside a nested transaction")
+        self._commit(tx)
+        changes, tx.changes = tx.changes, Changes()
+        try:
+            self._notify(changes)
+        finally:
+            if self._conns.others_waiting():
+                self._conns.pass_write_lock()
+            self._conns.engine.begin_write(tx.con)
+            if self.is_hub:
+                self._serialise_hub_write()
+
+    def _notify(self, changes: Changes) -> None:
+        if changes.entities:
             for listener in list(self._listeners):
-                listener(tx.changes)
+                listener(changes)
 
     def _serialise_hub_write(self) -> None:
         """On the hub, one write transaction at a time across every connected app and
@@ -402,13 +543,9 @@ class Store:
         looked, read from the change log after the last sequence number seen (one indexed
         query, no reload); listeners hear it like a commit of this session. ``None`` when
         nothing is new, on a laptop store, or when this session is busy (next poll)."""
-        if not self.is_hub or self._db is None:
+        if not self.is_hub or not self.is_open or self.in_transaction:
             return None
-        if not self._lock.acquire(blocking=False):
-            return None
-        try:
-            if self._tx is not None:
-                return None
+        with self.session():
             if self._seen_seq is None:
                 self._seen_seq = self.db.execute(
                     "SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
@@ -416,8 +553,6 @@ class Store:
             rows = self.db.execute(
                 "SELECT seq, entity, record_id, fields::json->>'person_id' FROM change_log "
                 "WHERE seq > ? ORDER BY seq LIMIT 5000", (self._seen_seq,)).fetchall()
-        finally:
-            self._lock.release()
         if not rows:
             return None
         changes = Changes()
@@ -476,18 +611,16 @@ class Store:
 
     # ---------------------------------------------------------------- checks
     def audit_verify(self) -> audit.AuditResult:
-        self._require_open()
-        with self._lock:
+        with self.session(snapshot=True):
             return audit.verify(self.db)
 
     def integrity_check(self) -> list[str]:
         """Problems found by SQLite's and SQLCipher's integrity checks (empty when clean), each
         a sentence fit to show a worker (see ``desktop.store.checks``)."""
-        self._require_open()
         if self.is_hub:      # the server checks its own pages; nothing here reads its files
             return []
         from desktop.store.checks import integrity_problems
-        with self._lock:
+        with self.session():
             return integrity_problems(self.db)
 
 

@@ -22,6 +22,7 @@ from desktop.store.atomic import stale_temp_files, write_atomic
 from desktop.store.connection import DatabaseError
 from desktop.store.syncstate import LoggedChange, Peer, SentPackage, SyncState
 from desktop.store import witness
+from desktop.store.threads import in_session
 from desktop.sync import cases, limits, permissions, registry
 from desktop.sync.errors import NotEnrolled, SyncError
 from desktop.sync.identity import full_fingerprint, identity
@@ -68,6 +69,7 @@ def target_peers(store, for_device: str | None) -> list[Peer]:
     return peers
 
 
+@in_session
 def export_packages(store, out_dir: str | Path, for_device: str | None = None,
                     progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                     *, resend: bool = False, per_recipient_folders: bool | None = None,

@@ -9,6 +9,7 @@ Held packages that can follow are applied straight after.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -16,12 +17,14 @@ from typing import Callable, Iterable
 from desktop.store import witness
 from desktop.store.connection import IntegrityError
 from desktop.store.syncstate import Peer, SyncState
+from desktop.store.threads import in_session
 from desktop.sync import folders, limits, merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
 
 Progress = Callable[[int, int, str], None]
+COMMIT_EVERY = 0.5      # seconds of import work between commits
 NOT_OURS = "cannot be opened with this store's key"
 
 
@@ -108,12 +111,20 @@ def _order(path: Path):
     return (sender, int(seq)) if ok else (stem, 0)
 
 
+@in_session
 def import_paths(store, paths: Iterable[str | Path], progress: Progress | None = None,
                  cancelled: Callable[[], bool] | None = None, *,
                  put_away: bool = False) -> ImportSummary:
     """Import package files and folders; see the module docstring. Safe to call off the GUI
-    thread (the store serialises access); ``cancelled`` is checked between packages.
-    ``put_away``: move what was taken from a folder into its ``imported/`` subfolder."""
+    thread; ``cancelled`` is checked between packages. ``put_away``: move what was taken
+    from a folder into its ``imported/`` subfolder.
+
+    The packages go in one transaction, each package in a savepoint of its own (its changes,
+    log rows and sequence move together or not at all), committed every ``COMMIT_EVERY``
+    seconds of work rather than once per package (thousands of packages, a few dozen
+    commits), and at once when another thread waits to write (the GUI's quick-log gets in
+    between two packages). ``progress(done, total, next_name)`` is called after each commit:
+    ``done`` packages are then safely in the store (or were skipped, held or rejected)."""
     paths = list(paths)
     files, problems = collect_files(store, paths)
     summary = ImportSummary()
@@ -126,13 +137,31 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
         summary.packages.append(PackageOutcome(p.split(":")[0], "rejected", reason="not found"))
         summary.reasons.append(f"{p}: nothing was imported from it")
     importer = _Importer(store, summary)
-    for i, path in enumerate(files):
-        if cancelled and cancelled():
-            summary.cancelled = True
-            break
-        if progress:
-            progress(i, len(files), path.name)
-        importer.one(path)
+    failure: Exception | None = None
+    if progress and files:
+        progress(0, len(files), files[0].name)
+    with store.transaction() as tx:
+        since = time.monotonic()
+        for i, path in enumerate(files):
+            if cancelled and cancelled():
+                summary.cancelled = True
+                break
+            try:
+                importer.one(path)
+            except Exception as exc:    # noqa: BLE001 - its savepoint is undone; keep the rest
+                failure = exc
+                break
+            if i + 1 == len(files):
+                break
+            if time.monotonic() - since >= COMMIT_EVERY:
+                tx.commit_and_continue()        # also lets a waiting writer in
+            elif not tx.let_others_write():
+                continue
+            since = time.monotonic()
+            if progress:
+                progress(i + 1, len(files), files[i + 1].name)
+    if failure is not None:
+        raise failure
     if progress:
         progress(len(files), len(files), "")
     found = {f.name for scan in scans for f in scan.files}
@@ -160,6 +189,7 @@ def import_paths(store, paths: Iterable[str | Path], progress: Progress | None =
 class _Importer:
     def __init__(self, store, summary: ImportSummary):
         self.store, self.summary = store, summary
+        self.held_here: dict[tuple[str, int | None], PackageOutcome] = {}
         self.state = SyncState(store)
         self.ident = identity(store)
 
@@ -325,12 +355,14 @@ class _Importer:
         self._outcome(PackageOutcome(name, "rejected", sender[:64], seq, reason))
 
     def _outcome(self, outcome: PackageOutcome) -> None:
+        key = (outcome.sender, outcome.sequence)
         if outcome.outcome == "imported":
-            for earlier in self.summary.packages:   # held earlier in this run, now applied
-                if earlier.outcome == "held" and (earlier.sender, earlier.sequence) == \
-                        (outcome.sender, outcome.sequence):
-                    earlier.outcome, earlier.reason = "imported", "applied once the gap filled"
-                    return
+            earlier = self.held_here.pop(key, None)   # held earlier in this run, now applied
+            if earlier is not None and earlier.outcome == "held":
+                earlier.outcome, earlier.reason = "imported", "applied once the gap filled"
+                return
+        elif outcome.outcome == "held":
+            self.held_here.setdefault(key, outcome)
         self.summary.packages.append(outcome)
 
     def finish(self) -> None:

@@ -144,12 +144,13 @@ def _apply_one(store, tx, state: SyncState, peer: Peer, change: dict,
     current = repo.get(rid, include_deleted=True)
     permissions.check(store, state, peer, change, cls, current)
     if current is None:
-        obj = repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old)
+        obj = repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
+                                current=None)
         result.duplicates += _flag_duplicates(store, tx, state, cls, obj)
     else:
         winners = _merge_fields(store, tx, state, cls, current, change, result)
         repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
-                          winners=winners)
+                          winners=winners, current=current)
     state.note_source(peer.device_id)
     if entity == "person" and (current is None or DUPLICATE_FIELDS & set(fields)):
         result.people.add(rid)

@@ -7,6 +7,7 @@ from typing import Callable
 
 from desktop.store.settings import SYNC_FOLDER
 from desktop.store.syncstate import SyncState
+from desktop.store.threads import in_session
 from desktop.sync.errors import SyncError
 from desktop.sync.export import ExportResult, export_packages, plan_changes
 from desktop.sync.identity import identity
@@ -14,6 +15,7 @@ from desktop.sync import folders
 from desktop.sync.importer import ImportSummary, import_paths, missing_sequences
 
 
+@in_session
 def sync_status(store) -> dict:
     """This store's identity and, for each enrolled peer: what came in (last sequence, held
     packages, missing numbers) and what went out (last sequence, acknowledged, unacknowledged
@@ -74,6 +76,7 @@ def sync_folder(store) -> Path:
     return path
 
 
+@in_session
 def sync_with_folder(store, progress: Callable | None = None,
                      cancelled: Callable[[], bool] | None = None
                      ) -> tuple[ImportSummary, ExportResult]:

@@ -129,14 +129,14 @@ def back_channel(store, drop: Path) -> list[str]:
 @contextlib.contextmanager
 def _export_lock(store, drop: Path, device_id: str):
     if getattr(store, "is_hub", False):
-        with store._lock:
+        with store.session():
             got = store.db.execute("SELECT pg_try_advisory_lock(?, hashtext(?))",
                                    (EXPORT_LOCK, device_id)).fetchone()[0]
         try:
             yield bool(got)
         finally:
             if got:
-                with store._lock:
+                with store.session():
                     store.db.execute("SELECT pg_advisory_unlock(?, hashtext(?))",
                                      (EXPORT_LOCK, device_id))
         return

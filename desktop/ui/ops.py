@@ -197,6 +197,8 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        from desktop.store.threads import mark_background_thread
+        mark_background_thread()        # a store unlocked here belongs to the GUI thread
         self._op._work()
 
 

@@ -77,19 +77,21 @@ def sync_summary(status: dict, last_export: str | None) -> tuple[str, str]:
 
 
 def compute_sync(store) -> tuple[dict, str | None] | None:
-    """``(sync_status, last export)``, or None when this build has no sync. Runs on a worker
-    thread; holds the store's lock so that locking waits for it (never a half-closed read)."""
+    """``(sync_status, last export)``, or None when this build has no sync (or the store was
+    locked meanwhile). Runs on a worker thread, inside a store session: locking waits for it."""
     try:
         from desktop.store.syncstate import SyncState
         from desktop.sync import sync_status
     except ImportError:
         return None
-    with store._lock:                               # noqa: SLF001 - see the docstring
-        if not store.is_open:
-            return None
-        status = sync_status(store)
-        last = next((e["at"] for e in SyncState(store).events(EVENTS_SCANNED)
-                     if e["direction"] == "out"), None)
+    from desktop.store.errors import StoreLocked
+    try:
+        with store.session(snapshot=True):
+            status = sync_status(store)
+            last = next((e["at"] for e in SyncState(store).events(EVENTS_SCANNED)
+                         if e["direction"] == "out"), None)
+    except StoreLocked:
+        return None
     return status, last
 
 

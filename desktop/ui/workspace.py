@@ -33,6 +33,9 @@ class Workspace(QWidget):
         self.caseload.new_person.connect(self.new_person)
         self.caseload.edit_person.connect(self.edit_person)
         self.person_view: PersonWorkspace | None = None
+        # Changes to apply to the caseload when it is shown again (it is hidden behind a
+        # person's screen): None, a set of person ids, or True for a full reload.
+        self._caseload_pending: set[str] | bool | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.caseload)
         layout = QVBoxLayout(self)
@@ -58,6 +61,7 @@ class Workspace(QWidget):
     def back_to_caseload(self) -> None:
         pid = self.person_view.person_id if self.person_view else None
         self._drop_person_view()
+        self.catch_up_caseload()
         self.stack.setCurrentWidget(self.caseload)
         if pid:
             self.caseload.select(pid)
@@ -166,16 +170,33 @@ class Workspace(QWidget):
     REFRESH_ONE_BY_ONE = 200
 
     def _changed(self, changes) -> None:
+        """After each commit: the screen shown refreshes now (the caseload, or the person's
+        header and visible tab); the caseload behind a person's screen catches up when it is
+        shown again."""
         if not self.store.is_open:
             return
         ids = getattr(changes, "person_ids", None)
-        if ids and len(ids) <= self.REFRESH_ONE_BY_ONE and \
-                not getattr(changes, "unattributed", True):
-            self.caseload.refresh(ids)
+        one_by_one = bool(ids) and len(ids) <= self.REFRESH_ONE_BY_ONE and \
+            not getattr(changes, "unattributed", True)
+        pending = self._caseload_pending
+        if pending is True or not one_by_one:
+            self._caseload_pending = True
         else:
-            self.caseload.reload()
+            self._caseload_pending = (pending or set()) | set(ids)
+            if len(self._caseload_pending) > self.REFRESH_ONE_BY_ONE:
+                self._caseload_pending = True
+        if not self.showing_person():
+            self.catch_up_caseload()
         if self.person_view is not None:
             self.person_view.on_store_changed(changes)
+
+    def catch_up_caseload(self) -> None:
+        """Apply the changes the caseload missed while a person's screen was shown."""
+        pending, self._caseload_pending = self._caseload_pending, None
+        if pending is True:
+            self.caseload.reload()
+        elif pending:
+            self.caseload.refresh(pending)
 
     def settings_changed(self) -> None:
         """Settings were saved: the alerts' thresholds may have changed, so refresh."""

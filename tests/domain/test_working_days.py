@@ -10,7 +10,7 @@ from desktop.domain.dates import (
 )
 from desktop.domain.meeting import Meeting, MeetingKind
 from desktop.domain.rules import Case, RuleConfig
-from desktop.domain.rules import casework as cw
+from desktop.domain.rules import meetings as cw
 from desktop.store.settings import HOLIDAY_REGION
 
 

@@ -13,7 +13,7 @@ from desktop.ui.caseload.screen import Col, ID_ROLE
 
 
 def shown_names(view) -> list[str]:
-    p = view.proxy
+    p = view.model
     return [p.index(r, Col.NAME).data() for r in range(p.rowCount())]
 
 
@@ -40,7 +40,7 @@ def test_add_person_through_the_dialog(qtbot, unlocked):
     view = ws.caseload
     assert shown_names(view) == ["Morag Delacroix-Baird (Morag)"]
     assert view.current_id() == people[0].id
-    assert view.proxy.index(0, Col.LAST_CONTACT).data() == "Never"
+    assert view.model.index(0, Col.LAST_CONTACT).data() == "Never"
 
 
 def test_dialog_keeps_input_on_error(qtbot, unlocked):
@@ -98,7 +98,7 @@ def test_search_status_filter_and_sort(qtbot, unlocked):
     view.search.clear()
 
     view.table.sortByColumn(Col.LAST_CONTACT, Qt.SortOrder.AscendingOrder)
-    ids = [view.proxy.index(r, 0).data(ID_ROLE) for r in range(3)]
+    ids = [view.model.index(r, 0).data(ID_ROLE) for r in range(3)]
     assert ids == [c.id, b.id, a.id]                 # never contacted first, then oldest
 
 

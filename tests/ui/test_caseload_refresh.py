@@ -1,5 +1,5 @@
 """The caseload refreshes only the people a change touched, and keeps its order and selection;
-it sorts itself (the proxy only filters)."""
+it sorts and filters itself."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -13,7 +13,7 @@ from desktop.ui.caseload.screen import Col, ID_ROLE
 
 
 def _ids(view) -> list[str]:
-    return [view.proxy.index(r, 0).data(ID_ROLE) for r in range(view.proxy.rowCount())]
+    return [view.model.index(r, 0).data(ID_ROLE) for r in range(view.model.rowCount())]
 
 
 def test_logging_refreshes_one_row_and_keeps_the_order(qtbot, unlocked):
@@ -65,8 +65,44 @@ def test_header_click_sorts_in_the_model(qtbot, unlocked):
     view = unlocked.workspace.caseload
     view.table.sortByColumn(Col.LAST_CONTACT, Qt.SortOrder.AscendingOrder)
     assert _ids(view) == [never.id, old.id, new.id]
-    assert view.proxy.sortColumn() == -1                 # the proxy keeps the model's order
     view.table.sortByColumn(Col.NAME, Qt.SortOrder.DescendingOrder)
     assert _ids(view) == [old.id, never.id, new.id]
     view.search.setText("e")                             # filtering keeps the order
     assert _ids(view) == [old.id, never.id, new.id]
+
+
+def test_alerts_are_evaluated_for_the_rows_shown_and_all_only_to_sort(qtbot, unlocked):
+    from desktop.ui.caseload.model import ALERT_BATCH
+    store, now = unlocked.store, utc_now()
+    with store.transaction():
+        people = [store.people.add(Person(name=f"Person {n:03}"))
+                  for n in range(3 * ALERT_BATCH)]
+        failing = people[-1]                         # last by name: not on the first screen
+        for h in (30, 20, 10):
+            store.attempts.log(failing.id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER,
+                               at=now - timedelta(hours=h))
+    view = unlocked.workspace.caseload
+    view.model.reload()
+    assert "unsuccessful" not in view.model.index(0, Col.ALERTS).data()
+    assert 0 < len(view.model.alerts) <= ALERT_BATCH       # one batch, not the whole store
+    assert failing.id not in view.model.alerts
+    view.table.sortByColumn(Col.ALERTS, Qt.SortOrder.DescendingOrder)   # needs everyone's
+    qtbot.waitUntil(lambda: len(view.model.alerts) == len(people), timeout=20_000)
+    qtbot.waitUntil(lambda: _ids(view)[0] == failing.id, timeout=20_000)
+    assert "unsuccessful" in view.model.index(0, Col.ALERTS).data()
+
+
+def test_status_filter_and_search_filter_in_the_model(qtbot, unlocked):
+    from desktop.domain.person import CaseStatus
+    store = unlocked.store
+    a = store.people.add(Person(name="Ann Ash"))
+    b = store.people.add(Person(name="Bo Birch", known_as="Ash"))
+    c = store.people.add(Person(name="Cy Cedar"))
+    store.people.update(store.people.copy(store.people.get(c.id), status=CaseStatus.CLOSED))
+    view = unlocked.workspace.caseload
+    assert _ids(view) == [a.id, b.id]                    # active cases
+    view.status_filter.setCurrentIndex(1)                # all cases
+    assert _ids(view) == [a.id, b.id, c.id]
+    view.search.setText("ASH")                           # name or known-as, any case
+    assert _ids(view) == [a.id, b.id]
+    assert view.count.text() == "2 of 3 shown"

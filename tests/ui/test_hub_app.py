@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.person import Person
 from desktop.store.store import Store
-from desktop.ui.caseload import ID_ROLE
+from desktop.ui.caseload.screen import ID_ROLE
 from tests.conftest import PASSPHRASE, hub_copy
 from tests.ui.helpers import make_window
 

@@ -31,9 +31,10 @@ def test_long_history_pages_in_and_summary_counts_everything(qtbot, unlocked):
     assert [a.id for a in model.attempts] == [a.id for a in store.attempts.timeline(person.id)]
     assert f"{n} attempts" in tab.summary.text()
     assert f"{n - 11} unsuccessful since last seen" in tab.summary.text()
-    # a new attempt: back to the first page, newest first
-    store.attempts.log(person.id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER)
-    assert model.rowCount() == TimelineModel.PAGE and f"{n + 1} attempts" in tab.summary.text()
+    # a new attempt goes on top of what is shown (nothing re-read), newest first
+    added = store.attempts.log(person.id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER)
+    assert model.rowCount() == n + 1 and model.attempts[0].id == added.id
+    assert f"{n + 1} attempts" in tab.summary.text()
 
 
 def test_chronology_tab_shows_a_page_and_more_on_scrolling(qtbot, unlocked):

@@ -44,7 +44,13 @@ def test_ctrl_n_log_attempt_shows_everywhere(qtbot, unlocked):
     assert tab.model.rowCount() == 1
     assert tab.model.index(0, 2).data() == "No answer"
     assert tab.model.index(0, 3).data() == "Curtains drawn"
-    # The caseload model refreshed from the change signal.
+    # The caseload behind the person's screen catches up from the change signal when it is
+    # shown again (Esc: back to the caseload).
+    assert ws.caseload.model.index(row, Col.LAST_CONTACT).data() == "Never"
+    qtbot.keyClick(bar.note, Qt.Key.Key_Escape)
+    if ws.showing_person():
+        ws.person_view.back_button.click()
+    assert not ws.showing_person()
     model = ws.caseload.model
     row = model.row_for(person.id)
     assert model.index(row, Col.LAST_CONTACT).data() != "Never"
@@ -91,6 +97,8 @@ def test_attempt_logged_after_the_fact_with_next_date(qtbot, unlocked):
     (a,) = unlocked.store.attempts.timeline(person.id)
     assert abs((a.at - earlier.toPython().astimezone()).total_seconds()) < 60
     assert a.next_planned_at.astimezone().date() == next_day
+    assert "last seen" in tab.summary.text()
+    unlocked.workspace.person_view.back_button.click()
     row = unlocked.workspace.caseload.model.rows[0]
     assert row.next_due is not None and row.unsuccessful_since_seen == 0
     assert "last seen" in tab.summary.text()

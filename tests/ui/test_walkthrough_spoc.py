@@ -23,6 +23,9 @@ TODAY = date.today().strftime("%d/%m/%Y")
 
 
 def _codes(window, pid):
+    """The caseload's alerts for ``pid`` as they show when the worker goes back to it (the
+    caseload behind a person's screen catches up then)."""
+    window.workspace.catch_up_caseload()
     return [a.code for a in window.workspace.caseload.model.alerts.get(pid, [])]
 
 

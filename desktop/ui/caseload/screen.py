@@ -1,5 +1,5 @@
 """The caseload screen: everyone on this worker's list, with search (Ctrl+F), a status filter,
-sorting, add / edit person, and Enter to open someone. The data lives in ``caseload_model``.
+sorting, add / edit person, and Enter to open someone. The data lives in ``caseload.model``.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.caseload.model import (  # noqa: F401  (re-exported for tabs and tests)
-    ID_ROLE, SORT_ROLE, STATUS_FILTERS, CaseloadFilter, CaseloadModel, Col, set_alert_provider,
+    ID_ROLE, SORT_ROLE, STATUS_FILTERS, CaseloadModel, Col, set_alert_provider,
 )
 from desktop.ui.theme import em
 from desktop.ui.widgets import heading, hint, name
@@ -27,9 +27,7 @@ class CaseloadView(QWidget):
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.model = CaseloadModel(store, self)
-        self.proxy = CaseloadFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = CaseloadModel(store, self)     # sorts and filters itself
 
         title_row = QHBoxLayout()
         title_row.addWidget(heading("Caseload", 1.5))
@@ -73,7 +71,7 @@ class CaseloadView(QWidget):
 
         self.table = QTableView()
         name(self.table, "Caseload", "People on the caseload. Enter opens the selected person.")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Col.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -147,11 +145,11 @@ class CaseloadView(QWidget):
         self.search.clear()
 
     def _after_change(self, keep_id: str | None = None) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         if keep_id:
             self.select(keep_id)
         if self.table.currentIndex().row() < 0 and shown:
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
+            self.table.setCurrentIndex(self.model.index(0, 0))
         if total == 0:
             self.empty_title.setText("No one is on your caseload yet")
             self.empty_text.setText("Add the first person with the button below, or press "
@@ -178,11 +176,11 @@ class CaseloadView(QWidget):
         self.open_button.setEnabled(has)
 
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
+        self.model.set_search(text)
         self._after_change(self.current_id())
 
     def _status_changed(self, index: int) -> None:
-        self.proxy.set_statuses(STATUS_FILTERS[index][1])
+        self.model.set_statuses(STATUS_FILTERS[index][1])
         self._after_change(self.current_id())
 
     # ---------------------------------------------------------------- selection
@@ -196,9 +194,7 @@ class CaseloadView(QWidget):
         row = self.model.row_for(person_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True

@@ -44,6 +44,35 @@ class TimelineModel(QAbstractTableModel):
         self.attempts, self.visits, self.total = [], {}, 0
         self.endResetModel()
 
+    def apply(self, record_ids) -> bool:
+        """Take in attempts a commit added or changed without re-reading the page: new ones
+        newer than the first row are put on top, changed ones replaced where they are. False
+        when that is not enough (an older attempt arrived, one was deleted): reload then."""
+        ids = list(record_ids)
+        found = self.store.attempts.where(f"id IN ({', '.join('?' * len(ids))})", ids,
+                                          include_deleted=True)
+        mine = [a for a in found if a.person_id == self.person_id]
+        if len(found) != len(ids) or len(mine) != len(found) and mine:
+            return False
+        at = {a.id: i for i, a in enumerate(self.attempts)}
+        new = sorted((a for a in mine if a.id not in at), key=lambda a: a.at, reverse=True)
+        if any(a.deleted for a in mine) or \
+                new and self.attempts and new[-1].at < self.attempts[0].at:
+            return False
+        for a in mine:
+            if a.id in at:
+                i = at[a.id]
+                if a.at != self.attempts[i].at:
+                    return False
+                self.attempts[i] = a
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+        if new:
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self.attempts[:0] = new
+            self.total += len(new)
+            self.endInsertRows()
+        return True
+
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and len(self.attempts) < self.total
 
@@ -153,6 +182,18 @@ class ContactsTab(PersonTab):
 
     def refresh(self) -> None:
         self.model.reload()
+        self._summarise()
+
+    def refresh_for(self, changes) -> None:
+        """After a commit: only attempts changed (a quick-log, an edit) → apply those to the
+        list; anything else (visit details, a deletion) → read the first page again."""
+        if changes.entities == {"contact_attempt"} and changes.record_ids and \
+                self.model.apply(changes.record_ids):
+            self._summarise()
+        else:
+            self.refresh()
+
+    def _summarise(self) -> None:
         total = self.model.total
         if not total:
             self.summary.setText("No contact attempts yet. Log the first one above: choose the "

@@ -158,9 +158,14 @@ class PersonWorkspace(QWidget):
             self._refresh(cls, instance)
         self._stale.discard(cls)
 
-    def _refresh(self, cls, instance) -> None:
+    def _refresh(self, cls, instance, changes=None) -> None:
+        """``refresh_for(changes)`` when the tab has one (it may apply just what changed),
+        else ``refresh()``."""
         try:
-            instance.refresh()
+            if changes is not None and hasattr(instance, "refresh_for"):
+                instance.refresh_for(changes)
+            else:
+                instance.refresh()
         except Exception:  # noqa: BLE001
             log.exception("refreshing tab %s failed", cls.__name__)
 
@@ -168,13 +173,15 @@ class PersonWorkspace(QWidget):
         """Refresh the header and the visible tab; mark the others to refresh when shown."""
         if not self.store.is_open:
             return
-        if not self.refresh_header():
+        entities = getattr(changes, "entities", None)
+        if (not entities or "person" in entities or getattr(changes, "unattributed", True)) \
+                and not self.refresh_header():
             self.back.emit()
             return
         current = self.tab_widget.currentIndex()
         for cls, instance in self._tabs.items():
             if current >= 0 and cls is tab_registry.TABS[current]:
-                self._refresh(cls, instance)
+                self._refresh(cls, instance, changes)
             else:
                 self._stale.add(cls)
 
