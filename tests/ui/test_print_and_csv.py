@@ -21,12 +21,12 @@ def _tab(qtbot, store, person, tmp_path):
     tab.show()
     printers = []
 
-    def choose_printer():
+    def choose_printer(then):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp_path / f"printed-{len(printers)}.pdf"))
         printers.append(printer)
-        return printer
+        then(printer)
     tab.choose_printer = choose_printer
     return tab, printers
 
@@ -59,7 +59,7 @@ def test_print_sends_every_page_of_the_report_to_the_printer(qtbot, store, perso
 
 def test_cancelling_the_print_dialog_prints_nothing(qtbot, store, person, tmp_path):
     tab, _ = _tab(qtbot, store, person, tmp_path)
-    tab.choose_printer = lambda: None
+    tab.choose_printer = lambda then: then(None)
     qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.message.message() == "Nothing was printed.", timeout=30_000)
 

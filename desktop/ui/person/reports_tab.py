@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QProgressBar,
                                QPushButton, QVBoxLayout)
@@ -180,11 +180,12 @@ class ReportsTab(PersonTab):
 
     def _print_built(self, rendered) -> None:
         self._busy(False)
-        printer = self.choose_printer()
+        self.choose_printer(lambda printer: self._send_to_printer(rendered.data, printer))
+
+    def _send_to_printer(self, data: bytes, printer) -> None:
         if printer is None:
             self.message.show_message("Nothing was printed.")
             return
-        data = rendered.data
 
         def work(progress, cancelled):
             from desktop.ui.printing import print_pdf
@@ -295,13 +296,18 @@ class ReportsTab(PersonTab):
         return str(saved)
 
     # hooks (tests replace them)
-    def choose_printer(self):
-        """Qt's print dialog; the chosen printer, or ``None`` when cancelled."""
+    def choose_printer(self, then) -> None:
+        """Qt's print dialog, window-modal and not blocking (an idle lock can still close it):
+        ``then`` gets the chosen printer, or ``None`` when cancelled."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the report")
-        return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        dialog.accepted.connect(lambda: then(printer))
+        dialog.rejected.connect(lambda: then(None))
+        dialog.open()
 
     def choose_csv_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, "Save as CSV", suggested,
