@@ -137,10 +137,13 @@ def sync_watch(ctx):
     folder = Path(ctx.args.dir).expanduser()
     if not folder.is_dir():
         raise UserError(f"{folder} is not a folder")
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                            format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    logging.getLogger("stickability.watch").setLevel(logging.INFO)
+    from desktop.logs import SafeFormatter
+    watch_log = logging.getLogger("stickability.watch")
+    watch_log.setLevel(logging.INFO)
+    if not any(getattr(h, "stream", None) is sys.stderr for h in watch_log.handlers):
+        to_stderr = logging.StreamHandler(sys.stderr)   # a service's journal; the log file too
+        to_stderr.setFormatter(SafeFormatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        watch_log.addHandler(to_stderr)
     result = watch(ctx.store(), folder, once=ctx.args.once, interval=ctx.args.interval)
     ctx.emit(result.to_json(),
              f"{result.imported} imported, {result.already_imported} already imported, "

@@ -92,6 +92,8 @@ def migrate_from(folder: Path, passphrase: str, url: str, *, progress=None) -> M
             for n, t in enumerate(tables):
                 if progress:
                     progress(n, len(tables), t)
+                if t == "meta":     # the hub's own migrations wrote keys (e.g. the audit chain
+                    db.execute("DELETE FROM meta")   # key): the laptop's, same keys, win
                 result.tables[t] = _copy_table(src.db, db, t, pg_cols[t])
             for t in tables:
                 db.execute(f"ALTER TABLE {t} ENABLE TRIGGER USER")
