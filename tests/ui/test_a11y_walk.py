@@ -23,7 +23,9 @@ from tests.ui.a11y import unnamed_controls
 from tests.ui.a11y_walk import tab_walk
 from tests.ui.helpers import make_window
 
-QT_OWN = (QFileDialog, QMessageBox, QProgressDialog)      # Qt's dialogs are Qt's business
+from PySide6.QtPrintSupport import QPrintDialog  # noqa: E402
+
+QT_OWN = (QFileDialog, QMessageBox, QProgressDialog, QPrintDialog)   # Qt's dialogs are Qt's business
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ def test_hub_opens_by_url_and_shows_another_coordinators_commit(qtbot, request):
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=15_000)
     assert window.store.is_hub
     view = window.workspace.caseload
-    assert view.proxy.rowCount() == 0
+    assert view.model.rowCount() == 0
     resets = []
     view.model.modelReset.connect(lambda: resets.append(1))
 
@@ -32,8 +32,8 @@ def test_hub_opens_by_url_and_shows_another_coordinators_commit(qtbot, request):
     try:
         p = other.people.add(Person(name="Dee Elm"))
         other.attempts.log(p.id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER)
-        qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=15_000)
-        assert view.proxy.index(0, 0).data(ID_ROLE) == p.id
+        qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=15_000)
+        assert view.model.index(0, 0).data(ID_ROLE) == p.id
         row = next(r for r in view.model.rows if r.id == p.id)
         qtbot.waitUntil(lambda: next(r for r in view.model.rows
                                      if r.id == p.id).unsuccessful_since_seen == 1,

@@ -39,7 +39,7 @@ def test_print_sends_every_page_of_the_report_to_the_printer(qtbot, store, perso
     tab, printers = _tab(qtbot, store, person, tmp_path)
     tab.kind.setCurrentIndex(tab.kind.findData(kind))
     tab.password.setText("not needed on paper")
-    assert tab.print_button.isEnabled() and tab.print_button.text() == "&Print…"
+    assert tab.print_button.isEnabled() and tab.print_button.text() == "Pr&int…"
     qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "to the printer" in tab.message.message(), timeout=60_000)
     out = tmp_path / "printed-0.pdf"

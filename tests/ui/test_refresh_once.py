@@ -56,7 +56,7 @@ def test_an_older_attempt_or_a_deletion_reads_the_page_again(qtbot, unlocked):
     ws = unlocked.workspace
     ws.open_person(person.id)
     tab = ws.person_view.tab(ContactsTab)
-    old = store.attempts.log(person.id, ContactMethod.LETTER, ContactOutcome.NO_ANSWER,
+    old = store.attempts.log(person.id, ContactMethod.PHONE, ContactOutcome.NO_ANSWER,
                              at=now - timedelta(days=5))
     assert [x.id for x in tab.model.attempts] == [a.id, old.id]
     store.attempts.delete(a.id)

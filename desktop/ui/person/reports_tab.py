@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QProgressBar,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QProgressBar,
                                QPushButton, QVBoxLayout)
 
 from desktop.ui import ops
@@ -75,7 +75,7 @@ class ReportsTab(PersonTab):
         self.make = QPushButton("Ma&ke PDF\u2026")
         name(self.make, "Make PDF", "Build the report and choose where to save it.")
         self.make.clicked.connect(self.start)
-        self.print_button = QPushButton("&Print\u2026")
+        self.print_button = QPushButton("Pr&int\u2026")
         name(self.print_button, "Print", "Build the report and print it (the print dialog "
                                          "chooses the printer).")
         self.print_button.clicked.connect(self.start_print)
@@ -307,7 +307,7 @@ class ReportsTab(PersonTab):
 
         dialog.accepted.connect(lambda: then(printer))
         dialog.rejected.connect(lambda: then(None))
-        dialog.open()
+        QDialog.open(dialog)          # QPrintDialog.open() only takes a receiver and a slot
 
     def choose_csv_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, "Save as CSV", suggested,
