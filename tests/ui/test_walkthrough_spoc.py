@@ -32,6 +32,7 @@ def _codes(window, pid):
 def _log(outcome: str, note: str = "", advocacy: bool = False):
     press(K.Key_N, CTRL)                      # the quick-log bar, method first
     assert isinstance(focus(), QComboBox) and focus().accessibleName() == "Method"
+    choose("Home visit")                      # the bar keeps the last method: say which
     tab()
     choose(outcome)
     tab()
