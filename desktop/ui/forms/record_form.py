@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.fields import described_fields
 from desktop.ui.forms.common import heading_label, hint
@@ -121,6 +121,13 @@ class RecordForm(QWidget):
                 return w.widgets[head]
             if attr == head:
                 return w.widget(rest) if kind == "record" and rest else w
+        return None
+
+    def label(self, attr: str) -> QLabel | None:
+        """The label of a plain field of this record (not a nested one), or None."""
+        for kind, _attr, w in self.parts:
+            if kind == "fields" and attr in w.labels:
+                return w.labels[attr]
         return None
 
     def first_input(self) -> QWidget | None:
