@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from desktop.domain.fields import described_fields
 from desktop.ui.forms.common import heading_label, hint
 from desktop.ui.forms.object_form import SCALAR_KINDS, Field, ListEditor, ObjectForm, fields_for
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _summary(fields: list[Field]):
@@ -115,7 +116,7 @@ class RecordForm(QWidget):
     # ---------------------------------------------------------------- widgets
     def widget(self, path: str) -> QWidget | None:
         """The input for ``"name"`` or ``"capacity.date"`` (a list editor for a list)."""
-        head, _, rest = path.partition(".")
+        head, _ignored, rest = path.partition(".")
         for kind, attr, w in self.parts:
             if kind == "fields" and not rest and head in w.widgets:
                 return w.widgets[head]
@@ -147,5 +148,5 @@ def _list_error(editor: ListEditor) -> str:
     try:
         editor.items()
     except ValueError as exc:
-        return f"{editor.noun.capitalize()}: {exc}"
+        return f"{_(editor.noun)[:1].upper()}{_(editor.noun)[1:]}: {exc}"
     return ""
