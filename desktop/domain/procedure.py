@@ -97,3 +97,11 @@ def chair_role_ok(required_role: str, chair_role: str) -> bool:
     if not required_role.strip():
         return True
     return " ".join(required_role.lower().split()) in " ".join(chair_role.lower().split())
+
+
+def lead_term(store_or_settings) -> str:
+    """"Lead agency", or what the store's procedure calls the coordinating agency ("Primary
+    agency" in Oxfordshire). Takes a store (its ``settings``) or a procedure value."""
+    settings = getattr(store_or_settings, "settings", None)
+    value = settings.get("procedure") if settings is not None else store_or_settings
+    return settings_for(value).lead_term_title

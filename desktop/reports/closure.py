@@ -36,7 +36,8 @@ def story(data: CaseData, width: float) -> list:
                                 "exhausted: every involved agency and its senior managers "
                                 "agree that there are no further options."))
     out += person_block(data.person, width, safe_contact=False,
-                        referral_on=data.children_referral_on)
+                        referral_on=data.children_referral_on,
+                        lead_term=data.lead_term)
     c = current(data)
     if c is None:
         return out + flow.section("Closure", None, empty="The case has not been closed.")

@@ -119,3 +119,18 @@ def test_spoc_report_uses_casework(store, case, casework, tmp_path, pdf):
                                   until=UNTIL), case.name)
     assert "Kitchen fire in May" in text and "Risk assessment version 1" in text
     assert ActionStatus.OPEN.label == "Open"
+
+
+def test_oxfordshire_says_primary_agency(store, case, casework, tmp_path, pdf):
+    person = store.people.require(case.id)
+    person.lead_agency = "Oxfordshire Adult Social Care"
+    store.people.update(person)
+    fife = pdf.check(build_report(store, "risk", case.id, tmp_path / "f.pdf"), case.name)
+    assert "Lead agency" in fife and "Primary agency" not in fife
+    store.settings.set("procedure", "oxfordshire")
+    for kind in ("risk", "spoc", "plan"):
+        text = pdf.check(build_report(store, kind, case.id, tmp_path / f"{kind}.pdf"), case.name)
+        assert "Primary agency Oxfordshire Adult Social Care" in text, kind
+        assert "Lead agency" not in text, kind
+    text = pdf.check(build_meeting_report(store, casework.id, tmp_path / "m.pdf"), case.name)
+    assert "Primary agency" in text

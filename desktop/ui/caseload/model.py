@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
 from desktop.domain.person import CaseStatus
+from desktop.i18n import N_, _
 from desktop.ui.widgets import format_date, format_datetime
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,19 +40,19 @@ class Col:
 
 
 HEADERS = {
-    Col.NAME: ("Name", "Name, and the name they like to be called"),
-    Col.STATUS: ("Status", "Case status: open, escalated, de-escalated or closed"),
-    Col.SPOC: ("SPOC", "Single point of contact"),
-    Col.LAST_CONTACT: ("Last contact", "The latest contact attempt, successful or not"),
-    Col.UNSUCCESSFUL: ("Unsuccessful", "Unsuccessful attempts since the adult was last seen"),
-    Col.NEXT_DUE: ("Next due", "The next planned attempt"),
-    Col.ALERTS: ("Alerts", "Prompts from the procedure"),
+    Col.NAME: (N_("Name"), N_("Name, and the name they like to be called")),
+    Col.STATUS: (N_("Status"), N_("Case status: open, escalated, de-escalated or closed")),
+    Col.SPOC: (N_("SPOC"), N_("Single point of contact")),
+    Col.LAST_CONTACT: (N_("Last contact"), N_("The latest contact attempt, successful or not")),
+    Col.UNSUCCESSFUL: (N_("Unsuccessful"), N_("Unsuccessful attempts since the adult was last seen")),
+    Col.NEXT_DUE: (N_("Next due"), N_("The next planned attempt")),
+    Col.ALERTS: (N_("Alerts"), N_("Prompts from the procedure")),
 }
 
 
 STATUS_FILTERS: list[tuple[str, set[CaseStatus] | None]] = [
-    ("Active cases", {CaseStatus.OPEN, CaseStatus.ESCALATED, CaseStatus.DE_ESCALATED}),
-    ("All cases", None),
+    (N_("Active cases"), {CaseStatus.OPEN, CaseStatus.ESCALATED, CaseStatus.DE_ESCALATED}),
+    (N_("All cases"), None),
     *[(s.label, {s}) for s in CaseStatus],
 ]
 
@@ -387,9 +388,9 @@ class CaseloadModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and section in HEADERS:
             if role == Qt.ItemDataRole.DisplayRole:
-                return HEADERS[section][0]
+                return _(HEADERS[section][0])
             if role == Qt.ItemDataRole.ToolTipRole:
-                return HEADERS[section][1]
+                return _(HEADERS[section][1])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -423,8 +424,8 @@ class CaseloadModel(QAbstractTableModel):
             return badge_pixmap(len(alerts), max(a.severity for a in alerts))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if col == Col.ALERTS and self._alerts_of(index.row(), r):
-                return f"{HEADERS[col][0]}: {len(self.alerts[r.id])}, {self._display(r, col)}"
-            return f"{HEADERS[col][0]}: {self._display(r, col) or 'none'}"
+                return f"{_(HEADERS[col][0])}: {len(self.alerts[r.id])}, {self._display(r, col)}"
+            return f"{_(HEADERS[col][0])}: {self._display(r, col) or _('none')}"
         return None
 
     def _display(self, r, col) -> str:
@@ -435,7 +436,7 @@ class CaseloadModel(QAbstractTableModel):
         if col == Col.SPOC:
             return r.spoc
         if col == Col.LAST_CONTACT:
-            return format_datetime(r.last_contact, "Never")
+            return format_datetime(r.last_contact, _("Never"))
         if col == Col.UNSUCCESSFUL:
             return str(r.unsuccessful_since_seen)
         if col == Col.NEXT_DUE:
@@ -471,5 +472,5 @@ class CaseloadModel(QAbstractTableModel):
             alerts = self.alerts.get(r.id) or []
             return "\n".join(f"{a.message} {a.action}" for a in alerts) or None
         if col == Col.LAST_CONTACT and r.last_seen:
-            return f"Last seen {format_datetime(r.last_seen)}"
-        return HEADERS[col][1]
+            return _("Last seen {when}").format(when=format_datetime(r.last_seen))
+        return _(HEADERS[col][1])

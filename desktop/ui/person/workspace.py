@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from desktop.domain.procedure import lead_term
 from desktop.ui.person import tabs as tab_registry
 from desktop.ui.widgets import MessageLabel, format_date, heading, hint, name
 
@@ -113,6 +114,8 @@ class PersonWorkspace(QWidget):
                          f"(age {_age(person.date_of_birth)})")
         if person.address:
             facts.append(person.address.replace("\n", ", "))
+        if person.lead_agency:
+            facts.append(f"{lead_term(self.store)}: {person.lead_agency}")
         if person.spoc:
             facts.append(f"SPOC: {person.spoc}")
         self.facts.setText("  ·  ".join(facts) or "No date of birth or address recorded yet.")
