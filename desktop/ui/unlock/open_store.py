@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.store.postgres import is_url, redact
 from desktop.ui import ops
 from desktop.ui.widgets import MessageLabel, heading, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 SETTINGS_KEY = "store/location"
 
@@ -49,18 +50,18 @@ def check_location(text: str) -> tuple[str | Path | None, str]:
     """(location, "") for a usable choice, or (None, why not)."""
     text = text.strip()
     if not text:
-        return None, "Choose a folder, or type the hub's address."
+        return None, _("Choose a folder, or type the hub's address.")
     if is_url(text):
         if has_password(text):
-            return None, ("Leave the password out of the address: it would be saved in clear. "
+            return None, (_("Leave the password out of the address: it would be saved in clear. "
                           "Put it in your PostgreSQL password file (~/.pgpass) instead; "
-                          "docs/hub.md says how.")
+                          "docs/hub.md says how."))
         return text, ""
     folder = Path(text).expanduser()
     if folder.exists() and not folder.is_dir():
-        return None, f"{folder} is a file, not a folder. Choose a folder."
+        return None, _("{folder} is a file, not a folder. Choose a folder.").format(folder=folder)
     if not folder.is_absolute():
-        return None, "Give the whole path of the folder (or use Browse…)."
+        return None, _("Give the whole path of the folder (or use Browse…).")
     return folder, ""
 
 
@@ -70,38 +71,39 @@ class OpenStoreDialog(QDialog):
     def __init__(self, current: str | Path, parent: QWidget | None = None, *,
                  probe=None):
         super().__init__(parent)
-        self.setWindowTitle("Open store")
+        self.setWindowTitle(_("Open store"))
         self.location: str | Path | None = None
         self._probe = probe or _probe_hub
         self._op = None
         col = QVBoxLayout(self)
-        col.addWidget(heading("Open a store", 1.3))
-        col.addWidget(hint(f"Open now: {redact(str(current))}. Stickability restarts on the "
-                           "store you choose; the one open now is locked first."))
-        self.folder_choice = QRadioButton("A store &folder on this computer")
-        self.hub_choice = QRadioButton("The lead agency's team &hub (PostgreSQL)")
+        col.addWidget(heading(_("Open a store"), 1.3))
+        col.addWidget(hint(_("Open now: {store}. Stickability restarts on the store you choose; "
+                             "the one open now is locked first.").format(
+            store=redact(str(current)))))
+        self.folder_choice = QRadioButton(_("A store &folder on this computer"))
+        self.hub_choice = QRadioButton(_("The lead agency's team &hub (PostgreSQL)"))
         group = QButtonGroup(self)
         group.addButton(self.folder_choice)
         group.addButton(self.hub_choice)
         self.folder = QLineEdit()
-        name(self.folder, "Store folder", "A folder holding a store; an empty folder gets a "
-             "new store (the set-up asks for a passphrase)")
-        self.browse = QPushButton("&Browse…")
+        name(self.folder, _("Store folder"), _("A folder holding a store; an empty folder gets a "
+             "new store (the set-up asks for a passphrase)"))
+        self.browse = QPushButton(_("&Browse…"))
         self.browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.setContentsMargins(24, 0, 0, 0)
         row.addWidget(self.folder, 1)
         row.addWidget(self.browse)
         self.url = QLineEdit()
-        self.url.setPlaceholderText("service=stickability  or  "
-                                    "postgresql://hub.example.org/stickability?sslmode=verify-full")
-        name(self.url, "Hub address", "A PostgreSQL address or service name; the password "
-             "comes from your PostgreSQL password file, never from here")
+        self.url.setPlaceholderText(_("service=stickability  or  "
+                                    "postgresql://hub.example.org/stickability?sslmode=verify-full"))
+        name(self.url, _("Hub address"), _("A PostgreSQL address or service name; the password "
+             "comes from your PostgreSQL password file, never from here"))
         url_row = QVBoxLayout()
         url_row.setContentsMargins(24, 0, 0, 0)
         url_row.addWidget(self.url)
-        url_row.addWidget(hint("Your administrator gives you the address. The password comes "
-                               "from your PostgreSQL password file (~/.pgpass)."))
+        url_row.addWidget(hint(_("Your administrator gives you the address. The password comes "
+                               "from your PostgreSQL password file (~/.pgpass).")))
         col.addWidget(self.folder_choice)
         col.addLayout(row)
         col.addWidget(self.hub_choice)
@@ -111,7 +113,7 @@ class OpenStoreDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.open_button = self.buttons.button(QDialogButtonBox.StandardButton.Open)
-        self.open_button.setText("&Open")
+        self.open_button.setText(_("&Open"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         col.addWidget(self.buttons)
@@ -135,7 +137,7 @@ class OpenStoreDialog(QDialog):
         (self.folder if on_folder else self.url).setFocus()
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Choose the store folder",
+        chosen = QFileDialog.getExistingDirectory(self, _("Choose the store folder"),
                                                   self.folder.text())
         if chosen:
             self.folder.setText(chosen)
@@ -154,7 +156,7 @@ class OpenStoreDialog(QDialog):
             self.accept()
             return
         self.open_button.setEnabled(False)
-        self.message.show_message("Trying the hub…")
+        self.message.show_message(_("Trying the hub…"))
         self._op = ops.run_in_background(self, lambda: self._probe(location),
                                          lambda _ok: self._hub_ok(location), self._hub_failed)
 
@@ -164,8 +166,9 @@ class OpenStoreDialog(QDialog):
 
     def _hub_failed(self, exc: BaseException) -> None:
         self.open_button.setEnabled(True)
-        self.message.show_error(f"The hub did not answer: {redact(str(exc)).strip()[:300]} "
-                                "Check the address with your administrator, then try again.")
+        self.message.show_error(
+            _("The hub did not answer: {problem} Check the address with your administrator, "
+              "then try again.").format(problem=redact(str(exc)).strip()[:300]))
 
 
 def _probe_hub(url: str) -> bool:
