@@ -61,10 +61,19 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     tab_to("IRD list")
     press(K.Key_Insert)                               # the second: option 3
     _retype(d(TODAY - timedelta(days=7)))
+    alt("l")                                          # Adult to&ld the outcome on
+    _retype(d(TODAY - timedelta(days=5)))
+    alt("m")                                          # Told by (na&me)
+    type_("Jo Reid")
+    alt("v")                                          # Told &via
+    type_("home visit with the SPOC")
     press(K.Key_S, CTRL)
     assert modal() is None, dlg.message.message()
     (e,) = store.escalations.for_person(pid)
     assert e.ird_count == 2 and [i.outcome_option for i in e.irds] == [2, 3]
+    assert (e.irds[1].adult_told_on, e.irds[1].adult_told_by, e.irds[1].adult_told_how) == (
+        TODAY - timedelta(days=5), "Jo Reid", "home visit with the SPOC")
+    assert e.irds[0].adult_told_on is None and not e.adult_not_told
     assert store.people.require(pid).status is CaseStatus.ESCALATED
     assert "Escalated" in esc.history.topLevelItem(0).text(1)
     win.grab().save("/tmp/qa-fife-escalation.png")
