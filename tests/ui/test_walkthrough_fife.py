@@ -205,6 +205,13 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     _retype(d(TODAY))
     alt("l")                                          # Override rationa&le
     type_("Adult moved to her sister's in another area; the GP keeps in touch")
+    alt("k")                                          # &Keeps in touch
+    type_("Dr Rao")
+    alt("v")                                          # E&very (months)
+    _retype("3")
+    tab()                                             # Tracked by (senior manager)
+    assert focus().accessibleName() == "Tracked by (senior manager)"
+    type_("Dee Senior")
     tab_to("Close the case")
     press(K.Key_Space)
     box = modal()
@@ -214,6 +221,9 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     qtbot.waitUntil(lambda: store.people.require(pid).status is CaseStatus.CLOSED, timeout=5000)
     c = store.closures.current(pid)
     assert c.override.senior_manager == "Dee Senior" and c.blockers_overridden
+    assert (c.keep_in_touch.who, c.keep_in_touch.every_months,
+            c.keep_in_touch.reviewed_by) == ("Dr Rao", 3, "Dee Senior")
+    assert "Tracked by Dee Senior" in closure.record_view.toPlainText()
     assert "Management override" in closure.record_view.toPlainText()
     win.grab().save("/tmp/qa-fife-closed.png")
 
@@ -233,7 +243,7 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     from pypdf import PdfReader
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     for words in ("Management override", "Dee Senior", "Escalated", "De-escalated",
-                  "not yet considered"):
+                  "not yet considered", "Tracked by (senior manager) Dee Senior"):
         assert words in text, words
 
 

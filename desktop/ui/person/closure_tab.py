@@ -44,6 +44,9 @@ KIT_FIELDS = [
     Field(attr="who", label="&Keeps in touch:", help="The person delegated to keep contact"),
     Field(attr="every_months", label="E&very (months):", kind="int", minimum=0, maximum=24,
           help="0 = no keep-in-touch plan"),
+    Field(attr="reviewed_by", label="Tracked by (senior manager):",
+          help="Nottingham s.12: closed cases are tracked and regularly reviewed by a senior "
+               "manager"),
 ]
 
 
@@ -218,8 +221,10 @@ class ClosureTab(CaseworkTab):
                        for a in c.agreements)
         kit = (f"{escape(c.keep_in_touch.who)} keeps in touch every "
                f"{c.keep_in_touch.every_months} month(s); next contact due "
-               f"<b>{format_date(due)}</b>." if c.keep_in_touch.planned
-               else "No keep-in-touch plan.")
+               f"<b>{format_date(due)}</b>."
+               + (f" Tracked by {escape(c.keep_in_touch.reviewed_by)} (senior manager)."
+                  if c.keep_in_touch.reviewed_by else "")
+               if c.keep_in_touch.planned else "No keep-in-touch plan.")
         informed = escape(", ".join(c.agencies_informed)) or "none recorded"
         seniors = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
                           for a in c.senior_agreements)
