@@ -133,10 +133,15 @@ class ClosureTab(CaseworkTab):
         from desktop.ui.person.closure_follow_up import ClosureFollowUp
         self.follow_up = ClosureFollowUp(store, person_id)
         self.follow_up.saved.connect(self.refresh)
+        self.follow_up_area = QScrollArea()        # small screens: the record keeps its room
+        self.follow_up_area.setWidgetResizable(True)
+        self.follow_up_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.follow_up_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.follow_up_area.setWidget(self.follow_up)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.record_view, 1)
-        layout.addWidget(self.follow_up)
-        layout.addWidget(self.form_area, 1)
+        layout.addWidget(self.record_view, 3)
+        layout.addWidget(self.follow_up_area, 2)
+        layout.addWidget(self.form_area, 3)
         self.confirm: QMessageBox | None = None
         self._form_loaded = False   # keep what is being typed when the tab refreshes
         self.refresh()
@@ -148,7 +153,7 @@ class ClosureTab(CaseworkTab):
         closed = person.status is CaseStatus.CLOSED and closure is not None
         self.record_view.setVisible(closed or not self.editable)
         self.form_area.setVisible(not closed and self.editable)
-        self.follow_up.setVisible(closed and self.editable)
+        self.follow_up_area.setVisible(closed and self.editable)
         if closed:
             self.record_view.setHtml(self._closure_html(closure))
             self.follow_up.load(closure)
