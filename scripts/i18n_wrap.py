@@ -44,7 +44,9 @@ VISIBLE_CALLS: dict[str, tuple[tuple, tuple]] = {
     "set_placeholder": ((0,), ()), "ask": ((1, 2), ()), "asking": ((1, 2, 4), ()),
     "addButton": ((0,), ()), "QListWidgetItem": ((0,), ()), "QTableWidgetItem": ((0,), ()),
     "setItemText": ((1,), ()), "setHeaderLabel": ((0,), ()), "insertItem": ((1,), ()),
-    "addItems": (("*",), ()), "_start": ((0,), ()),
+    "addItems": (("*",), ()), "_start": ((0,), ()), "addMenu": ((0,), ()),
+    "set_empty_text": ((1,), ()), "_pick_folder": ((0,), ()), "lock": ((0,), ()),
+    "status_message": ((1,), ()),
     # errors and messages
     "UserError": ((0,), ()), "fail": ((0,), ()), "emit": ((1,), ()),
     "ReportError": ((0,), ()), "ValidationError": ((0,), ()), "StoreError": ((0,), ()),
@@ -90,6 +92,13 @@ def needs_translation(text: str) -> bool:
         and not stripped.startswith(("<", "{", "%", "http", "application/", "image/"))
 
 
+def _is_logging(node: ast.Call) -> bool:
+    """``log.error("…")``: log messages stay English (they are for whoever supports the app)."""
+    f = node.func
+    return isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and \
+        f.value.id in ("log", "logger", "logging", "_log", "LOG")
+
+
 def visible_strings(tree: ast.AST):
     """String nodes in user-visible positions that are not marked yet."""
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
@@ -97,7 +106,7 @@ def visible_strings(tree: ast.AST):
         if not isinstance(node, ast.Call):
             continue
         spec = VISIBLE_CALLS.get(call_name(node))
-        if spec is None:
+        if spec is None or _is_logging(node):
             continue
         positions, keywords = spec
         args = []

@@ -34,6 +34,12 @@ TRANSLATED: list[str] = [
     "desktop/ui/settings",
     "desktop/ui/unlock",
     "desktop/ui/sync",
+    # the screens and dialogs at the top of desktop/ui (screenshots.py, selfcheck.py and the
+    # plumbing modules show nothing of their own)
+    *[f"desktop/ui/{m}.py" for m in (
+        "about", "alert_style", "conflict_review", "crash_dialog", "dates", "duplicate_review",
+        "help", "help_window", "main_window", "ops", "passphrase", "printing", "shortcuts_dialog",
+        "status_bar", "store_check", "widgets", "workspace")],
 ]
 
 

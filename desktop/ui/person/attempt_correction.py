@@ -15,6 +15,7 @@ from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.ui.forms.common import MessageLabel, name, name_buttons, save_shortcuts
 from desktop.ui.forms.object_form import Field, ObjectForm
 from desktop.ui.widgets import status_message
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @dataclass
@@ -44,17 +45,17 @@ class CorrectionDialog(QDialog):
         self.store = store
         self.attempt = store.attempts.require(attempt_id)
         a = self.attempt
-        self.setWindowTitle("Correct a contact attempt")
-        self.setAccessibleName("Correct a contact attempt")
+        self.setWindowTitle(_("Correct a contact attempt"))
+        self.setAccessibleName(_("Correct a contact attempt"))
         self.form = ObjectForm(FIELDS)
         self.form.load(Correction(a.method, a.outcome, a.at.astimezone().date(), a.note, ""))
         self.history = QLabel(self._history_html())
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        self.history.setAccessibleName("Versions of this attempt")
+        self.history.setAccessibleName(_("Versions of this attempt"))
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save correction", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save correction"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -108,8 +109,8 @@ def _esc(text: str) -> str:
 
 
 def add_correction(tab) -> QPushButton:
-    button = QPushButton("Co&rrect contact…")
-    name(button, "Correct contact", "Correct the selected contact attempt, with the reason")
+    button = QPushButton(_("Co&rrect contact…"))
+    name(button, _("Correct contact"), _("Correct the selected contact attempt, with the reason"))
     button.setAutoDefault(False)
     row = QHBoxLayout()
     row.addWidget(button)

@@ -12,6 +12,7 @@ from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import OptionalDateEdit, TextBox, add_row, form_layout, hint
 from desktop.ui.forms.values import (RowsEditor, combo_enum, enum_combo, get_value,
                                          set_value)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _date_text(d: date | None) -> str:
@@ -41,14 +42,14 @@ class BarrierDialog(FormDialog):
         category, explain = _hinted_combo(BarrierCategory)
         self.f = {"category": category, "note": TextBox(3), "strategy": TextBox(3),
                   "what_happened": TextBox(3), "noted_on": OptionalDateEdit(value=date.today()),
-                  "resolved": QCheckBox("Barrier &resolved")}
-        add_row(form, "&Category", category)
+                  "resolved": QCheckBox(_("Barrier &resolved"))}
+        add_row(form, _("&Category"), category)
         form.addRow("", explain)
-        add_row(form, "&Barrier for this person", self.f["note"])
-        add_row(form, "Strategy &tried", self.f["strategy"])
-        add_row(form, "What &happened", self.f["what_happened"])
-        add_row(form, "&Noted on", self.f["noted_on"])
-        self.f["resolved"].setAccessibleName("Barrier resolved")
+        add_row(form, _("&Barrier for this person"), self.f["note"])
+        add_row(form, _("Strategy &tried"), self.f["strategy"])
+        add_row(form, _("What &happened"), self.f["what_happened"])
+        add_row(form, _("&Noted on"), self.f["noted_on"])
+        self.f["resolved"].setAccessibleName(_("Barrier resolved"))
         form.addRow("", self.f["resolved"])
         self.body.addLayout(form)
         self.body.addStretch(1)
@@ -100,10 +101,10 @@ class PatternDialog(FormDialog):
                                                      ("text", "What happened", QLineEdit)],
                                          "&Add an example"),
                   "note": TextBox(2)}
-        add_row(form, "&How the adult disengages", kind)
+        add_row(form, _("&How the adult disengages"), kind)
         form.addRow("", explain)
-        add_row(form, "E&xamples", self.f["examples"], "At least one: what happened and when")
-        add_row(form, "&Note", self.f["note"])
+        add_row(form, _("E&xamples"), self.f["examples"], _("At least one: what happened and when"))
+        add_row(form, _("&Note"), self.f["note"])
         self.body.addLayout(form)
         self.body.addStretch(1)
         self.watch(*self.f.values())

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desktop.ui.person.barrier_dialogs import BarrierDialog, PatternDialog
 from desktop.ui.forms.kit import MessageLabel, PersonTab, format_date, hint, name
 from desktop.ui.widgets import asking
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _table(columns: list[str], accessible: str) -> QTableWidget:
     t = QTableWidget(0, len(columns))
     t.setHorizontalHeaderLabels(columns)
-    name(t, accessible, "Enter opens the selected row")
+    name(t, accessible, _("Enter opens the selected row"))
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -51,9 +52,9 @@ class BarriersTab(PersonTab):
             1, QHeaderView.ResizeMode.ResizeToContents)
         self.barrier_table.activated.connect(lambda _i: self.edit_barrier())
         self.pattern_table.activated.connect(lambda _i: self.edit_pattern())
-        b_label = QLabel("Barriers to en&gagement")
+        b_label = QLabel(_("Barriers to en&gagement"))
         b_label.setBuddy(self.barrier_table)
-        p_label = QLabel("&Disengagement patterns")
+        p_label = QLabel(_("&Disengagement patterns"))
         p_label.setBuddy(self.pattern_table)
         for lab in (b_label, p_label):
             font = lab.font()
@@ -90,9 +91,9 @@ class BarriersTab(PersonTab):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.message)
         layout.addWidget(b_label)
-        layout.addWidget(hint("Nottingham s.6 categories, plus trauma, neurodivergence, "
+        layout.addWidget(hint(_("Nottingham s.6 categories, plus trauma, neurodivergence, "
                               "language and practical barriers. Record the strategy tried and "
-                              "what happened."))
+                              "what happened.")))
         layout.addWidget(self.barrier_table, 3)
         layout.addLayout(b_row)
         layout.addSpacing(8)
@@ -145,9 +146,8 @@ class BarriersTab(PersonTab):
 
     def _ask(self, delete, noun: str, table):
         """The Delete button's slot: confirm first (nothing is asked with no row selected)."""
-        return asking(self, f"Delete {noun}", f"Delete the selected {noun}?\n\nIt is hidden, "
-                      "not destroyed: you can restore it from Overview → Restore deleted….",
-                      delete, f"Delete {noun}", lambda: table.currentRow() >= 0)
+        return asking(self, _('Delete {noun}').format(noun=noun), _('Delete the selected {noun}?\n\nIt is hidden, not destroyed: you can restore it from Overview → Restore deleted….').format(noun=noun),
+                      delete, _('Delete {noun}').format(noun=noun), lambda: table.currentRow() >= 0)
 
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -168,8 +168,8 @@ class BarriersTab(PersonTab):
         if b is not None:
             self.store.barriers.delete(b.id)
             self.refresh()
-            self.message.show_message("Barrier deleted; restore it from Overview, Deleted by "
-                                      "you.")
+            self.message.show_message(_("Barrier deleted; restore it from Overview, Deleted by "
+                                      "you."))
 
     def add_pattern(self) -> PatternDialog:
         return self._open(PatternDialog(self.store, self.person_id, None, self))
@@ -183,5 +183,5 @@ class BarriersTab(PersonTab):
         if p is not None:
             self.store.patterns.delete(p.id)
             self.refresh()
-            self.message.show_message("Pattern deleted; restore it from Overview, Deleted by "
-                                      "you.")
+            self.message.show_message(_("Pattern deleted; restore it from Overview, Deleted by "
+                                      "you."))

@@ -17,6 +17,7 @@ from desktop.domain.record import ValidationError
 from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, bold, format_date, heading_label, hint, name, std_icon)
 from desktop.ui.forms.object_form import Field, ObjectForm
+from desktop.i18n import _, ngettext  # noqa: F401
 
 COLUMNS = ("Item", "Status", "Date", "Evidence", "Measure", "By whom")
 CODE = Qt.ItemDataRole.UserRole
@@ -44,8 +45,8 @@ class ChecklistTab(CaseworkTab):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        name(self.tree, "Engagement checklist items", "Arrow keys choose an item; Tab moves to "
-                                                      "its form")
+        name(self.tree, _("Engagement checklist items"), _("Arrow keys choose an item; Tab moves to "
+                                                      "its form"))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -62,19 +63,19 @@ class ChecklistTab(CaseworkTab):
         self.item_prompts = hint()
         self.form = ObjectForm(FIELDS)
         self.form.widgets["by_whom"].setPlaceholderText(store.actor)
-        self.save_button = QPushButton("Save &item")
+        self.save_button = QPushButton(_("Save &item"))
         self.save_button.setDefault(True)
-        name(self.save_button, "Save checklist item")
+        name(self.save_button, _("Save checklist item"))
         self.save_button.clicked.connect(self.save)
         self.message = MessageLabel()
-        self.read_only_note = hint("Read-only on a field device: the lead agency keeps "
-                                         "the engagement checklist.")
+        self.read_only_note = hint(_("Read-only on a field device: the lead agency keeps "
+                                         "the engagement checklist."))
         self.link_note = hint()
-        self.link_note.setAccessibleName("Linked record")
+        self.link_note.setAccessibleName(_("Linked record"))
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        self.history.setAccessibleName("Updates of this item")
+        self.history.setAccessibleName(_("Updates of this item"))
 
         about = QVBoxLayout()
         about.addWidget(self.item_title)
@@ -107,7 +108,7 @@ class ChecklistTab(CaseworkTab):
         layout.addWidget(heading_label("Engagement checklist (Fife)"))
         layout.addWidget(hint(GUIDANCE))
         self.summary = QLabel()
-        self.summary.setAccessibleName("Checklist summary")
+        self.summary.setAccessibleName(_("Checklist summary"))
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
 
@@ -201,8 +202,8 @@ class ChecklistTab(CaseworkTab):
         self.form.setVisible(row is not None)
         self.save_button.setEnabled(row is not None)
         if row is None:
-            self.message.show_message("This item is recorded under its parts: choose one below "
-                                      "it.", MessageLabel.INFO)
+            self.message.show_message(_("This item is recorded under its parts: choose one below "
+                                      "it."), MessageLabel.INFO)
             self.link_note.setVisible(False)
             self.history.setText("")
             return
@@ -281,8 +282,8 @@ class ChecklistTab(CaseworkTab):
         cat = lookup(code)
         where = f"{cat.number}. {cat.title}" if not cat.parent else \
             f"{lookup(cat.parent).number}. {cat.title}"
-        self.message.show_message(f"Saved: {where}.", MessageLabel.INFO)
-        self.status("Checklist item saved.")
+        self.message.show_message(_('Saved: {where}.').format(where=where), MessageLabel.INFO)
+        self.status(_("Checklist item saved."))
         return True
 
 

@@ -21,6 +21,7 @@ from desktop.ui.forms.common import (
     name_buttons)
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ObjectForm
+from desktop.i18n import _, ngettext  # noqa: F401
 
 COLUMNS = ("Date", "Time", "Agency", "Worker", "What", "Summary", "Significance")
 SOURCES = {"contact_attempt": "the contact log", "visit": "visit details",
@@ -37,7 +38,7 @@ class EntryDialog(DraftDialog, QDialog):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
         self.draft_person_id = person_id
-        self.setWindowTitle("Add a chronology entry")
+        self.setWindowTitle(_("Add a chronology entry"))
         self.setAccessibleName(self.windowTitle())
         fields = [
             Field(attr="event_date", label="&Date of the event:", kind="date"),
@@ -55,15 +56,15 @@ class EntryDialog(DraftDialog, QDialog):
         self.form.load(self.entry)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("Add &entry", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Add &entry"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
-        col.addWidget(hint("Entries are kept as written: to correct one, add another "
-                                 "entry that says so."))
+        col.addWidget(hint(_("Entries are kept as written: to correct one, add another "
+                                 "entry that says so.")))
         col.addWidget(self.form)
         col.addWidget(self.message)
         col.addWidget(buttons)
@@ -104,13 +105,13 @@ class ChronologyTab(CaseworkTab):
         self.agency = QComboBox()
         self.kind = enum_combo(ChronologyKind, "All kinds")
         self.since, self.until = date_edit(), date_edit()
-        self.newest_first = QCheckBox("&Newest first")
-        self.clear_button = QPushButton("C&lear filters")
+        self.newest_first = QCheckBox(_("&Newest first"))
+        self.clear_button = QPushButton(_("C&lear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
-        name(self.newest_first, "Newest first")
-        name(self.clear_button, "Clear filters")
-        self.add_button = QPushButton("&Add entry…")
-        name(self.add_button, "Add a chronology entry")
+        name(self.newest_first, _("Newest first"))
+        name(self.clear_button, _("Clear filters"))
+        self.add_button = QPushButton(_("&Add entry…"))
+        name(self.add_button, _("Add a chronology entry"))
         self.add_button.clicked.connect(self.add_entry)
         filters = QHBoxLayout()
         for text, w, accessible in (("A&gency:", self.agency, "Filter by agency"),
@@ -136,7 +137,7 @@ class ChronologyTab(CaseworkTab):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        name(self.tree, "Inter-agency chronology", "One line per event, in date order")
+        name(self.tree, _("Inter-agency chronology"), _("One line per event, in date order"))
         for i, w in enumerate((100, 55, 140, 120, 120, 420)):
             self.tree.setColumnWidth(i, w)
         self.tree.header().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
@@ -144,11 +145,11 @@ class ChronologyTab(CaseworkTab):
         self._shown = 0
         self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.count = hint()
-        self.count.setAccessibleName("Number of entries shown")
+        self.count.setAccessibleName(_("Number of entries shown"))
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setAccessibleName("Selected entry")
+        self.detail.setAccessibleName(_("Selected entry"))
         self.message = MessageLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -186,7 +187,7 @@ class ChronologyTab(CaseworkTab):
             names = self.store.chronology.agencies(self.person_id)
         self.agency.blockSignals(True)
         self.agency.clear()
-        self.agency.addItem("All agencies", None)
+        self.agency.addItem(_("All agencies"), None)
         for n in names:
             self.agency.addItem(n, n)
         i = self.agency.findData(keep)
@@ -268,7 +269,7 @@ class ChronologyTab(CaseworkTab):
         known = {a.agency for a in person.agencies if a.agency}
         known.update(self.store.chronology.agencies(self.person_id))
         dlg = EntryDialog(self.store, self.person_id, sorted(known, key=str.lower), self)
-        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Chronology entry added.")))
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status(_("Chronology entry added."))))
         self.dialog = dlg
         dlg.open()
         return dlg

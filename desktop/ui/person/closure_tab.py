@@ -20,6 +20,7 @@ from desktop.domain.person import CaseStatus
 from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, format_date, heading_label, hint, name)
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.i18n import _, ngettext  # noqa: F401
 
 FIELDS = [
     Field(attr="closed_on", label="&Date of closure:", kind="date"),
@@ -53,16 +54,16 @@ class ClosureTab(CaseworkTab):
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.record_view = QTextBrowser()
-        name(self.record_view, "Closure record")
+        name(self.record_view, _("Closure record"))
         self.form = ObjectForm(FIELDS)
         self.kit_form = ObjectForm(KIT_FIELDS)
         self.meeting = QComboBox()
-        name(self.meeting, "Meeting that agreed the closure")
-        meeting_label = QLabel("Agreed at &meeting:")
+        name(self.meeting, _("Meeting that agreed the closure"))
+        meeting_label = QLabel(_("Agreed at &meeting:"))
         meeting_label.setBuddy(self.meeting)
         self.involved = QLabel()
         self.involved.setWordWrap(True)
-        self.involved.setAccessibleName("Involved agencies")
+        self.involved.setAccessibleName(_("Involved agencies"))
         self.agreement_state = MessageLabel()
         self.agreements = ListEditor("agreement", Agreement, [
             Field(attr="name", label="&Name:"), Field(attr="agency", label="A&gency:"),
@@ -81,21 +82,21 @@ class ClosureTab(CaseworkTab):
         self.blockers = QLabel()
         self.blockers.setWordWrap(True)
         self.blockers.setTextFormat(Qt.TextFormat.RichText)
-        self.blockers.setAccessibleName("What stands in the way of closing")
-        self.fill_button = QPushButton("Add a row for each agency &still to agree")
+        self.blockers.setAccessibleName(_("What stands in the way of closing"))
+        self.fill_button = QPushButton(_("Add a row for each agency &still to agree"))
         self.fill_button.clicked.connect(self.add_missing_rows)
-        name(self.fill_button, "Add a row for each agency still to agree")
-        self.close_button = QPushButton("&Close the case…")
-        name(self.close_button, "Close the case")
+        name(self.fill_button, _("Add a row for each agency still to agree"))
+        self.close_button = QPushButton(_("&Close the case…"))
+        name(self.close_button, _("Close the case"))
         self.close_button.clicked.connect(self.confirm_close)
         self.message = MessageLabel()
 
         form_page = QWidget()
         col = QVBoxLayout(form_page)
         col.addWidget(hint(
-            "Close only when every member of the multi-agency group and their senior managers "
+            _("Close only when every member of the multi-agency group and their senior managers "
             "agree that there are no further options. Provision must remain for the adult to "
-            "seek support at a time that suits them."))
+            "seek support at a time that suits them.")))
         col.addWidget(self.form)
         row = QHBoxLayout()
         row.addWidget(meeting_label)
@@ -107,14 +108,14 @@ class ClosureTab(CaseworkTab):
         col.addWidget(self.agreements)
         col.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignLeft)
         col.addWidget(heading_label("Senior managers' agreement", scale=1.1))
-        col.addWidget(hint("Nottingham s.12: all members of the group and their senior "
-                           "managers must agree that there are no further options."))
+        col.addWidget(hint(_("Nottingham s.12: all members of the group and their senior "
+                           "managers must agree that there are no further options.")))
         col.addWidget(self.seniors)
         col.addWidget(heading_label("Before the case can close", scale=1.1))
         col.addWidget(self.blockers)
         col.addWidget(heading_label("Management override", scale=1.1))
-        col.addWidget(hint("Only to close despite what stands in the way: a senior manager's "
-                           "decision with the rationale, printed on the closure record."))
+        col.addWidget(hint(_("Only to close despite what stands in the way: a senior manager's "
+                           "decision with the rationale, printed on the closure record.")))
         col.addWidget(self.override_form)
         col.addWidget(heading_label("Keep in touch", scale=1.1))
         col.addWidget(self.kit_form)
@@ -159,7 +160,7 @@ class ClosureTab(CaseworkTab):
             self._form_loaded = True
         keep = self.meeting.currentData()
         self.meeting.clear()
-        self.meeting.addItem("Not recorded", "")
+        self.meeting.addItem(_("Not recorded"), "")
         for m in self.store.meetings.for_person(self.person_id):
             self.meeting.addItem(f"{m.kind.label}, {format_date(m.date)}", m.id)
         self.meeting.setCurrentIndex(max(self.meeting.findData(keep), 0))
@@ -167,8 +168,8 @@ class ClosureTab(CaseworkTab):
         self.involved.setText(
             "Involved agencies (the person's agencies, meeting attendees and action leads): "
             + ", ".join(involved) if involved
-            else "No involved agencies are recorded for this person yet: add them to the "
-                 "person's details first.")
+            else _("No involved agencies are recorded for this person yet: add them to the "
+                 "person's details first."))
         editable = self.editable
         self.form.set_read_only(not editable)
         self.kit_form.set_read_only(not editable)
@@ -203,8 +204,8 @@ class ClosureTab(CaseworkTab):
             return
         found = self.current_blockers()
         if not found:
-            self.blockers.setText("Nothing stands in the way: every agency and its senior "
-                                  "manager has agreed and every blocker is cleared.")
+            self.blockers.setText(_("Nothing stands in the way: every agency and its senior "
+                                  "manager has agreed and every blocker is cleared."))
         else:
             self.blockers.setText("<b>The case cannot be closed yet:</b><ul>" + "".join(
                 f"<li>{escape(b)}</li>" for b in found) + "</ul>")
@@ -255,7 +256,7 @@ class ClosureTab(CaseworkTab):
             self.agreement_state.show_message("Still to agree: " + ", ".join(missing) + ".",
                                               MessageLabel.WARNING)
         else:
-            self.agreement_state.show_message("Every involved agency has agreed.",
+            self.agreement_state.show_message(_("Every involved agency has agreed."),
                                               MessageLabel.INFO)
         self.fill_button.setEnabled(bool(missing))
         self._update_blockers()
@@ -310,8 +311,8 @@ class ClosureTab(CaseworkTab):
                 f"{len(found)} blocker(s) stand and are recorded on the closure.")
         box = QMessageBox(QMessageBox.Icon.Question, "Close the case", text,
                           QMessageBox.StandardButton.Cancel, self)
-        yes = box.addButton("Close the case", QMessageBox.ButtonRole.AcceptRole)
-        yes.setAccessibleName("Close the case")
+        yes = box.addButton(_("Close the case"), QMessageBox.ButtonRole.AcceptRole)
+        yes.setAccessibleName(_("Close the case"))
         for b in box.buttons():
             if not b.accessibleName():
                 b.setAccessibleName(b.text().replace("&", ""))
@@ -331,7 +332,7 @@ class ClosureTab(CaseworkTab):
         self.seniors.set_items([])
         self._form_loaded = False
         self.refresh()
-        self.status("Case closed.")
+        self.status(_("Case closed."))
         return True
 
     def _error(self, text: str) -> None:

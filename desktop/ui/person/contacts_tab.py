@@ -11,6 +11,7 @@ from desktop.ui.person.base import PersonTab
 from desktop.ui.person.quick_log import QuickLogBar
 from desktop.ui.theme import em
 from desktop.ui.widgets import format_date, format_datetime, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 COLUMNS = ("When", "Method", "Outcome", "Note", "Next planned", "Worker")
 
@@ -147,14 +148,14 @@ class ContactsTab(PersonTab):
         super().__init__(store, person_id, parent)
         self.quick_log = QuickLogBar(store, person_id)
         self.summary = hint("")
-        self.summary.setAccessibleName("Contact summary")
+        self.summary.setAccessibleName(_("Contact summary"))
         self.model = TimelineModel(store, person_id, self)
         self.table = QTableView()
-        name(self.table, "Contact attempts", "Every contact attempt, newest first")
+        name(self.table, _("Contact attempts"), _("Every contact attempt, newest first"))
         self.table.setModel(self.model)
-        set_empty_text(self.table, "No contact attempts yet.\nLog the first one above: choose "
+        set_empty_text(self.table, _("No contact attempts yet.\nLog the first one above: choose "
                                    "the method and the outcome, add a note, press Enter. "
-                                   "Ctrl+N gets you there from anywhere.")
+                                   "Ctrl+N gets you there from anywhere."))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -196,8 +197,8 @@ class ContactsTab(PersonTab):
     def _summarise(self) -> None:
         total = self.model.total
         if not total:
-            self.summary.setText("No contact attempts yet. Log the first one above: choose the "
-                                 "method and outcome, add a note, press Enter.")
+            self.summary.setText(_("No contact attempts yet. Log the first one above: choose the "
+                                 "method and outcome, add a note, press Enter."))
             return
         # last seen and the run since come from the caseload summary (not the whole history)
         rows = self.store.people.caseload(ids=[self.person_id])

@@ -20,6 +20,7 @@ from desktop.domain.escalation import DeescalationBasis, EscalationCriteria, Ird
 from desktop.ui.forms.common import MessageLabel, format_date, name_buttons, save_shortcuts
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class RecordFormDialog(DraftDialog, QDialog):
@@ -56,7 +57,7 @@ class RecordFormDialog(DraftDialog, QDialog):
         scroll.setWidget(page)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)

@@ -16,6 +16,7 @@ from desktop.ui.forms.common import (
 from desktop.ui.person.escalation_dialogs import (
     criteria_text, deescalation_dialog, disagreement_dialog, escalation_dialog,
     withdrawal_dialog)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class EscalationTab(CaseworkTab):
@@ -25,28 +26,28 @@ class EscalationTab(CaseworkTab):
         super().__init__(store, person_id, parent)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Case status")
+        self.status_label.setAccessibleName(_("Case status"))
         self.history = tree_widget(("Date", "Record", "By", "Details"), "Escalation history",
                                    (100, 130, 160))
-        self.escalate_button = button("Record es&calation…", "Record the escalation",
+        self.escalate_button = button(_("Record es&calation…"), "Record the escalation",
                                       self.record_escalation)
-        self.deescalate_button = button("Record &de-escalation…", "Record the de-escalation",
+        self.deescalate_button = button(_("Record &de-escalation…"), "Record the de-escalation",
                                         self.record_deescalation)
         self.disagreements = tree_widget(("Raised", "By", "Agency", "About", "Route", "Outcome"),
                                          "Professional disagreements", (100, 140, 140, 260, 160))
-        self.disagreements.itemActivated.connect(lambda *_: self.open_disagreement())
-        self.add_disagreement_button = button("Record dis&agreement…",
+        self.disagreements.itemActivated.connect(lambda *_ignored: self.open_disagreement())
+        self.add_disagreement_button = button(_("Record dis&agreement…"),
                                               "Record a professional disagreement",
                                               self.add_disagreement)
-        self.open_disagreement_button = button("&Open disagreement…",
+        self.open_disagreement_button = button(_("&Open disagreement…"),
                                                "Open the selected disagreement",
                                                self.open_disagreement)
         self.withdrawals = tree_widget(("Ends on", "Agency", "Reason", "Informed"),
                                        "Agencies ending their involvement", (100, 160, 280))
-        self.withdraw_button = button("Agency ends &involvement…",
+        self.withdraw_button = button(_("Agency ends &involvement…"),
                                       "Record an agency ending its involvement",
                                       self.add_withdrawal)
-        self.concern_button = button("Concern decision (&worrying visit)…",
+        self.concern_button = button(_("Concern decision (&worrying visit)…"),
                                      "Record the decision about raising an adult safeguarding "
                                      "concern after a worrying visit", self.decide_concern)
         top = QWidget()
@@ -60,8 +61,8 @@ class EscalationTab(CaseworkTab):
         col = QVBoxLayout(middle)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(heading_label("Professional disagreements"))
-        col.addWidget(hint("At no time must professional disagreement detract from ensuring "
-                           "that the adult is protected: the procedure continues meanwhile."))
+        col.addWidget(hint(_("At no time must professional disagreement detract from ensuring "
+                           "that the adult is protected: the procedure continues meanwhile.")))
         col.addWidget(self.disagreements, 1)
         col.addLayout(button_row(self.add_disagreement_button, self.open_disagreement_button))
         bottom = QWidget()
@@ -170,6 +171,6 @@ class EscalationTab(CaseworkTab):
 
     def _open(self, dlg):
         self.dialog = dlg
-        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Saved.")))
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status(_("Saved."))))
         dlg.open()
         return dlg

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.ui.forms.kit import format_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class ProgressChart(QWidget):
@@ -19,7 +20,7 @@ class ProgressChart(QWidget):
         self.setMinimumHeight(150)
         self.setMaximumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Progress chart")
+        self.setAccessibleName(_("Progress chart"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)     # reachable, so its summary is read
         self.set_entries([])
 

@@ -10,6 +10,7 @@ from desktop.domain.goal import Goal, GoalStatus, GoalStep
 from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import OptionalDateEdit, TextBox, add_row, form_layout
 from desktop.ui.forms.values import combo_enum, enum_combo, get_value, set_value
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class GoalDialog(FormDialog):
@@ -23,13 +24,13 @@ class GoalDialog(FormDialog):
         self.f = {"title": QLineEdit(), "why": TextBox(2), "steps": TextBox(5),
                   "status": enum_combo(GoalStatus), "target": OptionalDateEdit(),
                   "note": TextBox(2)}
-        self.f["title"].setPlaceholderText("e.g. get my leg healed so I can walk to the shop")
-        add_row(form, "&Goal, in their words", self.f["title"])
-        add_row(form, "&Why it matters to them", self.f["why"])
-        add_row(form, "S&teps, one a line", self.f["steps"], "Small steps, in order")
-        add_row(form, "Stat&us", self.f["status"])
-        add_row(form, "Target &date", self.f["target"], "Optional: work at the adult's pace")
-        add_row(form, "&Note", self.f["note"])
+        self.f["title"].setPlaceholderText(_("e.g. get my leg healed so I can walk to the shop"))
+        add_row(form, _("&Goal, in their words"), self.f["title"])
+        add_row(form, _("&Why it matters to them"), self.f["why"])
+        add_row(form, _("S&teps, one a line"), self.f["steps"], _("Small steps, in order"))
+        add_row(form, _("Stat&us"), self.f["status"])
+        add_row(form, _("Target &date"), self.f["target"], _("Optional: work at the adult's pace"))
+        add_row(form, _("&Note"), self.f["note"])
         self.body.addLayout(form)
         self.body.addStretch(1)
         self.watch(*self.f.values())

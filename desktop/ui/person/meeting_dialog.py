@@ -31,6 +31,8 @@ from desktop.store.settings import HOLIDAY_REGION, REVIEW_MONTHS
 from desktop.ui.forms.common import MessageLabel, hint, name_buttons, save_shortcuts, scroll_page
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.ui.dates import format_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 MEETING_FIELDS = [
     Field(attr="kind", label="&Kind of meeting:", kind="enum", enum=MeetingKind),
@@ -110,20 +112,20 @@ class MeetingDialog(DraftDialog, QDialog):
         self.meeting = dataclasses.replace(meeting) if meeting else store.meetings.new(
             person_id, MeetingKind.MULTI_AGENCY, date.today())
         self._review_touched = meeting is not None
-        self.setWindowTitle("Meeting record")
-        self.setAccessibleName("Meeting record")
+        self.setWindowTitle(_("Meeting record"))
+        self.setAccessibleName(_("Meeting record"))
         self.resize(900, 640)
 
         self.pages = QTabWidget()
-        self.pages.setAccessibleName("Meeting record pages")
+        self.pages.setAccessibleName(_("Meeting record pages"))
         self.main_form = ObjectForm(MEETING_FIELDS)
         self.minutes_hint = hint()
         from PySide6.QtWidgets import QComboBox
         self.risk_choice = QComboBox()
-        self.risk_choice.setAccessibleName("Risk assessment discussed")
-        risk_label = QLabel("Risk assessment &discussed:")
+        self.risk_choice.setAccessibleName(_("Risk assessment discussed"))
+        risk_label = QLabel(_("Risk assessment &discussed:"))
         risk_label.setBuddy(self.risk_choice)
-        self.risk_choice.addItem("None", "")
+        self.risk_choice.addItem(_("None"), "")
         for ra in store.risk_assessments.versions(person_id):
             self.risk_choice.addItem(
                 f"Version {ra.version_no} ({ra.level.label.lower()}"
@@ -131,7 +133,7 @@ class MeetingDialog(DraftDialog, QDialog):
         self.chair_hint = hint()
         self.procedure = settings_for(store.settings.get("procedure"))
         self.pages.addTab(scroll_page(self.main_form, self.chair_hint, risk_label,
-                                     self.risk_choice, self.minutes_hint), "Meeting")
+                                     self.risk_choice, self.minutes_hint), _("Meeting"))
 
         self.attendees = ListEditor("attendee", Attendee, PERSON_FIELDS, _who)
         self.apologies = ListEditor("apology", Attendee, PERSON_FIELDS, _who,
@@ -139,11 +141,11 @@ class MeetingDialog(DraftDialog, QDialog):
         self.adult_form = ObjectForm(ADULT_FIELDS)
         self.pages.addTab(scroll_page(QLabel("<b>Attendees</b>"), self.attendees,
                                      QLabel("<b>Apologies</b>"), self.apologies,
-                                     QLabel("<b>The adult</b>"), self.adult_form), "People")
+                                     QLabel("<b>The adult</b>"), self.adult_form), _("People"))
         self.consent_form = ObjectForm(CONSENT_FIELDS)
         self.pages.addTab(scroll_page(hint(
-            "Record whether consent was given, and the rationale for sharing information where "
-            "it was not (Oxfordshire; Nottingham s.9)."), self.consent_form), "Consent")
+            _("Record whether consent was given, and the rationale for sharing information where "
+            "it was not (Oxfordshire; Nottingham s.9).")), self.consent_form), _("Consent"))
         self.agenda_box = QWidget()
         self.agenda_layout = QVBoxLayout(self.agenda_box)
         self.agenda_edits: dict[str, QPlainTextEdit] = {}
@@ -151,17 +153,17 @@ class MeetingDialog(DraftDialog, QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.agenda_box)
-        self.pages.addTab(scroll, "Standing agenda")
+        self.pages.addTab(scroll, _("Standing agenda"))
         self.decisions = ListEditor("decision", Decision, DECISION_FIELDS,
                                     lambda d: _first_line(d.decision))
         self.pages.addTab(scroll_page(hint(
-            "Defensible decisions: record each decision, why it was made and who made it."),
-            self.decisions), "Decisions")
+            _("Defensible decisions: record each decision, why it was made and who made it.")),
+            self.decisions), _("Decisions"))
         self.actions = ListEditor("action", self._new_action, ACTION_FIELDS,
                                   lambda a: _first_line(a.what))
         self.pages.addTab(scroll_page(hint(
-            "The action plan agreed at this meeting: timescales and named leads."),
-            self.actions), "Actions")
+            _("The action plan agreed at this meeting: timescales and named leads.")),
+            self.actions), _("Actions"))
         self.invitations = ListEditor("invitation", Invitation, INVITATION_FIELDS, _who,
                                       add_label="Add invitation")
         self.required_hint = hint()
@@ -169,22 +171,23 @@ class MeetingDialog(DraftDialog, QDialog):
             "Invite all agencies who have, or could have had, involvement"
             + (" — always Adult Social Care, Police and Health (Oxfordshire)."
                if self.procedure.required_agencies else ".")),
-            self.invitations, self.required_hint), "Invited")
+            self.invitations, self.required_hint), _("Invited"))
         self.distribution = ListEditor("minutes sent", Distribution, DISTRIBUTION_FIELDS,
                                        lambda d: _who(Attendee(d.name, d.agency, "")),
                                        add_label="Add minutes sent")
         self.after_form = ObjectForm(AFTER_FIELDS)
         self.pages.addTab(scroll_page(hint(
-            f"Minutes go to everyone invited within {MINUTES_WORKING_DAYS} working days: "
-            "record who they went to and when."), self.distribution, self.after_form),
-            "After the meeting")
+            _("Minutes go to everyone invited within {days} working days: record who they "
+              "went to and when.").format(days=MINUTES_WORKING_DAYS)),
+            self.distribution, self.after_form),
+            _("After the meeting"))
 
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox()
         if read_only:
             self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
-            self.buttons.addButton("&Save meeting", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.buttons.addButton(_("&Save meeting"), QDialogButtonBox.ButtonRole.AcceptRole)
             self.add_draft_buttons(self.buttons)
         self.buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -218,8 +221,7 @@ class MeetingDialog(DraftDialog, QDialog):
         chair_role = self.main_form.value("chair_role")
         if role and kind is MeetingKind.ENGAGEMENT_ESCALATION and \
                 not chair_role_ok(role, chair_role):
-            self.chair_hint.setText(f"This procedure asks for the meeting to be chaired by a "
-                                    f"{role}; record the chair's role.")
+            self.chair_hint.setText(_("This procedure asks for the meeting to be chaired by a {role}; record the chair's role.").format(role=role))
         else:
             self.chair_hint.setText("")
         m = dataclasses.replace(self.meeting, invitations=self.invitations.items(True),
@@ -260,8 +262,8 @@ class MeetingDialog(DraftDialog, QDialog):
         self.agenda_edits = {}
         kind = self.main_form.value("kind")
         self.agenda_layout.addWidget(hint(
-            "Standing agenda (Nottingham s.9; Oxfordshire; Fife for engagement escalation; "
-            "Nottingham s.10 for reviews)."))
+            _("Standing agenda (Nottingham s.9; Oxfordshire; Fife for engagement escalation; "
+            "Nottingham s.10 for reviews).")))
         for n, q in enumerate(agenda_for(kind), start=1):
             label = QLabel(f"{n}. {q.text}")
             label.setWordWrap(True)
@@ -291,8 +293,10 @@ class MeetingDialog(DraftDialog, QDialog):
         d = self.main_form.widgets["date"].date()
         region = self.store.settings.get(HOLIDAY_REGION)
         self.minutes_hint.setText(
-            f"Minutes go to everyone invited within {MINUTES_WORKING_DAYS} working days: by "
-            f"{add_working_days(d, MINUTES_WORKING_DAYS, region):%A %d %B %Y}." if d else "")
+            _("Minutes go to everyone invited within {days} working days: by {date}.").format(
+                days=MINUTES_WORKING_DAYS,
+                date=format_date(add_working_days(d, MINUTES_WORKING_DAYS, region)))
+            if d else "")
 
     # ---------------------------------------------------------------- saving
     def collect(self, lenient: bool = False) -> tuple[Meeting, list[Action]]:
@@ -328,7 +332,7 @@ class MeetingDialog(DraftDialog, QDialog):
                 try:
                     a.validate()
                 except ValidationError as exc:
-                    raise ValidationError(f"Action {i}: {exc}") from None
+                    raise ValidationError(_('Action {i}: {exc}').format(i=i, exc=exc)) from None
             with self.store.transaction():
                 repo = self.store.meetings
                 (repo.update if self.original else repo.add)(meeting)

@@ -22,6 +22,7 @@ from desktop.ui.forms.kit import PersonTab, format_date, format_datetime, hint, 
 from desktop.ui.person.record_dialog import PersonRecordDialog
 from desktop.ui.person.restore_dialog import RestoreDialog
 from desktop.ui.person.visit_dialog import VisitDialog
+from desktop.i18n import _, ngettext  # noqa: F401
 
 # code -> (button text, handler(tab, alert)); other areas may add their own
 ALERT_ACTIONS: dict[str, tuple[str, Callable[["OverviewTab", Alert], None]]] = {
@@ -56,11 +57,11 @@ class OverviewTab(PersonTab):
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
-        self.edit_button = QPushButton("Edit person &record…")
-        name(self.edit_button, "Edit person record", "Every field of the record (Alt+R)")
+        self.edit_button = QPushButton(_("Edit person &record…"))
+        name(self.edit_button, _("Edit person record"), _("Every field of the record (Alt+R)"))
         self.edit_button.clicked.connect(lambda: self.edit_person())
-        self.restore_button = QPushButton("Re&store deleted…")
-        name(self.restore_button, "Records you deleted", "Restore a record you deleted")
+        self.restore_button = QPushButton(_("Re&store deleted…"))
+        name(self.restore_button, _("Records you deleted"), _("Restore a record you deleted"))
         self.restore_button.clicked.connect(self.open_restore)
         top = QHBoxLayout()
         top.addStretch(1)
@@ -133,11 +134,11 @@ class OverviewTab(PersonTab):
         form.removeWidget(value)
         line = QHBoxLayout()
         line.addWidget(value, 1)
-        self.copy_number_button = QPushButton("C&opy")
-        name(self.copy_number_button, "Copy the safe number",
-             "Copies it for 30 seconds; clipboard managers are asked not to keep it")
+        self.copy_number_button = QPushButton(_("C&opy"))
+        name(self.copy_number_button, _("Copy the safe number"),
+             _("Copies it for 30 seconds; clipboard managers are asked not to keep it"))
         self.copy_number_button.clicked.connect(lambda: (
-            copy_sensitive(text), self.status("Safe number copied; cleared in 30 seconds.")))
+            copy_sensitive(text), self.status(_("Safe number copied; cleared in 30 seconds."))))
         line.addWidget(self.copy_number_button)
         form.setLayout(row, QFormLayout.ItemRole.FieldRole, line)
 
@@ -145,7 +146,7 @@ class OverviewTab(PersonTab):
         box, col = self._box(f"Alerts ({len(self.alerts)})", form=False)
         self.alert_buttons = {}
         if not self.alerts:
-            col.addWidget(hint("No alerts: nothing is overdue or missing."))
+            col.addWidget(hint(_("No alerts: nothing is overdue or missing.")))
         for a in self.alerts:
             row = QHBoxLayout()
             row.addWidget(severity_chip(a.severity), 0, Qt.AlignmentFlag.AlignTop)
@@ -180,8 +181,8 @@ class OverviewTab(PersonTab):
             row = QHBoxLayout()
             row.addWidget(QLabel(f"{drafts_ui.label_of(d)} · {format_datetime(d.saved_at)}"), 1)
             if drafts_ui.FORMS.get(drafts_ui.split_key(d.form_key)[0], ("", None))[1]:
-                button = QPushButton("Resume")
-                name(button, f"Resume unsaved {drafts_ui.label_of(d).lower()}")
+                button = QPushButton(_("Resume"))
+                name(button, _('Resume unsaved {value}').format(value=drafts_ui.label_of(d).lower()))
                 button.clicked.connect(lambda _c=False, d=d: self._resume(d))
                 row.addWidget(button)
             col.addLayout(row)

@@ -23,6 +23,7 @@ from desktop.ui.forms.common import (
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ObjectForm
 from desktop.ui.person.meeting_dialog import MeetingDialog
+from desktop.i18n import _, ngettext  # noqa: F401
 
 MEETING_COLUMNS = ("Date", "Meeting", "Chair", "Risk level", "Decisions", "Next review",
                    "Minutes circulated")
@@ -49,13 +50,13 @@ class ActionDialog(DraftDialog, QDialog):
     def __init__(self, store, action: Action, parent: QWidget | None = None, new: bool = False):
         super().__init__(parent)
         self.store, self.action, self.new = store, action, new
-        self.setWindowTitle("New action" if new else "Action")
+        self.setWindowTitle(_("New action") if new else _("Action"))
         self.setAccessibleName(self.windowTitle())
         self.form = ObjectForm(ACTION_FIELDS)
         self.form.load(action)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save action", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save action"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -105,24 +106,24 @@ class PlanTab(CaseworkTab):
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.meetings = tree_widget(MEETING_COLUMNS, "Meetings", (110, 230, 150, 90, 80, 110))
-        self.meetings.itemActivated.connect(lambda *_: self.open_meeting())
-        self.new_meeting_button = button("&New meeting…", "New meeting", self.new_meeting)
-        self.open_meeting_button = button("&Open meeting…", "Open the selected meeting",
+        self.meetings.itemActivated.connect(lambda *_ignored: self.open_meeting())
+        self.new_meeting_button = button(_("&New meeting…"), "New meeting", self.new_meeting)
+        self.open_meeting_button = button(_("&Open meeting…"), "Open the selected meeting",
                                           self.open_meeting)
         self.actions = tree_widget(ACTION_COLUMNS, "Action plan", (320, 130, 140, 120, 210))
-        self.actions.currentItemChanged.connect(lambda *_: self._sync_buttons())
-        self.actions.itemActivated.connect(lambda *_: self.edit_action())
-        self.add_action_button = button("&Add action…", "Add an action", self.add_action)
-        self.edit_action_button = button("Ed&it action…", "Edit the selected action",
+        self.actions.currentItemChanged.connect(lambda *_ignored: self._sync_buttons())
+        self.actions.itemActivated.connect(lambda *_ignored: self.edit_action())
+        self.add_action_button = button(_("&Add action…"), "Add an action", self.add_action)
+        self.edit_action_button = button(_("Ed&it action…"), "Edit the selected action",
                                          self.edit_action)
-        self.done_button = button("Mark &done", "Mark the selected action done", self.mark_done)
-        self.not_achievable_button = button("Not a&chievable…",
+        self.done_button = button(_("Mark &done"), "Mark the selected action done", self.mark_done)
+        self.not_achievable_button = button(_("Not a&chievable…"),
                                             "Mark the selected action not achievable",
                                             self.not_achievable)
-        self.reopen_button = button("&Reopen", "Reopen the selected action", self.reopen)
+        self.reopen_button = button(_("&Reopen"), "Reopen the selected action", self.reopen)
         self.message = MessageLabel()
         self.summary = hint()
-        self.summary.setAccessibleName("Action plan summary")
+        self.summary.setAccessibleName(_("Action plan summary"))
 
         top = QWidget()
         col = QVBoxLayout(top)
@@ -149,7 +150,7 @@ class PlanTab(CaseworkTab):
                   self.done_button, self.not_achievable_button, self.reopen_button):
             b.setVisible(self.editable)
         if not self.editable:
-            self.open_meeting_button.setText("&View meeting…")
+            self.open_meeting_button.setText(_("&View meeting…"))
         self.dialog: QDialog | None = None
         self.refresh()
 
@@ -231,7 +232,7 @@ class PlanTab(CaseworkTab):
 
     def _open_dialog(self, dlg):
         self.dialog = dlg
-        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Saved.")))
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status(_("Saved."))))
         dlg.open()
         return dlg
 

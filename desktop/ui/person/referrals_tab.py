@@ -18,6 +18,7 @@ from desktop.ui.forms.common import (
     heading_label, hint, name, name_buttons, record_node, select_id, std_icon, tree_widget)
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.i18n import _, ngettext  # noqa: F401
 
 REFERRAL_FIELDS = [
     Field(attr="to_whom", label="Referral &to:", kind="enum", enum=ReferralTo),
@@ -69,9 +70,9 @@ class RecordDialog(DraftDialog, QDialog):
                                         + (" ".join(d.decision.split())[:40] or "(new)"))
             self.decisions.set_items(record.decisions)
             self.decisions.set_read_only(read_only)
-            self.sign_button = QPushButton("Si&gn off all decisions as the manager")
+            self.sign_button = QPushButton(_("Si&gn off all decisions as the manager"))
             self.sign_button.clicked.connect(self.sign_off_all)
-            name(self.sign_button, "Sign off all decisions as the manager")
+            name(self.sign_button, _("Sign off all decisions as the manager"))
             self.sign_button.setVisible(not read_only)
             col.addWidget(QLabel("<b>Decisions</b>"))
             col.addWidget(self.decisions, 1)
@@ -81,7 +82,7 @@ class RecordDialog(DraftDialog, QDialog):
         if read_only:
             buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
-            buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+            buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
             self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -119,12 +120,12 @@ class RecordDialog(DraftDialog, QDialog):
     def sign_off_all(self) -> None:
         manager = self.form.value("manager")
         if not manager:
-            self.message.show_error("Enter the manager's name first.")
+            self.message.show_error(_("Enter the manager's name first."))
             return
         items = self.decisions.items()
         pending = [d for d in items if not d.signed_off]
         if not pending:
-            self.message.show_error("Every decision is already signed off.")
+            self.message.show_error(_("Every decision is already signed off."))
             return
         missing = [d for d in pending if not d.sign_off_rationale.strip()]
         if missing:
@@ -135,7 +136,7 @@ class RecordDialog(DraftDialog, QDialog):
         for d in pending:
             d.signed_off_by, d.signed_off_on = manager, date.today()
         self.decisions.set_items(items)
-        self.message.show_message(f"Signed off by {manager}: save to keep it.")
+        self.message.show_message(_('Signed off by {manager}: save to keep it.').format(manager=manager))
 
     def save(self) -> bool:
         rec = dataclasses.replace(self.record)
@@ -158,25 +159,25 @@ class ReferralsTab(CaseworkTab):
         self.referrals = tree_widget(
             ("Date", "Referral to", "Reason", "Referring agency", "Outcome"), "Referrals",
             (100, 220, 300, 150))
-        self.referrals.itemActivated.connect(lambda *_: self.edit_referral())
-        self.add_referral_button = button("&Add referral…", "Add a referral", self.add_referral)
-        self.edit_referral_button = button("Ed&it referral…", "Edit or record the outcome of "
+        self.referrals.itemActivated.connect(lambda *_ignored: self.edit_referral())
+        self.add_referral_button = button(_("&Add referral…"), "Add a referral", self.add_referral)
+        self.edit_referral_button = button(_("Ed&it referral…"), "Edit or record the outcome of "
                                             "the selected referral", self.edit_referral)
         self.supervision = tree_widget(
             ("Date", "Manager", "Worker", "Discussion", "Decisions"), "Supervision notes",
             (100, 150, 150, 420))
-        self.supervision.itemActivated.connect(lambda *_: self.open_supervision())
-        self.add_supervision_button = button("Add &supervision…", "Add a supervision note",
+        self.supervision.itemActivated.connect(lambda *_ignored: self.open_supervision())
+        self.add_supervision_button = button(_("Add &supervision…"), "Add a supervision note",
                                               self.add_supervision)
-        self.open_supervision_button = button("&Open supervision…",
+        self.open_supervision_button = button(_("&Open supervision…"),
                                                "Open the selected supervision note",
                                                self.open_supervision)
         self.received = tree_widget(("Received", "Referrer", "Agency", "Concern", "Told"),
                                     "Referrals received", (100, 160, 160, 300))
-        self.received.itemActivated.connect(lambda *_: self.open_received())
-        self.add_received_button = button("Referral recei&ved…",
+        self.received.itemActivated.connect(lambda *_ignored: self.open_received())
+        self.add_received_button = button(_("Referral recei&ved…"),
                                           "Record the referral received", self.add_received)
-        self.open_received_button = button("Referrer &updates…",
+        self.open_received_button = button(_("Referrer &updates…"),
                                            "Open the referral received: tell the referrer",
                                            self.open_received)
         self.children_note = hint()
@@ -191,8 +192,8 @@ class ReferralsTab(CaseworkTab):
         col = QVBoxLayout(bottom)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(heading_label("Supervision"))
-        col.addWidget(hint("Staff discuss the case with their line manager after meetings "
-                                 "and do not carry risk on their own; decisions are signed off."))
+        col.addWidget(hint(_("Staff discuss the case with their line manager after meetings "
+                                 "and do not carry risk on their own; decisions are signed off.")))
         col.addWidget(self.supervision, 1)
         col.addLayout(button_row(self.add_supervision_button, self.open_supervision_button))
         first = QWidget()
@@ -211,7 +212,7 @@ class ReferralsTab(CaseworkTab):
                   self.add_supervision_button, self.add_received_button):
             b.setVisible(self.editable)
         if not self.editable:
-            self.open_supervision_button.setText("&View supervision…")
+            self.open_supervision_button.setText(_("&View supervision…"))
         self.dialog: RecordDialog | None = None
         self.refresh()
 
@@ -239,8 +240,8 @@ class ReferralsTab(CaseworkTab):
         needs_mash = person.dependants.has_children if hasattr(person, "dependants") else False
         has_mash = any(r.to_whom is ReferralTo.CHILDRENS_SERVICES_MASH for r in refs)
         self.children_note.setText(
-            "Children live in the household: a referral to children's services / MASH is "
-            "mandatory." if needs_mash and not has_mash else "")
+            _("Children live in the household: a referral to children's services / MASH is "
+            "mandatory.") if needs_mash and not has_mash else "")
         self.children_note.setVisible(needs_mash and not has_mash)
         self.supervision.clear()
         for s in self.store.supervisions.for_person(self.person_id):
@@ -305,7 +306,7 @@ class ReferralsTab(CaseworkTab):
 
     def _open(self, dlg: RecordDialog) -> RecordDialog:
         self.dialog = dlg
-        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Saved.")))
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status(_("Saved."))))
         dlg.open()
         return dlg
 

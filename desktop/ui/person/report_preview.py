@@ -6,12 +6,13 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class PreviewDialog(QDialog):
     def __init__(self, data: bytes, pages: int, password: str, on_save, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Report preview")          # never personal data in a title
+        self.setWindowTitle(_("Report preview"))          # never personal data in a title
         self.resize(900, 1000)
         self._on_save = on_save
         self._buffer = QBuffer(self)

@@ -23,6 +23,7 @@ from desktop.ui.forms.common import (
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 from desktop.ui.person.risk_view import risk_html
+from desktop.i18n import _, ngettext  # noqa: F401
 
 STAGE1 = [
     Field(attr="assessed_on", label="&Date of this assessment:", kind="date"),
@@ -88,7 +89,7 @@ class RiskEditor(DraftDialog, QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.ra, self.new = store, dataclasses.replace(assessment), new
-        self.setWindowTitle(f"Risk assessment — version {assessment.version_no}")
+        self.setWindowTitle(_('Risk assessment — version {version_no}').format(version_no=assessment.version_no))
         self.setAccessibleName(self.windowTitle())
         self.resize(940, 680)
         self.stage1, self.stage3 = ObjectForm(STAGE1), ObjectForm(STAGE3)
@@ -101,32 +102,32 @@ class RiskEditor(DraftDialog, QDialog):
             Field(attr="who", label="&Who was told:"), Field(attr="agency", label="Their a&gency:"),
             Field(attr="told_on", label="Told &on:", kind="date"), Field(attr="how", label="&How:")],
             lambda t: f"{t.who or '?'} ({t.agency or '?'})", add_label="Add who was told")
-        self.hostility_button = QPushButton("Offer staff-safety incidents and &patterns")
-        self.hostility_button.setAccessibleName("Offer staff-safety incidents and patterns")
+        self.hostility_button = QPushButton(_("Offer staff-safety incidents and &patterns"))
+        self.hostility_button.setAccessibleName(_("Offer staff-safety incidents and patterns"))
         self.hostility_button.setAccessibleDescription(
-            "Adds the incidents on visits and the disengagement patterns not yet in stage 2")
+            _("Adds the incidents on visits and the disengagement patterns not yet in stage 2"))
         self.hostility_button.clicked.connect(self.offer_hostility)
         self.pages = QTabWidget()
-        self.pages.setAccessibleName("Risk assessment stages")
-        self.pages.addTab(scroll_page(self.stage1), "1. Circumstances")
+        self.pages.setAccessibleName(_("Risk assessment stages"))
+        self.pages.addTab(scroll_page(self.stage1), _("1. Circumstances"))
         self.pages.addTab(scroll_page(hint(
-            "Organise information under the most appropriate heading; the last incident or "
+            _("Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
-            "MASH or the adult safeguarding service."), self.entries, self.hostility_button),
-            "2. Risk domains")
-        self.pages.addTab(scroll_page(self.stage3), "3. Summary")
+            "MASH or the adult safeguarding service.")), self.entries, self.hostility_button),
+            _("2. Risk domains"))
+        self.pages.addTab(scroll_page(self.stage3), _("3. Summary"))
         self.pages.addTab(scroll_page(hint(
-            "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
+            _("For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
             "Accept), what is in place, the barriers, and the action needed with who and "
-            "when."), self.risks), "4. Evaluation (RARA)")
+            "when.")), self.risks), _("4. Evaluation (RARA)"))
         self.pages.addTab(scroll_page(hint(
-            "Information shared must be lawful: necessary, proportionate and relevant. Apply "
-            "professional judgement and signpost intelligence gaps."), self.stage5,
+            _("Information shared must be lawful: necessary, proportionate and relevant. Apply "
+            "professional judgement and signpost intelligence gaps.")), self.stage5,
             QLabel("<b>Who was told about the risk, and when</b>"), self.told),
-            "5. Supervisory review")
+            _("5. Supervisory review"))
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save assessment"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -156,7 +157,7 @@ class RiskEditor(DraftDialog, QDialog):
             self.entries.set_items(existing + new)
         self.message.show_message(
             f"{len(new)} incident(s) and pattern(s) added to stage 2: check them and save."
-            if new else "No staff-safety incidents or patterns that are not already here.")
+            if new else _("No staff-safety incidents or patterns that are not already here."))
         return len(new)
 
     def collect(self, lenient: bool = False) -> RiskAssessment:
@@ -209,19 +210,19 @@ class RiskTab(CaseworkTab):
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.version = QComboBox()
-        name(self.version, "Version", "The current assessment and earlier versions")
+        name(self.version, _("Version"), _("The current assessment and earlier versions"))
         self.version.currentIndexChanged.connect(self._show_selected)
-        label = QLabel("&Version:")
+        label = QLabel(_("&Version:"))
         label.setBuddy(self.version)
-        self.new_button = QPushButton("&New version from the last…")
-        name(self.new_button, "New version from the last")
+        self.new_button = QPushButton(_("&New version from the last…"))
+        name(self.new_button, _("New version from the last"))
         self.new_button.clicked.connect(self.new_version)
-        self.edit_button = QPushButton("Ed&it current version…")
-        name(self.edit_button, "Edit the current version")
+        self.edit_button = QPushButton(_("Ed&it current version…"))
+        name(self.edit_button, _("Edit the current version"))
         self.edit_button.clicked.connect(self.edit_current)
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
-        name(self.view, "Risk assessment", "The selected version, stage by stage")
+        name(self.view, _("Risk assessment"), _("The selected version, stage by stage"))
         self.empty = hint()
         self.message = MessageLabel()
         top = QHBoxLayout()
@@ -260,8 +261,8 @@ class RiskTab(CaseworkTab):
         self.new_button.setText(text)
         name(self.new_button, text.replace("&", "").rstrip("…"))
         self.empty.setText("" if self.versions else
-                           "No risk assessment yet. The primary agency completes it and it is "
-                           "discussed and updated at the first meeting.")
+                           _("No risk assessment yet. The primary agency completes it and it is "
+                           "discussed and updated at the first meeting."))
         self.empty.setVisible(not self.versions)
         self.view.setVisible(bool(self.versions))
         self._show_selected()
@@ -293,4 +294,4 @@ class RiskTab(CaseworkTab):
     def _saved(self, _record_id: str) -> None:
         self.refresh()
         self.version.setCurrentIndex(0)
-        self.status("Risk assessment saved.")
+        self.status(_("Risk assessment saved."))
