@@ -34,6 +34,7 @@ TRANSLATED: list[str] = [
     "desktop/ui/settings",
     "desktop/ui/unlock",
     "desktop/ui/sync",
+    "desktop/ui/person",
     # the screens and dialogs at the top of desktop/ui (screenshots.py, selfcheck.py and the
     # plumbing modules show nothing of their own)
     *[f"desktop/ui/{m}.py" for m in (

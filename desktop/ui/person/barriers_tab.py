@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desktop.ui.person.barrier_dialogs import BarrierDialog, PatternDialog
 from desktop.ui.forms.kit import MessageLabel, PersonTab, format_date, hint, name
 from desktop.ui.widgets import asking
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 def _table(columns: list[str], accessible: str) -> QTableWidget:
@@ -36,7 +36,7 @@ def _table(columns: list[str], accessible: str) -> QTableWidget:
 
 
 class BarriersTab(PersonTab):
-    TITLE = "Barriers"
+    TITLE = N_("Barriers")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
@@ -44,10 +44,10 @@ class BarriersTab(PersonTab):
         self.barriers: list = []
         self.patterns: list = []
         self.message = MessageLabel()
-        self.barrier_table = _table(["Category", "Barrier for this person", "Strategy tried",
-                                     "What happened", "Noted"], "Barriers")
-        self.pattern_table = _table(["How the adult disengages", "Examples", "Latest example",
-                                     "Note"], "Disengagement patterns")
+        self.barrier_table = _table([_("Category"), _("Barrier for this person"), _("Strategy tried"),
+                                     _("What happened"), _("Noted")], _("Barriers"))
+        self.pattern_table = _table([_("How the adult disengages"), _("Examples"), _("Latest example"),
+                                     _("Note")], _("Disengagement patterns"))
         self.pattern_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents)
         self.barrier_table.activated.connect(lambda _i: self.edit_barrier())
@@ -64,9 +64,9 @@ class BarriersTab(PersonTab):
         def buttons(add_text, add, edit, delete, noun):
             row = QHBoxLayout()
             widgets = []
-            for text, fn, acc in ((add_text, add, f"Add a {noun}"),
-                                  ("Edit…", edit, f"Edit the selected {noun}"),
-                                  ("Delete", delete, f"Delete the selected {noun}")):
+            for text, fn, acc in ((add_text, add, _('Add a {noun}').format(noun=noun)),
+                                  (_("Edit…"), edit, _('Edit the selected {noun}').format(noun=noun)),
+                                  (_("Delete"), delete, _('Delete the selected {noun}').format(noun=noun))):
                 b = QPushButton(text)
                 name(b, acc)
                 b.clicked.connect(fn)
@@ -76,17 +76,17 @@ class BarriersTab(PersonTab):
             return row, widgets
 
         b_row, (self.add_barrier_button, self.edit_barrier_button,
-                self.delete_barrier_button) = buttons("&Add barrier…", self.add_barrier,
+                self.delete_barrier_button) = buttons(_("&Add barrier…"), self.add_barrier,
                                                       self.edit_barrier,
                                                       self._ask(self.delete_barrier, "barrier",
                                                                 self.barrier_table),
                                                       "barrier")
         p_row, (self.add_pattern_button, self.edit_pattern_button,
-                self.delete_pattern_button) = buttons("Add pa&ttern…", self.add_pattern,
+                self.delete_pattern_button) = buttons(_("Add pa&ttern…"), self.add_pattern,
                                                       self.edit_pattern,
                                                       self._ask(self.delete_pattern, "pattern",
                                                                 self.pattern_table),
-                                                      "disengagement pattern")
+                                                      _("disengagement pattern"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.message)

@@ -21,12 +21,12 @@ from desktop.ui.forms.common import (
     name_buttons)
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ObjectForm
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-COLUMNS = ("Date", "Time", "Agency", "Worker", "What", "Summary", "Significance")
-SOURCES = {"contact_attempt": "the contact log", "visit": "visit details",
-           "meeting": "the meeting record", "referral": "the referral record",
-           "chronology_entry": "an entry added to the chronology"}
+COLUMNS = (N_("Date"), N_("Time"), N_("Agency"), N_("Worker"), N_("What"), N_("Summary"), N_("Significance"))
+SOURCES = {"contact_attempt": N_("the contact log"), "visit": N_("visit details"),
+           "meeting": N_("the meeting record"), "referral": N_("the referral record"),
+           "chronology_entry": N_("an entry added to the chronology")}
 
 
 class EntryDialog(DraftDialog, QDialog):
@@ -41,14 +41,14 @@ class EntryDialog(DraftDialog, QDialog):
         self.setWindowTitle(_("Add a chronology entry"))
         self.setAccessibleName(self.windowTitle())
         fields = [
-            Field(attr="event_date", label="&Date of the event:", kind="date"),
-            Field(attr="agency", label="&Agency:", choices=tuple(agencies),
-                  help="The agency the information comes from"),
-            Field(attr="worker", label="&Worker:", help="Who recorded or reported it"),
-            Field(attr="kind", label="&Kind:", kind="enum", enum=ChronologyKind),
-            Field(attr="summary", label="&Summary:", kind="multiline", lines=4),
+            Field(attr="event_date", label=_("&Date of the event:"), kind="date"),
+            Field(attr="agency", label=_("&Agency:"), choices=tuple(agencies),
+                  help=_("The agency the information comes from")),
+            Field(attr="worker", label=_("&Worker:"), help=_("Who recorded or reported it")),
+            Field(attr="kind", label=_("&Kind:"), kind="enum", enum=ChronologyKind),
+            Field(attr="summary", label=_("&Summary:"), kind="multiline", lines=4),
             Field(attr="significance", label="S&ignificance:", kind="multiline", lines=2,
-                  help="Why it matters: impact on the adult, risk, engagement"),
+                  help=_("Why it matters: impact on the adult, risk, engagement")),
         ]
         self.form = ObjectForm(fields)
         self.entry = ChronologyEntry(person_id=person_id, event_date=date.today(), agency="",
@@ -85,7 +85,7 @@ class EntryDialog(DraftDialog, QDialog):
         try:
             self.form.save_into(self.entry)
             if self.entry.event_date is None:
-                raise ValueError("Give the date of the event.")
+                raise ValueError(_("Give the date of the event."))
             e = self.store.chronology.add_entry(
                 self.person_id, self.entry.event_date, self.entry.agency, self.entry.kind,
                 self.entry.summary, worker=self.entry.worker,
@@ -97,13 +97,13 @@ class EntryDialog(DraftDialog, QDialog):
 
 
 class ChronologyTab(CaseworkTab):
-    TITLE = "Chronology"
+    TITLE = N_("Chronology")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.rows: list[ChronologyRow] = []
         self.agency = QComboBox()
-        self.kind = enum_combo(ChronologyKind, "All kinds")
+        self.kind = enum_combo(ChronologyKind, _("All kinds"))
         self.since, self.until = date_edit(), date_edit()
         self.newest_first = QCheckBox(_("&Newest first"))
         self.clear_button = QPushButton(_("C&lear filters"))
@@ -114,10 +114,10 @@ class ChronologyTab(CaseworkTab):
         name(self.add_button, _("Add a chronology entry"))
         self.add_button.clicked.connect(self.add_entry)
         filters = QHBoxLayout()
-        for text, w, accessible in (("A&gency:", self.agency, "Filter by agency"),
-                                    ("&Kind:", self.kind, "Filter by kind"),
-                                    ("Fr&om:", self.since, "From date"),
-                                    ("&To:", self.until, "To date")):
+        for text, w, accessible in ((_("A&gency:"), self.agency, _("Filter by agency")),
+                                    (_("&Kind:"), self.kind, _("Filter by kind")),
+                                    (_("Fr&om:"), self.since, _("From date")),
+                                    (_("&To:"), self.until, _("To date"))):
             label = QLabel(text)
             label.setBuddy(w)
             name(w, accessible)
@@ -132,7 +132,7 @@ class ChronologyTab(CaseworkTab):
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([_(c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -212,7 +212,7 @@ class ChronologyTab(CaseworkTab):
         filtered = self._filtered()
         n = len(self.rows)
         self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
-                           + (" match the filters." if filtered else " in the chronology."))
+                           + (_(" match the filters.") if filtered else _(" in the chronology.")))
         if self.rows:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         else:
@@ -244,11 +244,11 @@ class ChronologyTab(CaseworkTab):
             self.detail.clear()
             return
         r = self.rows[self.tree.indexOfTopLevelItem(node)]
-        text = f"{format_date(r.date)} · {r.agency or 'agency not known'} · {r.kind.label}: " \
+        text = f"{format_date(r.date)} · {r.agency or _('agency not known')} · {r.kind.label}: " \
                f"{r.summary}"
         if r.significance:
-            text += f"\nSignificance: {r.significance}"
-        text += f"\n(From {SOURCES.get(r.source, r.source)}.)"
+            text += _('\nSignificance: {significance}').format(significance=r.significance)
+        text += "\n" + _("(From {source}.)").format(source=_(SOURCES.get(r.source, r.source)))
         self.detail.setText(text)
 
     def clear_filters(self) -> None:

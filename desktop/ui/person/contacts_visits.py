@@ -39,13 +39,13 @@ def add_visit_details(tab) -> QPushButton:
         if attempt is None:
             return None
         if not can_have_visit(attempt):
-            status_message(tab, "Visit details are for contacts where the adult was seen, or "
-                                "for home and joint visits.")
+            status_message(tab, _("Visit details are for contacts where the adult was seen, or "
+                                "for home and joint visits."))
             return None
         dialog = VisitDialog(tab.store, attempt.id, tab)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _v: tab.refresh())
-        dialog.saved.connect(lambda _v: status_message(tab, "Visit details saved."))
+        dialog.saved.connect(lambda _v: status_message(tab, _("Visit details saved.")))
         dialog.open()
         return dialog
 

@@ -38,7 +38,7 @@ class PersonDialog(QDialog):
         self.store = store
         self.person_id = person_id
         self.person: Person | None = store.people.require(person_id) if person_id else None
-        title = "Edit details" if self.person else "New person"
+        title = _("Edit details") if self.person else _("New person")
         self.setWindowTitle(title)
         name(self, title)
         self.setMinimumWidth(520)
@@ -181,8 +181,8 @@ class PersonDialog(QDialog):
         self.matches = found
         self.same_list.clear()
         for match, other in found:
-            born = f", born {format_date(other.date_of_birth)}" if other.date_of_birth else \
-                ", no date of birth"
+            born = _(', born {format_date}').format(format_date=format_date(other.date_of_birth)) if other.date_of_birth else \
+                _(", no date of birth")
             where = f", {other.address.splitlines()[0]}" if other.address.strip() else ""
             known = f" ({other.known_as})" if other.known_as else ""
             self.same_list.addItem(f"{other.name}{known}{born}{where}\n    "
@@ -193,8 +193,10 @@ class PersonDialog(QDialog):
         self.save_button.setText(_("&Add as a new person"))
         name(self.save_button, _("Add as a new person"))
         self.message.show_message(
-            f"{len(found)} {'person' if len(found) == 1 else 'people'} on file may be the same "
-            "adult. Open the record on file, or add a new person if they are someone else.",
+            ngettext("{n} person on file may be the same adult. Open the record on file, or add "
+                     "a new person if they are someone else.",
+                     "{n} people on file may be the same adult. Open the record on file, or add "
+                     "a new person if they are someone else.", len(found)).format(n=len(found)),
             MessageLabel.WARNING)
         self.same_list.setFocus()
         return True

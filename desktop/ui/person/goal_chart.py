@@ -38,16 +38,16 @@ class ProgressChart(QWidget):
         rated = [e for e in self.entries if e.rating is not None]
         stepped = [e for e in self.entries if e.step_reached is not None]
         if not self.entries:
-            return "No progress recorded yet."
+            return _("No progress recorded yet.")
         parts = [f"{len(self.entries)} entr{'y' if len(self.entries) == 1 else 'ies'}"]
         if rated:
             first, last = rated[0], rated[-1]
             parts.append(f"rating {first.rating} on {format_date(first.on_date)}"
-                         + (f", now {last.rating} on {format_date(last.on_date)}"
+                         + (_(', now {rating} on {format_date}').format(rating=last.rating, format_date=format_date(last.on_date))
                             if last is not first else ""))
         if stepped:
             best = max(e.step_reached for e in stepped)
-            parts.append(f"furthest step reached: {best + 1}")
+            parts.append(_('furthest step reached: {value}').format(value=best + 1))
         return "; ".join(parts) + "."
 
     # -- painting -------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ class ProgressChart(QWidget):
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(v))
         if not self.entries:
             p.setPen(text_col)
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No progress recorded yet")
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, _("No progress recorded yet"))
             return
         first, last = self.entries[0].on_date, self.entries[-1].on_date
         self._legend(p, plot, fm, line_col, text_col)
@@ -152,4 +152,4 @@ class ProgressChart(QWidget):
         p.setBrush(QColor("#2e7d32"))
         p.drawPath(diamond)
         p.setPen(text_col)
-        p.drawText(QPointF(x + 18, y), "step reached (number)")
+        p.drawText(QPointF(x + 18, y), _("step reached (number)"))

@@ -18,7 +18,7 @@ class GoalDialog(FormDialog):
                  parent: QWidget | None = None):
         self.goal: Goal | None = store.goals.require(goal_id) if goal_id else None
         key = f"goal:{goal_id}" if goal_id else "goal"
-        super().__init__(store, person_id, key, "Edit goal" if goal_id else "New small goal",
+        super().__init__(store, person_id, key, _("Edit goal") if goal_id else _("New small goal"),
                          parent)
         form = form_layout()
         self.f = {"title": QLineEdit(), "why": TextBox(2), "steps": TextBox(5),
@@ -62,7 +62,7 @@ class GoalDialog(FormDialog):
     def commit(self) -> Goal:
         target = self.f["target"]
         if not target.is_valid():
-            raise ValueError("Target date: " + target.error())
+            raise ValueError(_("Target date: ") + target.error())
         fields = dict(title=self.f["title"].text(), why_it_matters=self.f["why"].text().strip(),
                       steps=self._steps(), status=combo_enum(self.f["status"], GoalStatus),
                       target_date=target.date(), note=self.f["note"].text().strip())

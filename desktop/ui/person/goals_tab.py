@@ -21,7 +21,7 @@ from desktop.ui.forms.kit import (MessageLabel, OptionalDateEdit, PersonTab, for
                                       heading, hint, name)
 from desktop.ui.forms.values import enum_combo
 from desktop.ui.widgets import asking
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 def _labelled(text: str, widget: QWidget) -> QLabel:
@@ -32,7 +32,7 @@ def _labelled(text: str, widget: QWidget) -> QLabel:
 
 
 class GoalsTab(PersonTab):
-    TITLE = "Goals"
+    TITLE = N_("Goals")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
@@ -45,7 +45,7 @@ class GoalsTab(PersonTab):
         self.new_button.clicked.connect(self.new_goal)
         self.list = QListWidget()
         self.list.setSpacing(3)
-        goals_label = _labelled("&Goals", self.list)
+        goals_label = _labelled(_("&Goals"), self.list)
         self.list.currentRowChanged.connect(self._show_goal)
         left = QWidget()
         lcol = QVBoxLayout(left)
@@ -57,7 +57,7 @@ class GoalsTab(PersonTab):
         self.title = heading("", 1.2)
         self.why = hint("")
         self.status_box = enum_combo(GoalStatus)
-        status_label = _labelled("Stat&us", self.status_box)
+        status_label = _labelled(_("Stat&us"), self.status_box)
         self.status_box.activated.connect(self._status_chosen)
         self.target = QLabel()
         self.edit_button = QPushButton(_("Ed&it goal…"))
@@ -70,7 +70,7 @@ class GoalsTab(PersonTab):
             "you can restore it from Overview → Restore deleted…."), self.delete_goal,
             _("Delete goal"), lambda: self.current() is not None))
         self.steps = QListWidget()
-        steps_label = _labelled("&Steps (Space ticks one done)", self.steps)
+        steps_label = _labelled(_("&Steps (Space ticks one done)"), self.steps)
         self.steps.setMaximumHeight(self.steps.fontMetrics().lineSpacing() * 5 + 12)
         self.steps.itemChanged.connect(self._step_toggled)
         # progress entry
@@ -88,9 +88,9 @@ class GoalsTab(PersonTab):
         name(self.record_button, _("Record progress"))
         self.record_button.clicked.connect(self.record_progress)
         entry = QGridLayout()
-        for col, (text, w) in enumerate((("&On", self.on_date), ("Step &reached", self.step_box),
-                                         ("Ra&ting 0-10", self.rating),
-                                         ("&What happened", self.note))):
+        for col, (text, w) in enumerate(((_("&On"), self.on_date), (_("Step &reached"), self.step_box),
+                                         (_("Ra&ting 0-10"), self.rating),
+                                         (_("&What happened"), self.note))):
             entry.addWidget(_labelled(text, w), 0, col)
             entry.addWidget(w, 1, col)
         entry.addWidget(self.record_button, 1, 4)
@@ -100,7 +100,7 @@ class GoalsTab(PersonTab):
         self.message = MessageLabel()
         self.chart = ProgressChart()
         self.history = QListWidget()
-        history_label = _labelled("Progress so f&ar", self.history)
+        history_label = _labelled(_("Progress so f&ar"), self.history)
         self.history.setMaximumHeight(140)
         self.delete_entry_button = QPushButton(_("Delete entry"))
         name(self.delete_entry_button, _("Delete the selected progress entry"),
@@ -170,7 +170,7 @@ class GoalsTab(PersonTab):
         self.list.blockSignals(True)
         self.list.clear()
         for g in self.goals:
-            done = f" · {g.steps_done}/{len(g.steps)} steps" if g.steps else ""
+            done = _(' · {steps_done}/{len} steps').format(steps_done=g.steps_done, len=len(g.steps)) if g.steps else ""
             item = QListWidgetItem(f"{g.title}\n{g.status.label}{done}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{g.title}, {g.status.label}{done.replace('·', ',')}")
@@ -199,7 +199,7 @@ class GoalsTab(PersonTab):
         self.steps.blockSignals(True)
         self.steps.clear()
         for n, s in enumerate(g.steps, start=1):
-            item = QListWidgetItem(f"{n}. {s.text}" + (f"  (done {format_date(s.done_on)})"
+            item = QListWidgetItem(f"{n}. {s.text}" + (_('  (done {format_date})').format(format_date=format_date(s.done_on))
                                                        if s.done and s.done_on else ""))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if s.done else Qt.CheckState.Unchecked)
@@ -258,7 +258,7 @@ class GoalsTab(PersonTab):
         if g is None:
             return
         if not self.on_date.is_valid():
-            self.message.show_error("Date: " + self.on_date.error())
+            self.message.show_error(_("Date: ") + self.on_date.error())
             return
         rating = self.rating.value()
         try:

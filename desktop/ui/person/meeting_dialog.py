@@ -32,63 +32,63 @@ from desktop.ui.forms.common import MessageLabel, hint, name_buttons, save_short
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 from desktop.ui.dates import format_date
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 MEETING_FIELDS = [
-    Field(attr="kind", label="&Kind of meeting:", kind="enum", enum=MeetingKind),
-    Field(attr="date", label="&Date:", kind="date"),
-    Field(attr="location", label="&Location:"),
+    Field(attr="kind", label=N_("&Kind of meeting:"), kind="enum", enum=MeetingKind),
+    Field(attr="date", label=N_("&Date:"), kind="date"),
+    Field(attr="location", label=N_("&Location:")),
     Field(attr="chair", label="C&hair:"),
-    Field(attr="minute_taker", label="&Minute taker:", help="Someone other than the chair"),
-    Field(attr="chair_role", label="Chair's role (e.&g. service manager):"),
-    Field(attr="chair_agency", label="Chair's agenc&y:"),
-    Field(attr="agreed_risk_level", label="Agreed &risk level:", kind="enum", enum=RiskLevel),
-    Field(attr="spoc_agreed", label="Single point of &contact:",
-          help="Who is best placed to engage the adult and tell them what was decided"),
-    Field(attr="next_review", label="&Next review:", kind="date", help="Default: three months on"),
-    Field(attr="minutes_circulated_on", label="Minutes circ&ulated:", kind="date"),
+    Field(attr="minute_taker", label=N_("&Minute taker:"), help=N_("Someone other than the chair")),
+    Field(attr="chair_role", label=N_("Chair's role (e.&g. service manager):")),
+    Field(attr="chair_agency", label=N_("Chair's agenc&y:")),
+    Field(attr="agreed_risk_level", label=N_("Agreed &risk level:"), kind="enum", enum=RiskLevel),
+    Field(attr="spoc_agreed", label=N_("Single point of &contact:"),
+          help=N_("Who is best placed to engage the adult and tell them what was decided")),
+    Field(attr="next_review", label=N_("&Next review:"), kind="date", help=N_("Default: three months on")),
+    Field(attr="minutes_circulated_on", label=N_("Minutes circ&ulated:"), kind="date"),
     Field(attr="notes", label="N&otes:", kind="multiline", lines=2),
 ]
 ADULT_FIELDS = [
-    Field(attr="adult_informed_how", label="How the adult was &told:",
-          help="How the adult was told that the meeting is taking place and why"),
-    Field(attr="adult_informed_by", label="Told &by:"),
-    Field(attr="adult_invited", label="Adult &invited", kind="bool"),
-    Field(attr="adult_present", label="Adult &present", kind="bool"),
-    Field(attr="representative", label="&Representative:", help="Advocate or someone acting for the adult"),
-    Field(attr="representative_invited", label="Representative in&vited", kind="bool"),
-    Field(attr="representative_present", label="Representative pr&esent", kind="bool"),
+    Field(attr="adult_informed_how", label=N_("How the adult was &told:"),
+          help=N_("How the adult was told that the meeting is taking place and why")),
+    Field(attr="adult_informed_by", label=N_("Told &by:")),
+    Field(attr="adult_invited", label=N_("Adult &invited"), kind="bool"),
+    Field(attr="adult_present", label=N_("Adult &present"), kind="bool"),
+    Field(attr="representative", label=N_("&Representative:"), help=N_("Advocate or someone acting for the adult")),
+    Field(attr="representative_invited", label=N_("Representative in&vited"), kind="bool"),
+    Field(attr="representative_present", label=N_("Representative pr&esent"), kind="bool"),
 ]
 CONSENT_FIELDS = [
-    Field(attr="consent", label="&Consent to share:", kind="enum", enum=MeetingConsent),
-    Field(attr="lawful_basis", label="&Lawful basis:", kind="enum", enum=LawfulBasis,
-          help="GDPR Article 6 basis when sharing without consent"),
-    Field(attr="sharing_rationale", label="&Rationale:", kind="multiline", lines=4,
-          help="Why sharing without consent is necessary, proportionate and relevant"),
+    Field(attr="consent", label=N_("&Consent to share:"), kind="enum", enum=MeetingConsent),
+    Field(attr="lawful_basis", label=N_("&Lawful basis:"), kind="enum", enum=LawfulBasis,
+          help=N_("GDPR Article 6 basis when sharing without consent")),
+    Field(attr="sharing_rationale", label=N_("&Rationale:"), kind="multiline", lines=4,
+          help=N_("Why sharing without consent is necessary, proportionate and relevant")),
 ]
-PERSON_FIELDS = [Field(attr="name", label="&Name:"), Field(attr="agency", label="&Agency:"), Field(attr="role", label="R&ole:")]
+PERSON_FIELDS = [Field(attr="name", label=N_("&Name:")), Field(attr="agency", label=N_("&Agency:")), Field(attr="role", label=N_("R&ole:"))]
 DECISION_FIELDS = [
-    Field(attr="decision", label="&Decision:", kind="multiline", lines=2),
-    Field(attr="rationale", label="&Rationale:", kind="multiline", lines=3),
-    Field(attr="made_by", label="&Made by:", help="Who made the decision"),
+    Field(attr="decision", label=N_("&Decision:"), kind="multiline", lines=2),
+    Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=3),
+    Field(attr="made_by", label=N_("&Made by:"), help=N_("Who made the decision")),
 ]
-INVITATION_FIELDS = [Field(attr="name", label="&Name:"), Field(attr="agency", label="&Agency:"),
-                     Field(attr="role", label="R&ole:"), Field(attr="invited_on", label="&Invited on:", kind="date"),
-                     Field(attr="how", label="Ho&w:", help="Letter, email, phone, at the last meeting …")]
-DISTRIBUTION_FIELDS = [Field(attr="name", label="&Name:"), Field(attr="agency", label="&Agency:"),
-                       Field(attr="sent_on", label="Sen&t on:", kind="date")]
+INVITATION_FIELDS = [Field(attr="name", label=N_("&Name:")), Field(attr="agency", label=N_("&Agency:")),
+                     Field(attr="role", label=N_("R&ole:")), Field(attr="invited_on", label=N_("&Invited on:"), kind="date"),
+                     Field(attr="how", label=N_("Ho&w:"), help=N_("Letter, email, phone, at the last meeting …"))]
+DISTRIBUTION_FIELDS = [Field(attr="name", label=N_("&Name:")), Field(attr="agency", label=N_("&Agency:")),
+                       Field(attr="sent_on", label=N_("Sen&t on:"), kind="date")]
 AFTER_FIELDS = [
-    Field(attr="chair_line_manager_on", label="Chair discussed the case with their &line manager on:",
-          kind="date", help="Oxfordshire: the chair does so after the meeting as a matter of course"),
-    Field(attr="chair_line_manager_note", label="Line manager discussion no&te:", kind="multiline", lines=2),
+    Field(attr="chair_line_manager_on", label=N_("Chair discussed the case with their &line manager on:"),
+          kind="date", help=N_("Oxfordshire: the chair does so after the meeting as a matter of course")),
+    Field(attr="chair_line_manager_note", label=N_("Line manager discussion no&te:"), kind="multiline", lines=2),
 ]
 ACTION_FIELDS = [
-    Field(attr="what", label="&What:", kind="multiline", lines=2),
-    Field(attr="lead_person", label="&Lead person:"),
-    Field(attr="lead_agency", label="Lead a&gency:"),
+    Field(attr="what", label=N_("&What:"), kind="multiline", lines=2),
+    Field(attr="lead_person", label=N_("&Lead person:")),
+    Field(attr="lead_agency", label=N_("Lead a&gency:")),
     Field(attr="due", label="D&ue:", kind="date"),
-    Field(attr="status", label="&Status:", kind="enum", enum=ActionStatus),
-    Field(attr="reason", label="Reason if not &achievable:"),
+    Field(attr="status", label=N_("&Status:"), kind="enum", enum=ActionStatus),
+    Field(attr="reason", label=N_("Reason if not &achievable:")),
 ]
 
 
@@ -128,8 +128,8 @@ class MeetingDialog(DraftDialog, QDialog):
         self.risk_choice.addItem(_("None"), "")
         for ra in store.risk_assessments.versions(person_id):
             self.risk_choice.addItem(
-                f"Version {ra.version_no} ({ra.level.label.lower()}"
-                + (", reviewed" if ra.review.done else ", not reviewed") + ")", ra.id)
+                _('Version {version_no} ({value}').format(version_no=ra.version_no, value=ra.level.label.lower())
+                + (_(", reviewed") if ra.review.done else _(", not reviewed")) + ")", ra.id)
         self.chair_hint = hint()
         self.procedure = settings_for(store.settings.get("procedure"))
         self.pages.addTab(scroll_page(self.main_form, self.chair_hint, risk_label,
@@ -137,7 +137,7 @@ class MeetingDialog(DraftDialog, QDialog):
 
         self.attendees = ListEditor("attendee", Attendee, PERSON_FIELDS, _who)
         self.apologies = ListEditor("apology", Attendee, PERSON_FIELDS, _who,
-                                    add_label="Add apologies")
+                                    add_label=_("Add apologies"))
         self.adult_form = ObjectForm(ADULT_FIELDS)
         self.pages.addTab(scroll_page(QLabel("<b>Attendees</b>"), self.attendees,
                                      QLabel("<b>Apologies</b>"), self.apologies,
@@ -165,16 +165,16 @@ class MeetingDialog(DraftDialog, QDialog):
             _("The action plan agreed at this meeting: timescales and named leads.")),
             self.actions), _("Actions"))
         self.invitations = ListEditor("invitation", Invitation, INVITATION_FIELDS, _who,
-                                      add_label="Add invitation")
+                                      add_label=_("Add invitation"))
         self.required_hint = hint()
         self.pages.addTab(scroll_page(hint(
-            "Invite all agencies who have, or could have had, involvement"
-            + (" — always Adult Social Care, Police and Health (Oxfordshire)."
+            _("Invite all agencies who have, or could have had, involvement")
+            + (_(" — always Adult Social Care, Police and Health (Oxfordshire).")
                if self.procedure.required_agencies else ".")),
             self.invitations, self.required_hint), _("Invited"))
-        self.distribution = ListEditor("minutes sent", Distribution, DISTRIBUTION_FIELDS,
+        self.distribution = ListEditor(_("minutes sent"), Distribution, DISTRIBUTION_FIELDS,
                                        lambda d: _who(Attendee(d.name, d.agency, "")),
-                                       add_label="Add minutes sent")
+                                       add_label=_("Add minutes sent"))
         self.after_form = ObjectForm(AFTER_FIELDS)
         self.pages.addTab(scroll_page(hint(
             _("Minutes go to everyone invited within {days} working days: record who they "
@@ -228,7 +228,7 @@ class MeetingDialog(DraftDialog, QDialog):
                                 attendees=self.attendees.items(True))
         missing = required_agencies_missing(m, self.procedure.required_agencies)
         self.required_hint.setText(
-            "Neither invited nor present: " + ", ".join(missing) + "." if missing else "")
+            _("Neither invited nor present: ") + ", ".join(missing) + "." if missing else "")
 
     def _new_action(self) -> Action:
         due = self.main_form.widgets["date"].date() or date.today()
@@ -385,7 +385,7 @@ class MeetingDialog(DraftDialog, QDialog):
 
     def page_named(self, title: str) -> int:
         for i in range(self.pages.count()):
-            if self.pages.tabText(i).replace("&", "") == title:
+            if self.pages.tabText(i).replace("&", "") in (title, _(title).replace("&", "")):
                 return i
         raise KeyError(title)
 

@@ -80,9 +80,9 @@ class QuickLogBar(QGroupBox):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
         labels = []
-        for col, (label, widget) in enumerate((("&Method:", self.method),
+        for col, (label, widget) in enumerate(((_("&Method:"), self.method),
                                                 ("O&utcome:", self.outcome),
-                                                ("&Note:", self.note))):
+                                                (_("&Note:"), self.note))):
             lab = QLabel(label)
             lab.setBuddy(widget)
             labels.append(lab)
@@ -275,8 +275,7 @@ class QuickLogBar(QGroupBox):
         QuickLogBar._last_method = method
         self.reset()
         self.keeper.discard()
-        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}. "
-                             "Ctrl+Z undoes it.")
+        status_message(self, _('Contact attempt logged: {value}, {value2}. Ctrl+Z undoes it.').format(value=method.label, value2=outcome.label))
         self.logged.emit(attempt)
         return True
 

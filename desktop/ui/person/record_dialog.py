@@ -15,17 +15,17 @@ from desktop.domain.procedure import lead_term
 from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import hint
 from desktop.ui.forms.record_form import RecordForm
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-PAGE_TITLES = {"person": "Person", "safe_contact": "Safe contact", "household": "Household",
-               "capacity": "Capacity, advocacy", "consent": "Consent, agencies"}
+PAGE_TITLES = {"person": N_("Person"), "safe_contact": N_("Safe contact"), "household": N_("Household"),
+               "capacity": N_("Capacity, advocacy"), "consent": N_("Consent, agencies")}
 PAGES = tuple(pages(Person))
 
 
 class PersonRecordDialog(FormDialog):
     def __init__(self, store, person_id: str, parent: QWidget | None = None,
                  page: str = "person"):
-        super().__init__(store, person_id, "person_record", "Edit person record", parent)
+        super().__init__(store, person_id, "person_record", _("Edit person record"), parent)
         self.pages = QTabWidget()
         self.pages.setAccessibleName(_("Person record pages"))
         self.forms: dict[str, RecordForm] = {}
@@ -33,7 +33,7 @@ class PersonRecordDialog(FormDialog):
             form = RecordForm(Person, page=key)
             form.edited.connect(self.keeper.touch)
             self.forms[key] = form
-            title = PAGE_TITLES.get(key, key.replace("_", " ").capitalize())
+            title = _(PAGE_TITLES.get(key, key.replace("_", " ").capitalize()))
             self.pages.addTab(form, f"&{n} {title}" if n < 10 else title)
         self.body.addWidget(self.pages)
         self.body.addWidget(hint(_("Ctrl+PgDown and Ctrl+PgUp move between pages. Dates as "
@@ -80,13 +80,13 @@ class PersonRecordDialog(FormDialog):
         """The coordinating agency is called what the procedure calls it (Oxfordshire: the
         "primary agency")."""
         term = lead_term(self.store)
-        if term == "Lead agency":
+        if term == _("Lead agency"):
             return
         for form in self.forms.values():
             lab = form.label("lead_agency")
             if lab is not None:
-                lab.setText(lab.text().replace("&Lead agency", "&" + term)
-                            .replace("Lead agency", term))
+                lab.setText(lab.text().replace(_("&Lead agency"), "&" + term)
+                            .replace(_("Lead agency"), term))
                 self.widget("lead_agency").setAccessibleName(term)
 
     # -- state ------------------------------------------------------------------------------

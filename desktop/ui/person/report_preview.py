@@ -27,8 +27,9 @@ class PreviewDialog(QDialog):
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         col = QVBoxLayout(self)
-        col.addWidget(QLabel(f"{pages} page{'s' if pages != 1 else ''}. Nothing is saved "
-                             f"until you press Save."))
+        col.addWidget(QLabel(ngettext("{n} page. Nothing is saved until you press Save.",
+                                      "{n} pages. Nothing is saved until you press Save.",
+                                      pages).format(n=pages)))
         col.addWidget(view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)

@@ -19,17 +19,17 @@ from desktop.ui import ops
 from desktop.ui.person.base import PersonTab
 from desktop.ui.widgets import (MessageLabel, OptionalDateEdit, add_row, form_layout, heading,
                                 hint, name)
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 # kind -> title; kept here so the tab does not import desktop.reports' heavier modules
-PAPERS = (("spoc", "SPOC between-meeting report"), ("chronology", "Inter-agency chronology"),
-          ("risk", "Multi-agency risk assessment"), ("checklist", "Engagement checklist"),
-          ("plan", "Action plan"), ("closure", "Closure record"),
-          ("meeting", "Meeting record / minutes"))
+PAPERS = (("spoc", N_("SPOC between-meeting report")), ("chronology", N_("Inter-agency chronology")),
+          ("risk", N_("Multi-agency risk assessment")), ("checklist", N_("Engagement checklist")),
+          ("plan", N_("Action plan")), ("closure", N_("Closure record")),
+          ("meeting", N_("Meeting record / minutes")))
 CSV_KINDS = ("chronology", "plan")
-LEAVES_STORE = ("A PDF leaves the encrypted store: anyone who gets the file can read it unless "
+LEAVES_STORE = (N_("A PDF leaves the encrypted store: anyone who gets the file can read it unless "
                 "you set a password. Save it only where your agency allows, and delete it when "
-                "it is no longer needed.")
+                "it is no longer needed."))
 
 
 def qt_pdf_available() -> bool:
@@ -41,7 +41,7 @@ def qt_pdf_available() -> bool:
 
 
 class ReportsTab(PersonTab):
-    TITLE = "Reports"
+    TITLE = N_("Reports")
 
     def __init__(self, store, person_id: str, parent=None):
         super().__init__(store, person_id, parent)
@@ -53,7 +53,7 @@ class ReportsTab(PersonTab):
         form = form_layout()
         self.kind = QComboBox()
         for key, title in PAPERS:
-            self.kind.addItem(title, key)
+            self.kind.addItem(_(title), key)
         add_row(form, _("&Report:"), self.kind)
         self.meeting = QComboBox()
         add_row(form, _("&Meeting:"), self.meeting, _("For the meeting record / minutes."))
@@ -70,7 +70,7 @@ class ReportsTab(PersonTab):
                 _("Whoever opens the PDF will need it. Tell them by phone, not in the same email."))
         col.addLayout(form)
         self.warning = MessageLabel()
-        self.warning.show_message(LEAVES_STORE, MessageLabel.WARNING)
+        self.warning.show_message(_(LEAVES_STORE), MessageLabel.WARNING)
         col.addWidget(self.warning)
         row = QHBoxLayout()
         self.make = QPushButton(_("Ma&ke PDF\u2026"))
@@ -140,14 +140,14 @@ class ReportsTab(PersonTab):
         kind = self.kind.currentData()
         if kind == "meeting":
             if self.meeting.currentData() is None:
-                return "There is no meeting recorded for this person yet."
+                return _("There is no meeting recorded for this person yet.")
             return {"kind": "meeting", "meeting_id": self.meeting.currentData()}
-        for w, what in ((self.since, "From"), (self.until, "To")):
+        for w, what in ((self.since, _("From")), (self.until, _("To"))):
             if not w.is_valid():
                 return f"{what}: {w.error()}"
         since, until = self.since.date(), self.until.date()
         if since and until and since > until:
-            return "The period starts after it ends: swap the dates."
+            return _("The period starts after it ends: swap the dates.")
         return {"kind": kind, "person_id": self.person_id, "since": since, "until": until,
                 "agency": self.agency.text().strip() or None}
 

@@ -57,8 +57,7 @@ class RestoreDialog(QDialog):
     def reload(self) -> None:
         self.list.clear()
         for kind, record in deleted_by_me(self.store, self.person_id):
-            item = QListWidgetItem(f"{describe(kind, record)} · deleted "
-                                   f"{format_datetime(record.updated_at)}")
+            item = QListWidgetItem(_('{describe} · deleted {format_datetime}').format(describe=describe(kind, record), format_datetime=format_datetime(record.updated_at)))
             item.setData(Qt.ItemDataRole.UserRole, (kind, record))
             self.list.addItem(item)
         self.restore_button.setEnabled(self.list.count() > 0)

@@ -16,7 +16,7 @@ class VisitDialog(FormDialog):
     def __init__(self, store, attempt_id: str, parent: QWidget | None = None):
         self.attempt = store.attempts.require(attempt_id)
         self.visit: Visit | None = store.visits.for_attempt(attempt_id)
-        title = "Visit details" if self.visit is None else "Edit visit details"
+        title = _("Visit details") if self.visit is None else _("Edit visit details")
         super().__init__(store, self.attempt.person_id, f"visit:{attempt_id}", title, parent)
         a = self.attempt
         about = hint(f"{format_datetime(a.at)} · {a.method.label} · {a.outcome.label}"
@@ -48,8 +48,8 @@ class VisitDialog(FormDialog):
         safety.setAccessibleName(_("Staff safety"))
         grid = QGridLayout()
         self.kinds: dict[IncidentKind, QCheckBox] = {}
-        mnemonics = {IncidentKind.THREATS: "&Threats", IncidentKind.HOSTILITY: "Hostilit&y",
-                     IncidentKind.VIOLENCE: "&Violence", IncidentKind.FILMED: "Being fil&med"}
+        mnemonics = {IncidentKind.THREATS: _("&Threats"), IncidentKind.HOSTILITY: _("Hostilit&y"),
+                     IncidentKind.VIOLENCE: _("&Violence"), IncidentKind.FILMED: _("Being fil&med")}
         for i, kind in enumerate(IncidentKind):
             box = QCheckBox(mnemonics[kind])
             name(box, _('Incident: {value}').format(value=kind.label.lower()))
@@ -136,12 +136,12 @@ class VisitDialog(FormDialog):
 
     def commit(self) -> Visit:
         if not self.debrief_on.is_valid():
-            raise ValueError("Debrief date: " + self.debrief_on.error())
+            raise ValueError(_("Debrief date: ") + self.debrief_on.error())
         kinds = [k for k, b in self.kinds.items() if b.isChecked()]
         text = self.incident_text.text()
         if text.strip() and not kinds:
-            raise ValueError("You described an incident: tick what kind it was (threats, "
-                             "hostility, violence, being filmed).")
+            raise ValueError(_("You described an incident: tick what kind it was (threats, "
+                             "hostility, violence, being filmed)."))
         fields = dict(present=self.present.text().strip(), observed=self.observed.text().strip(),
                       reported=self.reported.text().strip(),
                       mismatch=self.mismatch.isChecked(),

@@ -69,7 +69,7 @@ class PersonWorkspace(QWidget):
             holder = QWidget()
             holder.setProperty("tab_class_name", cls.__name__)
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.tab_widget.addTab(holder, cls.TITLE.replace("&", "&&"))  # plain titles
+            self.tab_widget.addTab(holder, _(cls.TITLE).replace("&", "&&"))  # plain titles
         self.tab_widget.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
@@ -103,17 +103,16 @@ class PersonWorkspace(QWidget):
         self.status_label.setText(person.status.label)
         facts = []
         if person.known_as and person.known_as != person.name:
-            facts.append(f"Known as {person.known_as}")
+            facts.append(_('Known as {known_as}').format(known_as=person.known_as))
         if person.date_of_birth:
-            facts.append(f"Born {format_date(person.date_of_birth)} "
-                         f"(age {_age(person.date_of_birth)})")
+            facts.append(_('Born {format_date} (age {age})').format(format_date=format_date(person.date_of_birth), age=_age(person.date_of_birth)))
         if person.address:
             facts.append(person.address.replace("\n", ", "))
         if person.lead_agency:
             facts.append(f"{lead_term(self.store)}: {person.lead_agency}")
         if person.spoc:
-            facts.append(f"SPOC: {person.spoc}")
-        self.facts.setText("  ·  ".join(facts) or "No date of birth or address recorded yet.")
+            facts.append(_('SPOC: {spoc}').format(spoc=person.spoc))
+        self.facts.setText("  ·  ".join(facts) or _("No date of birth or address recorded yet."))
         return True
 
     # ---------------------------------------------------------------- tabs
@@ -129,7 +128,8 @@ class PersonWorkspace(QWidget):
         except Exception:  # noqa: BLE001 - one broken tab must not take the screen down
             log.exception("building tab %s failed", cls.__name__)
             instance = MessageLabel(holder)
-            instance.show_error(_('The {TITLE} section could not be shown. The other sections work; tell your administrator.').format(TITLE=cls.TITLE))
+            instance.show_error(_("The {section} section could not be shown. The other sections "
+                                  "work; tell your administrator.").format(section=_(cls.TITLE)))
         holder.layout().addWidget(instance)
         self._tabs[cls] = instance
         bar = getattr(instance, "quick_log", None)

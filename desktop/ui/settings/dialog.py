@@ -295,7 +295,7 @@ class SettingsDialog(QDialog):
         problems = self.problems()
         if problems:
             key, text = problems[0]
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            more = _(' (and {value} more)').format(value=len(problems) - 1) if len(problems) > 1 else ""
             self.message.show_error(text + more)
             self.tabs.setCurrentIndex(0)
             self.editors[key].widget.setFocus()
