@@ -29,7 +29,7 @@ class Correction:
 
 FIELDS = [
     Field(attr="method", label=N_("&Method:"), kind="enum", enum=ContactMethod),
-    Field(attr="outcome", label="O&utcome:", kind="enum", enum=ContactOutcome),
+    Field(attr="outcome", label=N_("O&utcome:"), kind="enum", enum=ContactOutcome),
     Field(attr="day", label=N_("&Day of the contact:"), kind="date", help=N_("The time of day is kept")),
     Field(attr="note", label=N_("&Note:"), kind="multiline", lines=2),
     Field(attr="reason", label=N_("&Reason for the correction:"), kind="multiline", lines=2,

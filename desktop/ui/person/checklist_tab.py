@@ -24,7 +24,7 @@ CODE = Qt.ItemDataRole.UserRole
 
 FIELDS = [
     Field(attr="status", label=N_("&Status:"), kind="enum", enum=ChecklistStatus),
-    Field(attr="evidence", label="E&vidence:", kind="multiline", lines=3,
+    Field(attr="evidence", label=N_("E&vidence:"), kind="multiline", lines=3,
           help=N_("What was done, by whom, and what happened. Required for any status but "
                "'not yet considered'.")),
     Field(attr="measure", label=N_("&Measure:"), help=N_("How progress is measured, if it can be")),

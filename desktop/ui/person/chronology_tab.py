@@ -47,7 +47,7 @@ class EntryDialog(DraftDialog, QDialog):
             Field(attr="worker", label=_("&Worker:"), help=_("Who recorded or reported it")),
             Field(attr="kind", label=_("&Kind:"), kind="enum", enum=ChronologyKind),
             Field(attr="summary", label=_("&Summary:"), kind="multiline", lines=4),
-            Field(attr="significance", label="S&ignificance:", kind="multiline", lines=2,
+            Field(attr="significance", label=_("S&ignificance:"), kind="multiline", lines=2,
                   help=_("Why it matters: impact on the adult, risk, engagement")),
         ]
         self.form = ObjectForm(fields)

@@ -43,7 +43,7 @@ OVERRIDE_FIELDS = [
 ]
 KIT_FIELDS = [
     Field(attr="who", label=N_("&Keeps in touch:"), help=N_("The person delegated to keep contact")),
-    Field(attr="every_months", label="E&very (months):", kind="int", minimum=0, maximum=24,
+    Field(attr="every_months", label=N_("E&very (months):"), kind="int", minimum=0, maximum=24,
           help=N_("0 = no keep-in-touch plan")),
 ]
 

@@ -120,7 +120,7 @@ class RecordFormDialog(DraftDialog, QDialog):
 ESCALATION_FIELDS = [
     Field(attr="escalated_on", label=N_("&Date escalated:"), kind="date"),
     Field(attr="escalated_by", label=N_("Escalated &by:")),
-    Field(attr="agency", label="A&gency:"),
+    Field(attr="agency", label=N_("A&gency:")),
     Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=3,
           help=N_("Why the escalated inter-agency response is needed")),
 ]
@@ -154,7 +154,7 @@ def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
 DEESCALATION_FIELDS = [
     Field(attr="decided_on", label=N_("&Date of the decision:"), kind="date"),
     Field(attr="decided_by", label=N_("Decided &by:")),
-    Field(attr="basis", label="B&asis:", kind="enum", enum=DeescalationBasis),
+    Field(attr="basis", label=N_("B&asis:"), kind="enum", enum=DeescalationBasis),
     Field(attr="decision", label=N_("De&cision:"), kind="multiline", lines=2),
     Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=3,
           help=N_("Defensible decision making: why the risk is no longer serious")),
@@ -174,13 +174,13 @@ def deescalation_dialog(store, record, parent=None) -> RecordFormDialog:
 DISAGREEMENT_FIELDS = [
     Field(attr="raised_on", label=N_("&Raised on:"), kind="date"),
     Field(attr="raised_by", label=N_("Raised &by:")),
-    Field(attr="agency", label="A&gency:"),
+    Field(attr="agency", label=N_("A&gency:")),
     Field(attr="about", label=N_("Ab&out:"), kind="multiline", lines=2),
     Field(attr="route", label=N_("Ro&ute:"), kind="enum", enum=DisagreementRoute),
     Field(attr="meanwhile", label=N_("&Meanwhile:"), kind="multiline", lines=2,
           help=N_("How the adult stays protected while it is resolved (the procedure continues)")),
     Field(attr="sab_escalated_on", label=N_("Escalate&d to the SAB on:"), kind="date"),
-    Field(attr="sab_reference", label="SAB re&ference:"),
+    Field(attr="sab_reference", label=N_("SAB re&ference:")),
     Field(attr="outcome", label=N_("Ou&tcome:"), kind="multiline", lines=2),
     Field(attr="resolved_on", label=N_("Resol&ved on:"), kind="date"),
 ]

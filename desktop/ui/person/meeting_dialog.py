@@ -38,7 +38,7 @@ MEETING_FIELDS = [
     Field(attr="kind", label=N_("&Kind of meeting:"), kind="enum", enum=MeetingKind),
     Field(attr="date", label=N_("&Date:"), kind="date"),
     Field(attr="location", label=N_("&Location:")),
-    Field(attr="chair", label="C&hair:"),
+    Field(attr="chair", label=N_("C&hair:")),
     Field(attr="minute_taker", label=N_("&Minute taker:"), help=N_("Someone other than the chair")),
     Field(attr="chair_role", label=N_("Chair's role (e.&g. service manager):")),
     Field(attr="chair_agency", label=N_("Chair's agenc&y:")),
@@ -47,7 +47,7 @@ MEETING_FIELDS = [
           help=N_("Who is best placed to engage the adult and tell them what was decided")),
     Field(attr="next_review", label=N_("&Next review:"), kind="date", help=N_("Default: three months on")),
     Field(attr="minutes_circulated_on", label=N_("Minutes circ&ulated:"), kind="date"),
-    Field(attr="notes", label="N&otes:", kind="multiline", lines=2),
+    Field(attr="notes", label=N_("N&otes:"), kind="multiline", lines=2),
 ]
 ADULT_FIELDS = [
     Field(attr="adult_informed_how", label=N_("How the adult was &told:"),
@@ -86,7 +86,7 @@ ACTION_FIELDS = [
     Field(attr="what", label=N_("&What:"), kind="multiline", lines=2),
     Field(attr="lead_person", label=N_("&Lead person:")),
     Field(attr="lead_agency", label=N_("Lead a&gency:")),
-    Field(attr="due", label="D&ue:", kind="date"),
+    Field(attr="due", label=N_("D&ue:"), kind="date"),
     Field(attr="status", label=N_("&Status:"), kind="enum", enum=ActionStatus),
     Field(attr="reason", label=N_("Reason if not &achievable:")),
 ]

@@ -39,7 +39,7 @@ ACTION_FIELDS = [
           help=N_("Required when the action is not achievable, e.g. the project closed to "
                "referrals")),
     Field(attr="completed_on", label=N_("&Completed on:"), kind="date"),
-    Field(attr="note", label="N&ote:"),
+    Field(attr="note", label=N_("N&ote:")),
 ]
 
 

@@ -81,7 +81,7 @@ class QuickLogBar(QGroupBox):
         grid.setVerticalSpacing(8)
         labels = []
         for col, (label, widget) in enumerate(((_("&Method:"), self.method),
-                                                ("O&utcome:", self.outcome),
+                                                (_("O&utcome:"), self.outcome),
                                                 (_("&Note:"), self.note))):
             lab = QLabel(label)
             lab.setBuddy(widget)

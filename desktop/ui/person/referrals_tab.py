@@ -34,7 +34,7 @@ SUPERVISION_FIELDS = [
     Field(attr="date", label=N_("&Date:"), kind="date"),
     Field(attr="manager", label=N_("&Manager:")),
     Field(attr="worker", label=N_("&Worker:")),
-    Field(attr="discussion", label="D&iscussion:", kind="multiline", lines=4),
+    Field(attr="discussion", label=N_("D&iscussion:"), kind="multiline", lines=4),
     Field(attr="debrief", label=N_("This session included a de&brief (e.g. after an incident)"), kind="bool"),
 ]
 DECISION_FIELDS = [

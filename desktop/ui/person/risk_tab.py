@@ -32,7 +32,7 @@ STAGE1 = [
     Field(attr="circumstances", label=N_("&Circumstances:"), kind="multiline", lines=5,
           help=N_("The current issue in the context of previous concerns that prompted the "
                "request for information")),
-    Field(attr="consent", label="C&onsent:", kind="enum", enum=ConsentStatus),
+    Field(attr="consent", label=N_("C&onsent:"), kind="enum", enum=ConsentStatus),
     Field(attr="consent_note", label=N_("Consent &note:"), kind="multiline", lines=2,
           help=N_("Whether consent has been obtained; if refused, the rationale for sharing")),
 ]
@@ -40,7 +40,7 @@ ENTRY = [
     Field(attr="domain", label=N_("&Risk domain:"), kind="enum", enum=RiskDomain),
     Field(attr="date", label=N_("&Date:"), kind="date"),
     Field(attr="agency", label=N_("&Agency:")),
-    Field(attr="detail", label="D&etail:", kind="multiline", lines=4),
+    Field(attr="detail", label=N_("D&etail:"), kind="multiline", lines=4),
 ]
 STAGE3 = [
     Field(attr="level", label=N_("&Level of risk:"), kind="enum", enum=RiskLevel),
@@ -52,7 +52,7 @@ RISK_ROW = [
     Field(attr="risk", label=N_("&What is the risk:")),
     Field(attr="risk_to_person", label=N_("Risk to the &person:"), kind="multiline", lines=2),
     Field(attr="risk_to_others", label=N_("Risk to &others:"), kind="multiline", lines=2),
-    Field(attr="rara", label="R&ARA:", kind="enum", enum=Rara, optional="— choose —",
+    Field(attr="rara", label=N_("R&ARA:"), kind="enum", enum=Rara, optional=N_("— choose —"),
           help=N_("Reduce, Avoid, Remove or Accept")),
     Field(attr="rationale", label=N_("Ra&tionale:"), help=N_("Why; required to accept a risk")),
     Field(attr="in_place", label=N_("Already &in place:"), kind="multiline", lines=2),
