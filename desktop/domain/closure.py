@@ -39,8 +39,11 @@ class ManagementOverride:
 
 @dataclass
 class KeepInTouch:
+    """Nottingham s.12: the meeting "may decide to delegate an individual to keep contact e.g.
+    every 3 months"; "these cases are tracked and regularly reviewed by a senior manager"."""
     who: str = ""
     every_months: int = 0
+    reviewed_by: str = ""           # the senior manager who tracks the closed case
 
     @property
     def planned(self) -> bool:

@@ -128,7 +128,9 @@ def story(data: CaseData, width: float) -> list:
         ("Who keeps in touch", kit.who),
         ("How often", f"Every {kit.every_months} month{'s' if kit.every_months != 1 else ''}"),
         ("Last contact since closure", fmt_date(last, "None yet")),
-        ("Next contact due", fmt_date(due))], width=width)] if kit.planned else None,
+        ("Next contact due", fmt_date(due)),
+        ("Tracked by (senior manager)", kit.reviewed_by or "Not recorded")], width=width)]
+        if kit.planned else None,
         empty="No keep-in-touch plan was agreed.")
     out += [flow.keep(
         flow.M(esc("Senior managers' agreement"), "h1"),

@@ -45,6 +45,9 @@ KIT_FIELDS = [
     Field(attr="who", label=N_("&Keeps in touch:"), help=N_("The person delegated to keep contact")),
     Field(attr="every_months", label=N_("E&very (months):"), kind="int", minimum=0, maximum=24,
           help=N_("0 = no keep-in-touch plan")),
+    Field(attr="reviewed_by", label=N_("Tracked by (senior manager):"),
+          help=N_("Nottingham s.12: closed cases are tracked and regularly reviewed by a senior "
+               "manager")),
 ]
 
 
@@ -215,8 +218,10 @@ class ClosureTab(CaseworkTab):
         due = c.keep_in_touch_due(max(contacts) if contacts else None)
         rows = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
                        for a in c.agreements)
-        kit = (_('{escape} keeps in touch every {every_months} month(s); next contact due <b>{format_date}</b>.').format(escape=escape(c.keep_in_touch.who), every_months=c.keep_in_touch.every_months, format_date=format_date(due)) if c.keep_in_touch.planned
-               else _("No keep-in-touch plan."))
+        kit = (_('{escape} keeps in touch every {every_months} month(s); next contact due <b>{format_date}</b>.').format(escape=escape(c.keep_in_touch.who), every_months=c.keep_in_touch.every_months, format_date=format_date(due))
+               + (_(' Tracked by {escape} (senior manager).').format(escape=escape(c.keep_in_touch.reviewed_by))
+                  if c.keep_in_touch.reviewed_by else "")
+               if c.keep_in_touch.planned else _("No keep-in-touch plan."))
         informed = escape(", ".join(c.agencies_informed)) or _("none recorded")
         seniors = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
                           for a in c.senior_agreements)

@@ -137,6 +137,11 @@ IRD_FIELDS = [
     Field(attr="outcome_option", label=N_("Outcome &option:"), kind="int", minimum=1, maximum=3,
           help=N_("Option 3 initiates the Engagement Escalation Protocol")),
     Field(attr="note", label=N_("&Note:"), kind="multiline", lines=2),
+    Field(attr="adult_told_on", label=N_("Adult to&ld the outcome on:"), kind="date",
+          help=N_("Fife: the adult must be made aware of the outcome before the first "
+               "engagement escalation meeting")),
+    Field(attr="adult_told_by", label=N_("Told by (na&me):")),
+    Field(attr="adult_told_how", label=N_("Told &via:"), help=N_("e.g. home visit with the SPOC; letter")),
 ]
 
 
@@ -147,7 +152,9 @@ def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
         lists={"irds": (_("Inter-agency Referral Discussions (counted, not typed)"), _("IRD"),
                         lambda: Ird(outcome_option=3), IRD_FIELDS,
                         lambda i: f"{format_date(i.date, 'undated')}: option "
-                                  f"{i.outcome_option or '?'}")},
+                                  f"{i.outcome_option or '?'}"
+                                  + (_('; adult told {format_date}').format(format_date=format_date(i.adult_told_on))
+                                     if i.adult_told_on else ""))},
         intro=_("The case status becomes escalated when this record is saved."), parent=parent)
 
 
