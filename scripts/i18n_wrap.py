@@ -95,8 +95,12 @@ def needs_translation(text: str) -> bool:
 def _is_logging(node: ast.Call) -> bool:
     """``log.error("…")``: log messages stay English (they are for whoever supports the app)."""
     f = node.func
-    return isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and \
-        f.value.id in ("log", "logger", "logging", "_log", "LOG")
+    if not isinstance(f, ast.Attribute):
+        return False
+    if isinstance(f.value, ast.Call):               # logging.getLogger(__name__).error(...)
+        return call_name(f.value) == "getLogger"
+    return isinstance(f.value, ast.Name) and f.value.id in ("log", "logger", "logging", "_log",
+                                                            "LOG")
 
 
 def visible_strings(tree: ast.AST):
@@ -227,7 +231,55 @@ def _add_import(source: str) -> str:
     return "".join(lines)
 
 
+def domain_labels() -> dict[str, str]:
+    """English ``label`` of every enum member in ``desktop/domain`` -> where it comes from.
+    Labels are often computed (``value.capitalize()``), so extraction cannot see them:
+    ``scripts/translations`` adds these to the template and the test checks them."""
+    import enum
+    import importlib
+    import inspect
+    import pkgutil
+
+    import desktop.domain as domain
+    from desktop import i18n
+    was = i18n.language()
+    i18n.set_language("en")
+    out: dict[str, str] = {}
+    try:
+        for info in pkgutil.iter_modules(domain.__path__):
+            if info.ispkg:
+                continue
+            module = importlib.import_module(f"desktop.domain.{info.name}")
+            for name, cls in vars(module).items():
+                if inspect.isclass(cls) and issubclass(cls, enum.Enum) and \
+                        cls.__module__ == module.__name__ and \
+                        isinstance(getattr(cls, "label", None), property):
+                    for member in cls:
+                        out.setdefault(member.label, f"{module.__name__}.{name}.{member.name}")
+    finally:
+        i18n.set_language(was)
+    return out
+
+
+def add_labels_to_template(pot: str) -> int:
+    """Add the domain labels to the extracted template ``pot`` (see ``domain_labels``)."""
+    from babel.messages.pofile import read_po, write_po
+    with open(pot, "rb") as fh:
+        catalogue = read_po(fh)
+    added = 0
+    for text, where in domain_labels().items():
+        if text not in catalogue:
+            catalogue.add(text, auto_comments=[f"label of {where}"])
+            added += 1
+    with open(pot, "wb") as fh:
+        write_po(fh, catalogue, width=0, sort_by_file=True)
+    return added
+
+
 def main(paths: list[str]) -> int:
+    if paths[:1] == ["--labels-into"]:
+        print(f"added {add_labels_to_template(paths[1])} domain labels", file=sys.stderr)
+        return 0
     total = 0
     for p in paths:
         n, problems = rewrite(Path(p))

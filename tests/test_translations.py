@@ -137,6 +137,28 @@ def test_no_unmarked_user_visible_strings_in_translated_areas():
         "\n".join(left[:40])
 
 
+def test_every_domain_label_has_welsh_and_is_shown_in_welsh():
+    """The ``label`` of every enum in ``desktop/domain`` (what the combos, tables and reports
+    show) is in the catalogue, and ``.label`` gives the Welsh when the language is Welsh."""
+    labels = i18n_wrap.domain_labels()
+    assert len(labels) > 100
+    catalogue = _welsh()
+    missing = [f"{where}: {text!r}" for text, where in labels.items()
+               if not (catalogue.get(text) and catalogue.get(text).string)]
+    assert not missing, f"{len(missing)} domain labels without Welsh:\n" + "\n".join(missing)
+    from desktop.domain.contact import ContactMethod, ContactOutcome
+    from desktop.domain.person import CaseStatus
+    from desktop.domain.risk import RiskLevel
+    i18n.set_language("cy")
+    shown = [ContactMethod.HOME_VISIT.label, ContactOutcome.NO_ANSWER.label,
+             CaseStatus.OPEN.label, RiskLevel.NOT_SET.label]
+    i18n.set_language("en")
+    english = [ContactMethod.HOME_VISIT.label, ContactOutcome.NO_ANSWER.label,
+               CaseStatus.OPEN.label, RiskLevel.NOT_SET.label]
+    assert english == ["Home visit", "No answer", "Open", "Not set"]
+    assert all(w != e for w, e in zip(shown, english)), shown
+
+
 def test_welsh_loads_and_falls_back_to_english():
     assert i18n.set_language("cy") == "cy"
     assert i18n._("Not a string in any catalogue") == "Not a string in any catalogue"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class ReferrerUpdateReason(enum.Enum):
@@ -27,8 +28,9 @@ class ReferrerUpdateReason(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"disengaging": "Beginning to disengage", "closure": "Case closed",
+        label = {"disengaging": "Beginning to disengage", "closure": "Case closed",
                 "progress": "Progress update"}[self.value]
+        return _(label)
 
 
 @dataclass
