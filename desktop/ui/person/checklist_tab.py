@@ -236,7 +236,8 @@ class ChecklistTab(CaseworkTab):
             self.link_note.setVisible(False)
             return
         text = _('From {source}: {value}').format(source=suggestion.source, value=suggestion.status.label.lower()) + (
-            f" on {format_date(suggestion.date)}" if suggestion.date else "") + "."
+            _(" on {date}").format(date=format_date(suggestion.date)) if suggestion.date
+            else "") + "."
         clash = link_disagreement(row, suggestion)
         if row.status is ChecklistStatus.NOT_YET_CONSIDERED and self.editable:
             self.form.set_value("status", suggestion.status)

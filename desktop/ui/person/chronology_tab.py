@@ -211,8 +211,10 @@ class ChronologyTab(CaseworkTab):
         self._show_more()
         filtered = self._filtered()
         n = len(self.rows)
-        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
-                           + (_(" match the filters.") if filtered else _(" in the chronology.")))
+        self.count.setText(
+            (ngettext("{n} entry matches the filters.", "{n} entries match the filters.", n)
+             if filtered else ngettext("{n} entry in the chronology.",
+                                       "{n} entries in the chronology.", n)).format(n=n))
         if self.rows:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         else:

@@ -151,8 +151,9 @@ def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
         parts={"criteria": (_("Criteria (Fife flow chart step 1)"), CRITERIA_FIELDS)},
         lists={"irds": (_("Inter-agency Referral Discussions (counted, not typed)"), _("IRD"),
                         lambda: Ird(outcome_option=3), IRD_FIELDS,
-                        lambda i: f"{format_date(i.date, 'undated')}: option "
-                                  f"{i.outcome_option or '?'}"
+                        lambda i: _("{date}: option {option}").format(
+                            date=format_date(i.date, _("undated")),
+                            option=i.outcome_option or "?")
                                   + (_('; adult told {format_date}').format(format_date=format_date(i.adult_told_on))
                                      if i.adult_told_on else ""))},
         intro=_("The case status becomes escalated when this record is saved."), parent=parent)

@@ -39,10 +39,12 @@ class ProgressChart(QWidget):
         stepped = [e for e in self.entries if e.step_reached is not None]
         if not self.entries:
             return _("No progress recorded yet.")
-        parts = [f"{len(self.entries)} entr{'y' if len(self.entries) == 1 else 'ies'}"]
+        parts = [ngettext("{n} entry", "{n} entries", len(self.entries)).format(
+            n=len(self.entries))]
         if rated:
             first, last = rated[0], rated[-1]
-            parts.append(f"rating {first.rating} on {format_date(first.on_date)}"
+            parts.append(_("rating {rating} on {date}").format(
+                rating=first.rating, date=format_date(first.on_date))
                          + (_(', now {rating} on {format_date}').format(rating=last.rating, format_date=format_date(last.on_date))
                             if last is not first else ""))
         if stepped:

@@ -215,9 +215,9 @@ class GoalsTab(PersonTab):
         for e in reversed(entries):
             bits = [format_date(e.on_date)]
             if e.rating is not None:
-                bits.append(f"rating {e.rating}")
+                bits.append(_("rating {rating}").format(rating=e.rating))
             if e.step_reached is not None:
-                bits.append(f"step {e.step_reached + 1}")
+                bits.append(_("step {n}").format(n=e.step_reached + 1))
             item = QListWidgetItem(" · ".join(bits) + (f" — {e.note}" if e.note else ""))
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             self.history.addItem(item)

@@ -236,7 +236,7 @@ class OverviewTab(PersonTab):
             if cap.outcome is not CapacityOutcome.NOT_ASSESSED:
                 text += f": {cap.outcome.label.lower()}"
             if cap.by_whom:
-                text += f", by {cap.by_whom}"
+                text += _(", by {who}").format(who=cap.by_whom)
         else:
             text = ""
         self._row(form, _("Capacity"), text, _("Never considered"))
@@ -246,11 +246,12 @@ class OverviewTab(PersonTab):
         """``offers``: the attempts at which advocacy was offered, newest first."""
         box, form = self._box(_("Advocacy"))
         a = p.advocacy
-        steps = [f"{what} {format_date(on)}" for what, flag, on in (
-            ("considered", a.considered, a.considered_on), ("offered", a.offered, a.offered_on),
-            ("accepted", a.accepted, a.accepted_on)) if flag]
+        steps = [what.format(date=format_date(on)) for what, flag, on in (
+            (_("considered {date}"), a.considered, a.considered_on),
+            (_("offered {date}"), a.offered, a.offered_on),
+            (_("accepted {date}"), a.accepted, a.accepted_on)) if flag]
         if a.declined_on and not a.accepted:
-            steps.append(f"declined {format_date(a.declined_on)}")
+            steps.append(_("declined {date}").format(date=format_date(a.declined_on)))
         status = "; ".join(steps)
         # Offered at a contact counts as considered, even before the record says so.
         self._row(form, _("Status"), status[:1].upper() + status[1:],

@@ -248,8 +248,8 @@ class RiskTab(CaseworkTab):
         self.version.clear()
         for i, ra in enumerate(self.versions):
             level = ra.level.label if ra.level is not RiskLevel.NOT_SET else _("level not set")
-            text = f"Version {ra.version_no}{_(' (current)') if i == 0 else ''} — " \
-                   f"{format_date(ra.assessed_on, 'undated')} — {level}"
+            text = (_("Version {n} (current)") if i == 0 else _("Version {n}")).format(
+                n=ra.version_no) + f" — {format_date(ra.assessed_on, _('undated'))} — {level}"
             self.version.addItem(text, ra.id)
         self.version.blockSignals(False)
         i = self.version.findData(keep)

@@ -28,7 +28,7 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
     facts = [_("Date of this assessment: {date}").format(
         date=format_date(ra.assessed_on, _("not recorded")))]
     if ra.assessed_by:
-        facts.append(f"by {escape(ra.assessed_by)}")
+        facts.append(_("by {who}").format(who=escape(ra.assessed_by)))
     if ra.agencies_involved:
         facts.append(_("Agencies involved: ") + escape(", ".join(ra.agencies_involved)))
     if ra.version_no > 1:
@@ -77,7 +77,8 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
                 rara += f"<br><i>{escape(r.rationale)}</i>"
             action = escape(r.action_needed)
             if r.by_whom or r.by_when:
-                action += f"<br>By {escape(r.by_whom) or '?'}, by {format_date(r.by_when, '?')}"
+                action += "<br>" + _("By {who}, by {when}").format(
+                    who=escape(r.by_whom) or "?", when=format_date(r.by_when, "?"))
             rows.append("<tr>" + "".join(f"<td valign='top'>{c}</td>" for c in (
                 risk, rara, escape(r.in_place), escape(r.barriers), action)) + "</tr>")
         out.append("<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
