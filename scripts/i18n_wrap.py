@@ -232,7 +232,8 @@ def _add_import(source: str) -> str:
 
 
 def domain_labels() -> dict[str, str]:
-    """English ``label`` of every enum member in ``desktop/domain`` -> where it comes from.
+    """English ``label`` of every enum member in ``desktop/domain``, and the label, help and
+    Add-button text of every described field (``desktop/domain/fields.py``) -> where it comes from.
     Labels are often computed (``value.capitalize()``), so extraction cannot see them:
     ``scripts/translations`` adds these to the template and the test checks them."""
     import enum
@@ -240,8 +241,11 @@ def domain_labels() -> dict[str, str]:
     import inspect
     import pkgutil
 
+    import dataclasses
+
     import desktop.domain as domain
     from desktop import i18n
+    from desktop.domain.fields import described_fields
     was = i18n.language()
     i18n.set_language("en")
     out: dict[str, str] = {}
@@ -256,6 +260,16 @@ def domain_labels() -> dict[str, str]:
                         isinstance(getattr(cls, "label", None), property):
                     for member in cls:
                         out.setdefault(member.label, f"{module.__name__}.{name}.{member.name}")
+                if inspect.isclass(cls) and dataclasses.is_dataclass(cls) and \
+                        cls.__module__ == module.__name__:
+                    try:
+                        described = described_fields(cls)
+                    except (TypeError, AttributeError):
+                        continue
+                    for d in described:          # the forms' labels, help and Add buttons
+                        for text in (d.info.label, d.info.plain, d.info.help, d.info.add):
+                            if text:
+                                out.setdefault(text, f"{module.__name__}.{name}.{d.name}")
     finally:
         i18n.set_language(was)
     return out

@@ -139,7 +139,8 @@ def test_no_unmarked_user_visible_strings_in_translated_areas():
 
 def test_every_domain_label_has_welsh_and_is_shown_in_welsh():
     """The ``label`` of every enum in ``desktop/domain`` (what the combos, tables and reports
-    show) is in the catalogue, and ``.label`` gives the Welsh when the language is Welsh."""
+    show) and the label, help and Add text of every described field (the person record's
+    forms) are in the catalogue, and ``.label`` gives the Welsh when the language is Welsh."""
     labels = i18n_wrap.domain_labels()
     assert len(labels) > 100
     catalogue = _welsh()

@@ -109,4 +109,4 @@ def lead_term(store_or_settings) -> str:
     agency" in Oxfordshire). Takes a store (its ``settings``) or a procedure value."""
     settings = getattr(store_or_settings, "settings", None)
     value = settings.get("procedure") if settings is not None else store_or_settings
-    return settings_for(value).lead_term_title
+    return _(settings_for(value).lead_term_title)

@@ -283,8 +283,8 @@ class OverviewTab(PersonTab):
         """Every summary field the Person declares (desktop/domain/person.py), in order."""
         box, form = self._box(_("Person"))
         for label, text in summary(p, _text):
-            if label != _("Name"):
-                self._row(form, label, text)
+            if label != "Name":
+                self._row(form, _(label), text)
         return box
 
     def _agencies_box(self, p) -> QGroupBox:
