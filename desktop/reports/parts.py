@@ -43,9 +43,9 @@ def person_block(person: Person, width: float, *, extra: list[tuple[str, object]
     p = person
     # every field the Person declares as a summary field (desktop/domain/person.py), in order
     pairs: list[tuple[str, object]] = [
-        *((lead_term if name == "Lead agency" else name, value)
+        *((lead_term if name == "Lead agency" else _(name), value)
           for name, value in summary(p, _text, empty=flow.DASH)),
-        ("Consent to share", consent_text(p)), *extra]
+        (_("Consent to share"), consent_text(p)), *extra]
     out = [flow.fields(pairs, width=width)]
     if safe_contact:
         sc = p.safe_contact
@@ -93,9 +93,9 @@ def consent_text(p: Person) -> str:
     c = p.consent
     text = label(c.status)
     if c.lawful_basis.value != "none":
-        text += f"; shared under {label(c.lawful_basis).lower()}"
+        text += _("; shared under {basis}").format(basis=label(c.lawful_basis).lower())
     if c.rationale:
-        text += f". Rationale: {c.rationale}"
+        text += _(". Rationale: {rationale}").format(rationale=c.rationale)
     return text
 
 
