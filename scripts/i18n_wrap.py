@@ -73,6 +73,22 @@ def call_name(node: ast.Call) -> str:
     return ""
 
 
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+
+
+def is_log_call(node: ast.Call) -> bool:
+    """``log.error(…)``, ``logger.warning(…)``, ``logging.getLogger(…).error(…)``: log
+    messages stay English (the log is for support, never shown to the worker)."""
+    f = node.func
+    if not isinstance(f, ast.Attribute) or f.attr not in LOG_METHODS:
+        return False
+    target = f.value
+    if isinstance(target, ast.Name):
+        return target.id in ("log", "logger", "logging", "_log", "LOG")
+    return (isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute)
+            and target.func.attr == "getLogger")
+
+
 def _is_marked(node: ast.AST, parents: dict) -> bool:
     parent = parents.get(node)
     return isinstance(parent, ast.Call) and call_name(parent) in ("_", "N_", "ngettext")
@@ -92,17 +108,7 @@ def needs_translation(text: str) -> bool:
         and not stripped.startswith(("<", "{", "%", "http", "application/", "image/"))
 
 
-def _is_logging(node: ast.Call) -> bool:
-    """``log.error("…")``: log messages stay English (they are for whoever supports the app)."""
-    f = node.func
-    if not isinstance(f, ast.Attribute):
-        return False
-    if isinstance(f.value, ast.Call):               # logging.getLogger(__name__).error(...)
-        return call_name(f.value) == "getLogger"
-    return isinstance(f.value, ast.Name) and f.value.id in ("log", "logger", "logging", "_log",
-                                                            "LOG")
-
-
+_is_logging = is_log_call      # the older name
 def visible_strings(tree: ast.AST):
     """String nodes in user-visible positions that are not marked yet."""
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
@@ -110,7 +116,7 @@ def visible_strings(tree: ast.AST):
         if not isinstance(node, ast.Call):
             continue
         spec = VISIBLE_CALLS.get(call_name(node))
-        if spec is None or _is_logging(node):
+        if spec is None or is_log_call(node):
             continue
         positions, keywords = spec
         args = []

@@ -2,7 +2,7 @@
 ``closure keep-in-touch``: the closed cases kept in touch with, for the senior manager."""
 from __future__ import annotations
 
-from desktop.commands import command
+from desktop.commands import UserError, command, parse_date
 
 
 def register(sub, group):
@@ -10,6 +10,16 @@ def register(sub, group):
     p = command(closure, "check", closure_check,
                 "whether the case can be closed; each blocker named")
     p.add_argument("person_id", metavar="PERSON_ID")
+    p = command(closure, "follow-up", closure_follow_up,
+                "after closure: the outcome sent to the Safeguarding Adults Board, the learning "
+                "shared (only the options given change)")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--board-sent-on", metavar="YYYY-MM-DD",
+                   help="the outcome documentation went to the Board ('none' clears)")
+    p.add_argument("--learning", metavar="TEXT", help="learning and good practice")
+    p.add_argument("--shared-with", metavar="TEXT",
+                   help="colleagues, wider networks, the Safeguarding Adults Board")
+    p.add_argument("--shared-on", metavar="YYYY-MM-DD", help="('none' clears)")
     command(closure, "keep-in-touch", closure_keep_in_touch,
             "closed cases with a keep-in-touch plan, next contact due first (for the senior "
             "manager who tracks them)")
@@ -39,3 +49,28 @@ def closure_keep_in_touch(ctx):
         + (f"; reviewed by {r['reviewed_by']}" if r["reviewed_by"] else "")
         for r in out) or "No closed case has a keep-in-touch plan."
     ctx.emit({"cases": out}, text)
+
+
+def closure_follow_up(ctx):
+    a = ctx.args
+    fields = {}
+
+    def day(raw, flag):
+        return None if raw.strip().lower() in ("none", "") else parse_date(raw, flag)
+    if a.board_sent_on is not None:
+        fields["outcome_to_board_on"] = day(a.board_sent_on, "--board-sent-on")
+    if a.learning is not None:
+        fields["learning"] = a.learning.strip()
+    if a.shared_with is not None:
+        fields["learning_shared_with"] = a.shared_with.strip()
+    if a.shared_on is not None:
+        fields["learning_shared_on"] = day(a.shared_on, "--shared-on")
+    if not fields:
+        raise UserError("nothing to record; see 'closure follow-up --help' for the options")
+    store = ctx.store()
+    store.people.require(a.person_id)
+    c = store.closures.record_follow_up(a.person_id, **fields)
+    iso = lambda d: d.isoformat() if d else None   # noqa: E731
+    ctx.emit({"id": c.id, "outcome_to_board_on": iso(c.outcome_to_board_on),
+              "learning": c.learning, "learning_shared_with": c.learning_shared_with,
+              "learning_shared_on": iso(c.learning_shared_on)}, c.id)

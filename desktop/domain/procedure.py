@@ -62,6 +62,8 @@ class ProcedureSettings:
     # whose bank holidays working days skip (``dates.REGIONS``) unless the agency chooses
     # otherwise: the nation the procedure belongs to (a Welsh procedure would say "wales")
     holiday_region: str = "england"
+    #: Oxfordshire: "A copy of the outcome documentation should be sent to the OSAB"
+    outcome_to_board: bool = False
 
     @property
     def lead_term_title(self) -> str:
@@ -78,7 +80,8 @@ SETTINGS: dict[Procedure, ProcedureSettings] = {
     Procedure.OXFORDSHIRE: ProcedureSettings(
         Procedure.OXFORDSHIRE, failed_attempts_threshold=3, review_months=3,
         required_agencies=(ADULT_SOCIAL_CARE, POLICE, HEALTH), supervision_weeks=4,
-        lead_term="primary agency", chair_discusses_with_line_manager=True),
+        lead_term="primary agency", chair_discusses_with_line_manager=True,
+        outcome_to_board=True),
     Procedure.PAN_DORSET: ProcedureSettings(
         Procedure.PAN_DORSET, failed_attempts_threshold=3, review_months=3,
         supervision_weeks=4),

@@ -132,6 +132,12 @@ def story(data: CaseData, width: float) -> list:
         ("Tracked by (senior manager)", kit.reviewed_by or "Not recorded")], width=width)]
         if kit.planned else None,
         empty="No keep-in-touch plan was agreed.")
+    out += flow.section("After closure", [flow.fields([
+        ("Outcome sent to the Safeguarding Adults Board",
+         fmt_date(c.outcome_to_board_on, "Not recorded")),
+        ("Learning and good practice", c.learning or "None recorded"),
+        ("Shared with", c.learning_shared_with or "Not recorded"),
+        ("Shared on", fmt_date(c.learning_shared_on, "Not recorded"))], width=width)])
     out += [flow.keep(
         flow.M(esc("Senior managers' agreement"), "h1"),
         flow.M("Each agency's senior manager confirms that there are no further options "

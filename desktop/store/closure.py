@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop.domain.closure import Agreement, Closure, KeepInTouch
 from desktop.domain.person import CaseStatus
+from desktop.domain.record import ValidationError
 from desktop.store.records import Repository
 
 
@@ -49,6 +50,22 @@ class ClosureRepository(Repository[Closure]):
             if person.status is not CaseStatus.CLOSED:
                 self.store.people.update(replace(person, status=CaseStatus.CLOSED))
         return saved
+
+    def record_follow_up(self, person_id: str, **fields) -> Closure:
+        """After closure: the outcome sent to the Safeguarding Adults Board, the learning
+        shared (``outcome_to_board_on``, ``learning``, ``learning_shared_with``,
+        ``learning_shared_on``; only those given change). The closure's other fields stay."""
+        allowed = {"outcome_to_board_on", "learning", "learning_shared_with",
+                   "learning_shared_on"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"not follow-up fields: {', '.join(sorted(unknown))}")
+        closure = self.current(person_id)
+        if closure is None:
+            raise ValidationError("The case has not been closed: there is no closure record.")
+        updated = replace(closure, **fields)
+        updated.check_follow_up()
+        return self.update(updated)
 
     def keep_in_touch_cases(self) -> list[dict]:
         """Closed cases with a keep-in-touch plan, next contact due first (Nottingham s.12:

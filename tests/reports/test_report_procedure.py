@@ -105,6 +105,14 @@ def test_closure_record(store, case, casework, tmp_path, pdf):
     assert "Risk reduced" in text and "All options tried" in text and "Pat Reid" in text
     assert "Every 3 months" in text and "11 Nov 2026" in text and "Links GP" in text
     assert "Senior managers' agreement" in text
+    assert "Outcome sent to the Safeguarding Adults Board Not recorded" in text
+    store.closures.record_follow_up(case.id, outcome_to_board_on=date(2026, 8, 20),
+                                    learning="Joint visits worked",
+                                    learning_shared_with="Safeguarding Adults Board",
+                                    learning_shared_on=date(2026, 8, 21))
+    text = pdf.check(build_report(store, "closure", case.id, tmp_path / "c2.pdf"), case.name)
+    assert "Outcome sent to the Safeguarding Adults Board 20 Aug 2026" in text
+    assert "Joint visits worked" in text
     outside = pdf.check(build_report(store, "closure", case.id, tmp_path / "o.pdf",
                                      since=SINCE, until=UNTIL), case.name)
     assert "Risk reduced" not in outside

@@ -131,9 +131,18 @@ class ClosureTab(CaseworkTab):
         self.form_area.setWidgetResizable(True)
         self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.form_area.setWidget(form_page)
+        from desktop.ui.person.closure_follow_up import ClosureFollowUp
+        self.follow_up = ClosureFollowUp(store, person_id)
+        self.follow_up.saved.connect(self.refresh)
+        self.follow_up_area = QScrollArea()        # small screens: the record keeps its room
+        self.follow_up_area.setWidgetResizable(True)
+        self.follow_up_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.follow_up_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.follow_up_area.setWidget(self.follow_up)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.record_view, 1)
-        layout.addWidget(self.form_area, 1)
+        layout.addWidget(self.record_view, 3)
+        layout.addWidget(self.follow_up_area, 2)
+        layout.addWidget(self.form_area, 3)
         self.confirm: QMessageBox | None = None
         self._form_loaded = False   # keep what is being typed when the tab refreshes
         self.refresh()
@@ -145,8 +154,10 @@ class ClosureTab(CaseworkTab):
         closed = person.status is CaseStatus.CLOSED and closure is not None
         self.record_view.setVisible(closed or not self.editable)
         self.form_area.setVisible(not closed and self.editable)
+        self.follow_up_area.setVisible(closed and self.editable)
         if closed:
             self.record_view.setHtml(self._closure_html(closure))
+            self.follow_up.load(closure)
             return
         if not self.editable:
             self.record_view.setHtml(

@@ -20,7 +20,7 @@ from desktop.sync import export_packages, import_paths, sync_status, sync_with_f
 from desktop.ui import ops
 from desktop.ui.empty_state import set_empty_text
 from desktop.ui.sync.enrol_dialog import EnrolDialog
-from desktop.ui.sync.review import ConflictsView, DuplicatesView, QuarantineView
+from desktop.ui.sync.review import ConflictsView, DuplicatesView, HeldView, QuarantineView
 from desktop.ui.widgets import heading, hint, name
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
@@ -86,7 +86,8 @@ class SyncDialog(QDialog):
         self.conflicts = ConflictsView(store)
         self.duplicates = DuplicatesView(store)
         self.quarantine = QuarantineView(store)
-        for view in (self.conflicts, self.duplicates, self.quarantine):
+        self.held = HeldView(store)
+        for view in self._views():
             view.changed.connect(self.refresh)
         self.tabs = QTabWidget()
         name(self.tabs, _("Sync details"))
@@ -94,6 +95,7 @@ class SyncDialog(QDialog):
         self.tabs.addTab(self.conflicts, _("Conflicts"))
         self.tabs.addTab(self.duplicates, _("Possible duplicates"))
         self.tabs.addTab(self.quarantine, _("Quarantine"))
+        self.tabs.addTab(self.held, _("Held packages"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
@@ -159,11 +161,15 @@ class SyncDialog(QDialog):
             for c, text in enumerate(cells):
                 self.devices.setItem(r, c, QTableWidgetItem(text))
         self.devices.resizeColumnsToContents()
-        for view in (self.conflicts, self.duplicates, self.quarantine):
+        for view in self._views():
             view.reload()
         self.tabs.setTabText(1, _('&Conflicts ({value})').format(value=status['conflicts']))
         self.tabs.setTabText(2, _('Possible d&uplicates ({value})').format(value=status['duplicates']))
         self.tabs.setTabText(3, _('&Quarantine ({value})').format(value=status['quarantined']))
+        self.tabs.setTabText(4, _('&Held packages ({value})').format(value=len(self.held.items)))
+
+    def _views(self):
+        return (self.conflicts, self.duplicates, self.quarantine, self.held)
 
     # ---------------------------------------------------------------- choosing
     def _pick_folder(self, title: str, slot) -> None:
@@ -291,6 +297,6 @@ class SyncDialog(QDialog):
     def done(self, result: int) -> None:
         if self.op is not None:
             self.op.cancel()
-        for view in (self.conflicts, self.duplicates, self.quarantine):
+        for view in self._views():
             view.clear()
         super().done(result)
