@@ -19,6 +19,7 @@ from reportlab.platypus import (Flowable, KeepTogether, LongTable, Paragraph, Sp
 from desktop.i18n import SOURCE, language
 from desktop.reports import fonts
 from desktop.reports.styles import (AMBER_BG, BOX_BG, FLAG_BG, HEAD_BG, RULE, STYLES, ZEBRA)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 NONE_RECORDED = "None recorded."
 DASH = "\u2014"
@@ -102,7 +103,7 @@ def fmt_datetime(dt: datetime | None, default: str = DASH) -> str:
 
 
 def yes_no(value: bool | None) -> str:
-    return DASH if value is None else ("Yes" if value else "No")
+    return DASH if value is None else (_("Yes") if value else _("No"))
 
 
 # ---------------------------------------------------------------- tables
@@ -175,7 +176,9 @@ def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float
     holds more TableStyle commands whose row numbers count data rows from 0."""
     total = sum(c.width for c in cols)
     widths = [width * c.width / total for c in cols]
-    data = [[_cell(c.head, "cell_head") for c in cols]] if head else []
+    # column heads are marked N_() where the columns are declared
+    data = [[_cell(_(c.head) if isinstance(c.head, str) else c.head, "cell_head")
+             for c in cols]] if head else []
     inner = [w - 2 * PAD for w in widths]
     for row in rows:
         data.append([_plain(v, c, w) or _cell(v, c.style, c.empty)
@@ -250,7 +253,7 @@ def fields(pairs: Sequence[tuple[str, object]], *, width: float, columns: int = 
 
 def writing_space(prompt: str, *, width: float, lines: int = 6) -> Table:
     """A bordered box with ruled lines for hand-written notes in the meeting."""
-    rows = [[M(esc(prompt), "label")]] + [[""] for _ in range(lines)]
+    rows = [[M(esc(prompt), "label")]] + [[""] for _ignored in range(lines)]
     style = [("BOX", (0, 0), (-1, -1), 0.6, RULE),
              ("BACKGROUND", (0, 0), (-1, 0), BOX_BG)]
     for i in range(1, lines):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.procedure import lead_term
 from desktop.ui.person import tabs as tab_registry
 from desktop.ui.widgets import MessageLabel, format_date, heading, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -36,22 +37,22 @@ class PersonWorkspace(QWidget):
         self._tabs: dict[type, QWidget] = {}
         self._stale: set[type] = set()
 
-        self.back_button = QPushButton("← &Back to caseload")
+        self.back_button = QPushButton(_("← &Back to caseload"))
         self.back_button.setFlat(True)
-        name(self.back_button, "Back to caseload", "Esc or Alt+Left")
+        name(self.back_button, _("Back to caseload"), _("Esc or Alt+Left"))
         self.back_button.clicked.connect(self.back)
-        self.edit_button = QPushButton("Edit details…")
-        name(self.edit_button, "Edit this person's details", "Ctrl+E")
-        self.edit_button.setToolTip("Edit details (Ctrl+E)")
+        self.edit_button = QPushButton(_("Edit details…"))
+        name(self.edit_button, _("Edit this person's details"), _("Ctrl+E"))
+        self.edit_button.setToolTip(_("Edit details (Ctrl+E)"))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
         self.name_label = heading("", 1.7, wrap=False)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
         self.status_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.status_label.setContentsMargins(8, 2, 8, 2)
-        self.status_label.setAccessibleName("Case status")
+        self.status_label.setAccessibleName(_("Case status"))
         self.facts = hint("")
-        self.facts.setAccessibleName("Details")
+        self.facts.setAccessibleName(_("Details"))
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -65,12 +66,12 @@ class PersonWorkspace(QWidget):
 
         self.tab_widget = QTabWidget()
         self.tab_widget.setDocumentMode(True)
-        name(self.tab_widget, "Person sections")
+        name(self.tab_widget, _("Person sections"))
         for cls in tab_registry.TABS:
             holder = QWidget()
             holder.setProperty("tab_class_name", cls.__name__)
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.tab_widget.addTab(holder, cls.TITLE.replace("&", "&&"))  # plain titles
+            self.tab_widget.addTab(holder, _(cls.TITLE).replace("&", "&&"))  # plain titles
         self.tab_widget.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
@@ -108,17 +109,16 @@ class PersonWorkspace(QWidget):
         self.status_label.setText(person.status.label)
         facts = []
         if person.known_as and person.known_as != person.name:
-            facts.append(f"Known as {person.known_as}")
+            facts.append(_('Known as {known_as}').format(known_as=person.known_as))
         if person.date_of_birth:
-            facts.append(f"Born {format_date(person.date_of_birth)} "
-                         f"(age {_age(person.date_of_birth)})")
+            facts.append(_('Born {format_date} (age {age})').format(format_date=format_date(person.date_of_birth), age=_age(person.date_of_birth)))
         if person.address:
             facts.append(person.address.replace("\n", ", "))
         if person.lead_agency:
             facts.append(f"{lead_term(self.store)}: {person.lead_agency}")
         if person.spoc:
-            facts.append(f"SPOC: {person.spoc}")
-        self.facts.setText("  ·  ".join(facts) or "No date of birth or address recorded yet.")
+            facts.append(_('SPOC: {spoc}').format(spoc=person.spoc))
+        self.facts.setText("  ·  ".join(facts) or _("No date of birth or address recorded yet."))
         return True
 
     # ---------------------------------------------------------------- tabs
@@ -134,8 +134,8 @@ class PersonWorkspace(QWidget):
         except Exception:  # noqa: BLE001 - one broken tab must not take the screen down
             log.exception("building tab %s failed", cls.__name__)
             instance = MessageLabel(holder)
-            instance.show_error(f"The {cls.TITLE} section could not be shown. The other "
-                                "sections work; tell your administrator.")
+            instance.show_error(_("The {section} section could not be shown. The other sections "
+                                  "work; tell your administrator.").format(section=_(cls.TITLE)))
         holder.layout().addWidget(instance)
         self._tabs[cls] = instance
         bar = getattr(instance, "quick_log", None)

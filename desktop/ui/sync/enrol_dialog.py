@@ -160,7 +160,6 @@ class EnrolDialog(QDialog):
     def _reload_peers(self) -> None:
         self.peers.clear()
         for p in SyncState(self.store).peers():
-            self.peers.addItem(f"{p.name} — {p.kind}, fingerprint {p.fingerprint}, "
-                               f"device {p.device_id}")
+            self.peers.addItem(_('{name} — {kind}, fingerprint {fingerprint}, device {device_id}').format(name=p.name, kind=p.kind, fingerprint=p.fingerprint, device_id=p.device_id))
         if not self.peers.count():
             self.peers.addItem(_("Nobody yet."))

@@ -153,8 +153,11 @@ class SyncDialog(QDialog):
             cells = [p["name"], kind, p["fingerprint"], str(rec["last_sequence"]),
                      held or _("none"), str(sent["last_sequence"]),
                      str(sent["acknowledged_through"]),
-                     f"{sent['unacknowledged_changes']} changes",
-                     f"{sent['not_yet_exported']} changes"]
+                     ngettext("{n} change", "{n} changes",
+                              sent["unacknowledged_changes"]).format(
+                         n=sent["unacknowledged_changes"]),
+                     ngettext("{n} change", "{n} changes", sent["not_yet_exported"]).format(
+                         n=sent["not_yet_exported"])]
             for c, text in enumerate(cells):
                 self.devices.setItem(r, c, QTableWidgetItem(text))
         self.devices.resizeColumnsToContents()
