@@ -119,3 +119,43 @@ def test_setup_refuses_a_guessable_passphrase_and_shows_zxcvbn_feedback(qtbot, t
     assert page.message.kind == "error" and "cannot be used" in page.message.message()
     assert not Store.exists(tmp_path / "s")
     assert page.focusWidget() is page.passphrase.first
+
+
+def test_recovery_code_prints_and_enter_continues(qtbot, tmp_path):
+    """Print… sends one page with the code to the chosen printer (here a PDF printer, to read
+    it back); Enter continues only once the box is ticked."""
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+    window = make_window(qtbot, tmp_path / "s")
+    page = window.setup_page
+    page.worker.setFocus()
+    qtbot.keyClicks(page.worker, "Sam Taylor")
+    qtbot.keyClicks(page.agency, "Community Nursing")
+    qtbot.keyClicks(page.passphrase.first, "tea kettle lighthouse")
+    qtbot.keyClicks(page.passphrase.second, "tea kettle lighthouse")
+    qtbot.keyClick(page.passphrase.second, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    code = page.recovery_code_shown()
+
+    pdf = tmp_path / "printed.pdf"
+
+    def pdf_printer(then):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf))
+        then(printer)
+    page.choose_printer = pdf_printer
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert "Sent to the printer" in page.recovery_message.message()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert code in text and "Sam Taylor" in text
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)   # not ticked yet
+    assert window.workspace is None
+    assert "Tick" in page.recovery_message.message()
+    assert QApplication.focusWidget() is page.confirm
+    qtbot.keyClick(page.confirm, Qt.Key.Key_Space)
+    qtbot.keyClick(page.confirm, Qt.Key.Key_Return)
+    assert window.workspace is not None

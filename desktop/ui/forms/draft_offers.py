@@ -133,6 +133,7 @@ FORMS: dict[str, tuple[str, Opener | None]] = {
     "person_record": ("Person record", _person),
     "goal": ("Small goal", _goal),
     "goal_progress": ("Goal progress", None),     # inline on the Goals tab
+    "checklist": ("Engagement checklist", None),  # inline on the Checklist tab
     "barrier": ("Barrier", _barrier),
     "pattern": ("Disengagement pattern", _pattern),
 }

@@ -25,7 +25,8 @@ from desktop.domain.record import ValidationError
 from desktop.store.duplicates import possible_matches, record_decision
 from desktop.store.errors import StoreError
 from desktop.ui.widgets import (
-    DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, format_date, heading, name)
+    DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, format_date, heading, name,
+    save_shortcuts)
 
 
 class PersonDialog(QDialog):
@@ -54,7 +55,7 @@ class PersonDialog(QDialog):
         add_row(form, "&Name:", self.name_edit)
         add_row(form, "&Known as:", self.known_as)
         add_row(form, "&Date of birth:", self.dob, "dd/mm/yyyy — leave empty if not known.")
-        add_row(form, "&Address:", self.address)
+        add_row(form, "Addr&ess:", self.address)
 
         self.message = MessageLabel()
         self.matches: list = []          # (Match, PersonFacts) offered for the values typed
@@ -78,6 +79,7 @@ class PersonDialog(QDialog):
         name(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_shortcuts(self, self.accept)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)

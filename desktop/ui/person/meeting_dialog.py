@@ -85,7 +85,7 @@ ACTION_FIELDS = [
     Field(attr="lead_person", label="&Lead person:"),
     Field(attr="lead_agency", label="Lead a&gency:"),
     Field(attr="due", label="D&ue:", kind="date"),
-    Field(attr="status", label="&Status:", kind="enum", enum=ActionStatus),
+    Field(attr="status", label="S&tatus:", kind="enum", enum=ActionStatus),
     Field(attr="reason", label="Reason if not &achievable:"),
 ]
 
@@ -121,7 +121,7 @@ class MeetingDialog(DraftDialog, QDialog):
         from PySide6.QtWidgets import QComboBox
         self.risk_choice = QComboBox()
         self.risk_choice.setAccessibleName("Risk assessment discussed")
-        risk_label = QLabel("Risk assessment &discussed:")
+        risk_label = QLabel("Risk &assessment discussed:")
         risk_label.setBuddy(self.risk_choice)
         self.risk_choice.addItem("None", "")
         for ra in store.risk_assessments.versions(person_id):

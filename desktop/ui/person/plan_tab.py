@@ -33,7 +33,7 @@ ACTION_FIELDS = [
     Field(attr="lead_person", label="&Lead person:"),
     Field(attr="lead_agency", label="Lead a&gency:"),
     Field(attr="due", label="&Due:", kind="date"),
-    Field(attr="status", label="&Status:", kind="enum", enum=ActionStatus),
+    Field(attr="status", label="S&tatus:", kind="enum", enum=ActionStatus),
     Field(attr="reason", label="&Reason if not achievable:", kind="multiline", lines=2,
           help="Required when the action is not achievable, e.g. the project closed to "
                "referrals"),

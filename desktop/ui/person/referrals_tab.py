@@ -21,7 +21,7 @@ from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 
 REFERRAL_FIELDS = [
     Field(attr="to_whom", label="Referral &to:", kind="enum", enum=ReferralTo),
-    Field(attr="service", label="&Service or team:", help="The named service (required for 'other')"),
+    Field(attr="service", label="Ser&vice or team:", help="The named service (required for 'other')"),
     Field(attr="date", label="&Date made:", kind="date"),
     Field(attr="reason", label="&Reason:", kind="multiline", lines=3),
     Field(attr="made_by", label="&Made by:"),
@@ -39,7 +39,7 @@ SUPERVISION_FIELDS = [
 DECISION_FIELDS = [
     Field(attr="decision", label="De&cision:", kind="multiline", lines=2),
     Field(attr="rationale", label="&Rationale:", kind="multiline", lines=2),
-    Field(attr="signed_off_by", label="Signed off &by:"),
+    Field(attr="signed_off_by", label="Signed o&ff by:"),
     Field(attr="signed_off_on", label="Signed off &on:", kind="date"),
     Field(attr="sign_off_rationale", label="Sign-off rationa&le:", kind="multiline", lines=2,
           help="Why the manager signs it off: the rationale must be evident in the record"),

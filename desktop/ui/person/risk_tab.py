@@ -43,7 +43,7 @@ ENTRY = [
 ]
 STAGE3 = [
     Field(attr="level", label="&Level of risk:", kind="enum", enum=RiskLevel),
-    Field(attr="summary", label="&Summary:", kind="multiline", lines=8,
+    Field(attr="summary", label="Su&mmary:", kind="multiline", lines=8,
           help="Previous episodes of risk, domestic abuse assessments, and how the presenting "
                "issue affects the risk and potential harm to the person or others"),
 ]

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop.store.settings import REGISTRY, Setting
 from desktop.ui.settings.security import SecurityPage
-from desktop.ui.widgets import MessageLabel, add_row, form_layout, heading, hint, name
+from desktop.ui.widgets import (MessageLabel, add_row, form_layout, heading, hint, name,
+                                 save_shortcuts)
 
 SECTIONS: list[tuple[str, list[str]]] = [
     ("You and your agency", ["worker_name", "agency_name", "procedure", "holiday_region"]),
@@ -199,6 +200,7 @@ class SettingsDialog(QDialog):
         name(self.cancel_button, "Cancel", "Close without saving the General page (Esc)")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_shortcuts(self, self.accept)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)

@@ -19,6 +19,7 @@ from desktop.store.syncstate import SyncState
 from desktop.sync import enrol, export_enrolment, identity, read_enrolment
 from desktop.sync.identity import Enrolment, check_enrolment, normalise_fingerprint
 from desktop.ui.empty_state import set_empty_text
+from desktop.ui.status_bar import sync_changed
 from desktop.ui.widgets import MessageLabel, heading, hint, name, scaled_font
 
 
@@ -157,6 +158,7 @@ class EnrolDialog(QDialog):
         self.message.show_message(f"Enrolled {e.label}." if added else
                                f"{e.label} was already enrolled; nothing changed.")
         self._reload_peers()
+        sync_changed(self)
         if added:
             self.enrolled.emit(e.device_id)
 

@@ -19,6 +19,7 @@ from desktop.store.settings import SYNC_FOLDER
 from desktop.sync import export_packages, import_paths, sync_status, sync_with_folder
 from desktop.ui import ops
 from desktop.ui.empty_state import set_empty_text
+from desktop.ui.status_bar import sync_changed
 from desktop.ui.sync.enrol_dialog import EnrolDialog
 from desktop.ui.sync.review import ConflictsView, DuplicatesView, QuarantineView
 from desktop.ui.widgets import heading, hint, name
@@ -131,6 +132,7 @@ class SyncDialog(QDialog):
     def refresh(self) -> None:
         if not self.store.is_open:
             return
+        sync_changed(self)              # the status bar says the same as this screen
         status = sync_status(self.store)
         role = "lead agency" if status["role"] == "lead" else "field device"
         self.identity_line.setText(f"This store: {role}, fingerprint {status['fingerprint']}.")
