@@ -96,6 +96,10 @@ class CaseloadView(QWidget):
                   Col.UNSUCCESSFUL: 7.2, Col.NEXT_DUE: 7.9}
         for col, width in widths.items():
             self.table.setColumnWidth(col, em(self.table, width))
+        # Alerts beside the status, where a small screen with large text still shows them
+        # (at the far right they needed a sideways scroll).
+        header.moveSection(header.visualIndex(Col.ALERTS), header.visualIndex(Col.SPOC))
+        self.table.setColumnWidth(Col.ALERTS, em(self.table, 14))
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.table.installEventFilter(self)
         self.search.installEventFilter(self)

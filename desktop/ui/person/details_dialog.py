@@ -2,7 +2,8 @@
 
 Non-blocking (``open()``, never ``exec()``) so that locking can close it. Saves through
 ``store.people``; a rule broken (``ValidationError``) is shown in the dialog and nothing typed is
-lost. ``saved`` carries the person's id.
+lost. ``saved`` carries the person's id. On a field device the worker who adds an adult is
+their single point of contact (SPOC), so the caseload's SPOC column is filled.
 
 Adding a person first looks for people on file who may be the same adult
 (``desktop.store.duplicates.possible_matches``): "Is this the same person as …?" lists them
@@ -27,6 +28,11 @@ from desktop.store.errors import StoreError
 from desktop.ui.widgets import (
     DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, format_date, heading, name,
     save_shortcuts)
+
+
+def own_spoc(store) -> str:
+    """The single point of contact for an adult a field worker adds: the worker."""
+    return f"{store.actor} ({store.agency})" if store.agency else store.actor
 
 
 class PersonDialog(QDialog):
@@ -156,6 +162,8 @@ class PersonDialog(QDialog):
             return
         try:
             if self.person is None:
+                if getattr(self.store, "role", "field") == "field":
+                    values["spoc"] = own_spoc(self.store)   # a field worker's own case
                 saved = self.store.people.add(Person(**values))
                 for _match, other in self.matches:      # looked at, and they are not
                     record_decision(self.store, saved.id, other.id, False,

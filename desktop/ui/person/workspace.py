@@ -12,7 +12,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QTabWidget, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from desktop.ui.person import tabs as tab_registry
@@ -64,11 +65,35 @@ class PersonWorkspace(QWidget):
         self.tab_widget.setDocumentMode(True)
         name(self.tab_widget, "Person sections")
         for cls in tab_registry.TABS:
-            holder = QWidget()
+            # Each tab scrolls when the window is smaller than it needs (a 1024×600 laptop at
+            # 150 % text) instead of squeezing its parts over one another.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             holder.setProperty("tab_class_name", cls.__name__)
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            inner = QWidget()
+            QVBoxLayout(inner).setContentsMargins(0, 0, 0, 0)
+            holder.setWidget(inner)
             self.tab_widget.addTab(holder, cls.TITLE.replace("&", "&&"))  # plain titles
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        # Every section one click away even when the tabs do not fit (small screen, large
+        # text) and the tab bar's own scroll arrows are easy to miss.
+        self.sections_button = QToolButton()
+        self.sections_button.setText("All sections ▾")
+        self.sections_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.sections_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sections_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        name(self.sections_button, "All sections", "A list of every section of this screen")
+        self.sections_button.setToolTip("Every section of this screen (Alt+1 … Alt+9, "
+                                        "Ctrl+Tab)")
+        menu = QMenu(self.sections_button)
+        for i, cls in enumerate(tab_registry.TABS):
+            text = cls.TITLE.replace("&", "")
+            action = menu.addAction(f"{text}\tAlt+{i + 1}" if i < 9 else text)
+            action.triggered.connect(lambda _c=False, i=i: self.show_tab_index(i))
+        self.sections_button.setMenu(menu)
+        self.tab_widget.setCornerWidget(self.sections_button, Qt.Corner.TopRightCorner)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 10, 20, 12)
@@ -127,7 +152,7 @@ class PersonWorkspace(QWidget):
             instance = MessageLabel(holder)
             instance.show_error(f"The {cls.TITLE} section could not be shown. The other "
                                 "sections work; tell your administrator.")
-        holder.layout().addWidget(instance)
+        holder.widget().layout().addWidget(instance)
         self._tabs[cls] = instance
         bar = getattr(instance, "quick_log", None)
         if bar is not None and hasattr(bar, "logged"):
