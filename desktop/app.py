@@ -97,6 +97,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _remembered_or_default():
+    """The store chosen with File → Open store… last time, if it is still there; else the
+    user data directory."""
+    from desktop.store.paths import default_store_dir
+    from desktop.store.postgres import as_location, is_url
+    from desktop.ui.unlock.open_store import remembered_location
+    remembered = remembered_location()
+    if remembered and (is_url(remembered) or Path(remembered).is_dir()):
+        return as_location(remembered)
+    return default_store_dir()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from desktop import i18n
@@ -144,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         hint = f"Demo store with invented people. The passphrase is “{DEMO_PASSPHRASE}”."
     else:
         from desktop.store.postgres import as_location
-        store_dir = as_location(args.store) if args.store else default_store_dir()
+        store_dir = as_location(args.store) if args.store else _remembered_or_default()
         hint = ""
 
     from PySide6.QtCore import QTimer

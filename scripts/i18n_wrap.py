@@ -41,7 +41,10 @@ VISIBLE_CALLS: dict[str, tuple[tuple, tuple]] = {
     "_action": ((0, 3), ("tip",)), "_button": ((0, 2), ()), "button": ((0,), ()),
     "section_label": ((0,), ()), "confirm": ((1, 2), ("detail",)), "Card": ((0,), ()),
     "MessageLabel": ((0,), ()), "EmptyState": ((0, 1), ()), "set_empty": ((0, 1), ()),
-    "set_placeholder": ((0,), ()), "ask": ((1, 2), ()),
+    "set_placeholder": ((0,), ()), "ask": ((1, 2), ()), "asking": ((1, 2, 4), ()),
+    "addButton": ((0,), ()), "QListWidgetItem": ((0,), ()), "QTableWidgetItem": ((0,), ()),
+    "setItemText": ((1,), ()), "setHeaderLabel": ((0,), ()), "insertItem": ((1,), ()),
+    "addItems": (("*",), ()), "_start": ((0,), ()),
     # errors and messages
     "UserError": ((0,), ()), "fail": ((0,), ()), "emit": ((1,), ()),
     "ReportError": ((0,), ()), "ValidationError": ((0,), ()), "StoreError": ((0,), ()),

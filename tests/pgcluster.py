@@ -69,12 +69,27 @@ class Cluster:
         if res.returncode != 0:
             raise RuntimeError(f"{' '.join(args[:2])} failed: {res.stderr.strip()[-800:]}")
 
-    def start(self) -> "Cluster":
+    def start(self, *, tcp_port: int | None = None, extra_opts: str = "",
+              hba: str | None = None, files: dict[str, bytes] | None = None) -> "Cluster":
+        """Start the server. ``tcp_port``: also listen on 127.0.0.1 (TLS tests); ``hba``:
+        the pg_hba.conf to use; ``files``: written into the data folder (certificates), owned
+        by the server's user, mode 0600."""
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", SUPERUSER,
                   "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions")
-        opts = (f"-k {self.socket_dir} -c listen_addresses='' -p {self.port} "
+        for name, data in {**(files or {}), **({"pg_hba.conf": hba.encode()} if hba else {})
+                           }.items():
+            path = self.data / name
+            path.write_bytes(data)
+            path.chmod(0o600)
+            if self._as:
+                pw = pwd.getpwnam("postgres")
+                os.chown(path, pw.pw_uid, pw.pw_gid)
+        if tcp_port:
+            self.port = tcp_port
+        listen = "127.0.0.1" if tcp_port else ""
+        opts = (f"-k {self.socket_dir} -c listen_addresses='{listen}' -p {self.port} "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                "-c max_connections=200 -c shared_buffers=64MB")
+                f"-c max_connections=200 -c shared_buffers=64MB {extra_opts}")
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                   "-o", opts, "-w", "-t", "60", "start")
         return self

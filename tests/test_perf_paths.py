@@ -85,3 +85,24 @@ def test_alerts_for_some_people_equal_their_alerts_from_a_full_pass(store):
     key = lambda alerts: sorted((a.code, a.message) for a in alerts)  # noqa: E731
     assert {p: key(a) for p, a in scoped.items()} == {p: key(full[p]) for p in some}
     assert any(full.values())
+
+
+def test_brief_alerts_of_one_person_equal_the_full_read(store):
+    """The Overview reads a person's alerts with the brief loaders (not every attempt)."""
+    from desktop.store.alerts import alerts_for
+    populate(store, Spec(people=10, attempts_per_person=30, seed=29, end=END))
+    key = lambda alerts: [(a.code, a.message, a.record_id) for a in alerts]  # noqa: E731
+    people = store.people.where()
+    assert any(alerts_for(store, p.id) for p in people)
+    for p in people:
+        assert key(alerts_for(store, p.id, brief=True)) == key(alerts_for(store, p.id))
+
+
+def test_visits_with_attempts_pairs_each_live_visit_with_its_attempt(store):
+    populate(store, Spec(people=6, attempts_per_person=25, seed=31, end=END))
+    assert store.visits.count()
+    for p in store.people.where():
+        by_id = {a.id: a for a in store.attempts.timeline(p.id)}
+        expected = sorted([(by_id[v.attempt_id], v) for v in store.visits.for_person(p.id)
+                           if v.attempt_id in by_id], key=lambda av: av[0].at, reverse=True)
+        assert store.visits.with_attempts(p.id) == expected

@@ -1,4 +1,4 @@
-"""``checklist set|list``: the Fife engagement checklist."""
+"""``checklist set|list|history``: the Fife engagement checklist."""
 from __future__ import annotations
 
 from desktop.commands import command, enum_value, parse_date
@@ -17,6 +17,10 @@ def register(sub, group):
     p.add_argument("--by", default="", metavar="NAME", help="by whom (default: you)")
     p = command(checklist, "list", checklist_list, "every checklist item with its status")
     p.add_argument("person_id", metavar="PERSON_ID")
+    p = command(checklist, "history", checklist_history,
+                "each update of one item, oldest first: when, by whom, what changed")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("code", metavar="ITEM_CODE", help="e.g. 4, 7.gp, 9.referred")
 
 
 def checklist_json(item) -> dict:
@@ -44,3 +48,18 @@ def checklist_list(ctx):
     text = "\n".join(f"{i['code']:<18} {i['status']:<20} {i['date'] or '':<10}  {i['evidence']}"
                      for i in items)
     ctx.emit({"items": items}, text)
+
+
+def checklist_history(ctx):
+    from desktop.domain.record import ValidationError
+    store, a = ctx.store(), ctx.args
+    store.people.require(a.person_id)
+    try:
+        updates = store.checklist.row_history(a.person_id, a.code)
+    except KeyError as exc:
+        raise ValidationError(str(exc.args[0])) from None
+    versions = [{"at": u.at, "by": u.by, "changes": list(u.changes), "date": u.decided_on}
+                for u in updates]
+    text = "\n".join(f"{v['at'][:16].replace('T', ' ')}  {v['by']:<20} {'; '.join(v['changes'])}"
+                     for v in versions) or "This item has not been recorded yet."
+    ctx.emit({"code": a.code, "versions": versions}, text)

@@ -1,4 +1,4 @@
-"""``chronology list|add``, ``referral add|list`` and ``supervision add``."""
+"""``chronology list|add``, ``referral add|update|list`` and ``supervision add``."""
 from __future__ import annotations
 
 from desktop.commands import UserError, command, enum_value, parse_date
@@ -38,6 +38,16 @@ def register(sub, group):
     p.add_argument("--agency", default="", metavar="NAME", help="referring agency (default: yours)")
     p.add_argument("--outcome", default="", metavar="TEXT")
     p.add_argument("--outcome-date", metavar="YYYY-MM-DD")
+    p = command(referral, "update", referral_update,
+                "record a referral's outcome or correct it (only the options given; the old "
+                "values stay in its history)")
+    p.add_argument("referral_id", metavar="REFERRAL_ID")
+    p.add_argument("--to", metavar="SERVICE")
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    p.add_argument("--reason", metavar="TEXT")
+    p.add_argument("--service", metavar="NAME")
+    p.add_argument("--outcome", metavar="TEXT")
+    p.add_argument("--outcome-date", metavar="YYYY-MM-DD", help="('none' clears)")
     p = command(referral, "list", referral_list, "a person's referrals, newest first")
     p.add_argument("person_id", metavar="PERSON_ID")
 
@@ -91,12 +101,41 @@ def referral_add(ctx):
     ctx.emit({"id": r.id}, r.id)
 
 
+def referral_update(ctx):
+    from desktop.domain.referral import ReferralTo
+    store, a = ctx.store(), ctx.args
+    r = store.referrals.require(a.referral_id)
+    changed = 0
+    if a.to is not None:
+        r.to_whom = enum_value(ReferralTo, a.to, "referral to")
+        changed += 1
+    if a.date is not None:
+        r.date = parse_date(a.date, "--date")
+        changed += 1
+    for option in ("reason", "service", "outcome"):
+        if getattr(a, option) is not None:
+            setattr(r, option, getattr(a, option))
+            changed += 1
+    if a.outcome_date is not None:
+        r.outcome_date = (None if a.outcome_date.strip().lower() in ("none", "")
+                          else parse_date(a.outcome_date, "--outcome-date"))
+        changed += 1
+    if not changed:
+        raise UserError("nothing to change; see 'referral update --help' for the options")
+    store.referrals.update(r)
+    ctx.emit(_referral_json(store.referrals.require(r.id)), r.id)
+
+
+def _referral_json(r) -> dict:
+    return {"id": r.id, "to": r.to_whom.value, "service": r.service, "date": r.date.isoformat(),
+            "reason": r.reason, "outcome": r.outcome, "agency": r.agency,
+            "outcome_date": r.outcome_date.isoformat() if r.outcome_date else None}
+
+
 def referral_list(ctx):
     store = ctx.store()
     store.people.require(ctx.args.person_id)
-    refs = [{"id": r.id, "to": r.to_whom.value, "service": r.service, "date": r.date.isoformat(),
-             "reason": r.reason, "outcome": r.outcome, "agency": r.agency}
-            for r in store.referrals.for_person(ctx.args.person_id)]
+    refs = [_referral_json(r) for r in store.referrals.for_person(ctx.args.person_id)]
     text = "\n".join(f"{r['date']}  {r['to']:<24} {r['reason']}" for r in refs) \
         or "No referrals recorded."
     ctx.emit({"referrals": refs}, text)

@@ -16,6 +16,8 @@ def register(sub, group):
     p.add_argument("--informed", action="append", default=[], metavar="AGENCY")
     p.add_argument("--keep-in-touch-who", default="", metavar="NAME")
     p.add_argument("--keep-in-touch-months", type=int, default=0, metavar="N")
+    p.add_argument("--keep-in-touch-reviewer", default="", metavar="NAME",
+                   help="the senior manager who tracks the closed case (Nottingham s.12)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="closure date (default: today)")
     p.add_argument("--meeting", default="", metavar="MEETING_ID",
                    help="the meeting that agreed the closure")
@@ -50,7 +52,8 @@ def close_case(ctx):
             agreements=[parse_agreement(t) for t in a.agreement],
             senior_agreements=[parse_agreement(t) for t in a.senior_agreement],
             agencies_informed=a.informed,
-            keep_in_touch=KeepInTouch(a.keep_in_touch_who.strip(), a.keep_in_touch_months),
+            keep_in_touch=KeepInTouch(a.keep_in_touch_who.strip(), a.keep_in_touch_months,
+                                      a.keep_in_touch_reviewer.strip()),
             closed_on=parse_date(a.date, "--date") if a.date else None, meeting_id=a.meeting,
             risks_addressed=a.risks_addressed, override=override)
     except closure_gate.ClosureBlocked as exc:

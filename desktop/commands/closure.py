@@ -1,7 +1,8 @@
-"""``closure check``: can the case be closed, and if not, what stands in the way."""
+"""``closure check``: can the case be closed, and if not, what stands in the way;
+``closure keep-in-touch``: the closed cases kept in touch with, for the senior manager."""
 from __future__ import annotations
 
-from desktop.commands import command
+from desktop.commands import UserError, command, parse_date
 
 
 def register(sub, group):
@@ -9,6 +10,19 @@ def register(sub, group):
     p = command(closure, "check", closure_check,
                 "whether the case can be closed; each blocker named")
     p.add_argument("person_id", metavar="PERSON_ID")
+    p = command(closure, "follow-up", closure_follow_up,
+                "after closure: the outcome sent to the Safeguarding Adults Board, the learning "
+                "shared (only the options given change)")
+    p.add_argument("person_id", metavar="PERSON_ID")
+    p.add_argument("--board-sent-on", metavar="YYYY-MM-DD",
+                   help="the outcome documentation went to the Board ('none' clears)")
+    p.add_argument("--learning", metavar="TEXT", help="learning and good practice")
+    p.add_argument("--shared-with", metavar="TEXT",
+                   help="colleagues, wider networks, the Safeguarding Adults Board")
+    p.add_argument("--shared-on", metavar="YYYY-MM-DD", help="('none' clears)")
+    command(closure, "keep-in-touch", closure_keep_in_touch,
+            "closed cases with a keep-in-touch plan, next contact due first (for the senior "
+            "manager who tracks them)")
 
 
 def closure_check(ctx):
@@ -19,3 +33,44 @@ def closure_check(ctx):
     text = "The case can be closed." if not blockers else \
         "The case cannot be closed yet:\n" + "\n".join(f"- {b}" for b in blockers)
     ctx.emit({"can_close": not blockers, "blockers": blockers}, text)
+
+
+def closure_keep_in_touch(ctx):
+    from datetime import date
+    today = date.today()
+    rows = ctx.store().closures.keep_in_touch_cases()
+    out = [{**r, "closed_on": r["closed_on"].isoformat(),
+            "last_contact": r["last_contact"].isoformat() if r["last_contact"] else None,
+            "next_due": r["next_due"].isoformat(), "overdue": r["next_due"] < today}
+           for r in rows]
+    text = "\n".join(
+        f"{r['next_due']}{' OVERDUE' if r['overdue'] else ''}  {r['name']}: {r['who']} every "
+        f"{r['every_months']} month(s); last contact {r['last_contact'] or 'none since closure'}"
+        + (f"; reviewed by {r['reviewed_by']}" if r["reviewed_by"] else "")
+        for r in out) or "No closed case has a keep-in-touch plan."
+    ctx.emit({"cases": out}, text)
+
+
+def closure_follow_up(ctx):
+    a = ctx.args
+    fields = {}
+
+    def day(raw, flag):
+        return None if raw.strip().lower() in ("none", "") else parse_date(raw, flag)
+    if a.board_sent_on is not None:
+        fields["outcome_to_board_on"] = day(a.board_sent_on, "--board-sent-on")
+    if a.learning is not None:
+        fields["learning"] = a.learning.strip()
+    if a.shared_with is not None:
+        fields["learning_shared_with"] = a.shared_with.strip()
+    if a.shared_on is not None:
+        fields["learning_shared_on"] = day(a.shared_on, "--shared-on")
+    if not fields:
+        raise UserError("nothing to record; see 'closure follow-up --help' for the options")
+    store = ctx.store()
+    store.people.require(a.person_id)
+    c = store.closures.record_follow_up(a.person_id, **fields)
+    iso = lambda d: d.isoformat() if d else None   # noqa: E731
+    ctx.emit({"id": c.id, "outcome_to_board_on": iso(c.outcome_to_board_on),
+              "learning": c.learning, "learning_shared_with": c.learning_shared_with,
+              "learning_shared_on": iso(c.learning_shared_on)}, c.id)

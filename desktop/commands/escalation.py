@@ -1,4 +1,4 @@
-"""``escalation record|list`` (Fife step 1) and ``deescalation record|list`` (step 6)."""
+"""``escalation record|adult-told|list`` (Fife step 1) and ``deescalation record|list`` (step 6)."""
 from __future__ import annotations
 
 from desktop.commands import UserError, command, enum_value, parse_date
@@ -26,6 +26,17 @@ def register(sub, group):
                    help="an Inter-agency Referral Discussion and its outcome option (repeat)")
     p.add_argument("--rationale", default="", metavar="TEXT")
     p.add_argument("--meeting", default="", metavar="MEETING_ID")
+    p.add_argument("--adult-told", metavar="YYYY-MM-DD|BY WHOM|HOW",
+                   help="the adult was told the outcome of the option-3 IRD")
+    p = command(esc, "adult-told", escalation_adult_told,
+                "record who told the adult the outcome of the IRD that led to the escalation "
+                "(Fife: before the first engagement escalation meeting)")
+    p.add_argument("escalation_id", metavar="ESCALATION_ID")
+    p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--how", default="", metavar="TEXT", help="e.g. home visit with the SPOC")
+    p.add_argument("--ird", type=int, metavar="N",
+                   help="which IRD, counting from 1 (default: every option-3 IRD not yet told)")
     p = command(esc, "list", escalation_list, "a person's escalations, newest first")
     p.add_argument("person_id", metavar="PERSON_ID")
 
@@ -73,9 +84,49 @@ def escalation_record(ctx):
         escalated_by=a.by.strip() or store.actor, agency=a.agency or store.agency,
         criteria=EscalationCriteria(a.three_point_test, a.serious_harm, a.declined, a.capacity,
                                     a.public_safety),
-        irds=[parse_ird(t) for t in a.ird], rationale=a.rationale, meeting_id=a.meeting))
+        irds=_told([parse_ird(t) for t in a.ird], a.adult_told), rationale=a.rationale,
+        meeting_id=a.meeting))
     ctx.emit({"id": e.id, "status": "escalated", "ird_count": e.ird_count,
-              "two_or_more_irds": e.two_or_more_irds}, e.id)
+              "two_or_more_irds": e.two_or_more_irds,
+              "adult_not_told": len(e.adult_not_told)}, e.id)
+
+
+def _told(irds: list, text: str | None) -> list:
+    """The option-3 IRDs marked as told to the adult (``--adult-told 'DATE|BY|HOW'``)."""
+    from desktop.domain.escalation import ESCALATION_IRD_OPTION
+    if not text:
+        return irds
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        raise UserError(f"bad --adult-told '{text}'; use \"YYYY-MM-DD|BY WHOM|HOW\"")
+    on = parse_date(parts[0], "--adult-told date")
+    for ird in irds:
+        if ird.outcome_option == ESCALATION_IRD_OPTION:
+            ird.adult_told_on, ird.adult_told_by = on, parts[1]
+            ird.adult_told_how = "|".join(parts[2:])
+    return irds
+
+
+def escalation_adult_told(ctx):
+    from desktop.domain.escalation import ESCALATION_IRD_OPTION
+    store, a = ctx.store(), ctx.args
+    e = store.escalations.require(a.escalation_id)
+    if a.ird is not None:
+        if not 1 <= a.ird <= len(e.irds):
+            raise UserError(f"--ird {a.ird}: this escalation has {len(e.irds)} IRD(s)")
+        chosen = [e.irds[a.ird - 1]]
+    else:
+        chosen = [i for i in e.irds if i.outcome_option == ESCALATION_IRD_OPTION
+                  and i.adult_told_on is None]
+        if not chosen:
+            raise UserError("every option-3 IRD of this escalation is already recorded as "
+                            "told; give --ird N to correct one")
+    for ird in chosen:
+        ird.adult_told_on, ird.adult_told_by = parse_date(a.on, "--on"), a.by
+        ird.adult_told_how = a.how
+    store.escalations.update(e)
+    e = store.escalations.require(e.id)
+    ctx.emit({**record_json(e), "adult_not_told": len(e.adult_not_told)}, e.id)
 
 
 def escalation_list(ctx):

@@ -43,8 +43,16 @@ def register(sub, group):
                            help=f"{d.info.plain}: {values}")
         else:
             p.add_argument(f"--{flag}", dest=dest, metavar="TEXT", help=text)
-    p.add_argument("--child", action="append", metavar="NAME",
+    p.add_argument("--child", action="append", metavar="NAME[|DATE OF BIRTH|NOTE]",
                    help="a child in the household (repeat; replaces the list; 'none' clears)")
+    p.add_argument("--child-elsewhere", action="append",
+                   metavar="NAME[|LIVES WITH|DATE OF BIRTH|NOTE]",
+                   help="a child living elsewhere for whom the adult has parental "
+                        "responsibility (repeat; replaces the list; 'none' clears)")
+    p.add_argument("--other-adult", action="append",
+                   metavar="NAME[|RELATIONSHIP|RISK|WHAT WAS DONE]",
+                   help="another vulnerable adult at risk in the household (repeat; replaces "
+                        "the list; 'none' clears)")
     p.add_argument("--agency", action="append", metavar="AGENCY[:LEAD WORKER]",
                    help="an agency involved (repeat; replaces the list; 'none' clears)")
 
@@ -71,7 +79,7 @@ def _lines(fields: dict, indent: str = "") -> list[str]:
 
 
 def person_edit(ctx):
-    from desktop.domain.person import AgencyInvolvement, Child
+    from desktop.domain.person import AgencyInvolvement, Child, ChildElsewhere, OtherAdult
     store, a = ctx.store(), ctx.args
     p = store.people.require(a.person_id)
     changed = 0
@@ -102,8 +110,20 @@ def person_edit(ctx):
     for owner, attr, on in ticks:
         setattr(owner, attr, on)
     if a.child is not None:
-        names = [n for n in a.child if n.strip().lower() != "none"]
-        p.dependants.children = [Child(name=n.strip()) for n in names if n.strip()]
+        p.dependants.children = [
+            Child(name=name, date_of_birth=_dob(dob, "--child"), note=note)
+            for name, dob, note in _items(a.child, 3, "--child")]
+        changed += 1
+    if a.child_elsewhere is not None:
+        p.dependants.children_elsewhere = [
+            ChildElsewhere(name=name, lives_with=lives, note=note,
+                           date_of_birth=_dob(dob, "--child-elsewhere"))
+            for name, lives, dob, note in _items(a.child_elsewhere, 4, "--child-elsewhere")]
+        changed += 1
+    if a.other_adult is not None:
+        p.dependants.other_adults = [
+            OtherAdult(name=name, relationship=rel, risk=risk, referral_note=done)
+            for name, rel, risk, done in _items(a.other_adult, 4, "--other-adult")]
         changed += 1
     if a.agency is not None:
         p.agencies = [AgencyInvolvement(agency=x.partition(":")[0].strip(),
@@ -115,3 +135,23 @@ def person_edit(ctx):
     store.people.update(p)
     fields = codec.to_fields(store.people.require(p.id))
     ctx.emit(fields, p.id)
+
+
+def _items(values: list[str], width: int, flag: str) -> list[tuple[str, ...]]:
+    """'NAME|…' items split on '|' and padded to ``width`` parts ('none' alone clears)."""
+    out = []
+    for raw in values:
+        if raw.strip().lower() in ("none", ""):
+            continue
+        parts = [x.strip() for x in raw.split("|")]
+        if len(parts) > width:
+            raise UserError(f"{flag} {raw!r}: at most {width} parts separated by '|'")
+        if not parts[0]:
+            raise UserError(f"{flag} {raw!r}: give a name first (or a description such as "
+                            "'boy, about 8')")
+        out.append(tuple(parts + [""] * (width - len(parts))))
+    return out
+
+
+def _dob(raw: str, flag: str):
+    return parse_date(raw, f"{flag} date of birth") if raw else None

@@ -1,8 +1,19 @@
-"""``visit add|debrief|list``: visit details of a seen contact."""
+"""``visit add|edit|debrief|list``: visit details of a seen contact."""
 from __future__ import annotations
+
+import argparse
 
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.domain import codec
+
+
+#: (option, Visit field, help) of the free-text visit details
+_TEXT_FIELDS = (("observed", "observed", "what you saw"),
+                ("reported", "reported", "what the adult said"),
+                ("present", "present", "who was present"),
+                ("home-conditions", "home_conditions", None),
+                ("wellbeing", "wellbeing", None),
+                ("risks", "risks_noticed", "risks noticed"))
 
 
 def register(sub, group):
@@ -26,6 +37,20 @@ def register(sub, group):
     p.add_argument("--debrief-needed", action="store_true")
     p.add_argument("--debrief-on", metavar="YYYY-MM-DD")
     p.add_argument("--debrief-by", default="")
+    p = command(visit, "edit", visit_edit, "change visit details (only the options given; the "
+                "old values stay in the record's history)")
+    p.add_argument("visit_id", metavar="VISIT_ID")
+    for flag, _field, helptext in _TEXT_FIELDS:
+        p.add_argument(f"--{flag}", metavar="TEXT", help=helptext)
+    p.add_argument("--mismatch", action=argparse.BooleanOptionalAction,
+                   help="what you saw and what the adult said disagree (or, --no-mismatch, not)")
+    p.add_argument("--joint-next", action=argparse.BooleanOptionalAction,
+                   help="joint visit needed next time")
+    p.add_argument("--debrief-needed", action=argparse.BooleanOptionalAction)
+    p.add_argument("--incident", action="append", metavar="KIND",
+                   help="staff-safety incident kinds (repeat or comma-separate; replaces the "
+                        "list; 'none' removes the incident)")
+    p.add_argument("--incident-description", metavar="TEXT")
     p = command(visit, "debrief", visit_debrief, "record the debrief after a visit")
     p.add_argument("visit_id", metavar="VISIT_ID")
     p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
@@ -52,6 +77,41 @@ def visit_add(ctx):
         debrief_done_by=a.debrief_by)
     ctx.emit({"id": visit.id, "attempt_id": visit.attempt_id, "mismatch": visit.mismatch,
               "debrief_needed": visit.debrief_needed}, visit.id)
+
+
+def visit_edit(ctx):
+    from desktop.domain.visit import IncidentKind, StaffSafetyIncident
+    store, a = ctx.store(), ctx.args
+    visit = store.visits.require(a.visit_id)
+    changed = 0
+    for flag, field, _ in _TEXT_FIELDS:
+        value = getattr(a, flag.replace("-", "_"))
+        if value is not None:
+            setattr(visit, field, value)
+            changed += 1
+    for option, field in (("mismatch", "mismatch"), ("joint_next", "joint_visit_needed_next"),
+                          ("debrief_needed", "debrief_needed")):
+        if getattr(a, option) is not None:
+            setattr(visit, field, getattr(a, option))
+            changed += 1
+    if a.incident is not None:
+        kinds = [enum_value(IncidentKind, k.strip(), "incident kind")
+                 for item in a.incident for k in item.split(",")
+                 if k.strip() and k.strip().lower() != "none"]
+        description = (a.incident_description if a.incident_description is not None
+                       else visit.incident.description if visit.incident else "")
+        visit.incident = StaffSafetyIncident(kinds, description) if kinds else None
+        changed += 1
+    elif a.incident_description is not None:
+        if visit.incident is None:
+            raise UserError("--incident-description needs an incident: give --incident KIND")
+        visit.incident = StaffSafetyIncident(visit.incident.kinds, a.incident_description)
+        changed += 1
+    if not changed:
+        raise UserError("nothing to change; see 'visit edit --help' for the options")
+    store.visits.update(visit)
+    fields = codec.to_fields(store.visits.require(visit.id))
+    ctx.emit(fields, visit.id)
 
 
 def visit_debrief(ctx):

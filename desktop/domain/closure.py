@@ -39,8 +39,11 @@ class ManagementOverride:
 
 @dataclass
 class KeepInTouch:
+    """Nottingham s.12: the meeting "may decide to delegate an individual to keep contact e.g.
+    every 3 months"; "these cases are tracked and regularly reviewed by a senior manager"."""
     who: str = ""
     every_months: int = 0
+    reviewed_by: str = ""           # the senior manager who tracks the closed case
 
     @property
     def planned(self) -> bool:
@@ -67,6 +70,13 @@ class Closure(Record):
     override: ManagementOverride = field(default_factory=ManagementOverride)
     #: the blockers that stood when the case was closed under a management override
     blockers_overridden: list[str] = field(default_factory=list)
+    #: Oxfordshire: "A copy of the outcome documentation should be sent to the OSAB"
+    outcome_to_board_on: date | None = None
+    #: Nottingham s.13, Oxfordshire: "Any learning and good practice should be shared with
+    #: immediate colleagues and wider networks, including the Safeguarding Adults Board"
+    learning: str = ""
+    learning_shared_with: str = ""
+    learning_shared_on: date | None = None
 
     def missing_agreements(self) -> list[str]:
         """Involved agencies with no dated, named agreement, in the order they were listed."""
@@ -143,6 +153,20 @@ class Closure(Record):
                 "A keep-in-touch plan needs who will keep in touch and every how many months.")
         if kit.every_months < 0 or kit.every_months > 24:
             raise ValidationError("Keep in touch every 1 to 24 months.")
+        self.check_follow_up()
+
+    def check_follow_up(self) -> None:
+        """What is recorded after the closure: dated on or after it, sharing says with whom."""
+        for when, what in ((self.outcome_to_board_on, "The outcome documentation"),
+                           (self.learning_shared_on, "The learning")):
+            if when is not None and when < self.closed_on:
+                raise ValidationError(f"{what} cannot have been sent before the case closed "
+                                      f"({self.closed_on:%d/%m/%Y}).")
+        if self.learning_shared_on and not self.learning_shared_with.strip():
+            raise ValidationError("Say with whom the learning was shared (colleagues, wider "
+                                  "networks, the Safeguarding Adults Board).")
+        if self.learning_shared_with.strip() and not self.learning.strip():
+            raise ValidationError("Write down the learning or good practice that was shared.")
 
 
 def _norm(agency: str) -> str:

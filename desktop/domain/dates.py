@@ -13,12 +13,14 @@ from functools import lru_cache
 
 import holidays
 
+from desktop.i18n import N_
+
 # setting value -> (label, the ``holidays`` package's subdivision of GB)
 REGIONS: dict[str, tuple[str, str]] = {
-    "england": ("England", "ENG"),
-    "wales": ("Wales", "WLS"),
-    "scotland": ("Scotland", "SCT"),
-    "northern_ireland": ("Northern Ireland", "NIR"),
+    "england": (N_("England"), "ENG"),
+    "wales": (N_("Wales"), "WLS"),
+    "scotland": (N_("Scotland"), "SCT"),
+    "northern_ireland": (N_("Northern Ireland"), "NIR"),
 }
 DEFAULT_REGION = "england"
 

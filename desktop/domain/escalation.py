@@ -23,10 +23,17 @@ ESCALATION_IRD_OPTION = 3
 
 @dataclass
 class Ird:
-    """One Inter-agency Referral Discussion and its outcome option (1, 2 or 3)."""
+    """One Inter-agency Referral Discussion and its outcome option (1, 2 or 3).
+
+    Fife: "the adult must be made aware of the outcome of the multiple report of harm IRD:
+    consideration of how this is achieved and who undertakes this exercise should have occurred
+    during the … IRD" — so who told the adult, when and how, is recorded on the IRD."""
     date: date | None = None
     outcome_option: int = 0
     note: str = ""
+    adult_told_on: date | None = None
+    adult_told_by: str = ""
+    adult_told_how: str = ""
 
 
 @dataclass
@@ -74,6 +81,13 @@ class Escalation(Record):
         return len([i for i in self.irds if i.date])
 
     @property
+    def adult_not_told(self) -> list[Ird]:
+        """The IRDs that initiated the escalation (option 3) whose outcome the adult has not
+        been told yet."""
+        return [i for i in self.irds
+                if i.outcome_option == ESCALATION_IRD_OPTION and i.adult_told_on is None]
+
+    @property
     def two_or_more_irds(self) -> bool:
         return self.ird_count >= 2
 
@@ -96,6 +110,15 @@ class Escalation(Record):
                 raise ValidationError(f"IRD {i}: give its outcome option (1, 2 or 3).")
             if ird.date > self.escalated_on:
                 raise ValidationError(f"IRD {i} is dated after the escalation.")
+            if ird.adult_told_on is not None:
+                if ird.adult_told_on < ird.date:
+                    raise ValidationError(f"IRD {i}: the adult cannot have been told its "
+                                          "outcome before it took place.")
+                if not ird.adult_told_by.strip():
+                    raise ValidationError(f"IRD {i}: say who told the adult the outcome.")
+            elif ird.adult_told_by.strip() or ird.adult_told_how.strip():
+                raise ValidationError(f"IRD {i}: give the date the adult was told the "
+                                      "outcome.")
         if not self.irds:
             raise ValidationError(
                 "Record the Inter-agency Referral Discussion(s) that led to the escalation "

@@ -57,6 +57,8 @@ class ProcedureSettings:
     supervision_weeks: int = 4      # a prompt when no supervision for this long
     lead_term: str = "lead agency"
     chair_discusses_with_line_manager: bool = False   # Oxfordshire: "as a matter of course"
+    #: Oxfordshire: "A copy of the outcome documentation should be sent to the OSAB"
+    outcome_to_board: bool = False
 
     @property
     def lead_term_title(self) -> str:
@@ -73,7 +75,8 @@ SETTINGS: dict[Procedure, ProcedureSettings] = {
     Procedure.OXFORDSHIRE: ProcedureSettings(
         Procedure.OXFORDSHIRE, failed_attempts_threshold=3, review_months=3,
         required_agencies=(ADULT_SOCIAL_CARE, POLICE, HEALTH), supervision_weeks=4,
-        lead_term="primary agency", chair_discusses_with_line_manager=True),
+        lead_term="primary agency", chair_discusses_with_line_manager=True,
+        outcome_to_board=True),
     Procedure.PAN_DORSET: ProcedureSettings(
         Procedure.PAN_DORSET, failed_attempts_threshold=3, review_months=3,
         supervision_weeks=4),
@@ -97,3 +100,11 @@ def chair_role_ok(required_role: str, chair_role: str) -> bool:
     if not required_role.strip():
         return True
     return " ".join(required_role.lower().split()) in " ".join(chair_role.lower().split())
+
+
+def lead_term(store_or_settings) -> str:
+    """"Lead agency", or what the store's procedure calls the coordinating agency ("Primary
+    agency" in Oxfordshire). Takes a store (its ``settings``) or a procedure value."""
+    settings = getattr(store_or_settings, "settings", None)
+    value = settings.get("procedure") if settings is not None else store_or_settings
+    return settings_for(value).lead_term_title

@@ -57,7 +57,8 @@ def story(data: CaseData, width: float, history: dict | None = None) -> list:
     period = data.period
     out = flow.title(TITLE, esc("Fife Engagement Escalation Protocol. " + GUIDANCE))
     out += person_block(data.person, width, safe_contact=False,
-                        referral_on=data.children_referral_on)
+                        referral_on=data.children_referral_on,
+                        lead_term=data.lead_term)
     cat = _catalogue()
     stored = {i.code: i for i in data.of("checklist_item")}
     if cat is None or not stored:

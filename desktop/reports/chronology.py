@@ -77,7 +77,8 @@ def story(data: CaseData, rows: list[Row], width: float, agency: str | None) -> 
         intro += f" Only entries from {esc(agency)}."
     out = flow.title(TITLE, esc(intro))
     out += person_block(data.person, width * 0.7, safe_contact=False,
-                        referral_on=data.children_referral_on)
+                        referral_on=data.children_referral_on,
+                        lead_term=data.lead_term)
     table_rows = [[_when(r.when), r.agency, r.worker, r.kind, r.summary, r.significance]
                   for r in rows]
     flagged = [i for i, r in enumerate(rows) if r.flagged]

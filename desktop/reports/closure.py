@@ -36,7 +36,8 @@ def story(data: CaseData, width: float) -> list:
                                 "exhausted: every involved agency and its senior managers "
                                 "agree that there are no further options."))
     out += person_block(data.person, width, safe_contact=False,
-                        referral_on=data.children_referral_on)
+                        referral_on=data.children_referral_on,
+                        lead_term=data.lead_term)
     c = current(data)
     if c is None:
         return out + flow.section("Closure", None, empty="The case has not been closed.")
@@ -127,8 +128,16 @@ def story(data: CaseData, width: float) -> list:
         ("Who keeps in touch", kit.who),
         ("How often", f"Every {kit.every_months} month{'s' if kit.every_months != 1 else ''}"),
         ("Last contact since closure", fmt_date(last, "None yet")),
-        ("Next contact due", fmt_date(due))], width=width)] if kit.planned else None,
+        ("Next contact due", fmt_date(due)),
+        ("Tracked by (senior manager)", kit.reviewed_by or "Not recorded")], width=width)]
+        if kit.planned else None,
         empty="No keep-in-touch plan was agreed.")
+    out += flow.section("After closure", [flow.fields([
+        ("Outcome sent to the Safeguarding Adults Board",
+         fmt_date(c.outcome_to_board_on, "Not recorded")),
+        ("Learning and good practice", c.learning or "None recorded"),
+        ("Shared with", c.learning_shared_with or "Not recorded"),
+        ("Shared on", fmt_date(c.learning_shared_on, "Not recorded"))], width=width)])
     out += [flow.keep(
         flow.M(esc("Senior managers' agreement"), "h1"),
         flow.M("Each agency's senior manager confirms that there are no further options "

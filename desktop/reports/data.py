@@ -82,6 +82,8 @@ class CaseData:
     alerts: list = field(default_factory=list)
     #: the first referral to children's services on record (the banner says so, not "must")
     children_referral_on: date | None = None
+    #: what the procedure calls the coordinating agency ("Primary agency" in Oxfordshire)
+    lead_term: str = "Lead agency"
 
     def of(self, kind: str) -> list:
         return self.records.get(kind, [])
@@ -141,6 +143,8 @@ def gather(store, person_id: str, period: Period, kinds: tuple[str, ...] = (),
     person = require_person(store, person_id)
     data = CaseData(person=person, period=period, generated_by=generated_by(store))
     data.children_referral_on = children_referral_on(store, person)
+    from desktop.domain.procedure import lead_term
+    data.lead_term = lead_term(store)
     progress(0.15, "Reading contact attempts")
     everyone = sorted(store.attempts.for_person(person_id), key=lambda a: a.at)
     data.all_attempts = everyone

@@ -37,7 +37,8 @@ def build(store, meeting_id: str, *, progress=no_progress, width: float,
     from desktop.reports.data import children_referral_on
     region = store.settings.get("holiday_region")
     return story(person, meeting, actions, width, today or date.today(), missing,
-                 children_referral_on(store, person), region), meta
+                 children_referral_on(store, person), region,
+                 lead_term=procedure.lead_term_title), meta
 
 
 def _people(attendees) -> list:
@@ -45,10 +46,12 @@ def _people(attendees) -> list:
 
 
 def story(person, m, actions: list, width: float, today, required_missing=(),
-          referral_on=None, region: str = DEFAULT_REGION) -> list:
+          referral_on=None, region: str = DEFAULT_REGION,
+          lead_term: str = "Lead agency") -> list:
     out = flow.title(f"{TITLE}: {label(m.kind)}",
                      esc(f"{fmt_date(m.date)}" + (f", {m.location}" if m.location else "")))
-    out += person_block(person, width, safe_contact=False, referral_on=referral_on)
+    out += person_block(person, width, safe_contact=False, referral_on=referral_on,
+                        lead_term=lead_term)
     out += [flow.heading("The meeting"), flow.fields([
         ("Date", fmt_date(m.date)), ("Kind", label(m.kind)),
         ("Chair", ", ".join(x for x in (m.chair, m.chair_role, m.chair_agency) if x)

@@ -35,12 +35,16 @@ def _text(value) -> str:
 
 
 def person_block(person: Person, width: float, *, extra: list[tuple[str, object]] = (),
-                 safe_contact: bool = True, referral_on=None) -> list:
-    """Who the report is about, and how to reach them safely."""
+                 safe_contact: bool = True, referral_on=None,
+                 lead_term: str = "Lead agency") -> list:
+    """Who the report is about, and how to reach them safely. ``lead_term``: what the
+    procedure calls the coordinating agency ("Primary agency" in Oxfordshire)."""
     p = person
     # every field the Person declares as a summary field (desktop/domain/person.py), in order
     pairs: list[tuple[str, object]] = [
-        *summary(p, _text, empty=flow.DASH), ("Consent to share", consent_text(p)), *extra]
+        *((lead_term if name == "Lead agency" else name, value)
+          for name, value in summary(p, _text, empty=flow.DASH)),
+        ("Consent to share", consent_text(p)), *extra]
     out = [flow.fields(pairs, width=width)]
     if safe_contact:
         sc = p.safe_contact

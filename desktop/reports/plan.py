@@ -80,7 +80,8 @@ def story(data: CaseData, width: float, today: date) -> list:
     out = flow.title(TITLE, esc("Agreed actions with named leads and timescales. Overdue "
                                 "actions come first."))
     out += person_block(data.person, width, safe_contact=False,
-                        referral_on=data.children_referral_on)
+                        referral_on=data.children_referral_on,
+                        lead_term=data.lead_term)
     meetings = {m.id: m for m in data.of("meeting")}
     latest = max(data.of("meeting"), key=lambda m: m.date, default=None)
     if latest is not None:

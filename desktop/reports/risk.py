@@ -49,7 +49,8 @@ def story(data: CaseData, ra, versions: list, width: float) -> list:
             f"{' by ' + ra.assessed_by if ra.assessed_by else ''}." if ra else
             "No risk assessment has been recorded yet.")
     out = flow.title(TITLE, esc(sub))
-    out += person_block(p, width, safe_contact=False, referral_on=data.children_referral_on)
+    out += person_block(p, width, safe_contact=False, referral_on=data.children_referral_on,
+                        lead_term=data.lead_term)
     if ra is None:
         for name in ("Stage 1. Circumstances of incident/s leading to enquiry",
                      "Stage 2. 8 risk domains", "Stage 3. Summary and assessment of risk",

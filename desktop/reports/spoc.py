@@ -35,7 +35,8 @@ def story(data: CaseData, width: float) -> list:
     p, period = data.person, data.period
     out = flow.title(TITLE, f"For the engagement escalation group. Period: "
                             f"{esc(period.label)} ({esc(period.basis)}).")
-    out += parts.person_block(p, width, referral_on=data.children_referral_on)
+    out += parts.person_block(p, width, referral_on=data.children_referral_on,
+                        lead_term=data.lead_term)
     out += flow.section("Open alerts", parts.alerts_block(data.alerts, width),
                         empty="No alerts are open for this person.")
     out += attempts_section(data, width)

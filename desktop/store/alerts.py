@@ -4,7 +4,7 @@ records (the Overview) or over the whole caseload at once (the badge column).
 - ``rule_config(store)`` — ``RuleConfig`` with every field that has a setting of the same key in
   the settings registry (``failed_attempts_threshold``, ``unseen_days``, …) taken from the store.
 - ``case_for(store, person_id) -> Case`` — all of one person's live records.
-- ``alerts_for(store, person_id) -> list[Alert]`` — most severe first.
+- ``alerts_for(store, person_id, brief=False) -> list[Alert]`` — most severe first.
 - ``alerts_by_person(store) -> {person_id: [Alert, ...]}`` — every live person, most severe
   first, with one query per table (not one per person): the caseload's Alerts column.
 - ``alert_counts(store) -> {person_id: (count, max_severity or None)}`` — the same, counted.
@@ -49,9 +49,16 @@ def case_for(store, person_id: str, *, now: datetime | None = None,
 
 
 def alerts_for(store, person_id: str, *, now: datetime | None = None,
-               cfg: RuleConfig | None = None) -> list[Alert]:
+               cfg: RuleConfig | None = None, brief: bool = False) -> list[Alert]:
+    """``brief=True`` reads only the rows a rule can need (as the caseload badge does; the
+    alerts are the same): what a screen uses, where a person may have 5,000 attempts."""
     cfg, now = cfg or rule_config(store), now or utc_now()
-    return evaluate(case_for(store, person_id, now=now, cfg=cfg), cfg, now)
+    if brief:
+        person = store.people.require(person_id)
+        case = _cases(store, [person], brief=True, now=now, cfg=cfg)[person_id]
+    else:
+        case = case_for(store, person_id, now=now, cfg=cfg)
+    return evaluate(case, cfg, now)
 
 
 def alerts_by_person(store, *, now: datetime | None = None, cfg: RuleConfig | None = None,

@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop.domain.closure import Agreement, Closure, KeepInTouch
 from desktop.domain.person import CaseStatus
+from desktop.domain.record import ValidationError
 from desktop.store.records import Repository
 
 
@@ -49,3 +50,43 @@ class ClosureRepository(Repository[Closure]):
             if person.status is not CaseStatus.CLOSED:
                 self.store.people.update(replace(person, status=CaseStatus.CLOSED))
         return saved
+
+    def record_follow_up(self, person_id: str, **fields) -> Closure:
+        """After closure: the outcome sent to the Safeguarding Adults Board, the learning
+        shared (``outcome_to_board_on``, ``learning``, ``learning_shared_with``,
+        ``learning_shared_on``; only those given change). The closure's other fields stay."""
+        allowed = {"outcome_to_board_on", "learning", "learning_shared_with",
+                   "learning_shared_on"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"not follow-up fields: {', '.join(sorted(unknown))}")
+        closure = self.current(person_id)
+        if closure is None:
+            raise ValidationError("The case has not been closed: there is no closure record.")
+        updated = replace(closure, **fields)
+        updated.check_follow_up()
+        return self.update(updated)
+
+    def keep_in_touch_cases(self) -> list[dict]:
+        """Closed cases with a keep-in-touch plan, next contact due first (Nottingham s.12:
+        tracked and regularly reviewed by a senior manager): person, closure, who keeps in
+        touch, how often, the last contact since closure and when the next is due."""
+        from desktop.domain.dates import local_date
+        from desktop.domain.person import CaseStatus
+        rows = []
+        for row in self.store.people.caseload(status=CaseStatus.CLOSED):
+            closure = self.current(row.id)
+            if closure is None or not closure.keep_in_touch.planned:
+                continue
+            last = row.last_contact
+            last_day = local_date(last) if last is not None else None
+            if last_day is not None and last_day < closure.closed_on:
+                last_day = None
+            rows.append({"person_id": row.id, "name": row.name, "closed_on": closure.closed_on,
+                         "who": closure.keep_in_touch.who,
+                         "every_months": closure.keep_in_touch.every_months,
+                         "reviewed_by": closure.keep_in_touch.reviewed_by,
+                         "last_contact": last_day,
+                         "next_due": closure.keep_in_touch_due(last_day)})
+        return sorted(rows, key=lambda r: (r["next_due"], r["name"].casefold()))
+

@@ -30,6 +30,13 @@ def decision_rows(store, ctx, since, until) -> list[ChronologyRow]:
             f"{'; '.join(e.criteria.met())}. IRDs ({e.ird_count}): {irds}"
             + (f". Rationale: {e.rationale}" if e.rationale else ""),
             "Status: escalated", "escalation", e.id)
+        for i in e.irds:
+            if i.adult_told_on:
+                add(i.adult_told_on, e.agency, i.adult_told_by,
+                    f"The adult was told the outcome of the IRD of {i.date:%d %b %Y} "
+                    f"(option {i.outcome_option})" + (f": {i.adult_told_how}"
+                                                      if i.adult_told_how else ""),
+                    "", "escalation", e.id)
     for d in store.deescalations.for_person(pid):
         add(d.decided_on, "", d.decided_by,
             f"De-escalation ({d.basis.label.lower()}): {d.decision}. Rationale: {d.rationale}"

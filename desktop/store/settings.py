@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.dates import DEFAULT_REGION, REGIONS
+from desktop.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -41,53 +42,53 @@ class Setting:
         return value
 
 
-AUTO_LOCK_MINUTES = Setting("auto_lock_minutes", "Lock after idle (minutes)", int, 5, 1, 120,
-                            "The store locks and the screen clears after this much idle time.")
+AUTO_LOCK_MINUTES = Setting("auto_lock_minutes", N_("Lock after idle (minutes)"), int, 5, 1, 120,
+                            N_("The store locks and the screen clears after this much idle time."))
 FAILED_ATTEMPTS_THRESHOLD = Setting(
-    "failed_attempts_threshold", "Unsuccessful attempts before escalation", int, 3, 1, 20,
-    "After this many unsuccessful attempts in a row, the app suggests escalating.")
-UNSEEN_DAYS = Setting("unseen_days", "Days without being seen before an alert", int, 28, 1, 365,
-                      "A person not seen for this many days is flagged on the caseload.")
-REVIEW_MONTHS = Setting("review_months", "Review meeting every (months)", int, 3, 1, 12,
-                        "Default gap between a meeting and the next review.")
+    "failed_attempts_threshold", N_("Unsuccessful attempts before escalation"), int, 3, 1, 20,
+    N_("After this many unsuccessful attempts in a row, the app suggests escalating."))
+UNSEEN_DAYS = Setting("unseen_days", N_("Days without being seen before an alert"), int, 28, 1, 365,
+                      N_("A person not seen for this many days is flagged on the caseload."))
+REVIEW_MONTHS = Setting("review_months", N_("Review meeting every (months)"), int, 3, 1, 12,
+                        N_("Default gap between a meeting and the next review."))
 def _procedure_choices():
     from desktop.domain.procedure import Procedure
     return tuple((p.value, p.label) for p in Procedure)
 
 
 PROCEDURE = Setting(
-    "procedure", "Procedure followed", str, "fife", choices=_procedure_choices(),
-    help="The multi-agency procedure your agency follows: it sets the agencies a meeting must "
-         "include, the chair's role, the supervision interval and the words used.")
+    "procedure", N_("Procedure followed"), str, "fife", choices=_procedure_choices(),
+    help=N_("The multi-agency procedure your agency follows: it sets the agencies a meeting must "
+         "include, the chair's role, the supervision interval and the words used."))
 SUPERVISION_WEEKS = Setting(
-    "supervision_weeks", "Supervision every (weeks; 0: the procedure's default)", int, 0, 0, 26,
-    "A prompt when a case has had no supervision for this long.")
-SYNC_FOLDER = Setting("sync_folder", "Sync folder", str, "",
-                      help="A shared or removable folder used for one-click export and import.")
+    "supervision_weeks", N_("Supervision every (weeks; 0: the procedure's default)"), int, 0, 0, 26,
+    N_("A prompt when a case has had no supervision for this long."))
+SYNC_FOLDER = Setting("sync_folder", N_("Sync folder"), str, "",
+                      help=N_("A shared or removable folder used for one-click export and import."))
 MOVE_IMPORTED = Setting(
-    "move_imported", "Put imported packages away", bool, True,
-    help="After a sync with a folder, move the packages imported from it into its 'imported' "
-         "subfolder, so they are not opened again at the next sync.")
-AGENCY_NAME = Setting("agency_name", "Agency", str, "",
-                      help="Printed on reports and sent with sync packages.")
-WORKER_NAME = Setting("worker_name", "Worker name", str, "", required=True,
-                      help="Recorded with everything you write (contacts, visits, changes).")
+    "move_imported", N_("Put imported packages away"), bool, True,
+    help=N_("After a sync with a folder, move the packages imported from it into its 'imported' "
+         "subfolder, so they are not opened again at the next sync."))
+AGENCY_NAME = Setting("agency_name", N_("Agency"), str, "",
+                      help=N_("Printed on reports and sent with sync packages."))
+WORKER_NAME = Setting("worker_name", N_("Worker name"), str, "", required=True,
+                      help=N_("Recorded with everything you write (contacts, visits, changes)."))
 CLOSED_CASE_DAYS = Setting(
-    "closed_case_days", "Keep closed cases on this device (days)", int, 0, 0, 3650,
-    "Field devices: a case the lead agency has closed is removed from this device once the lead "
-    "agency has everything it sent about it, after this many more days (0: at once).")
+    "closed_case_days", N_("Keep closed cases on this device (days)"), int, 0, 0, 3650,
+    N_("Field devices: a case the lead agency has closed is removed from this device once the lead "
+    "agency has everything it sent about it, after this many more days (0: at once)."))
 
 HOLIDAY_REGION = Setting(
-    "holiday_region", "Bank holidays of", str, DEFAULT_REGION,
-    help="Working-day deadlines (minutes within 5 working days, actions) skip this part of "
-         "the UK's bank holidays.",
+    "holiday_region", N_("Bank holidays of"), str, DEFAULT_REGION,
+    help=N_("Working-day deadlines (minutes within 5 working days, actions) skip this part of "
+         "the UK's bank holidays."),
     choices=tuple((key, label) for key, (label, _) in REGIONS.items()))
 
 LANGUAGE = Setting(
-    "language", "Language", str, "system", device=True,
-    help="The language of the screens, messages and reports on this computer. Applies the "
-         "next time Stickability starts.",
-    choices=(("system", "System default"), ("en", "English"), ("cy", "Cymraeg (Welsh)")))
+    "language", N_("Language"), str, "system", device=True,
+    help=N_("The language of the screens, messages and reports on this computer. Applies the "
+         "next time Stickability starts."),
+    choices=(("system", N_("System default")), ("en", N_("English")), ("cy", N_("Cymraeg (Welsh)"))))
 
 REGISTRY: dict[str, Setting] = {s.key: s for s in (
     AUTO_LOCK_MINUTES, FAILED_ATTEMPTS_THRESHOLD, UNSEEN_DAYS, REVIEW_MONTHS, PROCEDURE,

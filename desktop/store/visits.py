@@ -37,7 +37,10 @@ class VisitRepository(PersonOwned):
 
     def with_attempts(self, person_id: str) -> list[tuple[ContactAttempt, Visit]]:
         """(attempt, visit) pairs, newest attempt first."""
-        attempts = {a.id: a for a in self.store.attempts.timeline(person_id)}
+        # only the attempts that have a visit (a long history has thousands without one)
+        attempts = {a.id: a for a in self.store.attempts.where(
+            "person_id = ? AND id IN (SELECT attempt_id FROM visit WHERE person_id = ? "
+            "AND deleted = 0)", (person_id, person_id))}
         pairs = [(attempts[v.attempt_id], v) for v in self.for_person(person_id)
                  if v.attempt_id in attempts]
         return sorted(pairs, key=lambda p: p[0].at, reverse=True)

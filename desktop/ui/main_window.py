@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("&Lock", self.lock, "Ctrl+L",
                                         "Close the store and clear the screen")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.open_store_action = self._action(
+            "&Open store…", self.open_store, QKeySequence.StandardKey.Open,
+            "Open another store folder, or the lead agency's team hub")
         self.new_person_action = self._action("&New person…", self._new_person, "Ctrl+Shift+N",
                                               "Add a person to the caseload")
         self.edit_person_action = self._action("&Edit details…", self._edit_person, "Ctrl+E")
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_store_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
@@ -287,6 +291,39 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and keys:
             self.workspace.settings_changed()
         self.show_status("Settings saved." if keys else "No settings changed.")
+
+    def open_store(self) -> None:
+        """File → Open store…: choose a folder or the hub, then restart on it."""
+        from desktop.ui.unlock.open_store import OpenStoreDialog
+        dialog = OpenStoreDialog(self.store_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.switch_store(dialog.location))
+        self.open_store_dialog = dialog
+        dialog.open()
+
+    def switch_store(self, location) -> None:
+        from desktop.store.postgres import as_location
+        from desktop.ui.unlock.open_store import remember_location
+        if location is None or str(as_location(location)) == str(self.store_dir):
+            return
+        remember_location(location)
+        if self.workspace is not None:
+            self.lock("Locked: opening another store.")
+        self.relaunch(location)
+
+    def relaunch(self, location) -> None:
+        """Start the app again on ``location`` and close this window (one app per store)."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+        args = ["--store", str(location)]
+        if not getattr(sys, "frozen", False):
+            args = ["-m", "desktop", *args]
+        if QProcess.startDetached(sys.executable, args):
+            self.close()
+        else:
+            self.show_status("Could not restart Stickability: start it again and it opens the "
+                             "store you chose.")
 
     def help_topic(self) -> str:
         """The guide's topic for what is on screen: the person tab's, else the overview."""

@@ -45,7 +45,9 @@ class Workspace(QWidget):
     # ---------------------------------------------------------------- navigation
     def open_person(self, person_id: str, *, focus_log: bool = False) -> PersonWorkspace:
         self._drop_person_view()
-        view = PersonWorkspace(self.store, person_id)
+        from desktop.ui.person.contacts_tab import ContactsTab
+        # opening lands on the Contacts tab (the quick-log bar): the Overview is built when shown
+        view = PersonWorkspace(self.store, person_id, first=ContactsTab)
         view.back.connect(self.back_to_caseload)
         view.edit_requested.connect(lambda _pid: self.edit_person())
         view.attempt_logged.connect(self.undo.remember)

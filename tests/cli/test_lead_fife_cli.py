@@ -60,6 +60,15 @@ def test_fife_steps_one_to_six_by_cli(cli, tmp_path):
               "--ird", f"{d(1)}|2|first IRD", "--ird", f"{d(9)}|3|option 3: escalate")
     assert out["ird_count"] == 2 and out["two_or_more_irds"] is True
     assert cli("person", "show", pid)["status"] == "escalated"
+    # the adult is told the IRD outcome before the first meeting (a prompt until recorded)
+    assert out["adult_not_told"] == 1
+    assert "ird_outcome_not_told" in [a["code"] for a in cli("alerts", pid)["alerts"]]
+    told = cli("escalation", "adult-told", out["id"], "--on", d(11), "--by", "Jo Reid",
+               "--how", "home visit with the SPOC")
+    assert told["adult_not_told"] == 0 and told["irds"][1]["adult_told_by"] == "Jo Reid"
+    assert "ird_outcome_not_told" not in [a["code"] for a in cli("alerts", pid)["alerts"]]
+    assert "told the outcome of the IRD" in " ".join(
+        e["summary"] for e in cli("chronology", "list", pid)["entries"])
 
     # -- step 2: chronology expanded, checklist started --------------------------------------
     cli("chronology", "add", pid, "--date", d(2), "--agency", "Fire and Rescue", "--kind",

@@ -149,6 +149,7 @@ def test_close_refused_naming_missing_agencies_then_closed(cli, pid, store_dir):
                        "All options tried", "--agreement", "Kim|Housing|2026-08-11",
                        "--agreement", "Sgt Reid|Police|2026-08-11", "--informed", "GP practice",
                        "--keep-in-touch-who", "Community nurse", "--keep-in-touch-months", "1",
+                       "--keep-in-touch-reviewer", "Dee Senior",
                        "--date", "2026-08-11", "--override",
                        "Dee Senior|Social Work|2026-08-11|Moved out of the area; GP keeps in touch")
     assert code == 0 and out["keep_in_touch_due"] == "2026-09-11"
@@ -156,6 +157,23 @@ def test_close_refused_naming_missing_agencies_then_closed(cli, pid, store_dir):
     assert out["involved_agencies"] == ["Housing", "Police"]
     code, out, _ = cli("person", "list")
     assert out["people"][0]["status"] == "closed"
+    code, out, _ = cli("closure", "keep-in-touch")        # the senior manager's tracking list
+    (row,) = out["cases"]
+    assert (row["person_id"], row["who"], row["every_months"], row["reviewed_by"]) == (
+        pid, "Community nurse", 1, "Dee Senior")
+    assert row["next_due"] == "2026-09-11" and row["last_contact"] is None
+    assert row["overdue"] is True
+    code, out, err = cli("closure", "follow-up", pid, "--board-sent-on", "2026-08-01")
+    assert code == 1 and "before the case closed" in err
+    code, out, err = cli("closure", "follow-up", pid, "--shared-with", "SAB")
+    assert code == 1 and "Write down the learning" in err
+    code, out, _ = cli("closure", "follow-up", pid, "--board-sent-on", "2026-08-20",
+                       "--learning", "Joint visits with the GP worked", "--shared-with",
+                       "Safeguarding Adults Board", "--shared-on", "2026-08-21")
+    assert code == 0 and out["outcome_to_board_on"] == "2026-08-20"
+    assert out["learning_shared_with"] == "Safeguarding Adults Board"
+    code, out, err = cli("closure", "follow-up", pid)
+    assert code == 1 and "nothing to record" in err
 
 
 def test_unknown_person_is_a_user_error(cli):

@@ -128,6 +128,29 @@ def test_escalation_counts_irds_and_needs_the_criteria():
         e.validate()
 
 
+def test_the_adult_is_told_the_ird_outcome_before_the_first_meeting():
+    e = Escalation(person_id="p", escalated_on=D, escalated_by="Lee", criteria=_criteria(),
+                   irds=[Ird(D - timedelta(days=90), 2), Ird(D - timedelta(days=7), 3)])
+    case = Case(person=_person(status=CaseStatus.ESCALATED), escalations=[e])
+    alerts = [a for a in evaluate(case, RuleConfig(), _now(D)) if a.code == "ird_outcome_not_told"]
+    assert len(alerts) == 1 and "5 May 2026" in alerts[0].message      # the option-3 IRD only
+    assert alerts[0].record_id == e.id
+    e.irds[1].adult_told_on = D - timedelta(days=8)
+    e.irds[1].adult_told_by = "Jo Reid"
+    with pytest.raises(ValidationError, match="before it took place"):
+        e.validate()
+    e.irds[1].adult_told_on = D - timedelta(days=5)
+    e.irds[1].adult_told_by = ""
+    with pytest.raises(ValidationError, match="who told the adult"):
+        e.validate()
+    e.irds[1].adult_told_by = "Jo Reid"
+    e.validate()
+    assert "ird_outcome_not_told" not in _codes(evaluate(case, RuleConfig(), _now(D)))
+    e.irds[1].adult_told_on = None
+    case.person.status = CaseStatus.CLOSED
+    assert "ird_outcome_not_told" not in _codes(evaluate(case, RuleConfig(), _now(D)))
+
+
 def test_deescalation_needs_consensus_and_rationale():
     d = Deescalation(person_id="p", decided_on=D, decided_by="Service manager",
                      basis=DeescalationBasis.RISK_REDUCED, decision="End the protocol",

@@ -105,6 +105,14 @@ def test_closure_record(store, case, casework, tmp_path, pdf):
     assert "Risk reduced" in text and "All options tried" in text and "Pat Reid" in text
     assert "Every 3 months" in text and "11 Nov 2026" in text and "Links GP" in text
     assert "Senior managers' agreement" in text
+    assert "Outcome sent to the Safeguarding Adults Board Not recorded" in text
+    store.closures.record_follow_up(case.id, outcome_to_board_on=date(2026, 8, 20),
+                                    learning="Joint visits worked",
+                                    learning_shared_with="Safeguarding Adults Board",
+                                    learning_shared_on=date(2026, 8, 21))
+    text = pdf.check(build_report(store, "closure", case.id, tmp_path / "c2.pdf"), case.name)
+    assert "Outcome sent to the Safeguarding Adults Board 20 Aug 2026" in text
+    assert "Joint visits worked" in text
     outside = pdf.check(build_report(store, "closure", case.id, tmp_path / "o.pdf",
                                      since=SINCE, until=UNTIL), case.name)
     assert "Risk reduced" not in outside
@@ -119,3 +127,18 @@ def test_spoc_report_uses_casework(store, case, casework, tmp_path, pdf):
                                   until=UNTIL), case.name)
     assert "Kitchen fire in May" in text and "Risk assessment version 1" in text
     assert ActionStatus.OPEN.label == "Open"
+
+
+def test_oxfordshire_says_primary_agency(store, case, casework, tmp_path, pdf):
+    person = store.people.require(case.id)
+    person.lead_agency = "Oxfordshire Adult Social Care"
+    store.people.update(person)
+    fife = pdf.check(build_report(store, "risk", case.id, tmp_path / "f.pdf"), case.name)
+    assert "Lead agency" in fife and "Primary agency" not in fife
+    store.settings.set("procedure", "oxfordshire")
+    for kind in ("risk", "spoc", "plan"):
+        text = pdf.check(build_report(store, kind, case.id, tmp_path / f"{kind}.pdf"), case.name)
+        assert "Primary agency Oxfordshire Adult Social Care" in text, kind
+        assert "Lead agency" not in text, kind
+    text = pdf.check(build_meeting_report(store, casework.id, tmp_path / "m.pdf"), case.name)
+    assert "Primary agency" in text

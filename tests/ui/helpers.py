@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QWidget
 
 from tests.conftest import PASSPHRASE
 
-__all__ = ["PASSPHRASE", "make_window", "unlock", "visible_texts"]
+__all__ = ["PASSPHRASE", "caseload_alerts", "make_window", "unlock", "visible_texts"]
 
 
 def make_window(qtbot, folder, **kwargs):
@@ -15,6 +15,29 @@ def make_window(qtbot, folder, **kwargs):
     window.show()
     window.activateWindow()
     return window
+
+
+def caseload_alerts(model, person_id: str, timeout: float = 20.0):
+    """The caseload's Alerts cell of ``person_id`` once its alerts have arrived: they are
+    evaluated off the GUI thread when the row is first painted (asked for here as painting
+    does) or after a commit touched them."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import ops
+    from desktop.ui.caseload.model import Col
+    deadline = time.monotonic() + timeout
+    while True:
+        row = model.row_for(person_id)
+        if row >= 0:
+            model.index(row, Col.ALERTS).data()
+        if model.alerts_settled(person_id):
+            return model.index(model.row_for(person_id), Col.ALERTS)
+        assert time.monotonic() < deadline, "the caseload's alerts never arrived"
+        QApplication.processEvents()
+        ops.wait_for_all(200)
+        QApplication.processEvents()
 
 
 def unlock(qtbot, window, passphrase: str = PASSPHRASE):

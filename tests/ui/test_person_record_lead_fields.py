@@ -48,3 +48,24 @@ def test_field_device_shows_the_leads_fields_read_only(qtbot, tmp_path):
     d.reject()
     lead.lock()
     field.lock()
+
+
+def test_oxfordshire_calls_it_the_primary_agency(qtbot, tmp_path):
+    from desktop.ui.person.workspace import PersonWorkspace
+    lead = make_store(tmp_path / "lead", "lead", "Lee Coordinator", "Social Work Team")
+    pid = lead.people.add(Person(name="Morag", lead_agency="Adult Social Care")).id
+    d = _dialog(qtbot, lead, pid)
+    label = d.forms["person"].label("lead_agency")
+    assert label.text().replace("&", "") == "Lead agency"
+    d.reject()
+    lead.settings.set("procedure", "oxfordshire")
+    d = _dialog(qtbot, lead, pid)
+    label = d.forms["person"].label("lead_agency")
+    assert label.text().replace("&", "") == "Primary agency" and label.buddy() is d.widget(
+        "lead_agency")
+    assert d.widget("lead_agency").accessibleName() == "Primary agency"
+    d.reject()
+    view = PersonWorkspace(lead, pid)
+    qtbot.addWidget(view)
+    assert "Primary agency: Adult Social Care" in view.facts.text()
+    lead.lock()

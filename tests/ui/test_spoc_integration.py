@@ -11,14 +11,13 @@ from PySide6.QtWidgets import QApplication
 from desktop.domain.contact import ContactMethod as M, ContactOutcome as O
 from desktop.domain.ids import utc_now
 from desktop.domain.person import Person
-from desktop.ui.caseload.model import Col
 from desktop.ui.person.barriers_tab import BarriersTab
 from desktop.ui.person.goals_tab import GoalsTab
 from desktop.ui.person.overview_tab import OverviewTab
 from desktop.ui.person.visit_dialog import VisitDialog
 from desktop.ui.person import tabs as tab_registry
 from desktop.ui.person.contacts_tab import ContactsTab
-from tests.ui.helpers import unlock
+from tests.ui.helpers import caseload_alerts, unlock
 
 
 def test_person_workspace_has_the_fieldwork_tabs(qtbot, unlocked):
@@ -69,14 +68,13 @@ def test_caseload_alerts_column_shows_a_badge_that_clears(qtbot, unlocked):
         store.attempts.log(person.id, M.HOME_VISIT, O.NO_ANSWER, at=now - timedelta(hours=h))
     caseload = unlocked.workspace.caseload
     caseload.model.reload()
-    row = caseload.model.row_for(person.id)
-    index = caseload.model.index(row, Col.ALERTS)
+    index = caseload_alerts(caseload.model, person.id)     # evaluated off the GUI thread
     assert "3 unsuccessful contact attempts in a row." in index.data()
     assert isinstance(index.data(Qt.ItemDataRole.DecorationRole), QPixmap)
     assert index.data(Qt.ItemDataRole.AccessibleTextRole).startswith("Alerts: 2, ")
     store.attempts.log(person.id, M.HOME_VISIT, O.SEEN_ENGAGED, advocacy_offered=True)
     caseload.model.reload()
-    index = caseload.model.index(caseload.model.row_for(person.id), Col.ALERTS)
+    index = caseload_alerts(caseload.model, person.id)
     assert "unsuccessful" not in (index.data() or "")
 
 

@@ -61,10 +61,19 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     tab_to("IRD list")
     press(K.Key_Insert)                               # the second: option 3
     _retype(d(TODAY - timedelta(days=7)))
+    alt("l")                                          # Adult to&ld the outcome on
+    _retype(d(TODAY - timedelta(days=5)))
+    alt("m")                                          # Told by (na&me)
+    type_("Jo Reid")
+    alt("v")                                          # Told &via
+    type_("home visit with the SPOC")
     press(K.Key_S, CTRL)
     assert modal() is None, dlg.message.message()
     (e,) = store.escalations.for_person(pid)
     assert e.ird_count == 2 and [i.outcome_option for i in e.irds] == [2, 3]
+    assert (e.irds[1].adult_told_on, e.irds[1].adult_told_by, e.irds[1].adult_told_how) == (
+        TODAY - timedelta(days=5), "Jo Reid", "home visit with the SPOC")
+    assert e.irds[0].adult_told_on is None and not e.adult_not_told
     assert store.people.require(pid).status is CaseStatus.ESCALATED
     assert "Escalated" in esc.history.topLevelItem(0).text(1)
     win.grab().save("/tmp/qa-fife-escalation.png")
@@ -196,6 +205,13 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     _retype(d(TODAY))
     alt("l")                                          # Override rationa&le
     type_("Adult moved to her sister's in another area; the GP keeps in touch")
+    alt("k")                                          # &Keeps in touch
+    type_("Dr Rao")
+    alt("v")                                          # E&very (months)
+    _retype("3")
+    tab()                                             # Tracked by (senior manager)
+    assert focus().accessibleName() == "Tracked by (senior manager)"
+    type_("Dee Senior")
     tab_to("Close the case")
     press(K.Key_Space)
     box = modal()
@@ -205,6 +221,9 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     qtbot.waitUntil(lambda: store.people.require(pid).status is CaseStatus.CLOSED, timeout=5000)
     c = store.closures.current(pid)
     assert c.override.senior_manager == "Dee Senior" and c.blockers_overridden
+    assert (c.keep_in_touch.who, c.keep_in_touch.every_months,
+            c.keep_in_touch.reviewed_by) == ("Dr Rao", 3, "Dee Senior")
+    assert "Tracked by Dee Senior" in closure.record_view.toPlainText()
     assert "Management override" in closure.record_view.toPlainText()
     win.grab().save("/tmp/qa-fife-closed.png")
 
@@ -224,7 +243,7 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     from pypdf import PdfReader
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     for words in ("Management override", "Dee Senior", "Escalated", "De-escalated",
-                  "not yet considered"):
+                  "not yet considered", "Tracked by (senior manager) Dee Senior"):
         assert words in text, words
 
 

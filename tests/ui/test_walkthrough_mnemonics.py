@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+import pytest
+
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 
 from desktop.synthetic.case_study import seed
@@ -31,7 +33,16 @@ def _claims(window) -> dict[str, list[str]]:
     return {k: v for k, v in claims.items() if len(v) > 1}
 
 
-def test_no_alt_letter_is_claimed_twice(qtbot, tmp_path):
+@pytest.fixture(params=["en", "cy"])
+def language(request):
+    from desktop import i18n
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language("en")
+
+
+def test_no_alt_letter_is_claimed_twice(qtbot, tmp_path, language):
+    """In English and in Welsh (the translation picks its own letters)."""
     from tests.sync.helpers import make_store
     lead = make_store(tmp_path / "lead", "lead", "Lee Coordinator", "Social Work")
     pid = seed(lead)

@@ -100,7 +100,7 @@ CONTACT_PROMPTS = frozenset({
     "unsuccessful_attempts", "unseen", "next_attempt_overdue", "falling_engagement",
     "advocacy_not_offered", "advocacy_offer_again", "joint_visit_next", "capacity_not_considered",
     "supervision_due", "review_meeting_due", "review_meeting_overdue", "review_date_missing",
-    "worrying_visit"})
+    "worrying_visit", "ird_outcome_not_told"})
 
 
 def evaluate(case: Case, cfg: RuleConfig | None = None, now: datetime | None = None) -> list[Alert]:

@@ -35,3 +35,21 @@ def keep_in_touch_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]
                       "Make the keep-in-touch contact and log it as a contact attempt.",
                       Severity.INFO, closure.id)]
     return []
+
+
+@rule
+def outcome_to_board(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
+    """Oxfordshire: "A copy of the outcome documentation should be sent to the OSAB"."""
+    if not cfg.procedure_settings.outcome_to_board or not closed(case):
+        return []
+    closures = live(case.closures)
+    if not closures:
+        return []
+    closure = max(closures, key=lambda c: (c.closed_on, c.created_at or now))
+    if closure.outcome_to_board_on is not None:
+        return []
+    return [Alert("outcome_to_board",
+                  "The outcome documentation has not been sent to the Safeguarding Adults "
+                  "Board yet.",
+                  "Send a copy of the closure record to the Board and record the date (Closure "
+                  "tab, after closure).", Severity.INFO, closure.id)]

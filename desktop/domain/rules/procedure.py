@@ -195,3 +195,22 @@ def withdrawal_not_informed(case: Case, cfg: RuleConfig, now: datetime) -> list[
                   "Record which agencies (or the lead agency) were informed, and when.",
                   Severity.WARNING, w.id)
             for w in _live(case.withdrawals) if not w.informed_complete]
+
+
+@rule
+def ird_outcome_not_told(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
+    """Fife: "In preparation for the first engagement escalation meeting the adult must be
+    made aware of the outcome of the multiple report of harm IRD"."""
+    if case.person.status is not CaseStatus.ESCALATED:
+        return []
+    escalations = sorted(_live(case.escalations), key=lambda e: e.escalated_on)
+    if not escalations:
+        return []
+    latest = escalations[-1]
+    return [Alert("ird_outcome_not_told",
+                  f"{case.person.display_name} has not been told the outcome of the IRD of "
+                  f"{_d(ird.date)}: the adult must be made aware of it before the first "
+                  "engagement escalation meeting.",
+                  "Agree who tells the adult and how; then record who told them and when "
+                  "(Escalation → the IRD).", Severity.WARNING, latest.id)
+            for ird in latest.adult_not_told if ird.date]

@@ -14,6 +14,7 @@ from desktop.ui.caseload.model import (  # noqa: F401  (re-exported for tabs and
 )
 from desktop.ui.theme import em
 from desktop.ui.widgets import heading, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class CaseloadView(QWidget):
@@ -30,38 +31,38 @@ class CaseloadView(QWidget):
         self.model = CaseloadModel(store, self)     # sorts and filters itself
 
         title_row = QHBoxLayout()
-        title_row.addWidget(heading("Caseload", 1.5))
+        title_row.addWidget(heading(_("Caseload"), 1.5))
         self.count = hint("")
-        self.count.setAccessibleName("Number of people shown")
+        self.count.setAccessibleName(_("Number of people shown"))
         title_row.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         title_row.addStretch(1)
-        self.add_button = QPushButton("&New person…")
-        name(self.add_button, "New person", "Add a person to the caseload (Ctrl+Shift+N)")
+        self.add_button = QPushButton(_("&New person…"))
+        name(self.add_button, _("New person"), _("Add a person to the caseload (Ctrl+Shift+N)"))
         self.add_button.clicked.connect(self.new_person)
-        self.edit_button = QPushButton("Edit details…")
-        name(self.edit_button, "Edit the selected person's details", "Ctrl+E")
-        self.edit_button.setToolTip("Edit details (Ctrl+E)")
+        self.edit_button = QPushButton(_("Edit details…"))
+        name(self.edit_button, _("Edit the selected person's details"), _("Ctrl+E"))
+        self.edit_button.setToolTip(_("Edit details (Ctrl+E)"))
         self.edit_button.clicked.connect(self._edit_current)
-        self.open_button = QPushButton("&Open")
-        name(self.open_button, "Open the selected person", "Or press Enter in the list")
+        self.open_button = QPushButton(_("&Open"))
+        name(self.open_button, _("Open the selected person"), _("Or press Enter in the list"))
         self.open_button.clicked.connect(self._open_current)
         for b in (self.add_button, self.edit_button, self.open_button):
             title_row.addWidget(b)
 
         filter_row = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name or known-as  (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search by name or known-as  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        search_label = QLabel("&Search:")
+        search_label = QLabel(_("&Search:"))
         search_label.setBuddy(self.search)
-        name(self.search, "Search the caseload", "Part of a name or known-as name")
+        name(self.search, _("Search the caseload"), _("Part of a name or known-as name"))
         self.search.textChanged.connect(self._search_changed)
         self.status_filter = QComboBox()
-        for label, _ in STATUS_FILTERS:
-            self.status_filter.addItem(label)
-        status_label = QLabel("Sho&w:")
+        for label, _ignored in STATUS_FILTERS:
+            self.status_filter.addItem(_(label))
+        status_label = QLabel(_("Sho&w:"))
         status_label.setBuddy(self.status_filter)
-        name(self.status_filter, "Show cases with status", "Alt+W")
+        name(self.status_filter, _("Show cases with status"), "Alt+W")
         # Not a Tab stop: Tab from the search goes to the results (on the filter, a Down
         # meant for the list would silently change it). Alt+W or a click reaches it.
         self.status_filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -73,7 +74,7 @@ class CaseloadView(QWidget):
         filter_row.addWidget(self.status_filter, 1)
 
         self.table = QTableView()
-        name(self.table, "Caseload", "People on the caseload. Enter opens the selected person.")
+        name(self.table, _("Caseload"), _("People on the caseload. Enter opens the selected person."))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Col.NAME, Qt.SortOrder.AscendingOrder)
@@ -103,7 +104,7 @@ class CaseloadView(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.table.installEventFilter(self)
         self.search.installEventFilter(self)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_ignored: self._update_buttons())
 
         self.empty = QWidget()
         empty_col = QVBoxLayout(self.empty)
@@ -112,8 +113,8 @@ class CaseloadView(QWidget):
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_text = hint("")
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_button = QPushButton("&Add a person…")
-        name(self.empty_button, "Add a person")
+        self.empty_button = QPushButton(_("&Add a person…"))
+        name(self.empty_button, _("Add a person"))
         self.empty_button.clicked.connect(self.new_person)
         empty_col.addWidget(self.empty_title)
         empty_col.addWidget(self.empty_text)
@@ -158,16 +159,17 @@ class CaseloadView(QWidget):
         if self.table.currentIndex().row() < 0 and shown:
             self.table.setCurrentIndex(self.model.index(0, 0))
         if total == 0:
-            self.empty_title.setText("No one is on your caseload yet")
-            self.empty_text.setText("Add the first person with the button below, or press "
-                                    "Ctrl+Shift+N at any time.")
+            self.empty_title.setText(_("No one is on your caseload yet"))
+            self.empty_text.setText(_("Add the first person with the button below, or press "
+                                    "Ctrl+Shift+N at any time."))
             self.empty_button.show()
         elif shown == 0:
-            self.empty_title.setText("No one matches")
-            what = f"“{self.search.text().strip()}”" if self.search.text().strip() else \
-                "this filter"
-            self.empty_text.setText(f"Nobody in “{self.status_filter.currentText()}” matches "
-                                    f"{what}. Clear the search (Esc) or choose “All cases”.")
+            self.empty_title.setText(_("No one matches"))
+            what = _("“{text}”").format(text=self.search.text().strip()) \
+                if self.search.text().strip() else _("this filter")
+            self.empty_text.setText(
+                _("Nobody in “{filter}” matches {what}. Clear the search (Esc) or choose "
+                  "“All cases”.").format(filter=self.status_filter.currentText(), what=what))
             self.empty_button.hide()
         self.body.setCurrentIndex(0 if shown else 1)
         if total:

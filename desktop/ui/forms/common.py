@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.person.base import PersonTab
 from desktop.ui.widgets import (  # noqa: F401  (re-exported for the casework tabs)
     MessageLabel, OptionalDateEdit, format_date, heading, hint, name, save_shortcuts)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 ID = Qt.ItemDataRole.UserRole   # the record id on a tree row
 
@@ -53,7 +54,7 @@ def date_edit(value=None) -> OptionalDateEdit:
     """The shell's optional date field, with its clear button named for screen readers."""
     edit = OptionalDateEdit(value=value)
     for b in edit.edit.findChildren(QToolButton):
-        b.setAccessibleName("Clear the date")
+        b.setAccessibleName(_("Clear the date"))
     return edit
 
 
@@ -87,7 +88,7 @@ def tree_widget(columns, accessible: str, widths) -> QTreeWidget:
     tree.setUniformRowHeights(True)
     tree.setAlternatingRowColors(True)
     tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    name(tree, accessible, "Enter opens the selected row")
+    name(tree, accessible, _("Enter opens the selected row"))
     for i, w in enumerate(widths):
         tree.setColumnWidth(i, w)
     tree.header().setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)

@@ -11,9 +11,10 @@ Esc, Close, the window's X and a lock (the workspace calls ``save_draft()``) kee
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-RESTORED = ("Restored what you typed before (not saved yet). Save it, or Discard changes to "
-            "throw it away.")
+RESTORED = N_("Restored what you typed before (not saved yet). Save it, or Discard changes "
+               "to throw it away.")
 
 
 class DraftDialog:
@@ -33,12 +34,12 @@ class DraftDialog:
     # -- shared ----------------------------------------------------------------------------
     def add_draft_buttons(self, buttons: QDialogButtonBox) -> None:
         """"Discard changes" and "Close" (Esc; what is typed is kept as a draft)."""
-        discard = buttons.addButton("Discard changes",
+        discard = buttons.addButton(_("Discard changes"),
                                     QDialogButtonBox.ButtonRole.DestructiveRole)
         discard.setAutoDefault(False)
         discard.clicked.connect(self.discard)
-        close = buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
-        close.setAccessibleDescription("Esc; what you typed is kept as a draft")
+        close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAccessibleDescription(_("Esc; what you typed is kept as a draft"))
         close.setAutoDefault(False)
 
     def start_drafts(self) -> bool:
@@ -56,7 +57,7 @@ class DraftDialog:
         except (KeyError, TypeError, ValueError):
             restored = False
         if restored:
-            self.message.show_message(RESTORED)
+            self.message.show_message(_(RESTORED))
         return restored
 
     def _changed_state(self) -> dict | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QListWidget,
 from desktop.store.drafts import Draft
 from desktop.ui.forms.kit import format_datetime, heading, hint, name
 from desktop.ui.widgets import asking
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 Opener = Callable[..., QDialog]
 
@@ -79,15 +80,17 @@ def _referral_or_supervision(kind: str):
     def opener(store, person_id, record_id, parent):
         from desktop.ui.person import referrals_tab as rt
         if kind == "referral":
-            repo, fields, title = store.referrals, rt.REFERRAL_FIELDS, "referral"
+            repo, fields, title = store.referrals, rt.REFERRAL_FIELDS, (_("Referral"),
+                                                                        _("New referral"))
             blank = rt.Referral(person_id=person_id, to_whom=rt.ReferralTo.ADULT_SAFEGUARDING,
                                 date=rt.date.today(), reason="")
         else:
-            repo, fields, title = store.supervisions, rt.SUPERVISION_FIELDS, "supervision note"
+            repo, fields, title = store.supervisions, rt.SUPERVISION_FIELDS, (
+                _("Supervision note"), _("New supervision note"))
             blank = rt.Supervision(person_id=person_id, date=rt.date.today(), manager="")
         record = repo.require(record_id) if record_id else blank
         return rt.RecordDialog(store, repo, record, fields,
-                               f"{title.capitalize()}" if record_id else f"New {title}",
+                               title[0] if record_id else title[1],
                                not record_id, parent, decisions=kind == "supervision")
     return opener
 
@@ -117,33 +120,33 @@ def _procedure_record(kind: str):
 
 
 FORMS: dict[str, tuple[str, Opener | None]] = {
-    "escalation": ("Escalation", _procedure_record("escalation")),
-    "deescalation": ("De-escalation", _procedure_record("deescalation")),
-    "professional_disagreement": ("Professional disagreement",
+    "escalation": (N_("Escalation"), _procedure_record("escalation")),
+    "deescalation": (N_("De-escalation"), _procedure_record("deescalation")),
+    "professional_disagreement": (N_("Professional disagreement"),
                                   _procedure_record("professional_disagreement")),
-    "agency_withdrawal": ("Agency ending its involvement",
+    "agency_withdrawal": (N_("Agency ending its involvement"),
                           _procedure_record("agency_withdrawal")),
-    "meeting": ("Meeting record", _meeting),
-    "risk": ("Risk assessment", _risk),
-    "chronology_entry": ("Chronology entry", _chronology_entry),
-    "action": ("Action", _action),
-    "referral": ("Referral", _referral_or_supervision("referral")),
-    "supervision": ("Supervision note", _referral_or_supervision("supervision")),
-    "visit": ("Visit details", _visit),
-    "person_record": ("Person record", _person),
-    "goal": ("Small goal", _goal),
-    "goal_progress": ("Goal progress", None),     # inline on the Goals tab
-    "checklist": ("Engagement checklist", None),  # inline on the Checklist tab
-    "barrier": ("Barrier", _barrier),
-    "pattern": ("Disengagement pattern", _pattern),
+    "meeting": (N_("Meeting record"), _meeting),
+    "risk": (N_("Risk assessment"), _risk),
+    "chronology_entry": (N_("Chronology entry"), _chronology_entry),
+    "action": (N_("Action"), _action),
+    "referral": (N_("Referral"), _referral_or_supervision("referral")),
+    "supervision": (N_("Supervision note"), _referral_or_supervision("supervision")),
+    "visit": (N_("Visit details"), _visit),
+    "person_record": (N_("Person record"), _person),
+    "goal": (N_("Small goal"), _goal),
+    "goal_progress": (N_("Goal progress"), None),     # inline on the Goals tab
+    "checklist": (N_("Engagement checklist"), None),  # inline on the Checklist tab
+    "barrier": (N_("Barrier"), _barrier),
+    "pattern": (N_("Disengagement pattern"), _pattern),
 }
 
 
 WORKSPACE_FORMS: dict[str, tuple[str, Callable]] = {
-    "quick_log": ("Contact attempt (quick log)",
+    "quick_log": (N_("Contact attempt (quick log)"),
                   lambda ws, d: ws.open_person(d.person_id, focus_log=True)),
-    "person_new": ("New person", lambda ws, d: ws.new_person()),
-    "person_edit": ("Person details", lambda ws, d: ws.edit_person(d.person_id)),
+    "person_new": (N_("New person"), lambda ws, d: ws.new_person()),
+    "person_edit": (N_("Person details"), lambda ws, d: ws.edit_person(d.person_id)),
 }
 
 
@@ -166,14 +169,14 @@ def _owning_tab(kind: str):
 
 
 def split_key(form_key: str) -> tuple[str, str]:
-    kind, _, record_id = form_key.partition(":")
+    kind, _ignored, record_id = form_key.partition(":")
     return kind, record_id
 
 
 def label_of(draft: Draft) -> str:
     kind = split_key(draft.form_key)[0]
     found = FORMS.get(kind) or WORKSPACE_FORMS.get(kind)
-    return found[0] if found else kind.replace("_", " ").capitalize()
+    return _(found[0]) if found else kind.replace("_", " ").capitalize()
 
 
 def open_draft(store, draft: Draft, parent: QWidget | None = None,
@@ -215,28 +218,28 @@ class DraftsDialog(QDialog):
                  workspace=None):
         super().__init__(parent)
         self.store, self.workspace = store, workspace
-        self.setWindowTitle("Unsaved work")
-        self.setAccessibleName("Unsaved work")
+        self.setWindowTitle(_("Unsaved work"))
+        self.setAccessibleName(_("Unsaved work"))
         self.opened: list[QDialog] = []
         self.list = QListWidget()
-        name(self.list, "Unsaved drafts", "Choose one, then Open or Discard")
+        name(self.list, _("Unsaved drafts"), _("Choose one, then Open or Discard"))
         for d in drafts:
             item = QListWidgetItem(self._text(d))
             item.setData(Qt.ItemDataRole.UserRole, d)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.open_button = QPushButton("&Open")
-        self.discard_button = QPushButton("&Discard")
-        self.later_button = QPushButton("&Later")
-        name(self.open_button, "Open the selected draft")
-        name(self.discard_button, "Discard the selected draft")
-        name(self.later_button, "Keep the drafts for later")
+        self.open_button = QPushButton(_("&Open"))
+        self.discard_button = QPushButton(_("&Discard"))
+        self.later_button = QPushButton(_("&Later"))
+        name(self.open_button, _("Open the selected draft"))
+        name(self.discard_button, _("Discard the selected draft"))
+        name(self.later_button, _("Keep the drafts for later"))
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_selected)
         self.list.itemActivated.connect(lambda _i: self.open_selected())
         self.discard_button.clicked.connect(asking(
-            self, "Discard draft", "Discard the selected draft? What was typed in it cannot "
-            "be brought back.", self.discard_selected, "Discard draft",
+            self, _("Discard draft"), _("Discard the selected draft? What was typed in it cannot "
+            "be brought back."), self.discard_selected, _("Discard draft"),
             lambda: self.selected() is not None))
         self.later_button.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -245,9 +248,9 @@ class DraftsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.later_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("You have unsaved work", 1.3))
-        layout.addWidget(hint("These forms were not saved when the app last closed or locked. "
-                              "Nothing you typed has been lost."))
+        layout.addWidget(heading(_("You have unsaved work"), 1.3))
+        layout.addWidget(hint(_("These forms were not saved when the app last closed or locked. "
+                              "Nothing you typed has been lost.")))
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         self.resize(520, 320)

@@ -20,6 +20,7 @@ from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
 from desktop.ui.forms.kit import MessageLabel, OptionalDateEdit, format_datetime
 from desktop.ui.widgets import asking
+from desktop.i18n import _, ngettext  # noqa: F401
 
 DRAFT_DELAY_MS = 600
 
@@ -110,7 +111,7 @@ class FormDialog(QDialog):
         self.setAccessibleName(title)
         self.keeper = DraftKeeper(store, form_key, person_id, self.state, self)
         self.message = MessageLabel()
-        self.message.setAccessibleDescription("Messages about this form")
+        self.message.setAccessibleDescription(_("Messages about this form"))
         inner = QWidget()
         self.body = QVBoxLayout(inner)
         self.body.setContentsMargins(4, 4, 4, 4)
@@ -121,21 +122,21 @@ class FormDialog(QDialog):
         # Not a Tab stop of its own: focusing a field scrolls it into view anyway.
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(False)
-        self.save_button.setAccessibleDescription("Ctrl+S or Ctrl+Enter")
-        self.discard_button = self.buttons.addButton("Discard changes",
+        self.save_button.setAccessibleDescription(_("Ctrl+S or Ctrl+Enter"))
+        self.discard_button = self.buttons.addButton(_("Discard changes"),
                                                      QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.discard_button.setAccessibleDescription("Throw away what was typed in this form")
-        self.close_button = self.buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
-        self.close_button.setAccessibleDescription("Esc; what you typed is kept as a draft")
+        self.discard_button.setAccessibleDescription(_("Throw away what was typed in this form"))
+        self.close_button = self.buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button.setAccessibleDescription(_("Esc; what you typed is kept as a draft"))
         for b in (self.discard_button, self.close_button):
             b.setAutoDefault(False)
         self.save_button.clicked.connect(self.try_save)
         self.discard_button.clicked.connect(asking(
-            self, "Discard changes", "Throw away what you typed in this form? It cannot be "
-            "brought back.", self.discard, "Discard changes",
+            self, _("Discard changes"), _("Throw away what you typed in this form? It cannot be "
+            "brought back."), self.discard, _("Discard changes"),
             lambda: self.keeper.dirty or self.keeper.load() is not None))
         self.close_button.clicked.connect(self.reject)
         for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
@@ -169,8 +170,7 @@ class FormDialog(QDialog):
         finally:
             self.keeper.paused = False
         self.message.show_message(
-            f"Restored what you typed on {format_datetime(draft.saved_at)} (not saved yet). "
-            "Save it, or Discard changes to throw it away.", MessageLabel.WARNING)
+            _('Restored what you typed on {format_datetime} (not saved yet). Save it, or Discard changes to throw it away.').format(format_datetime=format_datetime(draft.saved_at)), MessageLabel.WARNING)
         return True
 
     # -- actions ------------------------------------------------------------------------------

@@ -22,6 +22,16 @@ from PySide6.QtWidgets import (
 from desktop.domain.fields import described_fields
 from desktop.ui.forms.common import (
     OptionalDateEdit, date_edit, enum_combo, hint, set_combo_data)
+from desktop.i18n import N_, _, ngettext  # noqa: F401
+
+# The nouns list editors are made with (and their plurals), for the catalogue: an editor shows
+# ``_(noun)``.
+NOUNS = (N_("child"), N_("children"), N_("childelsewhere"), N_("childelsewheres"),
+         N_("otheradult"), N_("otheradults"), N_("agency"), N_("agencies"),
+         N_("decision"), N_("decisions"), N_("agreement"), N_("agreements"),
+         N_("senior manager's agreement"), N_("senior manager's agreements"),
+         N_("entry"), N_("entries"), N_("risk"), N_("risks"), N_("person told"),
+         N_("person tolds"), N_("attendee"), N_("attendees"), N_("apology"), N_("apologies"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,15 +245,16 @@ class ListEditor(QWidget):
         self._items: list = []
         self._current = -1
         self.list = QListWidget()
-        self.list.setAccessibleName(f"{noun.capitalize()} list")
-        self.list.setAccessibleDescription("Insert adds, Delete removes")
+        shown = _(noun)
+        self.list.setAccessibleName(_("{noun} list").format(noun=shown[:1].upper() + shown[1:]))
+        self.list.setAccessibleDescription(_("Insert adds, Delete removes"))
         self.list.setMinimumWidth(220)
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 10 + 12)
         self.list.currentRowChanged.connect(self._select)
-        self.add_button = QPushButton(add_label or f"Add {noun}")
-        self.add_button.setAccessibleName(f"Add {noun}")
-        self.remove_button = QPushButton(f"Remove {noun}")
-        self.remove_button.setAccessibleName(f"Remove {noun}")
+        self.add_button = QPushButton(add_label or _("Add {noun}").format(noun=shown))
+        self.add_button.setAccessibleName(_("Add {noun}").format(noun=shown))
+        self.remove_button = QPushButton(_("Remove {noun}").format(noun=shown))
+        self.remove_button.setAccessibleName(_("Remove {noun}").format(noun=shown))
         # ``clicked`` passes ``checked`` (False): never let it reach ``add(obj)``.
         self.add_button.clicked.connect(lambda _checked=False: self.add())
         self.remove_button.clicked.connect(lambda _checked=False: self.remove_current())
@@ -251,7 +262,7 @@ class ListEditor(QWidget):
         self.form.edited.connect(self._edited)
         plural = {"child": "children", "agency": "agencies"}.get(noun) or (
             noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s")
-        self.empty = hint(f"No {plural} yet.")
+        self.empty = hint(_("No {plural} yet.").format(plural=_(plural)))
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.fields import described_fields
 from desktop.ui.forms.common import heading_label, hint
 from desktop.ui.forms.object_form import SCALAR_KINDS, Field, ListEditor, ObjectForm, fields_for
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _summary(fields: list[Field]):
@@ -115,12 +116,19 @@ class RecordForm(QWidget):
     # ---------------------------------------------------------------- widgets
     def widget(self, path: str) -> QWidget | None:
         """The input for ``"name"`` or ``"capacity.date"`` (a list editor for a list)."""
-        head, _, rest = path.partition(".")
+        head, _ignored, rest = path.partition(".")
         for kind, attr, w in self.parts:
             if kind == "fields" and not rest and head in w.widgets:
                 return w.widgets[head]
             if attr == head:
                 return w.widget(rest) if kind == "record" and rest else w
+        return None
+
+    def label(self, attr: str) -> QLabel | None:
+        """The label of a plain field of this record (not a nested one), or None."""
+        for kind, _attr, w in self.parts:
+            if kind == "fields" and attr in w.labels:
+                return w.labels[attr]
         return None
 
     def first_input(self) -> QWidget | None:
@@ -140,5 +148,5 @@ def _list_error(editor: ListEditor) -> str:
     try:
         editor.items()
     except ValueError as exc:
-        return f"{editor.noun.capitalize()}: {exc}"
+        return f"{_(editor.noun)[:1].upper()}{_(editor.noun)[1:]}: {exc}"
     return ""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGridLayout, QHBoxLay
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.ui.forms.kit import OptionalDateEdit, TextBox, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def enum_combo(cls: type[enum.Enum], current: enum.Enum | None = None) -> QComboBox:
@@ -79,11 +80,11 @@ class RowsEditor(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.headers = [QLabel(label) for _k, label, _f in columns]
-        self.empty = QLabel("None recorded.")
-        self.add_button = QPushButton(add_text)
+        self.headers = [QLabel(_(label)) for _k, label, _f in columns]
+        self.empty = QLabel(_("None recorded."))
+        self.add_button = QPushButton(_(add_text))
         self.add_button.setAutoDefault(False)
-        name(self.add_button, add_text)
+        name(self.add_button, _(add_text).replace("&", ""))
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         col.addLayout(self.grid)
         col.addWidget(self.empty)
@@ -103,7 +104,7 @@ class RowsEditor(QWidget):
             set_value(w, (values or {}).get(key))
             (w.edit if isinstance(w, OptionalDateEdit) else w).textChanged.connect(self.changed)
             widgets[key] = w
-        remove = QPushButton("Remove")
+        remove = QPushButton(_("Remove"))
         remove.setAutoDefault(False)
         remove.clicked.connect(lambda: self.remove_row(widgets))
         widgets["_remove"] = remove
@@ -135,9 +136,9 @@ class RowsEditor(QWidget):
             self.grid.setColumnStretch(c, 0 if self.columns[c][2] is OptionalDateEdit else 1)
         for r, widgets in enumerate(self.rows, start=1):
             for c, (key, label, _f) in enumerate(self.columns):
-                name(widgets[key], f"{self.noun} {r}: {label}")
+                name(widgets[key], f"{_(self.noun)} {r}: {_(label)}")
                 self.grid.addWidget(widgets[key], r, c)
-            name(widgets["_remove"], f"Remove {self.noun.lower()} {r}")
+            name(widgets["_remove"], _("Remove {noun} {r}").format(noun=_(self.noun).lower(), r=r))
             self.grid.addWidget(widgets["_remove"], r, len(self.columns))
         self.empty.setVisible(not self.rows)
         # Tab goes along each row, then down, then on to the field after this editor. New row

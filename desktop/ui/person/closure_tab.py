@@ -44,6 +44,9 @@ KIT_FIELDS = [
     Field(attr="who", label="&Keeps in touch:", help="The person delegated to keep contact"),
     Field(attr="every_months", label="E&very (months):", kind="int", minimum=0, maximum=24,
           help="0 = no keep-in-touch plan"),
+    Field(attr="reviewed_by", label="Tracked by (senior manager):",
+          help="Nottingham s.12: closed cases are tracked and regularly reviewed by a senior "
+               "manager"),
 ]
 
 
@@ -127,8 +130,12 @@ class ClosureTab(CaseworkTab):
         self.form_area.setWidgetResizable(True)
         self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.form_area.setWidget(form_page)
+        from desktop.ui.person.closure_follow_up import ClosureFollowUp
+        self.follow_up = ClosureFollowUp(store, person_id)
+        self.follow_up.saved.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.record_view, 1)
+        layout.addWidget(self.follow_up)
         layout.addWidget(self.form_area, 1)
         self.confirm: QMessageBox | None = None
         self._form_loaded = False   # keep what is being typed when the tab refreshes
@@ -141,8 +148,10 @@ class ClosureTab(CaseworkTab):
         closed = person.status is CaseStatus.CLOSED and closure is not None
         self.record_view.setVisible(closed or not self.editable)
         self.form_area.setVisible(not closed and self.editable)
+        self.follow_up.setVisible(closed and self.editable)
         if closed:
             self.record_view.setHtml(self._closure_html(closure))
+            self.follow_up.load(closure)
             return
         if not self.editable:
             self.record_view.setHtml(
@@ -218,8 +227,10 @@ class ClosureTab(CaseworkTab):
                        for a in c.agreements)
         kit = (f"{escape(c.keep_in_touch.who)} keeps in touch every "
                f"{c.keep_in_touch.every_months} month(s); next contact due "
-               f"<b>{format_date(due)}</b>." if c.keep_in_touch.planned
-               else "No keep-in-touch plan.")
+               f"<b>{format_date(due)}</b>."
+               + (f" Tracked by {escape(c.keep_in_touch.reviewed_by)} (senior manager)."
+                  if c.keep_in_touch.reviewed_by else "")
+               if c.keep_in_touch.planned else "No keep-in-touch plan.")
         informed = escape(", ".join(c.agencies_informed)) or "none recorded"
         seniors = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
                           for a in c.senior_agreements)

@@ -136,6 +136,11 @@ IRD_FIELDS = [
     Field(attr="outcome_option", label="Outcome &option:", kind="int", minimum=1, maximum=3,
           help="Option 3 initiates the Engagement Escalation Protocol"),
     Field(attr="note", label="&Note:", kind="multiline", lines=2),
+    Field(attr="adult_told_on", label="Adult to&ld the outcome on:", kind="date",
+          help="Fife: the adult must be made aware of the outcome before the first "
+               "engagement escalation meeting"),
+    Field(attr="adult_told_by", label="Told by (na&me):"),
+    Field(attr="adult_told_how", label="Told &via:", help="e.g. home visit with the SPOC; letter"),
 ]
 
 
@@ -146,7 +151,9 @@ def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
         lists={"irds": ("Inter-agency Referral Discussions (counted, not typed)", "IRD",
                         lambda: Ird(outcome_option=3), IRD_FIELDS,
                         lambda i: f"{format_date(i.date, 'undated')}: option "
-                                  f"{i.outcome_option or '?'}")},
+                                  f"{i.outcome_option or '?'}"
+                                  + (f"; adult told {format_date(i.adult_told_on)}"
+                                     if i.adult_told_on else ""))},
         intro="The case status becomes escalated when this record is saved.", parent=parent)
 
 

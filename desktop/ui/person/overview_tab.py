@@ -84,9 +84,11 @@ class OverviewTab(PersonTab):
             return
         had_focus = self.content.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
         person = self.person()
-        self.alerts = alerts_for(self.store, self.person_id)
+        # the rows the rules need, the visits' attempts, the offers: never the whole history
+        self.alerts = alerts_for(self.store, self.person_id, brief=True)
         visits = self.store.visits.with_attempts(self.person_id)
-        attempts = self.store.attempts.timeline(self.person_id)
+        offers = self.store.attempts.where("person_id = ? AND advocacy_offered = 1",
+                                           (self.person_id,), order="at DESC, rowid DESC")
         self.content = QWidget()      # setWidget below deletes the old one
         grid = QGridLayout(self.content)
         grid.setColumnStretch(0, 3)
@@ -97,7 +99,7 @@ class OverviewTab(PersonTab):
         if drafts is not None:
             left.addWidget(drafts)
         left.addWidget(self._consent_box(person))
-        left.addWidget(self._advocacy_box(person, attempts))
+        left.addWidget(self._advocacy_box(person, offers))
         left.addStretch(1)
         right.addWidget(self._knock_box(person, visits))      # visible without scrolling
         right.addWidget(self._household_box(person))
@@ -237,7 +239,8 @@ class OverviewTab(PersonTab):
         self._row(form, "Capacity", text, "Never considered")
         return box
 
-    def _advocacy_box(self, p, attempts) -> QGroupBox:
+    def _advocacy_box(self, p, offers) -> QGroupBox:
+        """``offers``: the attempts at which advocacy was offered, newest first."""
         box, form = self._box("Advocacy")
         a = p.advocacy
         steps = [f"{what} {format_date(on)}" for what, flag, on in (
@@ -246,7 +249,6 @@ class OverviewTab(PersonTab):
         if a.declined_on and not a.accepted:
             steps.append(f"declined {format_date(a.declined_on)}")
         status = "; ".join(steps)
-        offers = [x for x in attempts if x.advocacy_offered]
         # Offered at a contact counts as considered, even before the record says so.
         self._row(form, "Status", status[:1].upper() + status[1:],
                   "Offered at a contact" if offers else "Not yet considered")

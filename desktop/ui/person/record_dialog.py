@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from desktop.domain import codec
 from desktop.domain.fields import pages
 from desktop.domain.person import Person
+from desktop.domain.procedure import lead_term
 from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import hint
 from desktop.ui.forms.record_form import RecordForm
@@ -39,6 +40,7 @@ class PersonRecordDialog(FormDialog):
         self.keeper.paused = True
         self._load(store.people.require(person_id))
         self._lead_keeps(store.people.require(person_id))
+        self._procedure_terms()
         self.keeper.paused = False
         self.restore_draft()
         self.show_page(page)
@@ -72,6 +74,19 @@ class PersonRecordDialog(FormDialog):
             if w is not None:
                 w.setEnabled(False)
                 w.setToolTip("Kept by the lead agency: its changes arrive by sync.")
+
+    def _procedure_terms(self) -> None:
+        """The coordinating agency is called what the procedure calls it (Oxfordshire: the
+        "primary agency")."""
+        term = lead_term(self.store)
+        if term == "Lead agency":
+            return
+        for form in self.forms.values():
+            lab = form.label("lead_agency")
+            if lab is not None:
+                lab.setText(lab.text().replace("&Lead agency", "&" + term)
+                            .replace("Lead agency", term))
+                self.widget("lead_agency").setAccessibleName(term)
 
     # -- state ------------------------------------------------------------------------------
     def _load(self, person: Person) -> None:

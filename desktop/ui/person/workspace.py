@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from desktop.domain.procedure import lead_term
 from desktop.ui.person import tabs as tab_registry
 from desktop.ui.widgets import MessageLabel, format_date, heading, hint, name
 
@@ -27,7 +28,9 @@ class PersonWorkspace(QWidget):
     edit_requested = Signal(str)
     attempt_logged = Signal(object)     # a ContactAttempt logged from a quick-log bar
 
-    def __init__(self, store, person_id: str, parent: QWidget | None = None):
+    def __init__(self, store, person_id: str, parent: QWidget | None = None, *,
+                 first: type | None = None):
+        """``first``: the tab shown first (only it is built now; the others when shown)."""
         super().__init__(parent)
         self.store = store
         self.person_id = person_id
@@ -113,7 +116,11 @@ class PersonWorkspace(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda i=i: self.show_tab_index(i))
         self.refresh_header()
-        self._tab_shown(self.tab_widget.currentIndex())
+        if first in tab_registry.TABS and tab_registry.TABS.index(first) != \
+                self.tab_widget.currentIndex():
+            self.tab_widget.setCurrentIndex(tab_registry.TABS.index(first))   # builds it
+        else:
+            self._tab_shown(self.tab_widget.currentIndex())
 
     # ---------------------------------------------------------------- header
     def refresh_header(self) -> bool:
@@ -132,6 +139,8 @@ class PersonWorkspace(QWidget):
                          f"(age {_age(person.date_of_birth)})")
         if person.address:
             facts.append(person.address.replace("\n", ", "))
+        if person.lead_agency:
+            facts.append(f"{lead_term(self.store)}: {person.lead_agency}")
         if person.spoc:
             facts.append(f"SPOC: {person.spoc}")
         self.facts.setText("  ·  ".join(facts) or "No date of birth or address recorded yet.")

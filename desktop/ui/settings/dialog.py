@@ -12,6 +12,8 @@ Non-blocking (``open()``): locking closes it.
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +27,18 @@ from desktop.store.settings import REGISTRY, Setting
 from desktop.ui.settings.security import SecurityPage
 from desktop.ui.widgets import (MessageLabel, add_row, form_layout, heading, hint, name,
                                  save_shortcuts)
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 SECTIONS: list[tuple[str, list[str]]] = [
-    ("You and your agency", ["worker_name", "agency_name", "procedure", "holiday_region"]),
-    ("This computer", ["language"]),
-    ("Safety and prompts", ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
+    (N_("You and your agency"), ["worker_name", "agency_name", "procedure", "holiday_region"]),
+    (N_("This computer"), ["language"]),
+    (N_("Safety and prompts"), ["auto_lock_minutes", "failed_attempts_threshold", "unseen_days",
                             "review_months", "supervision_weeks"]),
     # the folder last: its two controls (path, Browse…) end the page's Tab order
-    ("Sync", ["move_imported", "closed_case_days", "sync_folder"]),
+    (N_("Sync"), ["move_imported", "closed_case_days", "sync_folder"]),
 ]
-OTHER = "Other"
-RESERVED = set("sb")       # &Save and &Browse… are always there
+OTHER = N_("Other")
+RESERVED = (N_("&Save"), N_("&Browse…"))       # always there: their letters are taken
 
 
 def with_mnemonic(label: str, used: set[str]) -> str:
@@ -60,9 +63,9 @@ class FolderEdit(QWidget):
         super().__init__(parent)
         self.title = title
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("No folder chosen")
-        self.browse = QPushButton("&Browse…")
-        name(self.browse, f"Choose the {title.lower()}")
+        self.edit.setPlaceholderText(_("No folder chosen"))
+        self.browse = QPushButton(_("&Browse…"))
+        name(self.browse, _('Choose the {value}').format(value=title.lower()))
         self.browse.clicked.connect(self.pick)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -87,7 +90,7 @@ class FolderEdit(QWidget):
 
     def pick(self) -> QFileDialog:
         start = self.edit.text().strip() or str(Path.home())
-        dialog = QFileDialog(self, f"Choose the {self.title.lower()}", start)
+        dialog = QFileDialog(self, _("Choose the {what}").format(what=self.title.lower()), start)
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -122,15 +125,15 @@ class SettingEditor:
             spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self.widget: QWidget = spin
         elif setting.type is bool:
-            self.widget = QCheckBox(setting.label)
+            self.widget = QCheckBox(_(setting.label))
         elif setting.choices:
             combo = QComboBox()
             for value, label in setting.choices:
-                combo.addItem(label, value)
+                combo.addItem(_(label), value)
             combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self.widget = combo
         elif setting.key.endswith("_folder"):
-            self.widget = FolderEdit(setting.label)
+            self.widget = FolderEdit(_(setting.label))
         else:
             self.widget = QLineEdit()
 
@@ -159,14 +162,16 @@ class SettingEditor:
         """What is wrong with the value typed, in words a worker understands ('' when fine)."""
         s, value = self.setting, self.value()
         if s.type is str and getattr(s, "required", False) and not value:
-            return f"{s.label} is needed: it is recorded with everything you write."
+            return _("{setting} is needed: it is recorded with everything you write.").format(
+                setting=_(s.label))
         if s.key.endswith("_folder") and value and not Path(value).expanduser().is_dir():
-            return (f"The {s.label.lower()} “{value}” does not exist. Connect the drive first, "
-                    "choose another folder with Browse…, or leave it empty.")
+            return _("The {setting} “{value}” does not exist. Connect the drive first, choose "
+                     "another folder with Browse…, or leave it empty.").format(
+                setting=_(s.label).lower(), value=value)
         try:
             s.coerce(value)
         except (TypeError, ValueError) as exc:
-            return str(exc) or f"{s.label}: that value cannot be used."
+            return str(exc) or _("{setting}: that value cannot be used.").format(setting=_(s.label))
         return ""
 
 
@@ -178,26 +183,26 @@ class SettingsDialog(QDialog):
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Settings")
-        name(self, "Settings")
+        self.setWindowTitle(_("Settings"))
+        name(self, _("Settings"))
         self.setMinimumWidth(560)
         self.editors: dict[str, SettingEditor] = {}
 
         self.tabs = QTabWidget()
-        name(self.tabs, "Settings pages")
-        self.tabs.addTab(self._general_page(), "General")
+        name(self.tabs, _("Settings pages"))
+        self.tabs.addTab(self._general_page(), _("General"))
         self.security = SecurityPage(store)
-        self.tabs.addTab(self.security, "Passphrase and device")
+        self.tabs.addTab(self.security, _("Passphrase and device"))
 
         self.message = MessageLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Save")
-        name(self.save_button, "Save settings")
+        self.save_button.setText(_("&Save"))
+        name(self.save_button, _("Save settings"))
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText("Cancel")
-        name(self.cancel_button, "Cancel", "Close without saving the General page (Esc)")
+        self.cancel_button.setText(_("Cancel"))
+        name(self.cancel_button, _("Cancel"), _("Close without saving the General page (Esc)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         save_shortcuts(self, self.accept)
@@ -205,7 +210,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)
         layout.setSpacing(10)
-        layout.addWidget(heading("Settings", 1.3))
+        layout.addWidget(heading(_("Settings"), 1.3))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -219,38 +224,38 @@ class SettingsDialog(QDialog):
 
     # ---------------------------------------------------------------- building
     def _general_page(self) -> QWidget:
-        sections: dict[str, list[Setting]] = {title: [] for title, _ in SECTIONS}
-        placed = {key for _, keys in SECTIONS for key in keys}
+        sections: dict[str, list[Setting]] = {title: [] for title, _ignored in SECTIONS}
+        placed = {key for _ignored, keys in SECTIONS for key in keys}
         for title, keys in SECTIONS:
             sections[title] = [REGISTRY[k] for k in keys if k in REGISTRY]
         extra = [s for k, s in REGISTRY.items() if k not in placed]
         if extra:
             sections[OTHER] = extra
-        used = set(RESERVED)
+        used = {m.lower() for text in RESERVED for m in re.findall(r"&(\w)", _(text))}
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(4, 4, 4, 4)
         column.setSpacing(12)
-        column.addWidget(hint("These settings are kept inside your encrypted store. Changes "
-                              "apply as soon as you save."))
+        column.addWidget(hint(_("These settings are kept inside your encrypted store. Changes "
+                              "apply as soon as you save.")))
         for title, settings in sections.items():
             if not settings:
                 continue
-            box = QGroupBox(title)
+            box = QGroupBox(_(title))
             form = form_layout()
             box.setLayout(form)
             for s in settings:
                 editor = SettingEditor(s)
                 self.editors[s.key] = editor
                 if isinstance(editor.widget, QCheckBox):
-                    editor.widget.setText(with_mnemonic(s.label, used))
-                    name(editor.widget, s.label, s.help)
+                    editor.widget.setText(with_mnemonic(_(s.label), used))
+                    name(editor.widget, _(s.label), _(s.help) if s.help else "")
                     form.addRow("", editor.widget)
                     if s.help:
-                        form.addRow("", hint(s.help))
+                        form.addRow("", hint(_(s.help)))
                 else:
-                    add_row(form, with_mnemonic(s.label, used) + ":", editor.widget,
-                            help=s.help, accessible_name=s.label)
+                    add_row(form, with_mnemonic(_(s.label), used) + ":", editor.widget,
+                            help=_(s.help) if s.help else "", accessible_name=_(s.label))
             column.addWidget(box)
         column.addStretch(1)
         scroll = _FittingScrollArea()
@@ -304,7 +309,7 @@ class SettingsDialog(QDialog):
                     for key, value in changes.items():
                         self.store.settings.set(key, value)
         except Exception as exc:  # noqa: BLE001 - shown, and nothing typed is lost
-            self.message.show_error(f"The settings could not be saved: {exc}")
+            self.message.show_error(_('The settings could not be saved: {exc}').format(exc=exc))
             return
         self.message.clear()
         self.saved.emit(set(changes))

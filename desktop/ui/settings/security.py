@@ -18,6 +18,7 @@ from desktop.store.errors import StoreError, WrongPassphrase
 from desktop.ui import ops
 from desktop.ui.passphrase import NewPassphraseFields
 from desktop.ui.widgets import MessageLabel, add_row, form_layout, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class SecurityPage(QWidget):
@@ -31,33 +32,33 @@ class SecurityPage(QWidget):
         self.keychain_checked = False
 
         # -- passphrase --------------------------------------------------------------
-        box = QGroupBox("Change your passphrase")
+        box = QGroupBox(_("Change your passphrase"))
         form = form_layout()
         self.current = QLineEdit()
         self.current.setEchoMode(QLineEdit.EchoMode.Password)
-        add_row(form, "C&urrent passphrase:", self.current, accessible_name="Current passphrase")
+        add_row(form, _("C&urrent passphrase:"), self.current, accessible_name=_("Current passphrase"))
         self.new = NewPassphraseFields(
-            form=form, first_label="&New passphrase:", second_label="Con&firm new passphrase:",
+            form=form, first_label=_("&New passphrase:"), second_label=_("Con&firm new passphrase:"),
             context=lambda: [store.settings.get("worker_name"), store.settings.get("agency_name")])
-        name(self.new.first, "New passphrase")
-        name(self.new.second, "Confirm new passphrase")
-        self.change_button = QPushButton("Change &passphrase")
-        name(self.change_button, "Change passphrase",
-             "Your data stays as it is; only the passphrase that opens it changes.")
+        name(self.new.first, _("New passphrase"))
+        name(self.new.second, _("Confirm new passphrase"))
+        self.change_button = QPushButton(_("Change &passphrase"))
+        name(self.change_button, _("Change passphrase"),
+             _("Your data stays as it is; only the passphrase that opens it changes."))
         self.change_button.clicked.connect(self.change_passphrase)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(6)
-        name(self.busy, "Changing the passphrase")
+        name(self.busy, _("Changing the passphrase"))
         self.busy.hide()
         self.passphrase_message = MessageLabel()
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.change_button)
         col = QVBoxLayout(box)
-        col.addWidget(hint("The recovery code you stored at set-up keeps working. Nothing "
-                           "else changes: your records are not re-encrypted."))
+        col.addWidget(hint(_("The recovery code you stored at set-up keeps working. Nothing "
+                           "else changes: your records are not re-encrypted.")))
         col.addLayout(form)
         col.addWidget(self.passphrase_message)
         col.addWidget(self.busy)
@@ -67,15 +68,15 @@ class SecurityPage(QWidget):
             edit.installEventFilter(self)
 
         # -- this device -------------------------------------------------------------
-        device = QGroupBox("This device")
-        self.remember = QCheckBox("&Remember on this device")
-        name(self.remember, "Remember on this device",
-             "Keep the key in this computer's keychain so the app opens without the passphrase "
-             "when it starts. Locking still asks for it.")
+        device = QGroupBox(_("This device"))
+        self.remember = QCheckBox(_("&Remember on this device"))
+        name(self.remember, _("Remember on this device"),
+             _("Keep the key in this computer's keychain so the app opens without the passphrase "
+             "when it starts. Locking still asks for it."))
         self.remember.setEnabled(False)
         self.remember.toggled.connect(self._remember_toggled)
-        self.remember_hint = hint("Checking for a keychain on this computer…")
-        self.remember_hint.setAccessibleName("Keychain")
+        self.remember_hint = hint(_("Checking for a keychain on this computer…"))
+        self.remember_hint.setAccessibleName(_("Keychain"))
         self.device_message = MessageLabel()
         dcol = QVBoxLayout(device)
         dcol.addWidget(self.remember)
@@ -110,7 +111,7 @@ class SecurityPage(QWidget):
             return
         current = self.current.text()
         if not current:
-            self.passphrase_message.show_error("Type your current passphrase first.")
+            self.passphrase_message.show_error(_("Type your current passphrase first."))
             self.current.setFocus()
             return
         problem = self.new.problem()
@@ -120,13 +121,13 @@ class SecurityPage(QWidget):
             return
         new = self.new.value()
         if new == current:
-            self.passphrase_message.show_error("The new passphrase is the same as the current "
-                                               "one. Choose a different one.")
+            self.passphrase_message.show_error(_("The new passphrase is the same as the current "
+                                               "one. Choose a different one."))
             self.new.first.setFocus()
             return
         store = self.store
         self._busy(True)
-        self.passphrase_message.show_message("Changing the passphrase… this takes a moment.")
+        self.passphrase_message.show_message(_("Changing the passphrase… this takes a moment."))
         self._op = ops.run_in_background(
             self, lambda: store.change_passphrase(new, current=current),
             self._changed, self._change_failed)
@@ -140,23 +141,23 @@ class SecurityPage(QWidget):
         self._busy(False)
         self.current.clear()
         self.new.clear()
-        self.passphrase_message.show_message("Your passphrase is changed. Use the new one from "
-                                             "now on.")
+        self.passphrase_message.show_message(_("Your passphrase is changed. Use the new one from "
+                                             "now on."))
         self.current.setFocus()
 
     def _change_failed(self, exc: BaseException) -> None:
         self._busy(False)
         if isinstance(exc, WrongPassphrase):
-            self.passphrase_message.show_error("The current passphrase is not right. Nothing "
-                                               "was changed.")
+            self.passphrase_message.show_error(_("The current passphrase is not right. Nothing "
+                                               "was changed."))
             self.current.selectAll()
             self.current.setFocus()
         elif isinstance(exc, (StoreError, ValueError)):
-            self.passphrase_message.show_error(f"{exc} Nothing was changed.")
+            self.passphrase_message.show_error(_("{problem} Nothing was changed.").format(problem=exc))
         else:
             self.passphrase_message.show_error(
-                "The passphrase could not be changed; the old one still works. Try again; if "
-                "it happens again, tell your administrator.")
+                _("The passphrase could not be changed; the old one still works. Try again; if "
+                "it happens again, tell your administrator."))
 
     # ---------------------------------------------------------------- keychain
     def _check_keychain(self) -> None:
@@ -173,8 +174,9 @@ class SecurityPage(QWidget):
             self._keychain_usable, self._remembered = usable, remembered
             self._set_checked(remembered)
             self.remember.setEnabled(usable)
-            self.remember_hint.setText(reason if not usable else
-                                       ("On: " if remembered else "Off: ") + reason)
+            self.remember_hint.setText(
+                reason if not usable else
+                (_("On: {reason}") if remembered else _("Off: {reason}")).format(reason=reason))
             self.remember.setAccessibleDescription(reason)
 
         def failed(_exc):
@@ -209,17 +211,17 @@ class SecurityPage(QWidget):
             if ok:
                 self._remembered = on
                 self.device_message.show_message(
-                    "This device will remember the key: the app opens without the passphrase "
-                    "when it starts." if on else
-                    "This device no longer remembers the key.")
+                    _("This device will remember the key: the app opens without the passphrase "
+                    "when it starts.") if on else
+                    _("This device no longer remembers the key."))
             else:
                 self._set_checked(self._remembered)
                 self.device_message.show_error(
-                    reason or "The keychain could not forget the key. Try again.")
+                    reason or _("The keychain could not forget the key. Try again."))
 
         def failed(_exc):
             self.remember.setEnabled(True)
             self._set_checked(self._remembered)
-            self.device_message.show_error("The keychain did not answer. Nothing was changed.")
+            self.device_message.show_error(_("The keychain did not answer. Nothing was changed."))
 
         ops.run_in_background(self, work, done, failed)

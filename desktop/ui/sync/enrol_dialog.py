@@ -21,6 +21,7 @@ from desktop.sync.identity import Enrolment, check_enrolment, normalise_fingerpr
 from desktop.ui.empty_state import set_empty_text
 from desktop.ui.status_bar import sync_changed
 from desktop.ui.widgets import MessageLabel, heading, hint, name, scaled_font
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class EnrolDialog(QDialog):
@@ -30,32 +31,32 @@ class EnrolDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.pending: Enrolment | None = None
-        self.setWindowTitle("Enrolment")
-        name(self, "Enrolment")
+        self.setWindowTitle(_("Enrolment"))
+        name(self, _("Enrolment"))
         self.resize(620, 560)
         lead = store.role == "lead"
-        other = "a field device" if lead else "the lead agency"
+        other = _("a field device") if lead else _("the lead agency")
 
         self.own = QLabel(identity(store).fingerprint)
         self.own.setFont(scaled_font(self.own, 1.8, bold=True))
-        name(self.own, "This store's fingerprint", identity(store).fingerprint)
-        save = QPushButton("&Save this store's enrolment file…")
+        name(self.own, _("This store's fingerprint"), identity(store).fingerprint)
+        save = QPushButton(_("&Save this store's enrolment file…"))
         save.setAutoDefault(False)
-        name(save, "Save this store's enrolment file")
+        name(save, _("Save this store's enrolment file"))
         save.clicked.connect(self._choose_save)
 
-        self.open_button = QPushButton("&Open an enrolment file…")
-        name(self.open_button, "Open an enrolment file", f"The file sent by {other}")
+        self.open_button = QPushButton(_("&Open an enrolment file…"))
+        name(self.open_button, _("Open an enrolment file"), _('The file sent by {other}').format(other=other))
         self.open_button.setAutoDefault(False)
         self.open_button.clicked.connect(self._choose_open)
         self.from_label = QLabel("")
         self.from_label.setWordWrap(True)
         self.typed = QLineEdit()
-        self.typed.setPlaceholderText("e.g. 7K3M-Q9XZ-4H1T-C0RP")
-        name(self.typed, "Fingerprint read out by phone",
-             "Type what the other side reads out from their screen")
-        self.enrol_button = QPushButton("&Enrol")
-        name(self.enrol_button, "Enrol")
+        self.typed.setPlaceholderText(_("e.g. 7K3M-Q9XZ-4H1T-C0RP"))
+        name(self.typed, _("Fingerprint read out by phone"),
+             _("Type what the other side reads out from their screen"))
+        self.enrol_button = QPushButton(_("&Enrol"))
+        name(self.enrol_button, _("Enrol"))
         self.enrol_button.setEnabled(False)
         self.enrol_button.setDefault(True)       # Enter in the fingerprint box enrols
         self.enrol_button.clicked.connect(self._enrol)
@@ -63,28 +64,25 @@ class EnrolDialog(QDialog):
         self.message = MessageLabel()
 
         self.peers = QListWidget()
-        name(self.peers, "Enrolled")
-        set_empty_text(self.peers, f"Nobody enrolled yet: exchange enrolment files with "
-                                   f"{other} as described above.")
+        name(self.peers, _("Enrolled"))
+        set_empty_text(self.peers, _('Nobody enrolled yet: exchange enrolment files with {other} as described above.').format(other=other))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         for b in buttons.buttons():
             b.setAutoDefault(False)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("This store", 1.2))
-        layout.addWidget(hint(f"Send this store's enrolment file to {other} (e-mail or USB "
-                              "stick) and read this fingerprint out to them by phone, group "
-                              "by group:"))
+        layout.addWidget(heading(_("This store"), 1.2))
+        layout.addWidget(hint(_("Send this store's enrolment file to {other} (e-mail or USB stick) and read this fingerprint out to them by phone, group by group:").format(other=other)))
         row = QHBoxLayout()
         row.addWidget(self.own, 1)
         row.addWidget(save)
         layout.addLayout(row)
-        layout.addWidget(heading(f"Trust {other}", 1.2))
-        layout.addWidget(hint("Open their enrolment file, then ask them to read out the "
+        layout.addWidget(heading(_('Trust {other}').format(other=other), 1.2))
+        layout.addWidget(hint(_("Open their enrolment file, then ask them to read out the "
                               "fingerprint on their screen and type it here. It is not shown "
                               "here on purpose: only their voice can confirm the file is "
-                              "theirs."))
+                              "theirs.")))
         layout.addWidget(self.open_button)
         layout.addWidget(self.from_label)
         row = QHBoxLayout()
@@ -92,14 +90,14 @@ class EnrolDialog(QDialog):
         row.addWidget(self.enrol_button)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        layout.addWidget(heading("Enrolled", 1.2))
+        layout.addWidget(heading(_("Enrolled"), 1.2))
         layout.addWidget(self.peers, 1)
         layout.addWidget(buttons)
         self._reload_peers()
 
     # -- this store's file -------------------------------------------------------------
     def _choose_save(self) -> None:
-        dialog = QFileDialog(self, "Save enrolment file")
+        dialog = QFileDialog(self, _("Save enrolment file"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.selectFile(f"stickability-{'agency' if self.store.role == 'lead' else 'device'}"
                           "-enrolment.json")
@@ -112,14 +110,13 @@ class EnrolDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             self.message.show_error(str(exc))
             return
-        self.message.show_message(f"Saved {Path(path).name}. Read your fingerprint out when they "
-                               "call.")
+        self.message.show_message(_('Saved {name}. Read your fingerprint out when they call.').format(name=Path(path).name))
 
     # -- their file --------------------------------------------------------------------
     def _choose_open(self) -> None:
-        dialog = QFileDialog(self, "Open enrolment file")
+        dialog = QFileDialog(self, _("Open enrolment file"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter("Enrolment files (*.json);;All files (*)")
+        dialog.setNameFilter(_("Enrolment files (*.json);;All files (*)"))
         dialog.fileSelected.connect(self.load)
         dialog.open()
 
@@ -134,10 +131,10 @@ class EnrolDialog(QDialog):
             self.message.show_error(str(exc))
             return
         self.pending = e
-        self.from_label.setText(f"From {e.label}, device {e.device_id}.")
+        self.from_label.setText(_('From {value}, device {device_id}.').format(value=e.label, device_id=e.device_id))
         self.message.show_message(
-            "Already enrolled with these keys: nothing to do." if existing else
-            "Now ask them to read out their fingerprint, and type it (then Enter).")
+            _("Already enrolled with these keys: nothing to do.") if existing else
+            _("Now ask them to read out their fingerprint, and type it (then Enter)."))
         self.typed.clear()
         self.typed.setFocus()
 
@@ -155,8 +152,8 @@ class EnrolDialog(QDialog):
             return
         e, self.pending = self.pending, None
         self.enrol_button.setEnabled(False)
-        self.message.show_message(f"Enrolled {e.label}." if added else
-                               f"{e.label} was already enrolled; nothing changed.")
+        self.message.show_message(_('Enrolled {value}.').format(value=e.label) if added else
+                               _("{device} was already enrolled; nothing changed.").format(device=e.label))
         self._reload_peers()
         sync_changed(self)
         if added:
@@ -168,4 +165,4 @@ class EnrolDialog(QDialog):
             self.peers.addItem(f"{p.name} — {p.kind}, fingerprint {p.fingerprint}, "
                                f"device {p.device_id}")
         if not self.peers.count():
-            self.peers.addItem("Nobody yet.")
+            self.peers.addItem(_("Nobody yet."))

@@ -16,6 +16,7 @@ from desktop.sync import dismiss_quarantined, list_quarantine
 from desktop.ui.conflict_review import ConflictsView  # noqa: F401 - the Sync screen's tabs
 from desktop.ui.duplicate_review import DuplicatesView  # noqa: F401
 from desktop.ui.widgets import hint, name, show_error
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 class _ReviewTable(QWidget):
@@ -30,8 +31,8 @@ class _ReviewTable(QWidget):
         self.store = store
         self.items: list[dict] = []
         self.table = QTableWidget(0, len(self.HEADERS))
-        name(self.table, self.TITLE)
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        name(self.table, _(self.TITLE))
+        self.table.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -40,7 +41,7 @@ class _ReviewTable(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setTabKeyNavigation(False)        # Tab leaves the table; arrows move in it
         self.table.itemSelectionChanged.connect(self._selection)
-        self.empty = hint(self.EMPTY)
+        self.empty = hint(_(self.EMPTY))
         self.buttons = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
@@ -63,7 +64,7 @@ class _ReviewTable(QWidget):
         try:
             slot(item)
         except Exception as exc:  # noqa: BLE001 - shown to the worker, nothing is lost
-            show_error(self, "Could not record the decision", str(exc))
+            show_error(self, _("Could not record the decision"), str(exc))
             return
         self.reload()
         self.changed.emit()
@@ -102,14 +103,15 @@ class _ReviewTable(QWidget):
 
 
 class QuarantineView(_ReviewTable):
-    TITLE = "Quarantine"
-    HEADERS = ["Kind of record", "From device", "Package", "Why it was not applied"]
-    EMPTY = "Nothing in quarantine."
+    TITLE = N_("Quarantine")
+    HEADERS = [N_("Kind of record"), N_("From device"), N_("Package"),
+               N_("Why it was not applied")]
+    EMPTY = N_("Nothing in quarantine.")
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
-        self._button("Dismiss", lambda q: dismiss_quarantined(self.store, q["id"]),
-                     "Stop listing this record (it stays recorded in the store)")
+        self._button(_("Dismiss"), lambda q: dismiss_quarantined(self.store, q["id"]),
+                     _("Stop listing this record (it stays recorded in the store)"))
 
     def load(self):
         return list_quarantine(self.store)

@@ -23,9 +23,11 @@ from desktop.ui.status_bar import sync_changed
 from desktop.ui.sync.enrol_dialog import EnrolDialog
 from desktop.ui.sync.review import ConflictsView, DuplicatesView, QuarantineView
 from desktop.ui.widgets import heading, hint, name
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-DEVICE_HEADERS = ["Device", "Kind", "Fingerprint", "Received up to", "Held (missing)",
-                  "Sent up to", "Acknowledged", "Awaiting ack.", "Not yet sent"]
+DEVICE_HEADERS = [N_("Device"), N_("Kind"), N_("Fingerprint"), N_("Received up to"),
+                  N_("Held (missing)"),
+                  N_("Sent up to"), N_("Acknowledged"), N_("Awaiting ack."), N_("Not yet sent")]
 
 
 class SyncDialog(QDialog):
@@ -33,71 +35,71 @@ class SyncDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.op: ops.Operation | None = None
-        self.setWindowTitle("Sync")
-        name(self, "Sync")
+        self.setWindowTitle(_("Sync"))
+        name(self, _("Sync"))
         self.resize(980, 680)
         self.setAcceptDrops(True)
 
         self.identity_line = hint("")
         self.folder_line = QLabel("")
         self.folder_line.setWordWrap(True)
-        name(self.folder_line, "Sync folder")
-        self.sync_button = self._button("S&ync with folder", self.sync_folder,
-                                        "Import what is waiting in the sync folder, then "
-                                        "export everything new to it")
-        self.choose_folder_button = self._button("Choose sync &folder…", self._choose_folder,
-                                                 "A shared drive or removable drive used by "
-                                                 "both sides")
-        self.export_button = self._button("&Export to folder…", self._choose_export,
-                                          "Write packages to a folder or USB stick")
-        self.import_files_button = self._button("&Import files…", self._choose_files,
-                                                "Import package files (.stkpkg)")
-        self.import_folder_button = self._button("Import f&older…", self._choose_import_folder,
-                                                 "Import every package in a folder")
-        self.enrol_button = self._button("E&nrolment…", self.open_enrolment,
-                                         "Show this store's fingerprint; trust the other side")
-        self.drop_hint = hint("Or drop package files or a folder anywhere on this window to "
-                              "import them.")
+        name(self.folder_line, _("Sync folder"))
+        self.sync_button = self._button(_("S&ync with folder"), self.sync_folder,
+                                        _("Import what is waiting in the sync folder, then "
+                                        "export everything new to it"))
+        self.choose_folder_button = self._button(_("Choose sync &folder…"), self._choose_folder,
+                                                 _("A shared drive or removable drive used by "
+                                                 "both sides"))
+        self.export_button = self._button(_("&Export to folder…"), self._choose_export,
+                                          _("Write packages to a folder or USB stick"))
+        self.import_files_button = self._button(_("&Import files…"), self._choose_files,
+                                                _("Import package files (.stkpkg)"))
+        self.import_folder_button = self._button(_("Import f&older…"), self._choose_import_folder,
+                                                 _("Import every package in a folder"))
+        self.enrol_button = self._button(_("E&nrolment…"), self.open_enrolment,
+                                         _("Show this store's fingerprint; trust the other side"))
+        self.drop_hint = hint(_("Or drop package files or a folder anywhere on this window to "
+                              "import them."))
 
         self.progress = QProgressBar()
-        name(self.progress, "Progress")
+        name(self.progress, _("Progress"))
         self.progress_label = QLabel("")
-        self.cancel_button = QPushButton("&Cancel")
-        name(self.cancel_button, "Cancel", "Stop after the package being imported or written")
+        self.cancel_button = QPushButton(_("&Cancel"))
+        name(self.cancel_button, _("Cancel"), _("Stop after the package being imported or written"))
         self.cancel_button.clicked.connect(self.cancel)
         self.summary = QPlainTextEdit()
         self.summary.setReadOnly(True)
         self.summary.setMaximumHeight(130)
-        name(self.summary, "Result of the last sync")
-        self.summary.setPlaceholderText("The result of the last export or import shows here.")
+        name(self.summary, _("Result of the last sync"))
+        self.summary.setPlaceholderText(_("The result of the last export or import shows here."))
 
         self.devices = QTableWidget(0, len(DEVICE_HEADERS))
-        name(self.devices, "Devices")
-        self.devices.setHorizontalHeaderLabels(DEVICE_HEADERS)
+        name(self.devices, _("Devices"))
+        self.devices.setHorizontalHeaderLabels([_(h) for h in DEVICE_HEADERS])
         self.devices.verticalHeader().hide()
         self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.devices.horizontalHeader().setStretchLastSection(True)
         self.devices.setTabKeyNavigation(False)      # Tab leaves the table; arrows move in it
-        set_empty_text(self.devices, "No device enrolled yet. Use Enrolment… to exchange "
+        set_empty_text(self.devices, _("No device enrolled yet. Use Enrolment… to exchange "
                                      "enrolment files with the other side and compare the "
-                                     "fingerprints by phone.")
+                                     "fingerprints by phone."))
         self.conflicts = ConflictsView(store)
         self.duplicates = DuplicatesView(store)
         self.quarantine = QuarantineView(store)
         for view in (self.conflicts, self.duplicates, self.quarantine):
             view.changed.connect(self.refresh)
         self.tabs = QTabWidget()
-        name(self.tabs, "Sync details")
-        self.tabs.addTab(self.devices, "&Devices")
-        self.tabs.addTab(self.conflicts, "Conflicts")
-        self.tabs.addTab(self.duplicates, "Possible duplicates")
-        self.tabs.addTab(self.quarantine, "Quarantine")
+        name(self.tabs, _("Sync details"))
+        self.tabs.addTab(self.devices, _("&Devices"))
+        self.tabs.addTab(self.conflicts, _("Conflicts"))
+        self.tabs.addTab(self.duplicates, _("Possible duplicates"))
+        self.tabs.addTab(self.quarantine, _("Quarantine"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Sync", 1.4))
+        layout.addWidget(heading(_("Sync"), 1.4))
         layout.addWidget(self.identity_line)
         row = QHBoxLayout()
         row.addWidget(self.folder_line, 1)
@@ -134,11 +136,11 @@ class SyncDialog(QDialog):
             return
         sync_changed(self)              # the status bar says the same as this screen
         status = sync_status(self.store)
-        role = "lead agency" if status["role"] == "lead" else "field device"
-        self.identity_line.setText(f"This store: {role}, fingerprint {status['fingerprint']}.")
+        role = _("lead agency") if status["role"] == "lead" else _("field device")
+        self.identity_line.setText(_('This store: {role}, fingerprint {value}.').format(role=role, value=status['fingerprint']))
         folder = status["sync_folder"]
-        self.folder_line.setText(f"Sync folder: {folder}" if folder else
-                                 "Sync folder: not set. Choose one to sync in one click.")
+        self.folder_line.setText(_('Sync folder: {folder}').format(folder=folder) if folder else
+                                 _("Sync folder: not set. Choose one to sync in one click."))
         self.sync_button.setEnabled(bool(folder) and self.op is None)
         peers = status["peers"]
         self.devices.setRowCount(len(peers))
@@ -146,10 +148,10 @@ class SyncDialog(QDialog):
             rec, sent = p["received"], p["sent"]
             held = ", ".join(map(str, rec["held"]))
             if rec["missing"]:
-                held += f" (missing {', '.join(map(str, rec['missing']))})"
-            kind = "lead agency" if p["kind"] == "agency" else "field device"
+                held += _(" (missing {numbers})").format(numbers=", ".join(map(str, rec["missing"])))
+            kind = _("lead agency") if p["kind"] == "agency" else _("field device")
             cells = [p["name"], kind, p["fingerprint"], str(rec["last_sequence"]),
-                     held or "none", str(sent["last_sequence"]),
+                     held or _("none"), str(sent["last_sequence"]),
                      str(sent["acknowledged_through"]),
                      f"{sent['unacknowledged_changes']} changes",
                      f"{sent['not_yet_exported']} changes"]
@@ -158,9 +160,9 @@ class SyncDialog(QDialog):
         self.devices.resizeColumnsToContents()
         for view in (self.conflicts, self.duplicates, self.quarantine):
             view.reload()
-        self.tabs.setTabText(1, f"&Conflicts ({status['conflicts']})")
-        self.tabs.setTabText(2, f"Possible d&uplicates ({status['duplicates']})")
-        self.tabs.setTabText(3, f"&Quarantine ({status['quarantined']})")
+        self.tabs.setTabText(1, _('&Conflicts ({value})').format(value=status['conflicts']))
+        self.tabs.setTabText(2, _('Possible d&uplicates ({value})').format(value=status['duplicates']))
+        self.tabs.setTabText(3, _('&Quarantine ({value})').format(value=status['quarantined']))
 
     # ---------------------------------------------------------------- choosing
     def _pick_folder(self, title: str, slot) -> None:
@@ -171,18 +173,18 @@ class SyncDialog(QDialog):
         dialog.open()
 
     def _choose_folder(self) -> None:
-        self._pick_folder("Choose the sync folder", self.set_sync_folder)
+        self._pick_folder(_("Choose the sync folder"), self.set_sync_folder)
 
     def _choose_export(self) -> None:
-        self._pick_folder("Export packages to", self.export_to)
+        self._pick_folder(_("Export packages to"), self.export_to)
 
     def _choose_import_folder(self) -> None:
-        self._pick_folder("Import packages from", lambda f: self.import_from([f]))
+        self._pick_folder(_("Import packages from"), lambda f: self.import_from([f]))
 
     def _choose_files(self) -> None:
-        dialog = QFileDialog(self, "Import package files")
+        dialog = QFileDialog(self, _("Import package files"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter("Sync packages (*.stkpkg);;All files (*)")
+        dialog.setNameFilter(_("Sync packages (*.stkpkg);;All files (*)"))
         dialog.filesSelected.connect(self.import_from)
         dialog.open()
 
@@ -211,7 +213,7 @@ class SyncDialog(QDialog):
     # ---------------------------------------------------------------- work
     def export_to(self, folder: str | Path) -> None:
         store = self.store
-        self._start("Exporting…",
+        self._start(_("Exporting…"),
                     lambda progress, cancelled: export_packages(store, Path(folder), None,
                                                                 progress, cancelled),
                     lambda result: self._show(result.message + "".join(
@@ -219,7 +221,7 @@ class SyncDialog(QDialog):
 
     def import_from(self, paths) -> None:
         store, paths = self.store, [Path(p) for p in paths]
-        self._start("Importing…",
+        self._start(_("Importing…"),
                     lambda progress, cancelled: import_paths(store, paths, progress, cancelled),
                     lambda summary: self._show(summary.text()))
 
@@ -229,7 +231,7 @@ class SyncDialog(QDialog):
         def done(pair):
             summary, result = pair
             self._show(f"{summary.text()}\n{result.message}")
-        self._start("Syncing with the folder…",
+        self._start(_("Syncing with the folder…"),
                     lambda progress, cancelled: sync_with_folder(store, progress, cancelled),
                     done)
 
@@ -244,7 +246,7 @@ class SyncDialog(QDialog):
     def cancel(self) -> None:
         if self.op is not None:
             self.op.cancel()
-            self.progress_label.setText("Stopping after the current package…")
+            self.progress_label.setText(_("Stopping after the current package…"))
 
     def _progress(self, done: int, total: int, text: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -259,14 +261,14 @@ class SyncDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.op = None
         self._set_busy(False)
-        self._show(f"Could not finish: {exc}")
+        self._show(_('Could not finish: {exc}').format(exc=exc))
         self.refresh()
 
     def _cancelled(self) -> None:
         self.op = None
         self._set_busy(False)
-        self._show("Cancelled. What was already imported or written is complete and safe; "
-                   "run it again to carry on.")
+        self._show(_("Cancelled. What was already imported or written is complete and safe; "
+                   "run it again to carry on."))
         self.refresh()
 
     def _set_busy(self, busy: bool, label: str = "") -> None:

@@ -27,6 +27,7 @@ from desktop.ui.passphrase import NewPassphraseFields
 from desktop.ui.widgets import (
     Card, MessageLabel, add_row, centered, form_layout, heading, hint, name,
 )
+from desktop.i18n import _, ngettext  # noqa: F401
 
 MAX_DELAY_S = 30
 
@@ -73,8 +74,8 @@ class UnlockPage(QWidget):
     def _build_passphrase(self, demo_hint: str) -> QWidget:
         card = Card()
         body = card.body
-        body.addWidget(heading("Stickability is locked"))
-        body.addWidget(hint("Type your passphrase to open your caseload."))
+        body.addWidget(heading(_("Stickability is locked")))
+        body.addWidget(hint(_("Type your passphrase to open your caseload.")))
         if demo_hint:
             demo = hint(demo_hint)
             demo.setAccessibleName(demo_hint)
@@ -82,14 +83,14 @@ class UnlockPage(QWidget):
         form = form_layout()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        add_row(form, "&Passphrase:", self.passphrase)
-        self.remember = QCheckBox("&Remember on this device")
-        name(self.remember, "Remember on this device",
-             "Keep the key in this computer's keychain so the app opens without the passphrase "
-             "when it starts. Locking still asks for it.")
+        add_row(form, _("&Passphrase:"), self.passphrase)
+        self.remember = QCheckBox(_("&Remember on this device"))
+        name(self.remember, _("Remember on this device"),
+             _("Keep the key in this computer's keychain so the app opens without the passphrase "
+             "when it starts. Locking still asks for it."))
         self.remember.toggled.connect(self._remember_toggled)
         self.remember_hint = hint("")
-        self.remember_hint.setAccessibleName("Keychain")
+        self.remember_hint.setAccessibleName(_("Keychain"))
         remember_box = QWidget()
         col = QVBoxLayout(remember_box)
         col.setContentsMargins(0, 0, 0, 0)
@@ -100,19 +101,19 @@ class UnlockPage(QWidget):
         body.addLayout(form)
         self.message = MessageLabel()
         body.addWidget(self.message)
-        self.busy = _busy_bar("Unlocking")
+        self.busy = _busy_bar(_("Unlocking"))
         body.addWidget(self.busy)
         row = QHBoxLayout()
-        self.recovery_button = QPushButton("Use re&covery code…")
-        name(self.recovery_button, "Use the recovery code instead",
-             "For when the passphrase is forgotten; you then choose a new passphrase.")
+        self.recovery_button = QPushButton(_("Use re&covery code…"))
+        name(self.recovery_button, _("Use the recovery code instead"),
+             _("For when the passphrase is forgotten; you then choose a new passphrase."))
         self.recovery_button.setFlat(True)
         self.recovery_button.clicked.connect(self.show_recovery)
         row.addWidget(self.recovery_button)
         row.addStretch(1)
-        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button = QPushButton(_("&Unlock"))
         self.unlock_button.setDefault(True)
-        name(self.unlock_button, "Unlock")
+        name(self.unlock_button, _("Unlock"))
         self.unlock_button.clicked.connect(self.submit)
         row.addWidget(self.unlock_button)
         body.addLayout(row)
@@ -120,37 +121,37 @@ class UnlockPage(QWidget):
         self.setTabOrder(self.passphrase, self.remember)
         self.setTabOrder(self.remember, self.unlock_button)
         self.setTabOrder(self.unlock_button, self.recovery_button)
-        self._set_keychain(False, "Checking for a keychain on this computer…")
+        self._set_keychain(False, _("Checking for a keychain on this computer…"))
         return card
 
     def _build_recovery(self) -> QWidget:
         card = Card()
         body = card.body
-        body.addWidget(heading("Unlock with your recovery code"))
+        body.addWidget(heading(_("Unlock with your recovery code")))
         body.addWidget(hint(
-            "Type the recovery code you stored when the app was set up (the groups of letters "
+            _("Type the recovery code you stored when the app was set up (the groups of letters "
             "and digits; dashes and case do not matter). Then choose a new passphrase: the old "
-            "one stops working."))
+            "one stops working.")))
         form = form_layout()
         self.code = QLineEdit()
-        self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
-        add_row(form, "Recovery &code:", self.code)
-        self.new_passphrase = NewPassphraseFields(form=form, first_label="&New passphrase:",
-                                                  second_label="Con&firm new passphrase:")
+        self.code.setPlaceholderText(_("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"))
+        add_row(form, _("Recovery &code:"), self.code)
+        self.new_passphrase = NewPassphraseFields(form=form, first_label=_("&New passphrase:"),
+                                                  second_label=_("Con&firm new passphrase:"))
         body.addLayout(form)
         self.recovery_message = MessageLabel()
         body.addWidget(self.recovery_message)
-        self.recovery_busy = _busy_bar("Unlocking with the recovery code")
+        self.recovery_busy = _busy_bar(_("Unlocking with the recovery code"))
         body.addWidget(self.recovery_busy)
         row = QHBoxLayout()
-        self.back_button = QPushButton("&Back to passphrase")
-        name(self.back_button, "Back to passphrase")
+        self.back_button = QPushButton(_("&Back to passphrase"))
+        name(self.back_button, _("Back to passphrase"))
         self.back_button.setFlat(True)
         self.back_button.clicked.connect(self.show_passphrase)
         row.addWidget(self.back_button)
         row.addStretch(1)
-        self.recover_button = QPushButton("Unlock and &set passphrase")
-        name(self.recover_button, "Unlock and set the new passphrase")
+        self.recover_button = QPushButton(_("Unlock and &set passphrase"))
+        name(self.recover_button, _("Unlock and set the new passphrase"))
         self.recover_button.setDefault(True)
         self.recover_button.clicked.connect(self.submit_recovery)
         row.addWidget(self.recover_button)
@@ -216,7 +217,7 @@ class UnlockPage(QWidget):
         if not usable:
             self._set_remember(False)
         self.remember_hint.setText(reason if not usable else
-                                   "Off unless you tick it. " + reason)
+                                   _("Off unless you tick it. {reason}").format(reason=reason))
         self.remember.setAccessibleDescription(reason)
 
     def show_recovery(self) -> None:
@@ -242,7 +243,7 @@ class UnlockPage(QWidget):
             return
         secret = self.passphrase.text()
         if not secret:
-            self.message.show_error("Type your passphrase first.")
+            self.message.show_error(_("Type your passphrase first."))
             self.passphrase.setFocus()
             return
         from desktop.store.store import Store
@@ -257,7 +258,7 @@ class UnlockPage(QWidget):
             return
         code = self.code.text().strip()
         if not code:
-            self.recovery_message.show_error("Type the recovery code first.")
+            self.recovery_message.show_error(_("Type the recovery code first."))
             self.code.setFocus()
             return
         problem = self.new_passphrase.problem()
@@ -284,12 +285,12 @@ class UnlockPage(QWidget):
     def _unlock_with_key(self, folder: Path, key: bytes) -> None:
         from desktop.store.store import Store
         self._want_remember = True
-        self._start(self.message, self.busy, "Opening with the key remembered on this device…")
+        self._start(self.message, self.busy, _("Opening with the key remembered on this device…"))
         self._op = ops.run_in_background(self, lambda: Store.unlock_with_key(folder, key),
                                          self._opened, self._key_failed)
 
     def _start(self, message: MessageLabel, busy: QProgressBar, text: str = "") -> None:
-        message.show_message(text or "Unlocking… this takes a moment.")
+        message.show_message(text or _("Unlocking… this takes a moment."))
         busy.show()
         self._enable(False)
 
@@ -320,14 +321,14 @@ class UnlockPage(QWidget):
         self.code.clear()
         self.new_passphrase.clear()
         self.show_passphrase()
-        self.notice.emit("Unlocked with the recovery code. Your new passphrase is set.")
+        self.notice.emit(_("Unlocked with the recovery code. Your new passphrase is set."))
         self._apply_remember(store)
         self.unlocked.emit(store)
 
     def _key_failed(self, exc: BaseException) -> None:
         self._enable(True)
         self.message.show_message(
-            "The key remembered on this device did not open the store. Type your passphrase.",
+            _("The key remembered on this device did not open the store. Type your passphrase."),
             MessageLabel.WARNING)
         self.passphrase.setFocus()
 
@@ -348,16 +349,15 @@ class UnlockPage(QWidget):
             message.show_error(str(exc))
         else:
             message.show_error(
-                f"The store could not be opened ({exc.__class__.__name__}). Nothing was changed. "
-                "Try again; if it happens again, tell your administrator.")
+                _('The store could not be opened ({name}). Nothing was changed. Try again; if it happens again, tell your administrator.').format(name=exc.__class__.__name__))
 
     def _update_wait(self) -> None:
         wait = self.seconds_to_wait()
         working = self._working()
-        for button, label in ((self.unlock_button, "&Unlock"),
-                              (self.recover_button, "Unlock and &set passphrase")):
+        for button, label in ((self.unlock_button, _("&Unlock")),
+                              (self.recover_button, _("Unlock and &set passphrase"))):
             button.setEnabled(not wait and not working)
-            button.setText(f"Try again in {wait} s" if wait else label)
+            button.setText(_('Try again in {wait} s').format(wait=wait) if wait else label)
         if not wait:
             self._tick.stop()
 
@@ -372,14 +372,14 @@ class UnlockPage(QWidget):
             secret = store.remember_secret()          # never the database key itself
             ops.run_in_background(self, lambda: keychain.remember(store_id, secret),
                                   lambda r: self.notice.emit(
-                                      "This device will remember the key." if r[0] else r[1]),
+                                      _("This device will remember the key.") if r[0] else r[1]),
                                   lambda exc: None)
             self._remembered = True
         elif self._remembered:
             ops.run_in_background(self, lambda: keychain.forget(store_id),
                                   lambda ok: self.notice.emit(
-                                      "This device no longer remembers the key." if ok else
-                                      "The keychain could not forget the key."),
+                                      _("This device no longer remembers the key.") if ok else
+                                      _("The keychain could not forget the key.")),
                                   lambda exc: None)
             self._remembered = False
 

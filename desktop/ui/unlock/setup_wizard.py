@@ -24,13 +24,14 @@ from desktop.ui.passphrase import NewPassphraseFields
 from desktop.ui.widgets import (
     Card, MessageLabel, add_row, centered, form_layout, heading, hint, name, scaled_font,
 )
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 CLIPBOARD_CLEAR_MSECS = 30_000
 ROLE_TEXT = {
-    "field": ("&Field worker", "SPOC or outreach worker: you log contacts and visits on this "
-                               "laptop and send them to the lead agency."),
-    "lead": ("&Lead agency", "Coordinator: you import workers' packages and keep the chronology, "
-                             "checklist, risk assessment and plan."),
+    "field": (N_("&Field worker"), N_("SPOC or outreach worker: you log contacts and visits on "
+                                      "this laptop and send them to the lead agency.")),
+    "lead": (N_("&Lead agency"), N_("Coordinator: you import workers' packages and keep the "
+                                    "chronology, checklist, risk assessment and plan.")),
 }
 
 
@@ -62,10 +63,10 @@ class SetupPage(QWidget):
         card = Card()
         card.setObjectName("setupCard")
         body = card.body
-        body.addWidget(heading("Welcome to Stickability"))
+        body.addWidget(heading(_("Welcome to Stickability")))
         body.addWidget(hint(
-            "Everything you record is kept encrypted on this computer. Tell us who you are and "
-            "choose a passphrase: you will type it to unlock the app."))
+            _("Everything you record is kept encrypted on this computer. Tell us who you are and "
+            "choose a passphrase: you will type it to unlock the app.")))
 
         role_box = QWidget()
         roles = QVBoxLayout(role_box)
@@ -74,6 +75,7 @@ class SetupPage(QWidget):
         self.role_group = QButtonGroup(self)
         self.role_buttons: dict[str, QRadioButton] = {}
         for key, (label, help_text) in ROLE_TEXT.items():
+            label, help_text = _(label), _(help_text)
             button = QRadioButton(label)
             name(button, label, help_text)
             self.role_group.addButton(button)
@@ -85,14 +87,14 @@ class SetupPage(QWidget):
         self.role_buttons["field"].setChecked(True)
 
         form = form_layout()
-        role_label = QLabel("I am a:")
+        role_label = QLabel(_("I am a:"))
         form.addRow(role_label, role_box)
         self.worker = QLineEdit()
-        self.worker.setPlaceholderText("e.g. Sam Taylor")
+        self.worker.setPlaceholderText(_("e.g. Sam Taylor"))
         self.agency = QLineEdit()
-        self.agency.setPlaceholderText("e.g. Community Nursing, North Locality")
-        add_row(form, "Your &name:", self.worker)
-        add_row(form, "&Agency:", self.agency)
+        self.agency.setPlaceholderText(_("e.g. Community Nursing, North Locality"))
+        add_row(form, _("Your &name:"), self.worker)
+        add_row(form, _("&Agency:"), self.agency)
         self.passphrase = NewPassphraseFields(
             form=form, context=lambda: [self.worker.text(), self.agency.text()])
         body.addLayout(form)
@@ -103,15 +105,15 @@ class SetupPage(QWidget):
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(6)
-        name(self.busy, "Creating the encrypted store")
+        name(self.busy, _("Creating the encrypted store"))
         self.busy.hide()
         body.addWidget(self.busy)
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.create_button = QPushButton("&Create encrypted store")
+        self.create_button = QPushButton(_("&Create encrypted store"))
         self.create_button.setDefault(True)
-        name(self.create_button, "Create encrypted store")
+        name(self.create_button, _("Create encrypted store"))
         self.create_button.clicked.connect(self.submit)
         row.addWidget(self.create_button)
         body.addLayout(row)
@@ -131,9 +133,9 @@ class SetupPage(QWidget):
     def problem(self) -> tuple[str, QWidget | None]:
         """What stops the store being created, and the field to fix; ``("", None)`` if nothing."""
         if not self.worker.text().strip():
-            return "Your name is needed: it is recorded with everything you write.", self.worker
+            return _("Your name is needed: it is recorded with everything you write."), self.worker
         if not self.agency.text().strip():
-            return ("Your agency is needed: it appears on reports and shared records.",
+            return (_("Your agency is needed: it appears on reports and shared records."),
                     self.agency)
         problem = self.passphrase.problem()
         if problem:
@@ -152,7 +154,7 @@ class SetupPage(QWidget):
         from desktop.store.store import Store
         folder, secret = self.store_dir, self.passphrase.value()
         role, worker, agency = self.role(), self.worker.text().strip(), self.agency.text().strip()
-        self.message.show_message("Creating your encrypted store… this takes a moment.")
+        self.message.show_message(_("Creating your encrypted store… this takes a moment."))
         self._set_busy(True)
         self._op = ops.run_in_background(
             self, lambda: Store.create(folder, secret, role=role, worker=worker, agency=agency),
@@ -171,8 +173,7 @@ class SetupPage(QWidget):
             self.message.show_error(str(exc))
         else:
             self.message.show_error(
-                f"The store could not be created in {self.store_dir}: {exc.__class__.__name__}. "
-                "Check that the folder can be written and try again.")
+                _('The store could not be created in {store_dir}: {name}. Check that the folder can be written and try again.').format(store_dir=self.store_dir, name=exc.__class__.__name__))
 
     def _created(self, result) -> None:
         self._set_busy(False)
@@ -180,7 +181,7 @@ class SetupPage(QWidget):
         self.passphrase.clear()
         self.message.clear()
         self.code_label.setText(self._code)
-        self.code_label.setAccessibleName("Recovery code " + self._code)
+        self.code_label.setAccessibleName(_("Recovery code {code}").format(code=self._code))
         self.confirm.setChecked(False)
         self.steps.setCurrentIndex(1)
         self.copy_button.setFocus()
@@ -189,11 +190,11 @@ class SetupPage(QWidget):
     def _build_recovery(self) -> QWidget:
         card = Card()
         body = card.body
-        body.addWidget(heading("Your recovery code"))
+        body.addWidget(heading(_("Your recovery code")))
         body.addWidget(hint(
-            "If you forget your passphrase, this code is the only way back in: nobody, not even "
+            _("If you forget your passphrase, this code is the only way back in: nobody, not even "
             "your administrator, can recover the records without it. Write it down or print it "
-            "and keep it somewhere safe, away from this laptop. It is shown only once."))
+            "and keep it somewhere safe, away from this laptop. It is shown only once.")))
         self.code_label = QLabel()
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(max(18.0, scaled_font(self, 1.8).pointSizeF()))
@@ -209,9 +210,9 @@ class SetupPage(QWidget):
         body.addWidget(self.code_label)
 
         row = QHBoxLayout()
-        self.copy_button = QPushButton("C&opy to clipboard")
-        name(self.copy_button, "Copy the recovery code to the clipboard",
-             "The clipboard is cleared again after 30 seconds.")
+        self.copy_button = QPushButton(_("C&opy to clipboard"))
+        name(self.copy_button, _("Copy the recovery code to the clipboard"),
+             _("The clipboard is cleared again after 30 seconds."))
         self.copy_button.clicked.connect(self.copy_code)
         row.addWidget(self.copy_button)
         self.print_button = QPushButton("&Print…")
@@ -223,8 +224,8 @@ class SetupPage(QWidget):
         row.addWidget(self.copy_note, 1)
         body.addLayout(row)
 
-        self.confirm = QCheckBox("&I have stored the recovery code safely")
-        name(self.confirm, "I have stored the recovery code safely")
+        self.confirm = QCheckBox(_("&I have stored the recovery code safely"))
+        name(self.confirm, _("I have stored the recovery code safely"))
         self.confirm.toggled.connect(lambda on: self.continue_button.setEnabled(on))
         body.addWidget(self.confirm)
         self.recovery_message = MessageLabel()
@@ -232,8 +233,8 @@ class SetupPage(QWidget):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.continue_button = QPushButton("Con&tinue")
-        name(self.continue_button, "Continue to the caseload")
+        self.continue_button = QPushButton(_("Con&tinue"))
+        name(self.continue_button, _("Continue to the caseload"))
         self.continue_button.setEnabled(False)
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self.finish)
@@ -246,7 +247,7 @@ class SetupPage(QWidget):
             return
         QGuiApplication.clipboard().setText(self._code)
         self._on_clipboard = self._code
-        self.copy_note.setText("Copied. The clipboard will be cleared in 30 seconds.")
+        self.copy_note.setText(_("Copied. The clipboard will be cleared in 30 seconds."))
         self._clipboard_timer.start(CLIPBOARD_CLEAR_MSECS)
 
     def _clear_clipboard(self) -> None:
@@ -254,7 +255,7 @@ class SetupPage(QWidget):
         if self._on_clipboard and clipboard.text() == self._on_clipboard:
             clipboard.clear()
         self._on_clipboard = ""
-        self.copy_note.setText("The clipboard has been cleared.")
+        self.copy_note.setText(_("The clipboard has been cleared."))
 
     def print_code(self) -> None:
         if self._code:
@@ -310,6 +311,6 @@ class SetupPage(QWidget):
         store, self._store = self._store, None
         self._code = ""
         self.code_label.clear()
-        self.code_label.setAccessibleName("Recovery code")
+        self.code_label.setAccessibleName(_("Recovery code"))
         self.recovery_message.clear()
         self.created.emit(store)
