@@ -62,7 +62,8 @@ class CaseloadView(QWidget):
             self.status_filter.addItem(_(label))
         status_label = QLabel(_("Sho&w:"))
         status_label.setBuddy(self.status_filter)
-        name(self.status_filter, _("Show cases with status"), "Alt+W")
+        name(self.status_filter, _("Show cases with status"),
+             _("Which cases the list shows (Alt+W)"))
         # Not a Tab stop: Tab from the search goes to the results (on the filter, a Down
         # meant for the list would silently change it). Alt+W or a click reaches it.
         self.status_filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)

@@ -215,9 +215,9 @@ class SetupPage(QWidget):
              _("The clipboard is cleared again after 30 seconds."))
         self.copy_button.clicked.connect(self.copy_code)
         row.addWidget(self.copy_button)
-        self.print_button = QPushButton("&Print…")
-        name(self.print_button, "Print the recovery code",
-             "One page with the code, straight to the printer; no file is saved")
+        self.print_button = QPushButton(_("&Print…"))
+        name(self.print_button, _("Print the recovery code"),
+             _("One page with the code, straight to the printer; no file is saved"))
         self.print_button.clicked.connect(self.print_code)
         row.addWidget(self.print_button)
         self.copy_note = hint("")
@@ -264,7 +264,7 @@ class SetupPage(QWidget):
     def _print_to(self, printer) -> None:
         from desktop.ui.printing import PrintError, print_recovery_sheet
         if printer is None:
-            self.recovery_message.show_message("Nothing was printed.")
+            self.recovery_message.show_message(_("Nothing was printed."))
             return
         try:
             print_recovery_sheet(printer, self._code, self.worker.text().strip(),
@@ -273,7 +273,7 @@ class SetupPage(QWidget):
             self.recovery_message.show_error(str(exc))
             return
         self.recovery_message.show_message(
-            "Sent to the printer. Keep the page somewhere safe, away from this laptop.")
+            _("Sent to the printer. Keep the page somewhere safe, away from this laptop."))
 
     def choose_printer(self, then) -> None:
         """Qt's print dialog, window-modal and not blocking: ``then`` gets the printer, or
@@ -282,7 +282,7 @@ class SetupPage(QWidget):
         from PySide6.QtWidgets import QDialog
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the recovery code")
+        dialog.setWindowTitle(_("Print the recovery code"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: then(printer))
         dialog.rejected.connect(lambda: then(None))
@@ -295,9 +295,9 @@ class SetupPage(QWidget):
             if self.confirm.isChecked():
                 self.finish()
             else:
-                self.recovery_message.show_error(
-                    "Tick “I have stored the recovery code safely” first (Space), then press "
-                    "Enter.")
+                self.recovery_message.show_error(_(
+                    "Tick the box first (Space) to say the code is stored safely, then press "
+                    "Enter."))
                 self.confirm.setFocus()
             return
         super().keyPressEvent(event)
