@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from PySide6.QtWidgets import (QAbstractButton, QGroupBox, QLabel, QMainWindow, QMenu, QTabBar,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QGroupBox, QHeaderView, QLabel,
+                               QMainWindow, QMenu, QTabBar, QWidget)
+
+# The procedures' shorthand, which a screen spells out (the term itself goes in a tooltip).
+JARGON = re.compile(r"\b(RARA|IRDs?|NPR|SAB|MASH)\b|\bs\.\s?6\b|Held \(missing\)|Awaiting ack")
 
 
 def mnemonic(text: str) -> str | None:
@@ -68,4 +71,26 @@ def menu_clashes(window: QMainWindow) -> dict[str, dict[str, list[str]]]:
     for action in window.menuBar().actions():
         if action.menu() is not None:
             walk(action.menu(), action.text().replace("&", ""))
+    return found
+
+
+def jargon(window: QWidget) -> list[str]:
+    """Shorthand shown as a label, button, tab, group title or column title in ``window``."""
+    found = []
+    for w in window.findChildren(QWidget):
+        if w.window() is not window or not w.isVisibleTo(window):
+            continue
+        texts = []
+        if isinstance(w, (QLabel, QAbstractButton)):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QTabBar):
+            texts += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QHeaderView) and w.model() is not None:
+            texts += [str(w.model().headerData(c, w.orientation()) or "")
+                      for c in range(w.count())]
+        for text in texts:
+            if (m := JARGON.search(text.replace("&", ""))):
+                found.append(f"{type(w).__name__} {text!r} ({m.group(0)})")
     return found

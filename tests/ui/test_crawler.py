@@ -5,8 +5,9 @@ every person tab, presses every Add / New / Remove / Save button and every butto
 dialog ("…"), and in each dialog fills the empty text fields, presses every Add and Remove,
 then presses Ctrl+S (and Save if the dialog is still open). It fails on an uncaught exception
 (``sys.excepthook``), an Add that adds no row, a Save or Ctrl+S that neither saves nor shows a
-message, and an Alt+letter claimed twice in one window as it shows (every screen, every page of
-every dialog, the unlock screen, each menu); each failure names the screen and the button. File choosers (export, import, PDFs) are left out: they open the system's dialogs.
+message, an Alt+letter claimed twice in one window as it shows (every screen, every page of
+every dialog, the unlock screen, each menu), and the procedures' shorthand (RARA, IRD, NPR, SAB…)
+shown as a label instead of plain words; each failure names the screen and the button. File choosers (export, import, PDFs) are left out: they open the system's dialogs.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from desktop.ui.dates import OptionalDateEdit
 from desktop.ui.forms.object_form import ListEditor
 from desktop.ui.widgets import MessageLabel
 from tests.ui.helpers import make_window, unlock
-from tests.ui.mnemonics import clashes, menu_clashes
+from tests.ui.mnemonics import clashes, jargon, menu_clashes
 
 LEFT = Qt.MouseButton.LeftButton
 PRESS = re.compile(r"^(Add|New|Remove|Delete|Save|Log|Record|Edit|Open)\b|…$")
@@ -53,6 +54,10 @@ class Crawl:
         """No Alt+letter claimed twice in the window as it shows now."""
         for letter, owners in clashes(window).items():
             line = f"{self.where}: Alt+{letter.upper()} claimed by {', '.join(owners)}"
+            if line not in self.clashes:
+                self.clashes.append(line)
+        for shown in jargon(window):
+            line = f"{self.where}: shorthand shown: {shown}"
             if line not in self.clashes:
                 self.clashes.append(line)
 

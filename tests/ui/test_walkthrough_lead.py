@@ -139,13 +139,13 @@ def test_lead_agency_fife_steps_by_keyboard(qtbot, tmp_path):
     alt("m")                                          # Su&mmary (Alt+S saves)
     assert focus().accessibleName() == "Summary"
     type_("Financial exploitation and possible coercion; fire risk; self-neglect")
-    press(K.Key_Tab, CTRL)                            # 4. Evaluation (RARA)
+    press(K.Key_Tab, CTRL)                            # 4. Evaluation
     tab_to("Risk list")
     press(K.Key_Insert)
     type_("Fire in the kitchen")
     alt("p")                                          # Risk to the &person
     type_("Burns; losing her home")
-    alt("a")                                          # R&ARA
+    alt("a")                                          # &Approach to the risk
     choose("Reduce")
     alt("n")                                          # Action &needed
     type_("Free smoke alarm and a home safety visit")

@@ -132,7 +132,8 @@ CRITERIA_FIELDS = [Field(attr=attr, label=label, kind="bool") for attr, label in
     ("public_safety", "There is / may be a &public safety interest"),
 )]
 IRD_FIELDS = [
-    Field(attr="date", label="&When was the IRD:", kind="date"),
+    Field(attr="date", label="&When was the inter-agency referral discussion:", kind="date",
+          help="The IRD (Fife)"),
     Field(attr="outcome_option", label="Outcome &option:", kind="int", minimum=1, maximum=3,
           help="Option 3 initiates the Engagement Escalation Protocol"),
     Field(attr="note", label="&Note:", kind="multiline", lines=2),
@@ -140,7 +141,8 @@ IRD_FIELDS = [
           help="Fife: the adult must be made aware of the outcome before the first "
                "engagement escalation meeting"),
     Field(attr="adult_told_by", label="Told by (na&me):"),
-    Field(attr="adult_told_how", label="Told &via:", help="e.g. home visit with the SPOC; letter"),
+    Field(attr="adult_told_how", label="Told &via:",
+          help="e.g. home visit with the single point of contact; letter"),
 ]
 
 
@@ -148,7 +150,8 @@ def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
     return RecordFormDialog(
         store, store.escalations, record, "Record the escalation", ESCALATION_FIELDS,
         parts={"criteria": ("Criteria (Fife flow chart step 1)", CRITERIA_FIELDS)},
-        lists={"irds": ("Inter-agency Referral Discussions (counted, not typed)", "IRD",
+        lists={"irds": ("Inter-agency referral discussions (counted, not typed)",
+                        "referral discussion",
                         lambda: Ird(outcome_option=3), IRD_FIELDS,
                         lambda i: f"{format_date(i.date, 'undated')}: option "
                                   f"{i.outcome_option or '?'}"
@@ -185,8 +188,10 @@ DISAGREEMENT_FIELDS = [
     Field(attr="route", label="Ro&ute:", kind="enum", enum=DisagreementRoute),
     Field(attr="meanwhile", label="&Meanwhile:", kind="multiline", lines=2,
           help="How the adult stays protected while it is resolved (the procedure continues)"),
-    Field(attr="sab_escalated_on", label="Escalate&d to the SAB on:", kind="date"),
-    Field(attr="sab_reference", label="SAB re&ference:"),
+    Field(attr="sab_escalated_on", label="Escalate&d to the Safeguarding Adults Board on:", kind="date",
+          help="The SAB"),
+    Field(attr="sab_reference", label="Safeguarding Adults Board re&ference:",
+          help="The SAB's reference"),
     Field(attr="outcome", label="Ou&tcome:", kind="multiline", lines=2),
     Field(attr="resolved_on", label="Resol&ved on:", kind="date"),
 ]

@@ -86,11 +86,13 @@ class EscalationTab(CaseworkTab):
         escalations = self.store.escalations.for_person(self.person_id)
         deescalations = self.store.deescalations.for_person(self.person_id)
         self.status_label.setText(f"Case status: <b>{person.status.label}</b>" + (
-            "" if escalations else " — not escalated: record the escalation when the IRD "
-                                   "outcome is option 3 and the criteria are met."))
+            "" if escalations else " — not escalated: record the escalation when the "
+                                   "inter-agency referral discussion's outcome is option 3 "
+                                   "and the criteria are met."))
         self.history.clear()
         rows = [(e.escalated_on, "Escalated", e.escalated_by,
-                 f"{criteria_text(e.criteria)}. IRDs: {e.ird_count}"
+                 f"{criteria_text(e.criteria)}. Inter-agency referral discussions: "
+                 f"{e.ird_count}"
                  + (f". {e.rationale}" if e.rationale else ""), e.id) for e in escalations]
         rows += [(d.decided_on, "De-escalated", d.decided_by,
                   f"{d.basis.label}: {d.decision}. Rationale: {d.rationale}", d.id)
@@ -103,9 +105,10 @@ class EscalationTab(CaseworkTab):
         keep = current_id(self.disagreements)
         self.disagreements.clear()
         for d in self.store.disagreements.for_person(self.person_id):
+            board = f"; Safeguarding Adults Board {format_date(d.sab_escalated_on)}" \
+                if d.sab_escalated_on else ""
             outcome = (f"{d.outcome} ({format_date(d.resolved_on)})" if d.resolved_on
-                       else "Open" + (f"; SAB {format_date(d.sab_escalated_on)}"
-                                      if d.sab_escalated_on else ""))
+                       else "Open" + board)
             self.disagreements.addTopLevelItem(record_node(
                 [format_date(d.raised_on), d.raised_by, d.agency, " ".join(d.about.split()),
                  d.route.label, outcome], d.id))

@@ -60,7 +60,10 @@ class OverviewTab(PersonTab):
         # the tabs; the alerts below open it on the page they are about.
         self.restore_button = QPushButton("Re&store deleted…")
         name(self.restore_button, "Records you deleted", "Restore a record you deleted")
-        self.restore_button.clicked.connect(self.open_restore)
+        # A lambda, not the bound method: with a bound method as the tab's only connection
+        # holding it, PySide released the tab's wrapper early and a posted event reached a
+        # deleted object after a record dialog closed (a crash in the Overview test).
+        self.restore_button.clicked.connect(lambda: self.open_restore())
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.restore_button)

@@ -239,7 +239,8 @@ class ReferralsTab(CaseworkTab):
         needs_mash = person.dependants.has_children if hasattr(person, "dependants") else False
         has_mash = any(r.to_whom is ReferralTo.CHILDRENS_SERVICES_MASH for r in refs)
         self.children_note.setText(
-            "Children live in the household: a referral to children's services / MASH is "
+            "Children live in the household: a referral to children's services (the "
+            "multi-agency safeguarding hub) is "
             "mandatory." if needs_mash and not has_mash else "")
         self.children_note.setVisible(needs_mash and not has_mash)
         self.supervision.clear()

@@ -51,8 +51,10 @@ RISK_ROW = [
     Field(attr="risk", label="&What is the risk:"),
     Field(attr="risk_to_person", label="Risk to the &person:", kind="multiline", lines=2),
     Field(attr="risk_to_others", label="Risk to &others:", kind="multiline", lines=2),
-    Field(attr="rara", label="R&ARA:", kind="enum", enum=Rara, optional="— choose —",
-          help="Reduce, Avoid, Remove or Accept"),
+    Field(attr="rara", label="&Approach to the risk:", kind="enum", enum=Rara,
+          optional="— choose —",
+          help="Reduce, avoid, remove or accept it (the procedure's RARA, Fife risk "
+               "assessment stage 4)"),
     Field(attr="rationale", label="Ra&tionale:", help="Why; required to accept a risk"),
     Field(attr="in_place", label="Already &in place:", kind="multiline", lines=2),
     Field(attr="barriers", label="&Barriers:", kind="multiline", lines=2),
@@ -63,8 +65,8 @@ RISK_ROW = [
 STAGE5 = [
     Field(attr="reviewer", label="&Reviewer:"),
     Field(attr="date", label="&Date of review:", kind="date"),
-    Field(attr="npr_confirmed", label="Information shared is &necessary, proportionate and relevant (NPR)",
-          kind="bool"),
+    Field(attr="npr_confirmed", label="Information shared is &necessary, proportionate and relevant",
+          kind="bool", help="The procedure's NPR test for sharing information lawfully"),
     Field(attr="intelligence_gaps", label="&Intelligence gaps:", kind="multiline", lines=3),
     Field(attr="comments", label="&Comments:", kind="multiline", lines=3,
           help="Professional judgement"),
@@ -77,7 +79,7 @@ def _entry_summary(e: DomainEntry) -> str:
 
 
 def _risk_summary(r: RiskRow) -> str:
-    return f"{r.risk or '(new risk)'} — {r.rara.label if r.rara else 'RARA not chosen'}"
+    return f"{r.risk or '(new risk)'} — {r.rara.label if r.rara else 'approach not chosen'}"
 
 
 class RiskEditor(DraftDialog, QDialog):
@@ -112,13 +114,16 @@ class RiskEditor(DraftDialog, QDialog):
         self.pages.addTab(scroll_page(hint(
             "Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
-            "MASH or the adult safeguarding service."), self.entries, self.hostility_button),
+            "multi-agency safeguarding hub or the adult safeguarding service."), self.entries,
+            self.hostility_button),
             "2. Risk domains")
         self.pages.addTab(scroll_page(self.stage3), "3. Summary")
         self.pages.addTab(scroll_page(hint(
-            "For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
-            "Accept), what is in place, the barriers, and the action needed with who and "
-            "when."), self.risks), "4. Evaluation (RARA)")
+            "For each risk: the risk to the person and to others, the approach (reduce, avoid, "
+            "remove or accept it), what is in place, the barriers, and the action needed with "
+            "who and when."), self.risks), "4. Evaluation")
+        self.pages.setTabToolTip(3, "Stage 4: evaluation of harm and control measures "
+                                    "(RARA: reduce, avoid, remove, accept)")
         self.pages.addTab(scroll_page(hint(
             "Information shared must be lawful: necessary, proportionate and relevant. Apply "
             "professional judgement and signpost intelligence gaps."), self.stage5,

@@ -55,7 +55,7 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
     out.append(f"<p><b>Level of risk:</b> {level}</p>")
     out.append(_p(ra.summary))
 
-    out.append("<h3>Stage 4. Evaluation of harm and control measures (RARA)</h3>")
+    out.append("<h3>Stage 4. Evaluation of harm and control measures</h3>")
     if not ra.risks:
         out.append("<p><i>No risks evaluated yet.</i></p>")
     else:
@@ -87,7 +87,7 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
     else:
         npr = "confirmed" if rv.npr_confirmed else "<b>not confirmed</b>"
         out.append(f"<p>Reviewed by {escape(rv.reviewer)} on {format_date(rv.date)}. Information "
-                   f"shared is necessary, proportionate and relevant (NPR): {npr}.</p>")
+                   f"shared is necessary, proportionate and relevant: {npr}.</p>")
         if rv.intelligence_gaps:
             out.append(f"<p><b>Intelligence gaps:</b> {escape(rv.intelligence_gaps)}</p>")
         if rv.comments:

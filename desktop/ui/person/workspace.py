@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 
 class PersonWorkspace(QWidget):
     back = Signal()
-    edit_requested = Signal(str)
     attempt_logged = Signal(object)     # a ContactAttempt logged from a quick-log bar
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None, *,
@@ -44,7 +43,7 @@ class PersonWorkspace(QWidget):
         self.edit_button = QPushButton("Edit details…")
         name(self.edit_button, "Edit this person's details", "Ctrl+E")
         self.edit_button.setToolTip("Edit details (Ctrl+E)")
-        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
+        self.edit_button.clicked.connect(lambda: self.edit_record())
         self.name_label = heading("", 1.7, wrap=False)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
@@ -171,6 +170,13 @@ class PersonWorkspace(QWidget):
     def current_tab(self) -> QWidget | None:
         index = self.tab_widget.currentIndex()
         return self.tab(tab_registry.TABS[index]) if index >= 0 else None
+
+    def edit_record(self, page: str = "person"):
+        """The screen's one "Edit details…" (Ctrl+E): every field of the person record, on
+        pages; the Overview (which shows the record) refreshes when it is saved."""
+        from desktop.ui.person.overview_tab import OverviewTab
+        overview = self.tab(OverviewTab)
+        return overview.edit_person(page) if hasattr(overview, "edit_person") else None
 
     def show_tab(self, cls: type) -> QWidget | None:
         if cls in tab_registry.TABS:

@@ -131,7 +131,8 @@ class EnrolDialog(QDialog):
             self.message.show_error(str(exc))
             return
         self.pending = e
-        self.from_label.setText(_('From {value}, device {device_id}.').format(value=e.label, device_id=e.device_id))
+        self.from_label.setText(_("From {value}.").format(value=e.label))
+        self.from_label.setToolTip(_("Device id: {device_id}").format(device_id=e.device_id))
         self.message.show_message(
             _("Already enrolled with these keys: nothing to do.") if existing else
             _("Now ask them to read out their fingerprint, and type it (then Enter)."))
@@ -162,7 +163,10 @@ class EnrolDialog(QDialog):
     def _reload_peers(self) -> None:
         self.peers.clear()
         for p in SyncState(self.store).peers():
-            self.peers.addItem(f"{p.name} — {p.kind}, fingerprint {p.fingerprint}, "
-                               f"device {p.device_id}")
+            kind = _("lead agency") if p.kind == "agency" else _("field device")
+            self.peers.addItem(_("{name} — {kind}, fingerprint {fingerprint}").format(
+                name=p.name, kind=kind, fingerprint=p.fingerprint))
+            self.peers.item(self.peers.count() - 1).setToolTip(
+                _("Device id: {device_id}").format(device_id=p.device_id))
         if not self.peers.count():
             self.peers.addItem(_("Nobody yet."))
