@@ -89,6 +89,8 @@ class PersonWorkspace(QWidget):
         name(self.sections_button, "All sections", "A list of every section of this screen")
         self.sections_button.setToolTip("Every section of this screen (Alt+1 … Alt+9, "
                                         "Ctrl+Tab)")
+        # Not a Tab stop: from the keyboard Alt+1 … Alt+9 and Ctrl+Tab reach every section.
+        self.sections_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         menu = QMenu(self.sections_button)
         for i, cls in enumerate(tab_registry.TABS):
             text = cls.TITLE.replace("&", "")
