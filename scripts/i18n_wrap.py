@@ -44,7 +44,9 @@ VISIBLE_CALLS: dict[str, tuple[tuple, tuple]] = {
     "set_placeholder": ((0,), ()), "ask": ((1, 2), ()), "asking": ((1, 2, 4), ()),
     "addButton": ((0,), ()), "QListWidgetItem": ((0,), ()), "QTableWidgetItem": ((0,), ()),
     "setItemText": ((1,), ()), "setHeaderLabel": ((0,), ()), "insertItem": ((1,), ()),
-    "addItems": (("*",), ()), "_start": ((0,), ()),
+    "addItems": (("*",), ()), "_start": ((0,), ()), "addMenu": ((0,), ()),
+    "set_empty_text": ((1,), ()), "_pick_folder": ((0,), ()), "lock": ((0,), ()),
+    "status_message": ((1,), ()),
     # errors and messages
     "UserError": ((0,), ()), "fail": ((0,), ()), "emit": ((1,), ()),
     "ReportError": ((0,), ()), "ValidationError": ((0,), ()), "StoreError": ((0,), ()),
@@ -71,6 +73,22 @@ def call_name(node: ast.Call) -> str:
     return ""
 
 
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+
+
+def is_log_call(node: ast.Call) -> bool:
+    """``log.error(…)``, ``logger.warning(…)``, ``logging.getLogger(…).error(…)``: log
+    messages stay English (the log is for support, never shown to the worker)."""
+    f = node.func
+    if not isinstance(f, ast.Attribute) or f.attr not in LOG_METHODS:
+        return False
+    target = f.value
+    if isinstance(target, ast.Name):
+        return target.id in ("log", "logger", "logging", "_log", "LOG")
+    return (isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute)
+            and target.func.attr == "getLogger")
+
+
 def _is_marked(node: ast.AST, parents: dict) -> bool:
     parent = parents.get(node)
     return isinstance(parent, ast.Call) and call_name(parent) in ("_", "N_", "ngettext")
@@ -90,6 +108,7 @@ def needs_translation(text: str) -> bool:
         and not stripped.startswith(("<", "{", "%", "http", "application/", "image/"))
 
 
+_is_logging = is_log_call      # the older name
 def visible_strings(tree: ast.AST):
     """String nodes in user-visible positions that are not marked yet."""
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
@@ -97,7 +116,7 @@ def visible_strings(tree: ast.AST):
         if not isinstance(node, ast.Call):
             continue
         spec = VISIBLE_CALLS.get(call_name(node))
-        if spec is None:
+        if spec is None or is_log_call(node):
             continue
         positions, keywords = spec
         args = []
@@ -218,7 +237,69 @@ def _add_import(source: str) -> str:
     return "".join(lines)
 
 
+def domain_labels() -> dict[str, str]:
+    """English ``label`` of every enum member in ``desktop/domain``, and the label, help and
+    Add-button text of every described field (``desktop/domain/fields.py``) -> where it comes from.
+    Labels are often computed (``value.capitalize()``), so extraction cannot see them:
+    ``scripts/translations`` adds these to the template and the test checks them."""
+    import enum
+    import importlib
+    import inspect
+    import pkgutil
+
+    import dataclasses
+
+    import desktop.domain as domain
+    from desktop import i18n
+    from desktop.domain.fields import described_fields
+    was = i18n.language()
+    i18n.set_language("en")
+    out: dict[str, str] = {}
+    try:
+        for info in pkgutil.iter_modules(domain.__path__):
+            if info.ispkg:
+                continue
+            module = importlib.import_module(f"desktop.domain.{info.name}")
+            for name, cls in vars(module).items():
+                if inspect.isclass(cls) and issubclass(cls, enum.Enum) and \
+                        cls.__module__ == module.__name__ and \
+                        isinstance(getattr(cls, "label", None), property):
+                    for member in cls:
+                        out.setdefault(member.label, f"{module.__name__}.{name}.{member.name}")
+                if inspect.isclass(cls) and dataclasses.is_dataclass(cls) and \
+                        cls.__module__ == module.__name__:
+                    try:
+                        described = described_fields(cls)
+                    except (TypeError, AttributeError):
+                        continue
+                    for d in described:          # the forms' labels, help and Add buttons
+                        for text in (d.info.label, d.info.plain, d.info.help, d.info.add):
+                            if text:
+                                out.setdefault(text, f"{module.__name__}.{name}.{d.name}")
+    finally:
+        i18n.set_language(was)
+    return out
+
+
+def add_labels_to_template(pot: str) -> int:
+    """Add the domain labels to the extracted template ``pot`` (see ``domain_labels``)."""
+    from babel.messages.pofile import read_po, write_po
+    with open(pot, "rb") as fh:
+        catalogue = read_po(fh)
+    added = 0
+    for text, where in domain_labels().items():
+        if text not in catalogue:
+            catalogue.add(text, auto_comments=[f"label of {where}"])
+            added += 1
+    with open(pot, "wb") as fh:
+        write_po(fh, catalogue, width=0, sort_by_file=True)
+    return added
+
+
 def main(paths: list[str]) -> int:
+    if paths[:1] == ["--labels-into"]:
+        print(f"added {add_labels_to_template(paths[1])} domain labels", file=sys.stderr)
+        return 0
     total = 0
     for p in paths:
         n, problems = rewrite(Path(p))

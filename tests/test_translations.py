@@ -34,6 +34,13 @@ TRANSLATED: list[str] = [
     "desktop/ui/settings",
     "desktop/ui/unlock",
     "desktop/ui/sync",
+    "desktop/ui/person",
+    # the screens and dialogs at the top of desktop/ui (screenshots.py, selfcheck.py and the
+    # plumbing modules show nothing of their own)
+    *[f"desktop/ui/{m}.py" for m in (
+        "about", "alert_style", "conflict_review", "crash_dialog", "dates", "duplicate_review",
+        "help", "help_window", "main_window", "ops", "passphrase", "printing", "shortcuts_dialog",
+        "status_bar", "store_check", "widgets", "workspace")],
 ]
 
 
@@ -128,6 +135,29 @@ def test_no_unmarked_user_visible_strings_in_translated_areas():
                             f"{i18n_wrap._text_of(node)!r}")
     assert not left, f"{len(left)} user-visible strings not marked with _():\n" + \
         "\n".join(left[:40])
+
+
+def test_every_domain_label_has_welsh_and_is_shown_in_welsh():
+    """The ``label`` of every enum in ``desktop/domain`` (what the combos, tables and reports
+    show) and the label, help and Add text of every described field (the person record's
+    forms) are in the catalogue, and ``.label`` gives the Welsh when the language is Welsh."""
+    labels = i18n_wrap.domain_labels()
+    assert len(labels) > 100
+    catalogue = _welsh()
+    missing = [f"{where}: {text!r}" for text, where in labels.items()
+               if not (catalogue.get(text) and catalogue.get(text).string)]
+    assert not missing, f"{len(missing)} domain labels without Welsh:\n" + "\n".join(missing)
+    from desktop.domain.contact import ContactMethod, ContactOutcome
+    from desktop.domain.person import CaseStatus
+    from desktop.domain.risk import RiskLevel
+    i18n.set_language("cy")
+    shown = [ContactMethod.HOME_VISIT.label, ContactOutcome.NO_ANSWER.label,
+             CaseStatus.OPEN.label, RiskLevel.NOT_SET.label]
+    i18n.set_language("en")
+    english = [ContactMethod.HOME_VISIT.label, ContactOutcome.NO_ANSWER.label,
+               CaseStatus.OPEN.label, RiskLevel.NOT_SET.label]
+    assert english == ["Home visit", "No answer", "Open", "Not set"]
+    assert all(w != e for w, e in zip(shown, english)), shown
 
 
 def test_welsh_loads_and_falls_back_to_english():

@@ -69,10 +69,12 @@ def register(sub, group):
                  "feedback-expected", "known-risks", "triggers", "strategies-tried"):
         p.add_argument(f"--{name}", default="", metavar="TEXT")
     p = command(ref, "tell", referrer_tell,
-                "record that the referrer was told (disengaging, closure or progress)")
+                "record that the referrer was told (invitation, disengaging, closure or "
+                "progress)")
     p.add_argument("referral_id", metavar="REFERRAL_ID")
     p.add_argument("--reason", required=True, metavar="REASON",
-                   help="disengaging, closure or progress")
+                   help="invitation (copied in on the invitation to the first session), "
+                        "disengaging, closure or progress")
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--how", default="", metavar="TEXT")
     p.add_argument("--strategies-tried", default="", metavar="TEXT")

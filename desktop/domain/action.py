@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class ActionStatus(enum.Enum):
@@ -20,7 +21,8 @@ class ActionStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"open": "Open", "done": "Done", "not_achievable": "Not achievable"}[self.value]
+        label = {"open": "Open", "done": "Done", "not_achievable": "Not achievable"}[self.value]
+        return _(label)
 
 
 @dataclass(kw_only=True)

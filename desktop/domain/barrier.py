@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class BarrierCategory(enum.Enum):
@@ -28,7 +29,7 @@ class BarrierCategory(enum.Enum):
 
     @property
     def label(self) -> str:
-        return BARRIER_TEXT[self][0]
+        return _(BARRIER_TEXT[self][0])
 
     @property
     def hint(self) -> str:
@@ -84,7 +85,7 @@ class DisengagementKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return PATTERN_TEXT[self][0]
+        return _(PATTERN_TEXT[self][0])
 
     @property
     def hint(self) -> str:

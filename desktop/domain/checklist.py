@@ -14,6 +14,7 @@ from datetime import date
 from desktop.domain.checklist_catalogue import (  # noqa: F401  (re-exported)
     BY_CODE, CATALOGUE, GUIDANCE, RECORDABLE, RECORDABLE_CODES, CatalogueItem, describe, lookup)
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class ChecklistStatus(enum.Enum):
@@ -26,7 +27,7 @@ class ChecklistStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self]
+        return _(STATUS_LABELS[self])
 
 
 STATUS_LABELS = {

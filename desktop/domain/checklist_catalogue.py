@@ -12,6 +12,7 @@ and item 9 (MARAC considered / referred), and are encoded there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from desktop.i18n import _
 
 SERIOUS_HARM_THROUGH = ("self-neglect", "risk taking behaviour", "refusal of services")
 
@@ -39,7 +40,8 @@ class CatalogueItem:
     @property
     def label(self) -> str:
         """Short label for lists: '7 GP' for a sub-item, '4' + title start for an item."""
-        return f"{self.number} {self.title}" if self.parent else f"{self.number}. {self.title}"
+        title = _(self.title)
+        return f"{self.number} {title}" if self.parent else f"{self.number}. {title}"
 
 
 def _sub(number: int, name: str, title: str) -> CatalogueItem:

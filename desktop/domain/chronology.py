@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class ChronologyKind(enum.Enum):
@@ -26,7 +27,7 @@ class ChronologyKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self]
+        return _(KIND_LABELS[self])
 
 
 KIND_LABELS = {

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class ContactMethod(enum.Enum):
@@ -22,7 +23,7 @@ class ContactMethod(enum.Enum):
 
     @property
     def label(self) -> str:
-        return METHOD_LABELS[self]
+        return _(METHOD_LABELS[self])
 
 
 METHOD_LABELS = {
@@ -55,7 +56,7 @@ class ContactOutcome(enum.Enum):
 
     @property
     def label(self) -> str:
-        return OUTCOME_LABELS[self]
+        return _(OUTCOME_LABELS[self])
 
     @property
     def seen(self) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class DisagreementRoute(enum.Enum):
@@ -26,11 +27,12 @@ class DisagreementRoute(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"discussion": "Discussion between the practitioners",
+        label = {"discussion": "Discussion between the practitioners",
                 "line_managers": "Line managers",
                 "agency_escalation": "The agencies' own escalation protocols",
                 "dispute_resolution": "Dispute resolution protocol",
                 "safeguarding_adults_board": "Safeguarding Adults Board"}[self.value]
+        return _(label)
 
 
 @dataclass(kw_only=True)

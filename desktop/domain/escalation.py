@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 #: Fife: the IRD outcome that initiates the Engagement Escalation Protocol
 ESCALATION_IRD_OPTION = 3
@@ -134,8 +135,9 @@ class DeescalationBasis(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"risk_reduced": "Consensus that the risk has reduced",
-                "no_further_action": "No further action"}[self.value]
+        label = {"risk_reduced": "Consensus that the risk has reduced",
+                 "no_further_action": "No further action"}[self.value]
+        return _(label)
 
 
 @dataclass(kw_only=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 RATING_MIN, RATING_MAX = 0, 10
 
@@ -21,7 +22,7 @@ class GoalStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return _(self.value.replace("_", " ").capitalize())
 
     @property
     def active(self) -> bool:

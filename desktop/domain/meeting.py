@@ -18,6 +18,7 @@ from desktop.domain.dates import DEFAULT_REGION, add_months, add_working_days
 from desktop.domain.person import LawfulBasis
 from desktop.domain.record import Record, ValidationError
 from desktop.domain.risk import RiskLevel
+from desktop.i18n import _
 
 DEFAULT_REVIEW_MONTHS = 3
 MINUTES_WORKING_DAYS = 5
@@ -31,7 +32,7 @@ class MeetingKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self]
+        return _(KIND_LABELS[self])
 
 
 KIND_LABELS = {
@@ -51,8 +52,9 @@ class MeetingConsent(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"not_recorded": "Not recorded yet", "given": "Given", "refused": "Refused",
+        label = {"not_recorded": "Not recorded yet", "given": "Given", "refused": "Refused",
                 "not_sought": "Not sought (would increase risk)"}[self.value]
+        return _(label)
 
 
 @dataclass

@@ -16,11 +16,35 @@ from dataclasses import dataclass, field
 
 from zxcvbn import zxcvbn
 
+from desktop.i18n import N_, _, ngettext
+
 MIN_LENGTH = 10
 MIN_SCORE = 3
 GOOD_GUESSES = 10 ** 9
 SCORED_LENGTH = 100          # zxcvbn slows down on very long input; the rest only adds strength
-LABELS = ("Too short", "Weak", "Fair", "Good", "Strong")
+# zxcvbn's own feedback (English in the package), for the catalogue: shown with ``_()``.
+ZXCVBN_FEEDBACK = (
+    N_("Capitalization doesn't help very much."), N_("Dates are often easy to guess."),
+    N_("No need for symbols, digits, or uppercase letters."),
+    N_("Recent years are easy to guess."), N_("Reversed words aren't much harder to guess."),
+    N_("Use a few words, avoid common phrases."), N_("A word by itself is easy to guess."),
+    N_("Add another word or two. Uncommon words are better."),
+    N_("Avoid dates and years that are associated with you."), N_("Avoid recent years."),
+    N_("Avoid repeated words and characters."), N_("Avoid sequences."),
+    N_("Avoid years that are associated with you."),
+    N_("Common names and surnames are easy to guess."),
+    N_("Names and surnames by themselves are easy to guess."),
+    N_('Repeats like "aaa" are easy to guess.'),
+    N_('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    N_('Sequences like "abc" or "6543" are easy to guess.'),
+    N_("Short keyboard patterns are easy to guess."), N_("Straight rows of keys are easy to guess."),
+    N_("This is a top-10 common password."), N_("This is a top-100 common password."),
+    N_("This is a very common password."), N_("This is similar to a commonly used password."),
+    N_("Use a longer keyboard pattern with more turns."),
+    N_("All-uppercase is almost as easy to guess as all-lowercase."),
+    N_("Predictable substitutions like '@' instead of 'a' don't help very much."),
+)
+LABELS = (N_("Too short"), N_("Weak"), N_("Fair"), N_("Good"), N_("Strong"))
 
 _KNOWN_WORDS = (["stickability", "safeguarding", "outreach", "passphrase", "password",
                  "summer", "winter", "spring", "autumn"]
@@ -35,7 +59,7 @@ class Assessment:
 
     @property
     def label(self) -> str:
-        return LABELS[self.score]
+        return _(LABELS[self.score])
 
     @property
     def usable(self) -> bool:
@@ -46,19 +70,19 @@ class Assessment:
         """One line for the screen: the verdict, then zxcvbn's warning and suggestions."""
         parts = [_verdict(self.score)]
         if self.warning:
-            parts.append(self.warning)
-        parts.extend(self.suggestions)
+            parts.append(_(self.warning))
+        parts.extend(_(s) for s in self.suggestions)
         return " ".join(p if p.endswith(".") else p + "." for p in parts)
 
 
 def _verdict(score: int) -> str:
     return {
-        0: f"Too short: use at least {MIN_LENGTH} characters. A few unrelated words make a "
-           "good passphrase",
-        1: "Weak: this is easy to guess and cannot be used",
-        2: "Fair, but still too easy to guess: it cannot be used yet",
-        3: "Good. A little longer would make it strong",
-        4: "Strong. Do not use it for anything else",
+        0: _("Too short: use at least {n} characters. A few unrelated words make a good "
+             "passphrase").format(n=MIN_LENGTH),
+        1: _("Weak: this is easy to guess and cannot be used"),
+        2: _("Fair, but still too easy to guess: it cannot be used yet"),
+        3: _("Good. A little longer would make it strong"),
+        4: _("Strong. Do not use it for anything else"),
     }[score]
 
 
@@ -67,7 +91,8 @@ def assess(text: str, context: tuple[str, ...] | list[str] = ()) -> Assessment:
     worker's name, the agency)."""
     if len(text) < MIN_LENGTH:
         more = MIN_LENGTH - len(text)
-        return Assessment(0, f"Add {more} more character{'s' if more != 1 else ''}")
+        return Assessment(0, ngettext("Add {n} more character", "Add {n} more characters",
+                                      more).format(n=more))
     words = [w.lower() for c in context for w in str(c).split() if w] + _KNOWN_WORDS
     result = zxcvbn(text[:SCORED_LENGTH], user_inputs=words)
     score = int(result["score"])

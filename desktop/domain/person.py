@@ -7,6 +7,7 @@ from datetime import date
 
 from desktop.domain.fields import described
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class CaseStatus(enum.Enum):
@@ -17,13 +18,13 @@ class CaseStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", "-").capitalize()
+        return _(self.value.replace("_", "-").capitalize())
 
 
 class _Labelled(enum.Enum):
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return _(self.value.replace("_", " ").capitalize())
 
 
 class ConsentStatus(_Labelled):
@@ -41,7 +42,7 @@ class LawfulBasis(_Labelled):
 
     @property
     def label(self) -> str:
-        return "None recorded" if self is LawfulBasis.NONE else super().label
+        return _("None recorded" if self is LawfulBasis.NONE else super().label)
 
 
 class CapacityOutcome(_Labelled):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from desktop.i18n import _
 
 
 class Procedure(enum.Enum):
@@ -22,11 +23,12 @@ class Procedure(enum.Enum):
 
     @property
     def label(self) -> str:
-        return {"fife": "Fife Engagement Escalation Protocol",
+        label = {"fife": "Fife Engagement Escalation Protocol",
                 "nottingham": "Nottingham City Failure to Engage framework",
                 "oxfordshire": "Oxfordshire multi-agency procedure",
                 "pan_dorset": "Pan-Dorset Working Harder to Engage",
                 "south_lanarkshire": "South Lanarkshire guidance"}[self.value]
+        return _(label)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class ProcedureSettings:
     supervision_weeks: int = 4      # a prompt when no supervision for this long
     lead_term: str = "lead agency"
     chair_discusses_with_line_manager: bool = False   # Oxfordshire: "as a matter of course"
+    # whose bank holidays working days skip (``dates.REGIONS``) unless the agency chooses
+    # otherwise: the nation the procedure belongs to (a Welsh procedure would say "wales")
+    holiday_region: str = "england"
     #: Oxfordshire: "A copy of the outcome documentation should be sent to the OSAB"
     outcome_to_board: bool = False
 
@@ -68,7 +73,7 @@ class ProcedureSettings:
 SETTINGS: dict[Procedure, ProcedureSettings] = {
     Procedure.FIFE: ProcedureSettings(
         Procedure.FIFE, failed_attempts_threshold=3, review_months=3,
-        chair_role="service manager", supervision_weeks=4),
+        chair_role="service manager", supervision_weeks=4, holiday_region="scotland"),
     Procedure.NOTTINGHAM: ProcedureSettings(
         Procedure.NOTTINGHAM, failed_attempts_threshold=3, review_months=3,
         supervision_weeks=4),
@@ -82,7 +87,7 @@ SETTINGS: dict[Procedure, ProcedureSettings] = {
         supervision_weeks=4),
     Procedure.SOUTH_LANARKSHIRE: ProcedureSettings(
         Procedure.SOUTH_LANARKSHIRE, failed_attempts_threshold=3, review_months=3,
-        supervision_weeks=4),
+        supervision_weeks=4, holiday_region="scotland"),
 }
 
 DEFAULT_PROCEDURE = Procedure.FIFE
@@ -107,4 +112,4 @@ def lead_term(store_or_settings) -> str:
     agency" in Oxfordshire). Takes a store (its ``settings``) or a procedure value."""
     settings = getattr(store_or_settings, "settings", None)
     value = settings.get("procedure") if settings is not None else store_or_settings
-    return settings_for(value).lead_term_title
+    return _(settings_for(value).lead_term_title)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class ReferralTo(enum.Enum):
@@ -27,7 +28,7 @@ class ReferralTo(enum.Enum):
 
     @property
     def label(self) -> str:
-        return REFERRAL_LABELS[self]
+        return _(REFERRAL_LABELS[self])
 
 
 REFERRAL_LABELS = {
@@ -62,7 +63,7 @@ class Referral(Record):
     @property
     def label(self) -> str:
         base = self.to_whom.label if self.to_whom is not ReferralTo.OTHER else ""
-        return " – ".join(x for x in (base, self.service.strip()) if x) or "Other"
+        return " – ".join(x for x in (base, self.service.strip()) if x) or _("Other")
 
     def validate(self) -> None:
         if not self.person_id:

@@ -18,17 +18,24 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class ReferrerUpdateReason(enum.Enum):
+    """Why the referrer was told. ``invitation``: Pan-Dorset's receiving agency makes "an
+    appropriate and personal invitation to the service user to the first session" and copies
+    in the referrer (``how``: a welcoming letter, a phone call, via a trusted worker)."""
     DISENGAGING = "disengaging"
     CLOSURE = "closure"
     PROGRESS = "progress"
+    INVITATION = "invitation"
 
     @property
     def label(self) -> str:
-        return {"disengaging": "Beginning to disengage", "closure": "Case closed",
-                "progress": "Progress update"}[self.value]
+        label = {"invitation": "Copied in on the invitation to the first session",
+                 "disengaging": "Beginning to disengage", "closure": "Case closed",
+                 "progress": "Progress update"}[self.value]
+        return _(label)
 
 
 @dataclass

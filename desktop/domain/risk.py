@@ -13,6 +13,7 @@ from datetime import date
 from desktop.domain.ids import new_id
 from desktop.domain.person import ConsentStatus
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class RiskDomain(enum.Enum):
@@ -28,7 +29,7 @@ class RiskDomain(enum.Enum):
 
     @property
     def label(self) -> str:
-        return DOMAIN_LABELS[self][0]
+        return _(DOMAIN_LABELS[self][0])
 
     @property
     def hint(self) -> str:
@@ -64,7 +65,7 @@ class Rara(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return _(self.value.capitalize())
 
 
 class RiskLevel(enum.Enum):
@@ -76,7 +77,8 @@ class RiskLevel(enum.Enum):
 
     @property
     def label(self) -> str:
-        return "Not set" if self is RiskLevel.NOT_SET else self.value.replace("_", " ").capitalize()
+        return _("Not set" if self is RiskLevel.NOT_SET else
+                 self.value.replace("_", " ").capitalize())
 
 
 @dataclass

@@ -8,6 +8,7 @@ from what it holds) are refused in names. Notes keep their line breaks and tabs.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 
 from desktop.domain.record import ValidationError
@@ -29,8 +30,16 @@ def one_line(name: str) -> bool:
     return name.endswith(_ONE_LINE_SUFFIXES)
 
 
+#: a character ``problem`` may object to (category Cc is exactly U+0000-001F and U+007F-009F):
+#: one regular-expression search clears almost every value without a loop in Python
+_SUSPECT_MULTI = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SUSPECT_ONE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def problem(value: str, single_line: bool) -> str | None:
     """Why ``value`` cannot be stored (None when it can)."""
+    if not (_SUSPECT_ONE if single_line else _SUSPECT_MULTI).search(value):
+        return None
     for ch in value:
         if ch in _LAYOUT:
             if single_line:

@@ -8,6 +8,7 @@ from datetime import date
 
 from desktop.domain.contact import ContactAttempt, ContactMethod
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _
 
 
 class IncidentKind(enum.Enum):
@@ -19,7 +20,7 @@ class IncidentKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return INCIDENT_LABELS[self]
+        return _(INCIDENT_LABELS[self])
 
 
 INCIDENT_LABELS = {

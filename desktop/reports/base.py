@@ -21,9 +21,11 @@ from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBr
 
 from desktop.reports import fonts
 from desktop.reports.styles import STYLES, INK, MUTED
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 MARKING = "OFFICIAL-SENSITIVE"
-MARKING_NOTE = "Personal data: handle, store and destroy in line with your agency's policy."
+# the Government Security Classification marking stays as the scheme spells it
+MARKING_NOTE = N_("Personal data: handle, store and destroy in line with your agency's policy.")
 MARGIN = 16 * mm
 TOP_BAND = 27 * mm      # marking, three header lines, rule
 BOTTOM_BAND = 18 * mm   # rule, generated-by and page x of y, marking
@@ -59,15 +61,18 @@ def _decorate(canv: rl_canvas.Canvas, meta: ReportMeta, page: int, total: int) -
     canv.drawCentredString(w / 2, h - 8 * mm, MARKING)
     # header: title | period; person | page x of y; generated when and by whom
     left, right = inner * 0.62, inner * 0.38
-    when = meta.generated_at.strftime("%d %b %Y %H:%M")
+    from desktop.reports.flow import fmt_date
+    when = f"{fmt_date(meta.generated_at)} {meta.generated_at:%H:%M}"
+    page_of = _("Page {page} of {total}").format(page=page, total=total)
     _line(canv, f"<b>{fonts.markup(meta.title)}</b>", MARGIN, h - 11.5 * mm, left, "head_left")
-    _line(canv, f"Period: {fonts.markup(meta.period)}", MARGIN + left, h - 11.5 * mm, right,
-          "head_right")
-    _line(canv, f"Person: <b>{fonts.markup(meta.person)}</b>", MARGIN, h - 15.5 * mm, left,
-          "head_left")
-    _line(canv, f"Page {page} of {total}", MARGIN + left, h - 15.5 * mm, right, "head_right")
-    _line(canv, f"Generated {when} by {fonts.markup(meta.generated_by)}", MARGIN,
-          h - 19.5 * mm, inner, "head_meta")
+    _line(canv, _("Period: {period}").format(period=fonts.markup(meta.period)), MARGIN + left,
+          h - 11.5 * mm, right, "head_right")
+    _line(canv, _("Person: {person}").format(person=f"<b>{fonts.markup(meta.person)}</b>"),
+          MARGIN, h - 15.5 * mm, left, "head_left")
+    _line(canv, page_of, MARGIN + left, h - 15.5 * mm, right, "head_right")
+    _line(canv, _("Generated {when} by {who}").format(
+        when=when, who=fonts.markup(meta.generated_by)), MARGIN, h - 19.5 * mm, inner,
+        "head_meta")
     canv.setStrokeColor(INK)
     canv.setLineWidth(0.6)
     canv.line(MARGIN, h - 23.5 * mm, w - MARGIN, h - 23.5 * mm)
@@ -75,10 +80,10 @@ def _decorate(canv: rl_canvas.Canvas, meta: ReportMeta, page: int, total: int) -
     canv.line(MARGIN, 15 * mm, w - MARGIN, 15 * mm)
     canv.setFillColor(MUTED)
     canv.setFont(fonts.SANS, 7.5)
-    canv.drawString(MARGIN, 11 * mm, MARKING_NOTE)
+    canv.drawString(MARGIN, 11 * mm, _(MARKING_NOTE))
     canv.setFillColor(INK)
     canv.setFont(fonts.SANS_BOLD, 8.5)
-    canv.drawRightString(w - MARGIN, 11 * mm, f"Page {page} of {total}")
+    canv.drawRightString(w - MARGIN, 11 * mm, page_of)
     canv.setFillColor(colors.black)
     canv.setFont(fonts.SANS_BOLD, 10)
     canv.drawCentredString(w / 2, 5 * mm, MARKING)
@@ -92,7 +97,7 @@ def _line(canv, text: str, x: float, top: float, width: float, style: str) -> No
         if name not in STYLES:
             continue
         p = Paragraph(text, STYLES[name])
-        _, height = p.wrapOn(canv, width, 40 * mm)
+        _ignored, height = p.wrapOn(canv, width, 40 * mm)
         if len(p.blPara.lines) <= 1:
             break
     p.drawOn(canv, x, top - height)
@@ -182,7 +187,7 @@ def render_bytes(story: list, meta: ReportMeta, password: str | None = None) -> 
         made["canvas"] = numbered_canvas(meta)(*args, **kwargs)
         return made["canvas"]
 
-    end = Paragraph(f"End of report. {MARKING}.", STYLES["note"])
+    end = Paragraph(_("End of report. {marking}.").format(marking=MARKING), STYLES["note"])
     doc.build([*story, end], canvasmaker=maker)
     data = buffer.getvalue()
     if password:
@@ -197,12 +202,11 @@ def save_pdf(data: bytes, out_path: str | Path) -> Path:
     if out_path.exists() and out_path.is_dir():
         raise ReportError(f"{out_path} is a folder; give a file name ending in .pdf.")
     if not out_path.parent.exists():
-        raise ReportError(f"The folder {out_path.parent} does not exist; choose another place.")
+        raise ReportError(_('The folder {parent} does not exist; choose another place.').format(parent=out_path.parent))
     try:
         write_atomic(out_path, data, mode=0o600)
     except OSError as exc:
-        raise ReportError(f"The report could not be saved to {out_path}: "
-                          f"{exc.strerror or exc}. Nothing was written.") from None
+        raise ReportError(_('The report could not be saved to {out_path}: {value}. Nothing was written.').format(out_path=out_path, value=exc.strerror or exc)) from None
     return out_path
 
 
@@ -213,7 +217,7 @@ def render(story: list, meta: ReportMeta, out_path: str | Path,
     if not out_path.parent.exists() or out_path.is_dir():      # fail before the slow part
         raise ReportError(f"{out_path} is a folder; give a file name ending in .pdf."
                           if out_path.is_dir() else
-                          f"The folder {out_path.parent} does not exist; choose another place.")
+                          _('The folder {parent} does not exist; choose another place.').format(parent=out_path.parent))
     data, pages = render_bytes(story, meta, password)
     save_pdf(data, out_path)
     return pages

@@ -11,11 +11,15 @@ from typing import Iterable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table,
+                                TableStyle)
 
 from desktop.i18n import SOURCE, language
 from desktop.reports import fonts
 from desktop.reports.styles import (AMBER_BG, BOX_BG, FLAG_BG, HEAD_BG, RULE, STYLES, ZEBRA)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 NONE_RECORDED = "None recorded."
 DASH = "\u2014"
@@ -99,7 +103,7 @@ def fmt_datetime(dt: datetime | None, default: str = DASH) -> str:
 
 
 def yes_no(value: bool | None) -> str:
-    return DASH if value is None else ("Yes" if value else "No")
+    return DASH if value is None else (_("Yes") if value else _("No"))
 
 
 # ---------------------------------------------------------------- tables
@@ -125,6 +129,43 @@ def _cell(value: object, style: str, empty: str = DASH) -> Flowable:
     return P(value if value not in (None, "") else empty, style)
 
 
+PAD = 3                 # left and right padding of table cells (points)
+#: characters a plain-text cell may hold: Latin script and common punctuation, which the body
+#: font covers and which need no shaping, no bidi and no fallback font
+_PLAIN_EXTRA = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201c"
+                         "\u201d\u201e\u2022\u2026\u00b7\u20ac\u2122")
+
+
+def _plain(value: object, col: Col, width: float) -> str | None:
+    """A cell of ordinary text as a plain string, wrapped here into lines that fit ``width``
+    (a Table draws such a cell line by line: no Paragraph to parse and measure again on every
+    page break); None when it needs a Paragraph (another style, other scripts, a word longer
+    than the column)."""
+    if col.style != "cell":
+        return None
+    if isinstance(value, datetime):
+        value = fmt_datetime(value)
+    elif isinstance(value, date):
+        value = fmt_date(value)
+    elif value in (None, ""):
+        value = col.empty
+    if not isinstance(value, str) or not value or len(value) > 2000:
+        return None
+    if not all(ord(ch) < 0x250 or ch in _PLAIN_EXTRA for ch in value):
+        return None
+    style = STYLES["cell"]
+    name, size = style.fontName, style.fontSize
+    text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    if "\n" not in text and stringWidth(text, name, size) <= width:
+        return text
+    lines = []
+    for para in text.split("\n"):
+        if any(stringWidth(word, name, size) > width for word in para.split()):
+            return None                  # a long word: the Paragraph splits it
+        lines += simpleSplit(para, name, size, width) or [""]
+    return "\n".join(lines)
+
+
 def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float,
           flagged: Iterable[int] = (), amber: Iterable[int] = (), zebra: bool = True,
           head: bool = True, group_rows: Iterable[int] = (),
@@ -135,23 +176,33 @@ def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float
     holds more TableStyle commands whose row numbers count data rows from 0."""
     total = sum(c.width for c in cols)
     widths = [width * c.width / total for c in cols]
-    data = [[_cell(c.head, "cell_head") for c in cols]] if head else []
+    # column heads are marked N_() where the columns are declared
+    data = [[_cell(_(c.head) if isinstance(c.head, str) else c.head, "cell_head")
+             for c in cols]] if head else []
+    inner = [w - 2 * PAD for w in widths]
     for row in rows:
-        data.append([_cell(v, c.style, c.empty) for v, c in zip(row, cols)])
+        data.append([_plain(v, c, w) or _cell(v, c.style, c.empty)
+                     for v, c, w in zip(row, cols, inner)])
     off = 1 if head else 0
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        # plain-text cells (see ``_plain``) in the "cell" paragraph style's font
+        ("FONTNAME", (0, 0), (-1, -1), STYLES["cell"].fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), STYLES["cell"].fontSize),
+        ("LEADING", (0, 0), (-1, -1), STYLES["cell"].leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), STYLES["cell"].textColor),
         ("TOPPADDING", (0, 0), (-1, -1), 2.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
     ]
     if head:
         style.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
-    if zebra:
-        for i in range(off + 1, len(data), 2):
-            style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
+    if zebra and len(data) > off + 1:
+        # one command for every row (a command per row made each page split of a 5,000-row
+        # table copy thousands of them)
+        style.append(("ROWBACKGROUNDS", (0, off), (-1, -1), [None, ZEBRA]))
     for i in amber:
         style.append(("BACKGROUND", (0, i + off), (-1, i + off), AMBER_BG))
     for i in flagged:
@@ -161,8 +212,14 @@ def table(cols: Sequence[Col], rows: Iterable[Sequence[object]], *, width: float
                   ("BACKGROUND", (0, i + off), (-1, i + off), BOX_BG)]
     for cmd, (c0, r0), (c1, r1), *rest in extra:
         style.append((cmd, (c0, r0 + off), (c1, r1 + off), *rest))
-    return Table(data, colWidths=widths, repeatRows=off, splitByRow=1, splitInRow=1,
-                 style=TableStyle(style), hAlign="LEFT")
+    # A long table measures only the rows that fit on the page it is split for (a Table
+    # measures every remaining row at every page break: quadratic in its length).
+    cls = LongTable if len(data) > LONG_ROWS else Table
+    return cls(data, colWidths=widths, repeatRows=off, splitByRow=1, splitInRow=1,
+               style=TableStyle(style), hAlign="LEFT")
+
+
+LONG_ROWS = 60
 
 
 def fields(pairs: Sequence[tuple[str, object]], *, width: float, columns: int = 2,
@@ -196,7 +253,7 @@ def fields(pairs: Sequence[tuple[str, object]], *, width: float, columns: int = 
 
 def writing_space(prompt: str, *, width: float, lines: int = 6) -> Table:
     """A bordered box with ruled lines for hand-written notes in the meeting."""
-    rows = [[M(esc(prompt), "label")]] + [[""] for _ in range(lines)]
+    rows = [[M(esc(prompt), "label")]] + [[""] for _ignored in range(lines)]
     style = [("BOX", (0, 0), (-1, -1), 0.6, RULE),
              ("BACKGROUND", (0, 0), (-1, 0), BOX_BG)]
     for i in range(1, lines):

@@ -12,6 +12,7 @@ from desktop.domain.fields import summary
 from desktop.domain.person import Person
 from desktop.reports import flow
 from desktop.reports.flow import Col, esc, fmt_date
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 def label(value) -> str:
@@ -42,9 +43,9 @@ def person_block(person: Person, width: float, *, extra: list[tuple[str, object]
     p = person
     # every field the Person declares as a summary field (desktop/domain/person.py), in order
     pairs: list[tuple[str, object]] = [
-        *((lead_term if name == "Lead agency" else name, value)
+        *((lead_term if name == "Lead agency" else _(name), value)
           for name, value in summary(p, _text, empty=flow.DASH)),
-        ("Consent to share", consent_text(p)), *extra]
+        (_("Consent to share"), consent_text(p)), *extra]
     out = [flow.fields(pairs, width=width)]
     if safe_contact:
         sc = p.safe_contact
@@ -92,14 +93,14 @@ def consent_text(p: Person) -> str:
     c = p.consent
     text = label(c.status)
     if c.lawful_basis.value != "none":
-        text += f"; shared under {label(c.lawful_basis).lower()}"
+        text += _("; shared under {basis}").format(basis=label(c.lawful_basis).lower())
     if c.rationale:
-        text += f". Rationale: {c.rationale}"
+        text += _(". Rationale: {rationale}").format(rationale=c.rationale)
     return text
 
 
-ATTEMPT_COLS = (Col("Date and time", 1.25), Col("Method", 1.0), Col("Outcome", 1.35),
-                Col("Worker", 0.95), Col("Note", 2.6, empty=""), Col("Next planned", 1.0, empty=""))
+ATTEMPT_COLS = (Col(N_("Date and time"), 1.25), Col(N_("Method"), 1.0), Col(N_("Outcome"), 1.35),
+                Col(N_("Worker"), 0.95), Col(N_("Note"), 2.6, empty=""), Col(N_("Next planned"), 1.0, empty=""))
 
 
 def attempts_table(attempts, width: float):
@@ -132,7 +133,7 @@ def alerts_block(alerts, width: float) -> list:
         return []
     rows = [[a.severity.name.capitalize(), a.message, a.action] for a in alerts]
     flagged = [i for i, a in enumerate(alerts) if a.severity.name == "URGENT"]
-    return [flow.table((Col("Priority", 0.7), Col("Alert", 2.4), Col("What clears it", 2.9)),
+    return [flow.table((Col(N_("Priority"), 0.7), Col(N_("Alert"), 2.4), Col(N_("What clears it"), 2.9)),
                        rows, width=width, flagged=flagged, zebra=False)]
 
 

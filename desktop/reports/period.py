@@ -1,6 +1,8 @@
 """The period a report covers: whole local days, ``since`` and ``until`` both included."""
 from __future__ import annotations
 
+from desktop.i18n import _
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -10,7 +12,8 @@ def _local_midnight(d: date) -> datetime:
 
 
 def _fmt(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
+    from desktop.reports.flow import fmt_date        # the report's language's month names
+    return fmt_date(d)
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,8 @@ class Period:
 
     def __post_init__(self):
         if self.since and self.until and self.since > self.until:
-            raise ValueError(f"The period starts ({_fmt(self.since)}) after it ends "
-                             f"({_fmt(self.until)}); swap the dates.")
+            raise ValueError(_("The period starts ({start}) after it ends ({end}); swap the "
+                               "dates.").format(start=_fmt(self.since), end=_fmt(self.until)))
 
     @property
     def start(self) -> datetime | None:
@@ -45,12 +48,12 @@ class Period:
     @property
     def label(self) -> str:
         if self.since and self.until:
-            return f"{_fmt(self.since)} to {_fmt(self.until)}"
+            return _("{start} to {end}").format(start=_fmt(self.since), end=_fmt(self.until))
         if self.since:
-            return f"{_fmt(self.since)} to date"
+            return _("{start} to date").format(start=_fmt(self.since))
         if self.until:
-            return f"up to {_fmt(self.until)}"
-        return "All records"
+            return _("up to {end}").format(end=_fmt(self.until))
+        return _("All records")
 
 
 def months_before(d: date, months: int) -> date:

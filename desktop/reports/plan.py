@@ -14,6 +14,7 @@ from desktop.reports.data import CaseData, gather, no_progress
 from desktop.reports.flow import Col, esc, fmt_date
 from desktop.reports.parts import label, person_block
 from desktop.reports.period import Period
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 TITLE = "Action plan"
 KINDS = ("action", "meeting")
@@ -23,7 +24,7 @@ def build(store, person_id: str, *, since=None, until=None, progress=no_progress
           width: float, today: date | None = None) -> tuple[list, ReportMeta]:
     period = Period(since, until, "as chosen" if since or until else "every action")
     data = gather(store, person_id, period, KINDS, progress=progress)
-    progress(0.65, "Laying out the plan")
+    progress(0.65, _("Laying out the plan"))
     meta = ReportMeta(TITLE, data.person.display_name, period.label, data.generated_by,
                       keywords=["action plan", "protection plan"])
     return story(data, width, today or date.today()), meta
@@ -52,9 +53,9 @@ def meeting_label(meetings: dict, meeting_id: str) -> str:
     return f"{label(m.kind)}, {fmt_date(m.date)}"
 
 
-COLS = (Col("No", 0.45, "cell_bold"), Col("Action", 2.6), Col("Named lead", 1.5),
-        Col("Due", 0.85), Col("Status", 1.15), Col("Notes", 1.5, empty=""),
-        Col("Agreed at", 1.3, empty=""))
+COLS = (Col(N_("No"), 0.45, "cell_bold"), Col(N_("Action"), 2.6), Col(N_("Named lead"), 1.5),
+        Col(N_("Due"), 0.85), Col(N_("Status"), 1.15), Col(N_("Notes"), 1.5, empty=""),
+        Col(N_("Agreed at"), 1.3, empty=""))
 
 
 def action_rows(actions: list, meetings: dict, today: date) -> tuple[list, list, list]:
@@ -92,7 +93,7 @@ def story(data: CaseData, width: float, today: date) -> list:
             ("SPOC agreed", latest.spoc_agreed or flow.DASH)], width=width)]
     actions = ordered(_filtered(data), today)
     if not actions:
-        return out + flow.section("Actions", None)
+        return out + flow.section(_("Actions"), None)
     overdue = sum(1 for a in actions if a.is_overdue(today))
     open_ = sum(1 for a in actions if a.status.value == "open")
     summary = (f"{len(actions)} action{'s' if len(actions) != 1 else ''}: {open_} open"
@@ -101,7 +102,7 @@ def story(data: CaseData, width: float, today: date) -> list:
                f"{sum(1 for a in actions if a.status.value == 'not_achievable')} not achievable. "
                f"Overdue as of {fmt_date(today)}.")
     rows, flagged, done = action_rows(actions, meetings, today)
-    out += [flow.heading("Actions"), flow.P(summary),
+    out += [flow.heading(_("Actions")), flow.P(summary),
             flow.table(COLS, rows, width=width, flagged=flagged, amber=(), zebra=True),
-            flow.M("Shaded red: overdue.", "note")]
+            flow.M(_("Shaded red: overdue."), "note")]
     return out

@@ -84,11 +84,13 @@ def _head_tag(key: bytes, seq: int, h: str) -> str:
 
 def append(db, *, at: str, actor: str, device: str, action: str, entity: str,
            record_id: str, detail: str = "", change_seq: int | None = None,
-           content: str = "") -> int:
-    """Append one event; call inside the transaction that makes the change."""
+           content: str = "", key: bytes | None = None) -> int:
+    """Append one event; call inside the transaction that makes the change. ``key``: the
+    chain key when the caller has it (``Transaction.chain_key()``), else it is read."""
     seq, prev = _head(db)
     seq += 1
-    key = chain_key(db)
+    if key is None:
+        key = chain_key(db)
     if key is None:           # a store before schema 8 (only while migrating)
         h = _plain_digest(seq, at, actor, device, action, entity, record_id, detail, prev)
         db.execute("INSERT INTO audit_event (seq, at, actor, device, action, entity, record_id, "
@@ -102,8 +104,37 @@ def append(db, *, at: str, actor: str, device: str, action: str, entity: str,
                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                    (seq, at, actor, device, action, entity, record_id, detail, change_seq,
                     content, prev, h))
-        _set_meta(db, HEAD_TAG, _head_tag(key, seq, h))
+        # head and its tag in one statement (a statement is a round trip on the hub)
+        db.execute("INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                   (HEAD_TAG, _head_tag(key, seq, h), HEAD, f"{seq}:{h}"))
+        return seq
     _set_meta(db, HEAD, f"{seq}:{h}")
+    return seq
+
+
+def append_many(db, events: list[dict], *, key: bytes) -> int:
+    """Append keyed events (each a dict of ``append``'s keyword arguments but ``key``) in
+    order, reading and writing the head once: many changes of one transaction (a bulk add).
+    Returns the last event's sequence."""
+    seq, prev = _head(db)
+    rows = []
+    for e in events:
+        seq += 1
+        detail, change_seq, content = e.get("detail", ""), e.get("change_seq"), \
+            e.get("content", "")
+        h = _keyed_digest(key, seq, e["at"], e["actor"], e["device"], e["action"],
+                          e["entity"], e["record_id"], detail, change_seq, content, prev)
+        rows.append((seq, e["at"], e["actor"], e["device"], e["action"], e["entity"],
+                     e["record_id"], detail, change_seq, content, prev, h))
+        prev = h
+    if rows:
+        db.executemany("INSERT INTO audit_event (seq, at, actor, device, action, entity, "
+                       "record_id, detail, change_seq, content_hash, prev_hash, hash) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        db.execute("INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                   (HEAD_TAG, _head_tag(key, seq, prev), HEAD, f"{seq}:{prev}"))
     return seq
 
 

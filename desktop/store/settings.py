@@ -24,6 +24,8 @@ class Setting:
     required: bool = False          # a str setting that may not be left empty
     choices: tuple[tuple[str, str], ...] = ()   # (value, label): a str setting picked from a list
     device: bool = False            # kept on this computer (outside the store): read before unlock
+    # not set (or set to ""): the value comes from the other settings (``derive(settings)``)
+    derive: Any = None
 
     def coerce(self, value: Any) -> Any:
         if self.type is int:
@@ -78,11 +80,22 @@ CLOSED_CASE_DAYS = Setting(
     N_("Field devices: a case the lead agency has closed is removed from this device once the lead "
     "agency has everything it sent about it, after this many more days (0: at once)."))
 
+def _procedure_region(settings) -> str:
+    """The bank holidays of the procedure's nation: Fife and South Lanarkshire → Scotland,
+    the English procedures → England."""
+    from desktop.domain.procedure import settings_for
+    region = settings_for(settings.get("procedure")).holiday_region
+    return region if region in REGIONS else DEFAULT_REGION
+
+
 HOLIDAY_REGION = Setting(
-    "holiday_region", N_("Bank holidays of"), str, DEFAULT_REGION,
+    "holiday_region", N_("Bank holidays of"), str, "",
     help=N_("Working-day deadlines (minutes within 5 working days, actions) skip this part of "
-         "the UK's bank holidays."),
-    choices=tuple((key, label) for key, (label, _) in REGIONS.items()))
+            "the UK's bank holidays. By default, those of the nation whose procedure you "
+            "follow."),
+    choices=(("", N_("The procedure's nation")),
+             *((key, label) for key, (label, _) in REGIONS.items())),
+    derive=_procedure_region)
 
 LANGUAGE = Setting(
     "language", N_("Language"), str, "system", device=True,
@@ -102,13 +115,18 @@ class Settings:
     def __init__(self, store):
         self._store = store
 
-    def get(self, setting: Setting | str) -> Any:
+    def get(self, setting: Setting | str, *, derived: bool = True) -> Any:
+        """The value in force; ``derived=False``: as chosen ("" for a setting left to follow
+        the others, such as the bank holidays following the procedure)."""
         s = REGISTRY[setting] if isinstance(setting, str) else setting
         if s.device:
             from desktop.i18n import saved_language
             return saved_language()
         raw = self._store.meta_get(f"setting:{s.key}")
-        return s.default if raw is None else s.coerce(json.loads(raw))
+        value = s.default if raw is None else s.coerce(json.loads(raw))
+        if derived and s.derive is not None and value in (None, ""):
+            return s.derive(self)
+        return value
 
     def set(self, setting: Setting | str, value: Any) -> None:
         s = REGISTRY[setting] if isinstance(setting, str) else setting

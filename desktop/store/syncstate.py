@@ -251,8 +251,12 @@ class SyncState:
     def last_change_seq(self) -> int:
         return self.db.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
 
-    def note_source(self, peer: str) -> None:
-        """The change just logged came from ``peer``."""
+    def note_source(self, peer: str, change_seq: int | None = None) -> None:
+        """The change just logged (``change_seq``, when the caller has it) came from ``peer``."""
+        if change_seq is not None:
+            self.db.execute("INSERT OR REPLACE INTO sync_change_source (change_seq, peer) "
+                            "VALUES (?, ?)", (change_seq, peer))
+            return
         self.db.execute("INSERT OR REPLACE INTO sync_change_source (change_seq, peer) "
                         "SELECT max(seq), ? FROM change_log", (peer,))
 
@@ -283,13 +287,31 @@ class SyncState:
                          str(change.get("id", "")), str(change.get("stamp", "")),
                          json.dumps(change, ensure_ascii=False), reason))
 
-    def quarantined(self, status: str = "open") -> list[dict]:
-        cur = self.db.execute("SELECT id, at, peer, sequence, entity, record_id, stamp, change, "
-                              "reason, status FROM sync_quarantine WHERE status = ? ORDER BY id",
-                              (status,))
+    def quarantined(self, status: str = "open", *, ids: list[int] | None = None) -> list[dict]:
+        """Quarantined changes with ``status`` (only the rows ``ids`` when given)."""
+        sql, args = ("SELECT id, at, peer, sequence, entity, record_id, stamp, change, reason, "
+                     "status FROM sync_quarantine WHERE status = ?"), [status]
+        if ids is not None:
+            sql += f" AND id IN ({', '.join('?' * len(ids))})"
+            args += list(ids)
+        cur = self.db.execute(sql + " ORDER BY id", args)
         keys = ("id", "at", "peer", "sequence", "entity", "record_id", "stamp", "change",
                 "reason", "status")
         return [{**dict(zip(keys, r)), "change": json.loads(r[7])} for r in cur]
+
+    def quarantined_changes(self, status: str = "open", *, known=()) -> list[tuple]:
+        """(row id, change as stored) of the quarantined changes with ``status``; the change is
+        None for the row ids in ``known`` (the caller has what it needs of them)."""
+        rows = [r[0] for r in self.db.execute(
+            "SELECT id FROM sync_quarantine WHERE status = ? ORDER BY id", (status,))]
+        new = [q for q in rows if q not in known]
+        raw = {}
+        for i in range(0, len(new), 500):
+            part = new[i:i + 500]
+            raw.update(self.db.execute(
+                f"SELECT id, change FROM sync_quarantine WHERE id IN "
+                f"({', '.join('?' * len(part))})", part).fetchall())
+        return [(q, raw.get(q)) for q in rows]
 
     def set_quarantine_status(self, qid: int, status: str, at: str, by: str) -> None:
         self.db.execute("UPDATE sync_quarantine SET status = ?, resolved_at = ?, resolved_by = ?"

@@ -10,7 +10,6 @@ Held packages that can follow are applied straight after.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -21,71 +20,12 @@ from desktop.store.threads import in_session
 from desktop.sync import folders, limits, merge, purge
 from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
+from desktop.sync.import_summary import ImportSummary, PackageOutcome  # noqa: F401 (re-exported)
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
 
 Progress = Callable[[int, int, str], None]
 COMMIT_EVERY = 0.5      # seconds of import work between commits
 NOT_OURS = "cannot be opened with this store's key"
-
-
-@dataclass
-class PackageOutcome:
-    file: str
-    outcome: str                 # imported | already_imported | held | rejected | skipped
-    sender: str = ""
-    sequence: int | None = None
-    reason: str = ""
-    changes: int = 0
-
-
-@dataclass
-class ImportSummary:
-    imported: int = 0
-    already_imported: int = 0
-    held: int = 0
-    rejected: int = 0
-    quarantined: int = 0
-    not_permitted: int = 0       # of the quarantined: changes the signer may not make
-    conflicts: int = 0
-    duplicates: int = 0
-    skipped: int = 0
-    changes_applied: int = 0
-    missing: dict[str, list[int]] = field(default_factory=dict)   # sender → sequences
-    names: dict[str, str] = field(default_factory=dict)           # sender → name to show
-    reasons: list[str] = field(default_factory=list)
-    packages: list[PackageOutcome] = field(default_factory=list)
-    cancelled: bool = False
-
-    def to_json(self) -> dict:
-        d = asdict(self)
-        d["packages"] = [asdict(p) for p in self.packages]
-        return d
-
-    def text(self) -> str:
-        parts = [f"Imported {self.imported} package{'s' * (self.imported != 1)} "
-                 f"({self.changes_applied} change{'s' * (self.changes_applied != 1)})."]
-        if self.already_imported:
-            parts.append(f"{self.already_imported} already imported (skipped).")
-        if self.held:
-            gaps = "; ".join(f"{self.names.get(d) or 'device ' + d}: missing "
-                             f"{', '.join(map(str, seqs))}" for d, seqs in self.missing.items())
-            parts.append(f"{self.held} held until earlier packages arrive ({gaps}).")
-        for name, what in (("rejected", "rejected"), ("quarantined", "record(s) quarantined"),
-                           ("not_permitted", "of them not permitted (made by a device that "
-                                             "may not make them)"),
-                           ("conflicts", "conflict(s) to review"),
-                           ("duplicates", "possible duplicate(s) to review"),
-                           ("skipped", "skipped")):
-            if getattr(self, name):
-                parts.append(f"{getattr(self, name)} {what}.")
-        if self.cancelled:
-            parts.append("Cancelled: the remaining files were not looked at.")
-        skips: dict[str, int] = {}
-        for p in self.packages:
-            if p.outcome == "skipped":
-                skips[p.reason] = skips.get(p.reason, 0) + 1
-        return " ".join(parts) + "".join(f"\n  - {r}" for r in self.reasons) + "".join(
-            f"\n  - skipped {n} package{'s' * (n != 1)}: {why}" for why, n in skips.items())
 
 
 def collect_files(store, paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
@@ -192,6 +132,8 @@ class _Importer:
         self.held_here: dict[tuple[str, int | None], PackageOutcome] = {}
         self.state = SyncState(store)
         self.ident = identity(store)
+        self.retried_all = False        # every quarantined change tried again in this run
+        self.quarantine_refs: dict[int, frozenset] = {}   # quarantine row -> ids it names
 
     def one(self, path: Path) -> None:
         name = path.name
@@ -302,7 +244,12 @@ class _Importer:
             purge.note_released(self.store, peer, m.get("released"))
             result = merge.apply_changes(self.store, tx, peer, seq, changes)
             if result.applied:
-                result.add(merge.retry_quarantined(self.store, tx))
+                # Once per import every quarantined change (something outside the import may
+                # have changed, e.g. an update of this build); after that only the ones that
+                # name a record this package brought.
+                result.add(merge.retry_quarantined(
+                    self.store, tx, result.records if self.retried_all else None,
+                    self.quarantine_refs))
             self.state.add_received(
                 peer=peer.device_id, sequence=seq, package_id=str(m.get("package_id", "")),
                 package_hash=opened.package_hash, created_at=str(m.get("created_at", "")),
@@ -316,6 +263,7 @@ class _Importer:
             self.state.audit(tx, "sync-import", "sync_package", f"{peer.device_id}-{seq}",
                              f"changes={len(changes)},applied={result.applied},"
                              f"quarantined={result.quarantined},conflicts={result.conflicts}")
+        self.retried_all = self.retried_all or bool(result.applied)
         s = self.summary
         s.quarantined += result.quarantined
         s.not_permitted += result.not_permitted

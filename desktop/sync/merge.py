@@ -15,6 +15,7 @@ Rules (see docs/sync-format.md, "Merging"):
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -47,12 +48,14 @@ class ApplyResult:
     not_permitted: int = 0          # of the quarantined: refused by permissions.check
     reasons: list[str] = field(default_factory=list)
     people: set[str] = field(default_factory=set)   # people created or changed here
+    records: set[str] = field(default_factory=set)  # ids of the records changes applied to
 
     def add(self, other: "ApplyResult") -> None:
         for name in ("applied", "already_had", "quarantined", "conflicts", "duplicates",
                      "not_permitted"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.reasons += other.reasons
+        self.records |= other.records
 
 
 def label(entity: str) -> str:
@@ -75,17 +78,60 @@ def apply_changes(store, tx, peer: Peer, sequence: int, changes: list[dict]) -> 
     return result
 
 
-def retry_quarantined(store, tx) -> ApplyResult:
-    """Try open quarantined changes again (e.g. their person has arrived since)."""
+def retry_quarantined(store, tx, arrived: set[str] | None = None,
+                      refs: dict[int, frozenset] | None = None) -> ApplyResult:
+    """Try open quarantined changes again (e.g. their person has arrived since): all of them
+    (``arrived`` None), or only those that name one of the records in ``arrived`` (their own
+    or one they refer to: a change can only become applicable when something it names
+    arrives, so an import does not try every quarantined change after every package).
+    ``refs`` caches the ids each quarantined change names (quarantine row id -> ids)."""
     state, result = SyncState(store), ApplyResult()
-    for item in state.quarantined("open"):
-        peer = state.peer(item["peer"])
+    if arrived is not None:
+        if not arrived:
+            return result
+        refs = {} if refs is None else refs
+        wanted = []
+        for qid, raw in state.quarantined_changes("open", known=refs):
+            if raw is not None:
+                refs[qid] = named_ids(raw)
+            if not refs[qid].isdisjoint(arrived):
+                wanted.append(qid)
+        items = state.quarantined("open", ids=wanted) if wanted else []
+    else:
+        items = state.quarantined("open")
+    peers: dict[str, Peer | None] = {}
+    for item in items:
+        if item["peer"] not in peers:
+            peers[item["peer"]] = state.peer(item["peer"])
+        peer = peers[item["peer"]]
         if peer is None:
             continue
         outcome = _guarded(store, tx, state, peer, item["change"], result)
         if not isinstance(outcome, Unusable):
             state.set_quarantine_status(item["id"], "applied", tx.now_iso, store.actor)
     return result
+
+
+def named_ids(raw: str) -> frozenset:
+    """Every string a stored change holds (short enough to be an id): so its own id, its
+    person's, its attempt's, … wherever they appear in the change."""
+    found: set[str] = set()
+
+    def walk(v) -> None:
+        if isinstance(v, str):
+            if len(v) <= 100:
+                found.add(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+    try:
+        walk(json.loads(raw))
+    except ValueError:
+        pass
+    return frozenset(found)
 
 
 def _guarded(store, tx, state, peer, change, result) -> str | Unusable:
@@ -143,6 +189,7 @@ def _apply_one(store, tx, state: SyncState, peer: Peer, change: dict,
     actor, at = str(change.get("actor") or ""), str(change.get("at") or tx.now_iso)
     current = repo.get(rid, include_deleted=True)
     permissions.check(store, state, peer, change, cls, current)
+    tx.last_change_seq = None               # apply_remote logs the change: its seq, below
     if current is None:
         obj = repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
                                 current=None)
@@ -151,7 +198,8 @@ def _apply_one(store, tx, state: SyncState, peer: Peer, change: dict,
         winners = _merge_fields(store, tx, state, cls, current, change, result)
         repo.apply_remote(rid, fields, stamp, origin, op, actor=actor, at=at, old=old,
                           winners=winners, current=current)
-    state.note_source(peer.device_id)
+    state.note_source(peer.device_id, tx.last_change_seq)
+    result.records.add(rid)
     if entity == "person" and (current is None or DUPLICATE_FIELDS & set(fields)):
         result.people.add(rid)
     if parsed.wall_ms <= time.time_ns() // 1_000_000 + MAX_CLOCK_AHEAD_MS:

@@ -97,8 +97,9 @@ def _from_field_device(store, state, peer, change, cls, current, origin) -> None
                            "device cannot create or change them")
     if current is None:
         pid = fields.get("person_id")
-        if isinstance(pid, str) and _person_exists(store, pid) and \
-                not _is_case_of(store, state, dev, pid):
+        origin_of_person = _person_origin(store, pid) if isinstance(pid, str) else None
+        if origin_of_person is not None and \
+                not _is_case_of(store, state, dev, pid, origin_of_person):
             raise NotPermitted(f"a {_label(entity)} for a person whose case is not assigned "
                                "to this device")
         return
@@ -144,14 +145,40 @@ def _encoded(record, name: str):
     return getattr(value, "value", value)
 
 
-def _is_case_of(store, state: SyncState, device_id: str, person_id: str) -> bool:
-    if person_id in state.assigned(device_id):
+def _is_case_of(store, state: SyncState, device_id: str, person_id: str,
+                origin: str | None = None) -> bool:
+    """``origin``: the person's origin device when the caller has just read it."""
+    if person_id in _assigned(state, device_id):
         return True
-    if person_id in cases.released_from(store, device_id):
+    if person_id in _released(store, state, device_id):
         return True         # taken back: what the device recorded before still arrives
+    if origin is None:
+        origin = _person_origin(store, person_id)
+    return origin == device_id
+
+
+def _assigned(state: SyncState, device_id: str) -> set[str]:
+    """The device's cases, read once per ``SyncState`` (one package's import: a package
+    never changes which cases are assigned; the lead does that in a transaction of its own)."""
+    cached = state.__dict__.setdefault("_permission_assigned", {})
+    if device_id not in cached:
+        cached[device_id] = state.assigned(device_id)
+    return cached[device_id]
+
+
+def _released(store, state: SyncState, device_id: str) -> set[str]:
+    """Cases taken back from the device, read once per ``SyncState`` (as ``_assigned``)."""
+    cached = state.__dict__.setdefault("_permission_released", {})
+    if device_id not in cached:
+        cached[device_id] = set(cases.released_from(store, device_id))
+    return cached[device_id]
+
+
+def _person_origin(store, person_id: str) -> str | None:
+    """The device a person was created on; None when this store does not have them."""
     row = store.db.execute("SELECT origin_device FROM person WHERE id = ?",
                            (person_id,)).fetchone()
-    return bool(row) and row[0] == device_id
+    return None if row is None else (row[0] or "")
 
 
 # -- on a field device: an agency signed it -----------------------------------------------------

@@ -84,7 +84,18 @@ def resolve_duplicate(store, duplicate_id: int, same_person: bool, note: str = "
 
 
 def list_quarantine(store, status: str = "open") -> list[dict]:
-    return SyncState(store).quarantined(status)
+    """The quarantined changes, each with ``peer_name``: the sending device's worker and
+    agency as enrolled (its id when it is no longer enrolled)."""
+    state = SyncState(store)
+    names: dict[str, str] = {}
+    out = []
+    for q in state.quarantined(status):
+        peer_id = q.get("peer", "")
+        if peer_id not in names:
+            peer = state.peer(peer_id) if peer_id else None
+            names[peer_id] = peer.name if peer is not None and peer.name else peer_id
+        out.append({**q, "peer_name": names[peer_id]})
+    return out
 
 
 def dismiss_quarantined(store, item_id: int) -> None:

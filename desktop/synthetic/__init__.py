@@ -105,13 +105,18 @@ def available_kinds() -> list[str]:
 
 
 def write(store, records: Iterable[Record]) -> int:
-    """Add records in ONE transaction, each through its repository (validation, change log,
-    audit). Returns how many were written."""
-    n = 0
+    """Add records in ONE transaction through their repositories (validation, change log,
+    audit), each run of records of one kind in one ``add_many``. Returns how many were
+    written."""
+    n, run = 0, []
     with store.transaction():
         for record in records:
-            store.repo(type(record)).add(record)
-            n += 1
+            if run and type(run[0]) is not type(record):
+                n += len(store.repo(type(run[0])).add_many(run))
+                run = []
+            run.append(record)
+        if run:
+            n += len(store.repo(type(run[0])).add_many(run))
     return n
 
 

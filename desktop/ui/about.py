@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from desktop import APP_NAME, __version__
+from desktop.i18n import _
 from desktop.licences import COMPONENTS, LGPL_NOTE
 from desktop.resources import ResourcesMissing, resource
 from desktop.ui.app_icon import app_icon
@@ -30,8 +31,8 @@ def licences_html() -> str:
         f"{html.escape(c.url)}</a></td></tr>" for c in COMPONENTS)
     try:
         notice = resource("THIRD-PARTY-LICENCES.txt")
-        file_line = (f"<p>The full list is installed with the app: "
-                     f"<a href=\"{notice.as_uri()}\">THIRD-PARTY-LICENCES.txt</a>.</p>")
+        file_line = "<p>" + _("The full list is installed with the app: {file}.").format(
+            file=f"<a href=\"{notice.as_uri()}\">THIRD-PARTY-LICENCES.txt</a>") + "</p>"
     except ResourcesMissing:
         file_line = ""
     return (f"<table cellpadding=\"4\" width=\"100%\">{rows}</table>"
@@ -42,20 +43,20 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(self.tr("About Stickability"))
+        self.setWindowTitle(_("About Stickability"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         char, line = max(self.fontMetrics().averageCharWidth(), 1), self.fontMetrics().height()
         self.resize(88 * char, 36 * line)           # scales with the user's font size
 
         icon = QLabel()
         icon.setPixmap(app_icon().pixmap(64, 64))
-        icon.setAccessibleName(self.tr("Stickability icon"))
+        icon.setAccessibleName(_("Stickability icon"))
         title = QLabel(f"<h2>{APP_NAME}</h2>")
         title.setTextFormat(Qt.TextFormat.RichText)
-        self.version = QLabel(self.tr("Version {version}").format(version=__version__))
+        self.version = QLabel(_("Version {version}").format(version=__version__))
         self.version.setObjectName("aboutVersion")
         self.version.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        blurb = QLabel(self.tr(
+        blurb = QLabel(_(
             "Offline-first records for safeguarding outreach: the single point of contact's "
             "attempts, visits and small goals, and the lead agency's multi-agency engagement "
             "escalation papers. Everything is stored encrypted on this computer."))
@@ -65,10 +66,10 @@ class AboutDialog(QDialog):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setWordWrap(True)
 
-        heading = QLabel(self.tr("&Third-party components and licences:"))
+        heading = QLabel(_("&Third-party components and licences:"))
         self.licences = QTextBrowser()
         self.licences.setObjectName("aboutLicences")
-        self.licences.setAccessibleName(self.tr("Third-party components and licences"))
+        self.licences.setAccessibleName(_("Third-party components and licences"))
         self.licences.setOpenExternalLinks(True)
         self.licences.setHtml(licences_html())
         heading.setBuddy(self.licences)
@@ -76,7 +77,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(
-            self.tr("Close About"))
+            _("Close About"))
 
         head = QHBoxLayout()
         head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)

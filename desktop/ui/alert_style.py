@@ -7,12 +7,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from desktop.domain.rules import Severity
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 #: severity -> (word, text colour, background colour)
 STYLE = {
-    Severity.URGENT: ("Urgent", "#ffffff", "#b3261e"),
-    Severity.WARNING: ("Warning", "#3d2a00", "#f7c948"),
-    Severity.INFO: ("Info", "#0b2a5b", "#c9dcfb"),
+    Severity.URGENT: (N_("Urgent"), "#ffffff", "#b3261e"),
+    Severity.WARNING: (N_("Warning"), "#3d2a00", "#f7c948"),
+    Severity.INFO: (N_("Info"), "#0b2a5b", "#c9dcfb"),
 }
 
 
@@ -23,12 +24,13 @@ def colours(severity: Severity) -> tuple[QColor, QColor]:
 
 def severity_chip(severity: Severity) -> QLabel:
     word, fg, bg = STYLE[severity]
+    word = _(word)
     chip = QLabel(word)
     chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    chip.setMinimumWidth(chip.fontMetrics().horizontalAdvance("Warning") + 16)
+    chip.setMinimumWidth(chip.fontMetrics().horizontalAdvance(_("Warning")) + 16)
     chip.setStyleSheet(f"QLabel {{ color: {fg}; background: {bg}; border-radius: 4px; "
                        f"padding: 2px 6px; font-weight: bold; }}")
-    chip.setAccessibleName(f"Severity: {word}")
+    chip.setAccessibleName(_('Severity: {word}').format(word=word))
     return chip
 
 
@@ -41,9 +43,10 @@ def badge_text(count: int, worst: Severity | None) -> str:
 
 def badge_tooltip(count: int, worst: Severity | None) -> str:
     if not count:
-        return "No alerts"
-    word = STYLE[worst][0].lower() if worst else ""
-    return f"{count} alert{'s' if count != 1 else ''}, the most serious {word}"
+        return _("No alerts")
+    word = _(STYLE[worst][0]).lower() if worst else ""
+    return ngettext("{n} alert, the most serious {word}", "{n} alerts, the most serious {word}",
+                    count).format(n=count, word=word)
 
 
 _BADGES: dict = {}

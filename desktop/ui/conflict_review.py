@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.sync.conflicts import decide_conflict, describe_conflicts
 from desktop.ui.widgets import MessageLabel, WrapLabel, heading, hint, name
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 class _Side(QGroupBox):
@@ -44,60 +45,61 @@ class _Side(QGroupBox):
     def show_side(self, title: str, side: dict, standing: bool) -> None:
         self.setTitle(title)
         self.value.setText(side["text"])
-        name(self.value, f"{title}: value", side["text"])
-        parts = [f"Changed by {side['actor'] or 'someone'}" if side["actor"] else "",
-                 f"on {side['device_name']}" if side["device_name"] else "",
+        name(self.value, _("{side}: value").format(side=title), side["text"])
+        parts = [_("Changed by {actor}").format(actor=side["actor"]) if side["actor"] else "",
+                 _("on {device}").format(device=side["device_name"]) if side["device_name"]
+                 else "",
                  side["at_text"]]
         self.who.setText(" ".join(p for p in parts[:2] if p) +
                          (f", {parts[2]}" if parts[2] else ""))
-        self.standing.setText("Standing now" if standing else "")
+        self.standing.setText(_("Standing now") if standing else "")
 
 
 class ConflictsView(QWidget):
     """The Conflicts tab of the Sync screen."""
     changed = Signal()
-    TITLE = "Conflicts"
+    TITLE = N_("Conflicts")
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.items: list[dict] = []
         self.list = QListWidget()
-        name(self.list, "Conflicting fields", "Each is one detail changed on two devices")
+        name(self.list, _("Conflicting fields"), _("Each is one detail changed on two devices"))
         self.list.currentRowChanged.connect(self._show)
-        self.empty = hint("No conflicts. A conflict is listed when the same detail was changed "
-                          "on two devices before they had seen each other's change.")
+        self.empty = hint(_("No conflicts. A conflict is listed when the same detail was changed "
+                          "on two devices before they had seen each other's change."))
 
         self.title = heading("", 1.15)
         self.title.setWordWrap(True)
-        self.ours = _Side("This store had")
-        self.theirs = _Side("Arrived")
+        self.ours = _Side(_("This store had"))
+        self.theirs = _Side(_("Arrived"))
         sides = QHBoxLayout()
         sides.addWidget(self.ours, 1)
         sides.addWidget(self.theirs, 1)
         self.parts = QTableWidget(0, 3)
-        name(self.parts, "Parts that differ")
-        self.parts.setHorizontalHeaderLabels(["Part", "This store had", "Arrived"])
+        name(self.parts, _("Parts that differ"))
+        self.parts.setHorizontalHeaderLabels([_("Part"), _("This store had"), _("Arrived")])
         self.parts.verticalHeader().hide()
         self.parts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.parts.setTabKeyNavigation(False)
         self.parts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.parts.setMaximumHeight(120)
 
-        self.keep_ours = QRadioButton("Keep &this store's value")
-        self.keep_theirs = QRadioButton("Keep the value that &arrived")
-        self.type_own = QRadioButton("T&ype a value:")
+        self.keep_ours = QRadioButton(_("Keep &this store's value"))
+        self.keep_theirs = QRadioButton(_("Keep the value that &arrived"))
+        self.type_own = QRadioButton(_("T&ype a value:"))
         self.typed = QLineEdit()
-        name(self.typed, "Value to write", "Used when 'Type a value' is chosen")
+        name(self.typed, _("Value to write"), _("Used when 'Type a value' is chosen"))
         self.typed.textEdited.connect(lambda _t: self.type_own.setChecked(True))
         self.typed.returnPressed.connect(self.apply)
         self.choice = QButtonGroup(self)
         for i, b in enumerate((self.keep_ours, self.keep_theirs, self.type_own)):
             self.choice.addButton(b, i)
-        self.choice.idToggled.connect(lambda *_: self._enable())
-        self.apply_button = QPushButton("A&pply this choice")
-        name(self.apply_button, "Apply this choice",
-             "Write the chosen value: it is kept in history and goes to the other devices")
+        self.choice.idToggled.connect(lambda *_ignored: self._enable())
+        self.apply_button = QPushButton(_("A&pply this choice"))
+        name(self.apply_button, _("Apply this choice"),
+             _("Write the chosen value: it is kept in history and goes to the other devices"))
         self.apply_button.clicked.connect(self.apply)
         self.message = MessageLabel()
 
@@ -163,8 +165,9 @@ class ConflictsView(QWidget):
         where = c["person_name"] or c["record_label"]
         record = "" if c["entity"] == "person" else f" — {c['record_label'].lower()}"
         self.title.setText(f"{where} — {c['field_label']}{record}")
-        self.ours.show_side("This store had", c["ours"], c["standing"] == "ours")
-        self.theirs.show_side(f"Arrived from {c['theirs']['device_name'] or 'another device'}",
+        self.ours.show_side(_("This store had"), c["ours"], c["standing"] == "ours")
+        self.theirs.show_side(_("Arrived from {device}").format(
+            device=c["theirs"]["device_name"] or _("another device")),
                               c["theirs"], c["standing"] == "theirs")
         self.parts.setVisible(bool(c["parts"]))
         self.parts.setRowCount(len(c["parts"]))
@@ -177,8 +180,8 @@ class ConflictsView(QWidget):
         self.type_own.setEnabled(editable)
         self.typed.setEnabled(editable)
         self.typed.setPlaceholderText(
-            {"date": "YYYY-MM-DD", "number": "a whole number"}.get(c["edit"] or "", "")
-            if editable else "choose one side, then edit the record")
+            {"date": "YYYY-MM-DD", "number": _("a whole number")}.get(c["edit"] or "", "")
+            if editable else _("choose one side, then edit the record"))
         standing = c["ours"] if c["standing"] == "ours" else c["theirs"]
         self.typed.setText(str(standing["value"] or "") if editable else "")
         (self.keep_ours if c["standing"] == "ours" else self.keep_theirs).setChecked(True)

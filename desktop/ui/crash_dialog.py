@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop import logs
 from desktop.ui.widgets import heading, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -21,28 +22,28 @@ log = logging.getLogger(__name__)
 class CrashDialog(QDialog):
     def __init__(self, exc_type, exc, tb, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Something went wrong")
-        name(self, "Something went wrong")
+        self.setWindowTitle(_("Something went wrong"))
+        name(self, _("Something went wrong"))
         self.details = logs.crash_report(exc_type, exc, tb)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Something went wrong", 1.2))
+        layout.addWidget(heading(_("Something went wrong"), 1.2))
         where = logs.log_file()
         layout.addWidget(hint(
-            "Stickability met an error it did not expect. What you saved before this is safe; "
-            "what you were typing may need to be checked. If it happens again, press "
-            "“Copy details” and send them to whoever supports the app: they hold the version "
-            "numbers and where in the program it happened, nothing about the people you work "
-            f"with. The same is written to the log: {where}"))
+            _("Stickability met an error it did not expect. What you saved before this is safe; "
+              "what you were typing may need to be checked. If it happens again, press "
+              "“Copy details” and send them to whoever supports the app: they hold the version "
+              "numbers and where in the program it happened, nothing about the people you work "
+              "with. The same is written to the log: {where}").format(where=where)))
         self.text = QPlainTextEdit(self.details)
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        name(self.text, "Error details")
+        name(self.text, _("Error details"))
         layout.addWidget(self.text, 1)
         self.copied = QLabel("")
         layout.addWidget(self.copied)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy details")
-        name(self.copy_button, "Copy details", "Versions and where it happened; no personal data")
+        self.copy_button = QPushButton(_("&Copy details"))
+        name(self.copy_button, _("Copy details"), _("Versions and where it happened; no personal data"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
@@ -52,7 +53,7 @@ class CrashDialog(QDialog):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
-        self.copied.setText("Copied.")
+        self.copied.setText(_("Copied."))
 
 
 _open: list[CrashDialog] = []
@@ -63,7 +64,7 @@ def show(exc_type, exc, tb) -> CrashDialog:
     parent = QApplication.activeWindow()
     dialog = CrashDialog(exc_type, exc, tb, parent)
     _open.append(dialog)
-    dialog.finished.connect(lambda *_: _open.remove(dialog) if dialog in _open else None)
+    dialog.finished.connect(lambda *_ignored: _open.remove(dialog) if dialog in _open else None)
     dialog.open()
     return dialog
 

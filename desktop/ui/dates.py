@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import SOURCE, language
+from desktop.i18n import _, ngettext  # noqa: F401
 
 DATE_FORMAT = "%d/%m/%Y"
 DATE_PLACEHOLDER = "dd/mm/yyyy"
@@ -92,8 +93,8 @@ class OptionalDateEdit(QWidget):
         self.edit.setMinimumWidth(fm.horizontalAdvance("00/00/00000") + fm.height() * 2)
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
-        self.button.setToolTip("Pick a date (Alt+Down)")
-        self.button.setAccessibleName("Pick a date")
+        self.button.setToolTip(_("Pick a date (Alt+Down)"))
+        self.button.setAccessibleName(_("Pick a date"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.clicked.connect(self.show_calendar)
         row.addWidget(self.edit, 1)
@@ -108,7 +109,7 @@ class OptionalDateEdit(QWidget):
         self.popup = QFrame(self, Qt.WindowType.Popup)
         self.popup.setFrameShape(QFrame.Shape.StyledPanel)
         self.calendar = QCalendarWidget()
-        self.calendar.setAccessibleName("Calendar")
+        self.calendar.setAccessibleName(_("Calendar"))
         self.calendar.setGridVisible(False)
         self.calendar.activated.connect(self._picked)
         self.calendar.clicked.connect(self._picked)
@@ -177,4 +178,5 @@ class OptionalDateEdit(QWidget):
 
     def error(self) -> str:
         return "" if self.is_valid() else \
-            f"“{self.edit.text().strip()}” is not a date: type it as {DATE_PLACEHOLDER}."
+            _("“{text}” is not a date: type it as {pattern}.").format(
+                text=self.edit.text().strip(), pattern=DATE_PLACEHOLDER)

@@ -21,17 +21,19 @@ from desktop.store.person_merge import merge_people
 from desktop.sync import list_duplicates, resolve_duplicate
 from desktop.ui import ops
 from desktop.ui.widgets import MessageLabel, WrapLabel, format_date, heading, hint, name
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-ROWS = (("Name", "name"), ("Known as", "known_as"), ("Date of birth", "date_of_birth"),
-        ("Address", "address"), ("Case status", "status"), ("SPOC", "spoc"),
-        ("Lead agency", "lead_agency"), ("Contacts logged", "contacts"),
-        ("Recorded by", "created_by"), ("Recorded on", "created_at"))
+ROWS = ((N_("Name"), "name"), (N_("Known as"), "known_as"),
+        (N_("Date of birth"), "date_of_birth"), (N_("Address"), "address"),
+        (N_("Case status"), "status"), (N_("SPOC"), "spoc"), (N_("Lead agency"), "lead_agency"),
+        (N_("Contacts logged"), "contacts"), (N_("Recorded by"), "created_by"),
+        (N_("Recorded on"), "created_at"))
 
 
 class DuplicatesView(QWidget):
     """The Possible duplicates tab of the Sync screen."""
     changed = Signal()
-    TITLE = "Possible duplicates"
+    TITLE = N_("Possible duplicates")
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,40 +41,40 @@ class DuplicatesView(QWidget):
         self.items: list[dict] = []
         self.op = None
         self.list = QListWidget()
-        name(self.list, "Possible duplicate pairs")
+        name(self.list, _("Possible duplicate pairs"))
         self.list.currentRowChanged.connect(self._show)
-        self.empty = hint("No possible duplicates. People who may be the same adult (names "
+        self.empty = hint(_("No possible duplicates. People who may be the same adult (names "
                           "written differently, the same or a swapped date of birth, the same "
                           "address) are listed here after each import: nothing is merged "
-                          "without a person deciding.")
-        self.check_button = QPushButton("Check the &whole caseload")
-        name(self.check_button, "Check the whole caseload",
-             "Compare every person with every other and list the possible duplicates")
+                          "without a person deciding."))
+        self.check_button = QPushButton(_("Check the &whole caseload"))
+        name(self.check_button, _("Check the whole caseload"),
+             _("Compare every person with every other and list the possible duplicates"))
         self.check_button.clicked.connect(self.check_all)
 
         self.title = heading("", 1.15)
         self.why = WrapLabel()
         self.table = QTableWidget(len(ROWS), 2)
-        name(self.table, "The two records side by side")
-        self.table.setVerticalHeaderLabels([r[0] for r in ROWS])
+        name(self.table, _("The two records side by side"))
+        self.table.setVerticalHeaderLabels([_(r[0]) for r in ROWS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.reason = QLineEdit()
-        name(self.reason, "Reason for the merge", "Stays with the merge, in history and audit")
-        self.reason.setPlaceholderText("Why they are the same person (needed to merge)")
-        self.different_button = QPushButton("&Different people")
-        name(self.different_button, "Different people",
-             "Keep both records; this pair is not offered again")
+        name(self.reason, _("Reason for the merge"), _("Stays with the merge, in history and audit"))
+        self.reason.setPlaceholderText(_("Why they are the same person (needed to merge)"))
+        self.different_button = QPushButton(_("&Different people"))
+        name(self.different_button, _("Different people"),
+             _("Keep both records; this pair is not offered again"))
         self.different_button.clicked.connect(self.different)
-        self.keep_left = QPushButton("Same person: keep the &left record")
-        name(self.keep_left, "Same person: keep the left record",
-             "Merge the right record into the left one (it can be undone)")
+        self.keep_left = QPushButton(_("Same person: keep the &left record"))
+        name(self.keep_left, _("Same person: keep the left record"),
+             _("Merge the right record into the left one (it can be undone)"))
         self.keep_left.clicked.connect(lambda: self.merge(0))
-        self.keep_right = QPushButton("Same person: keep the &right record")
-        name(self.keep_right, "Same person: keep the right record",
-             "Merge the left record into the right one (it can be undone)")
+        self.keep_right = QPushButton(_("Same person: keep the &right record"))
+        name(self.keep_right, _("Same person: keep the right record"),
+             _("Merge the left record into the right one (it can be undone)"))
         self.keep_right.clicked.connect(lambda: self.merge(1))
         self.message = MessageLabel()
 
@@ -148,7 +150,7 @@ class DuplicatesView(QWidget):
             return str(self.store.attempts.count("person_id = ?", (person.id,)))
         value = getattr(person, key, "")
         if key == "date_of_birth":
-            return format_date(value) or "(not recorded)"
+            return format_date(value) or _("(not recorded)")
         if key == "created_at":
             return format_date(value)
         if key == "status":
@@ -162,9 +164,10 @@ class DuplicatesView(QWidget):
         a, b = item["people"]
         self.title.setText(f"{item['record_name'] or item['record_id']}  /  "
                            f"{item['other_name'] or item['other_id']}")
-        score = f"How alike: {item['score']:.2f} of 1. " if item["score"] is not None else ""
-        self.why.setText(score + "Why: " + "; ".join(item["why"]) + ".")
-        self.table.setHorizontalHeaderLabels(["Left record", "Right record"])
+        score = _("How alike: {score} of 1. ").format(score=f"{item['score']:.2f}") \
+            if item["score"] is not None else ""
+        self.why.setText(score + _("Why: {reasons}.").format(reasons="; ".join(item["why"])))
+        self.table.setHorizontalHeaderLabels([_("Left record"), _("Right record")])
         for r, (_label, key) in enumerate(ROWS):
             for c, person in enumerate((a, b)):
                 text = self._cell(person, key)
@@ -199,8 +202,8 @@ class DuplicatesView(QWidget):
             return
         reason = self.reason.text().strip()
         if not reason:
-            self.message.show_message("Say why they are the same person: the reason stays "
-                                      "with the merge.", MessageLabel.ERROR)
+            self.message.show_message(_("Say why they are the same person: the reason stays "
+                                      "with the merge."), MessageLabel.ERROR)
             self.reason.setFocus()
             return
         a, b = item["people"]
@@ -212,7 +215,8 @@ class DuplicatesView(QWidget):
             self.message.show_message(str(exc), MessageLabel.ERROR)
             return
         self.reload()
-        self.message.show_message(f"Merged into {survivor.display_name}. {result.text()}")
+        self.message.show_message(_("Merged into {name}. {result}").format(
+            name=survivor.display_name, result=result.text()))
         self.changed.emit()
 
     def check_all(self) -> None:
@@ -229,8 +233,10 @@ class DuplicatesView(QWidget):
             self.op = None
             self.check_button.setEnabled(True)
             self.reload()
-            self.message.show_message(f"{n} new possible duplicate pair{'s' * (n != 1)} "
-                                      "listed." if n else "No new possible duplicates.")
+            self.message.show_message(
+                ngettext("{n} new possible duplicate pair listed.",
+                         "{n} new possible duplicate pairs listed.", n).format(n=n)
+                if n else _("No new possible duplicates."))
             self.changed.emit()
 
         def failed(exc):

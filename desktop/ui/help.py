@@ -3,20 +3,22 @@ shortcuts dialog lists every QAction by itself and adds these), and which guide 
 which screen (F1 opens the guide there)."""
 from __future__ import annotations
 
+from desktop.i18n import N_
+
 #: (where, [(keys, what it does)]) for keys that no QAction carries
 SHORTCUTS = [
-    ("Caseload", [
-        ("Esc", "Clear the search"),
-        ("Up / Down", "Move through the list"),
-        ("Enter", "Open the selected person"),
+    (N_("Caseload"), [
+        ("Esc", N_("Clear the search")),
+        ("Up / Down", N_("Move through the list")),
+        ("Enter", N_("Open the selected person")),
     ]),
-    ("Person screen", [
-        ("Tab / Shift+Tab", "Method → outcome → note → …"),
-        ("Enter", "Save the attempt (in the quick-log bar)"),
-        ("Alt+1 … Alt+9", "Switch between the sections (tabs)"),
-        ("Ctrl+Tab", "Next section"),
-        ("Esc", "Back to the caseload"),
-        ("Alt+Down", "Open the calendar of a date field"),
+    (N_("Person screen"), [
+        ("Tab / Shift+Tab", N_("Method → outcome → note → …")),
+        ("Enter", N_("Save the attempt (in the quick-log bar)")),
+        ("Alt+1 … Alt+9", N_("Switch between the sections (tabs)")),
+        ("Ctrl+Tab", N_("Next section")),
+        ("Esc", N_("Back to the caseload")),
+        ("Alt+Down", N_("Open the calendar of a date field")),
     ]),
 ]
 

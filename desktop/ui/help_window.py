@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from desktop.resources import ResourcesMissing, resource
+from desktop.i18n import _, ngettext  # noqa: F401
 
 DEFAULT_TOPIC = "overview"
 
@@ -57,7 +58,7 @@ def load_topics() -> list[Topic]:
 
 def split_topic(topic: str | None) -> tuple[str, str]:
     """``"meetings#meetings-after"`` -> ``("meetings", "meetings-after")``."""
-    name, _, anchor = (topic or DEFAULT_TOPIC).partition("#")
+    name, _ignored, anchor = (topic or DEFAULT_TOPIC).partition("#")
     return name or DEFAULT_TOPIC, anchor
 
 
@@ -67,7 +68,7 @@ class HelpWindow(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("helpWindow")
-        self.setWindowTitle(self.tr("Stickability Help"))
+        self.setWindowTitle(_("Stickability Help"))
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.topics = load_topics()
@@ -76,16 +77,16 @@ class HelpWindow(QDialog):
 
         self.search = QLineEdit()
         self.search.setObjectName("helpSearch")
-        self.search.setPlaceholderText(self.tr("Search help"))
-        self.search.setAccessibleName(self.tr("Search help topics"))
+        self.search.setPlaceholderText(_("Search help"))
+        self.search.setAccessibleName(_("Search help topics"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        search_label = QLabel(self.tr("&Find:"))
+        search_label = QLabel(_("&Find:"))
         search_label.setBuddy(self.search)
 
         self.list = QListWidget()
         self.list.setObjectName("helpTopics")
-        self.list.setAccessibleName(self.tr("Help topics"))
+        self.list.setAccessibleName(_("Help topics"))
         for topic in self.topics:
             item = QListWidgetItem(topic.title)
             item.setData(Qt.ItemDataRole.UserRole, topic.id)
@@ -94,7 +95,7 @@ class HelpWindow(QDialog):
 
         self.browser = QTextBrowser()
         self.browser.setObjectName("helpText")
-        self.browser.setAccessibleName(self.tr("Help text"))
+        self.browser.setAccessibleName(_("Help text"))
         self.browser.setOpenExternalLinks(True)
         self.browser.setTabChangesFocus(True)   # Tab steps through the links, then moves on
         self.browser.setSearchPaths([str(p) for p in _help_dirs()])
@@ -118,7 +119,7 @@ class HelpWindow(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(
-            self.tr("Close help"))
+            _("Close help"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -131,7 +132,7 @@ class HelpWindow(QDialog):
         self.setTabOrder(self.list, self.browser)
 
         if not self.topics:
-            self.browser.setHtml("<p>" + self.tr(
+            self.browser.setHtml("<p>" + _(
                 "The help files are missing from this installation. Reinstall Stickability "
                 "to get them back.") + "</p>")
 
@@ -187,7 +188,7 @@ class HelpWindow(QDialog):
                     self.list.setCurrentRow(row)
                     self.list.blockSignals(False)
                 break
-        self.setWindowTitle(self.tr("{topic} - Stickability Help").format(topic=topic.title))
+        self.setWindowTitle(_("{topic} - Stickability Help").format(topic=topic.title))
         self.topicShown.emit(topic.id)
 
     def _filter(self, text: str) -> None:

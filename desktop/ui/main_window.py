@@ -20,6 +20,7 @@ from desktop.ui.idle import IdleWatcher
 from desktop.ui.status_bar import StatusIndicators
 from desktop.ui.unlock.screen import UnlockPage
 from desktop.ui.widgets import close_dialogs
+from desktop.i18n import _, ngettext  # noqa: F401
 
 TITLE = "Stickability"
 
@@ -75,34 +76,34 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.lock_action = self._action("&Lock", self.lock, "Ctrl+L",
-                                        "Close the store and clear the screen")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.lock_action = self._action(_("&Lock"), self.lock, "Ctrl+L",
+                                        _("Close the store and clear the screen"))
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.open_store_action = self._action(
-            "&Open store…", self.open_store, QKeySequence.StandardKey.Open,
-            "Open another store folder, or the lead agency's team hub")
-        self.new_person_action = self._action("&New person…", self._new_person, "Ctrl+Shift+N",
-                                              "Add a person to the caseload")
-        self.edit_person_action = self._action("&Edit details…", self._edit_person, "Ctrl+E")
-        self.log_attempt_action = self._action("&Log contact attempt", self._log_attempt,
-                                               "Ctrl+N", "Focus the quick-log bar")
-        self.find_action = self._action("&Find person", self._find, "Ctrl+F",
-                                        "Search the caseload")
-        self.back_action = self._action("&Back to caseload", self._back, "Alt+Left")
-        self.sync_action = self._action("&Sync…", self.show_sync, "Ctrl+Shift+S",
-                                        "Export and import sync packages; conflicts")
-        self.enrol_action = self._action("&Enrolment…", self.show_enrolment, None,
-                                         "This store's fingerprint; trust the other side")
-        self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,",
-                                            "Auto-lock, alerts, sync folder, passphrase")
-        self.undo_action = self._action("&Undo last attempt", self._undo,
+            _("&Open store…"), self.open_store, QKeySequence.StandardKey.Open,
+            _("Open another store folder, or the lead agency's team hub"))
+        self.new_person_action = self._action(_("&New person…"), self._new_person, "Ctrl+Shift+N",
+                                              _("Add a person to the caseload"))
+        self.edit_person_action = self._action(_("&Edit details…"), self._edit_person, "Ctrl+E")
+        self.log_attempt_action = self._action(_("&Log contact attempt"), self._log_attempt,
+                                               "Ctrl+N", _("Focus the quick-log bar"))
+        self.find_action = self._action(_("&Find person"), self._find, "Ctrl+F",
+                                        _("Search the caseload"))
+        self.back_action = self._action(_("&Back to caseload"), self._back, "Alt+Left")
+        self.sync_action = self._action(_("&Sync…"), self.show_sync, "Ctrl+Shift+S",
+                                        _("Export and import sync packages; conflicts"))
+        self.enrol_action = self._action(_("&Enrolment…"), self.show_enrolment, None,
+                                         _("This store's fingerprint; trust the other side"))
+        self.settings_action = self._action(_("&Settings…"), self.show_settings, "Ctrl+,",
+                                            _("Auto-lock, alerts, sync folder, passphrase"))
+        self.undo_action = self._action(_("&Undo last attempt"), self._undo,
                                         QKeySequence.StandardKey.Undo,
-                                        "Undo the contact attempt logged in the last few seconds")
-        self.help_action = self._action("&Help on this screen", self.show_help, "F1",
-                                        "The procedure guide, at the topic for this screen")
-        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                        _("Undo the contact attempt logged in the last few seconds"))
+        self.help_action = self._action(_("&Help on this screen"), self.show_help, "F1",
+                                        _("The procedure guide, at the topic for this screen"))
+        self.shortcuts_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts,
                                              "Ctrl+/")
-        self.about_action = self._action("&About Stickability", self.show_about)
+        self.about_action = self._action(_("&About Stickability"), self.show_about)
         self.workspace_actions = [self.lock_action, self.new_person_action,
                                   self.edit_person_action, self.log_attempt_action,
                                   self.find_action, self.back_action, self.sync_action,
@@ -110,20 +111,20 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(_("&File"))
         file_menu.addAction(self.open_store_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(_("&Edit"))
         edit_menu.addAction(self.undo_action)
-        person_menu = bar.addMenu("&Person")
+        person_menu = bar.addMenu(_("&Person"))
         for a in (self.new_person_action, self.edit_person_action, None,
                   self.log_attempt_action, None, self.find_action, self.back_action):
             person_menu.addSeparator() if a is None else person_menu.addAction(a)
-        sync_menu = bar.addMenu("S&ync")
+        sync_menu = bar.addMenu(_("S&ync"))
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.enrol_action)
         # Only the workspace uses these: hidden while locked, so that Alt+P on the unlock
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self.workspace_menus = [edit_menu, person_menu, sync_menu]
         from desktop.ui.store_check import StoreCheck
         self.store_check = StoreCheck(self, file_menu)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.setup_page)
         self.setup_page.worker.setFocus()
         self._update_actions()
-        self.statusBar().showMessage("First run: set up your encrypted store.")
+        self.statusBar().showMessage(_("First run: set up your encrypted store."))
 
     def _setup_done(self, store) -> None:
         page, self.setup_page = self.setup_page, None
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         if page is not None:
             self.stack.removeWidget(page)
             page.deleteLater()
-        self.show_status("Your encrypted store is ready. Add the first person with Ctrl+Shift+N.")
+        self.show_status(_("Your encrypted store is ready. Add the first person with Ctrl+Shift+N."))
 
     def show_unlock(self, *, auto: bool = False) -> None:
         self.stack.setCurrentWidget(self.unlock_page)
@@ -196,12 +197,13 @@ class MainWindow(QMainWindow):
             self.open_files(self.pending_files)
 
     # ---------------------------------------------------------------- locking
-    def lock(self, reason: str = "Locked. Type your passphrase to carry on.") -> None:
+    def lock(self, reason: str = "") -> None:
         """Close the store and leave no personal data on screen, in a model or on the
         clipboard."""
         self.idle.stop()
         from desktop.ui.clipboard import clear_sensitive
         clear_sensitive()
+        reason = reason or _("Locked. Type your passphrase to carry on.")
         if self.workspace is not None:
             ws, self.workspace = self.workspace, None
             ws.teardown()                 # keeps drafts first, then closes its dialogs
@@ -220,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _idle_lock(self) -> None:
         if self.store is not None:
-            self.lock("Locked after a period without use. Type your passphrase to carry on.")
+            self.lock(_("Locked after a period without use. Type your passphrase to carry on."))
 
     @property
     def locked(self) -> bool:
@@ -290,7 +292,7 @@ class MainWindow(QMainWindow):
         self.indicators.refresh()
         if self.workspace is not None and keys:
             self.workspace.settings_changed()
-        self.show_status("Settings saved." if keys else "No settings changed.")
+        self.show_status(_("Settings saved.") if keys else _("No settings changed."))
 
     def open_store(self) -> None:
         """File → Open store…: choose a folder or the hub, then restart on it."""
@@ -308,7 +310,7 @@ class MainWindow(QMainWindow):
             return
         remember_location(location)
         if self.workspace is not None:
-            self.lock("Locked: opening another store.")
+            self.lock(_("Locked: opening another store."))
         self.relaunch(location)
 
     def relaunch(self, location) -> None:
@@ -322,8 +324,8 @@ class MainWindow(QMainWindow):
         if QProcess.startDetached(sys.executable, args):
             self.close()
         else:
-            self.show_status("Could not restart Stickability: start it again and it opens the "
-                             "store you chose.")
+            self.show_status(_("Could not restart Stickability: start it again and it opens the "
+                             "store you chose."))
 
     def help_topic(self) -> str:
         """The guide's topic for what is on screen: the person tab's, else the overview."""
@@ -339,8 +341,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self):
         from desktop.ui.help import SHORTCUTS
         from desktop.ui.shortcuts_dialog import show_shortcuts
-        return show_shortcuts(self, extra=[(area, keys, what) for area, items in SHORTCUTS
-                                           for keys, what in items])
+        return show_shortcuts(self, extra=[(_(area), keys, _(what))
+                                           for area, items in SHORTCUTS for keys, what in items])
 
     def show_about(self):
         from desktop.ui.about import show_about
@@ -366,8 +368,9 @@ class MainWindow(QMainWindow):
             return None
         if self.store is None:
             self.pending_files = paths
-            self.show_status(f"Unlock to import {len(paths)} sync package"
-                             f"{'s' if len(paths) != 1 else ''}.")
+            self.show_status(ngettext("Unlock to import {n} sync package.",
+                                      "Unlock to import {n} sync packages.",
+                                      len(paths)).format(n=len(paths)))
             return None
         self.pending_files = []
         dialog = self.show_sync()

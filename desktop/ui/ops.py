@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+from desktop.i18n import _, ngettext  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +230,7 @@ def default_failure(parent, exc: BaseException) -> None:
     else:
         log.error("background operation failed: %s", type(exc).__name__,
                   exc_info=(type(exc), exc, exc.__traceback__))
-        text = ("Something went wrong and the task did not finish. Nothing you saved before "
-                "was lost. Try again; if it happens again, tell your administrator.")
+        text = _("Something went wrong and the task did not finish. Nothing you saved before "
+                 "was lost. Try again; if it happens again, tell your administrator.")
     widget = parent if parent is not None and hasattr(parent, "window") else None
-    show_error(widget, "Could not finish", text)
+    show_error(widget, _("Could not finish"), text)

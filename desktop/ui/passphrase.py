@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLineEdit, QProgressBar, QWidget
 
 from desktop.domain.passphrase import LABELS, MIN_LENGTH, MIN_SCORE, assess
 from desktop.ui.widgets import add_row, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def strength(text: str, context=()) -> tuple[int, str]:
@@ -24,8 +25,8 @@ class NewPassphraseFields(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, first_label: str = "&Passphrase:",
-                 second_label: str = "Con&firm passphrase:", form: QFormLayout | None = None,
+    def __init__(self, parent: QWidget | None = None, *, first_label: str = "",
+                 second_label: str = "", form: QFormLayout | None = None,
                  context: Callable[[], list[str]] | None = None):
         super().__init__(parent)
         self._context = context or (lambda: [])
@@ -35,23 +36,23 @@ class NewPassphraseFields(QWidget):
             form.setContentsMargins(0, 0, 0, 0)
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setPlaceholderText(f"At least {MIN_LENGTH} characters")
+        self.first.setPlaceholderText(_('At least {MIN_LENGTH} characters').format(MIN_LENGTH=MIN_LENGTH))
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.meter = QProgressBar()
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(True)
         self.meter.setMaximumHeight(16)
-        name(self.meter, "Passphrase strength")
+        name(self.meter, _("Passphrase strength"))
         self.hint = hint(strength("")[1])
-        self.hint.setAccessibleName("Passphrase hint")
+        self.hint.setAccessibleName(_("Passphrase hint"))
         self.match_hint = hint("")
-        self.match_hint.setAccessibleName("Passphrases match")
+        self.match_hint.setAccessibleName(_("Passphrases match"))
         self._form = form
-        add_row(form, first_label, self.first)
+        add_row(form, first_label or _("&Passphrase:"), self.first)
         form.addRow("", self.meter)
         form.addRow("", self.hint)
-        add_row(form, second_label, self.second)
+        add_row(form, second_label or _("Con&firm passphrase:"), self.second)
         form.addRow("", self.match_hint)
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
@@ -60,12 +61,12 @@ class NewPassphraseFields(QWidget):
     def _update(self) -> None:
         score, text = strength(self.first.text(), self._context())
         self.meter.setValue(score)
-        self.meter.setFormat(LABELS[score])
-        self.meter.setAccessibleDescription(LABELS[score])
+        self.meter.setFormat(_(LABELS[score]))
+        self.meter.setAccessibleDescription(_(LABELS[score]))
         self.hint.setText(text)
         second = self.second.text()
-        match = "" if not second else "✓ The passphrases match." \
-            if second == self.first.text() else "The two passphrases do not match yet."
+        match = "" if not second else _("✓ The passphrases match.") \
+            if second == self.first.text() else _("The two passphrases do not match yet.")
         self.match_hint.setText(match)
         self._form.setRowVisible(self.match_hint, bool(match))
         self.changed.emit()
@@ -76,9 +77,9 @@ class NewPassphraseFields(QWidget):
         if score < MIN_SCORE:
             return text
         if not second:
-            return "Type the passphrase again to confirm it."
+            return _("Type the passphrase again to confirm it.")
         if first != second:
-            return "The two passphrases do not match."
+            return _("The two passphrases do not match.")
         return ""
 
     def first_ok(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
+from desktop.i18n import _, ngettext  # noqa: F401
 
 MAX_DPI = 300            # sharp on paper; a 40-page chronology stays within memory
 
@@ -32,7 +33,7 @@ def page_images(data: bytes, dpi: int):
             bitmap = page.render(scale=dpi / 72)
             fmt = _FORMATS.get(bitmap.mode)
             if fmt is None:
-                raise PrintError(f"This page could not be prepared for printing ({bitmap.mode}).")
+                raise PrintError(_('This page could not be prepared for printing ({mode}).').format(mode=bitmap.mode))
             image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
                            fmt).copy()
             page.close()
@@ -57,13 +58,13 @@ def print_pdf(data: bytes, printer: QPrinter, progress=None, cancelled=None) -> 
     images = page_images(data, dpi)
     first = next(images, None)
     if first is None:
-        raise PrintError("The report has no pages to print.")
+        raise PrintError(_("The report has no pages to print."))
     printer.setPageOrientation(QPageLayout.Orientation.Landscape if first[1]
                                else QPageLayout.Orientation.Portrait)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError("The printer could not be started. Check that it is switched on and "
-                         "connected, then try again.")
+        raise PrintError(_("The printer could not be started. Check that it is switched on and "
+                         "connected, then try again."))
     sent = 0
     try:
         current = first
@@ -82,7 +83,7 @@ def print_pdf(data: bytes, printer: QPrinter, progress=None, cancelled=None) -> 
                               image)
             sent += 1
             if progress is not None:
-                progress(sent, total, f"Printing page {sent} of {total}")
+                progress(sent, total, _("Printing page {n} of {total}").format(n=sent, total=total))
             current = next(images, None)
     finally:
         painter.end()
@@ -99,7 +100,8 @@ def print_recovery_sheet(printer: QPrinter, code: str, worker: str, agency: str)
 
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError("The printer could not be started. Check that it is on and try again.")
+        raise PrintError(_("The printer could not be started. Check that it is switched on and "
+                           "connected, then try again."))
     try:
         page = printer.pageLayout().paintRectPixels(printer.resolution())
         area = QRectF(0, 0, page.width(), page.height())
@@ -122,12 +124,13 @@ def print_recovery_sheet(printer: QPrinter, code: str, worker: str, agency: str)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(22)
         mono.setBold(True)
-        block("Stickability recovery code", title)
-        block(f"For {worker} ({agency}), made on {date.today():%d/%m/%Y}.", body)
+        block(_("Stickability recovery code"), title)
+        block(_("For {worker} ({agency}), made on {day}.").format(
+            worker=worker, agency=agency, day=f"{date.today():%d/%m/%Y}"), body)
         block(code, mono, 10)
-        block("If the passphrase is forgotten, this code is the only way back into the "
-              "encrypted records on this laptop. Keep this page somewhere safe and locked, "
-              "away from the laptop. Anyone with the code and the laptop can read the records.",
-              body)
+        block(_("If the passphrase is forgotten, this code is the only way back into the "
+                "encrypted records on this laptop. Keep this page somewhere safe and locked, "
+                "away from the laptop. Anyone with the code and the laptop can read the "
+                "records."), body)
     finally:
         painter.end()

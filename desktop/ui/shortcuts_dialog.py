@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QHeaderView, QLabel, QLineEdit, QMenu, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.i18n import _
+
 
 @dataclass(frozen=True)
 class ShortcutRow:
@@ -41,7 +43,7 @@ def collect_shortcuts(window: QWidget,
     """The window's shortcuts, grouped by menu, in menu order then alphabetically; then the
     ``extra`` rows in the order given."""
     rows: dict[tuple[str, str], ShortcutRow] = {}
-    default = QCoreApplication.translate("ShortcutsDialog", "General")
+    default = _("General")
     for action in window.findChildren(QAction):
         keys = [k for k in action.shortcuts() if not k.isEmpty()]
         if not keys or not action.text().strip() or action.isSeparator():
@@ -87,25 +89,25 @@ class ShortcutsDialog(QDialog):
                  extra: list[tuple[str, str, str]] | tuple = ()):
         super().__init__(parent or window)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.setWindowTitle(_("Keyboard shortcuts"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.resize(560, 480)
         self.rows = collect_shortcuts(window, extra)
 
         self.filter = QLineEdit()
         self.filter.setObjectName("shortcutsFilter")
-        self.filter.setPlaceholderText(self.tr("Type to filter"))
-        self.filter.setAccessibleName(self.tr("Filter shortcuts"))
+        self.filter.setPlaceholderText(_("Type to filter"))
+        self.filter.setAccessibleName(_("Filter shortcuts"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
-        label = QLabel(self.tr("&Filter:"))
+        label = QLabel(_("&Filter:"))
         label.setBuddy(self.filter)
 
         self.table = QTableWidget(len(self.rows), 3)
         self.table.setObjectName("shortcutsTable")
-        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut"),
-                                              self.tr("Where")])
+        self.table.setAccessibleName(_("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([_("Action"), _("Shortcut"),
+                                              _("Where")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)       # Tab leaves the table; arrows move in it
@@ -123,13 +125,13 @@ class ShortcutsDialog(QDialog):
                              f"{row.action}: {row.keys}" if c == 0 else value)
                 self.table.setItem(r, c, item)
 
-        self.empty = QLabel(self.tr("This window has no keyboard shortcuts."))
+        self.empty = QLabel(_("This window has no keyboard shortcuts."))
         self.empty.setVisible(not self.rows)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(
-            self.tr("Close keyboard shortcuts"))
+            _("Close keyboard shortcuts"))
 
         top = QHBoxLayout()
         top.addWidget(label)

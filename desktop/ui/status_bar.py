@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from desktop.ui import ops
 from desktop.ui.store_events import StoreEvents
 from desktop.ui.widgets import format_datetime
+from desktop.i18n import _, ngettext  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,12 @@ def lock_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
     if seconds < 60:
-        return "Locks in under a minute"
-    return f"Locks in {math.ceil(seconds / 60)} min"
+        return _("Locks in under a minute")
+    return _("Locks in {n} min").format(n=math.ceil(seconds / 60))
 
 
 def who_text(store) -> str:
-    role = "lead agency" if store.role == "lead" else "field worker"
+    role = _("lead agency") if store.role == "lead" else _("field worker")
     return "  ·  ".join(p for p in (store.actor, store.agency, role) if p)
 
 
@@ -56,26 +57,29 @@ def sync_summary(status: dict, last_export: str | None) -> tuple[str, str]:
         last_export = format_datetime(from_iso(last_export))
     review = sum(int(status.get(k) or 0) for k in ("conflicts", "duplicates", "quarantined"))
     if not peers:
-        return ("Sync: not enrolled",
-                "This device is not enrolled for sync yet: Sync → enrol with the lead agency "
-                "(or, as the lead agency, enrol each worker's device).")
+        return (_("Sync: not enrolled"),
+                _("This device is not enrolled for sync yet: Sync → enrol with the lead agency "
+                  "(or, as the lead agency, enrol each worker's device)."))
     pending = sum(p["sent"]["not_yet_exported"] for p in peers)
     unacked = sum(p["sent"]["unacknowledged_changes"] for p in peers)
     waiting = pending + unacked
-    parts = [f"{waiting} change{'s' if waiting != 1 else ''} not acknowledged" if waiting
-             else "all changes acknowledged"]
-    parts.append(f"last export {last_export}" if last_export
-                 else "never exported")
+    parts = [ngettext("{n} change not acknowledged", "{n} changes not acknowledged",
+                      waiting).format(n=waiting) if waiting
+             else _("all changes acknowledged")]
+    parts.append(_("last export {when}").format(when=last_export) if last_export
+                 else _("never exported"))
     if review:
-        parts.append(f"{review} to review")
-    detail = [f"{pending} change{'s' if pending != 1 else ''} not exported yet.",
-              f"{unacked} exported and waiting for the other side to acknowledge them."]
-    detail.append(f"Last export: {last_export}." if last_export
-                  else "Nothing has been exported yet.")
+        parts.append(_("{n} to review").format(n=review))
+    detail = [ngettext("{n} change not exported yet.", "{n} changes not exported yet.",
+                       pending).format(n=pending),
+              _("{n} exported and waiting for the other side to acknowledge them.").format(
+                  n=unacked)]
+    detail.append(_("Last export: {when}.").format(when=last_export) if last_export
+                  else _("Nothing has been exported yet."))
     if review:
-        detail.append(f"{review} conflict(s), possible duplicate(s) or quarantined record(s) "
-                      "to review on the Sync screen.")
-    return "Sync: " + " · ".join(parts), " ".join(detail)
+        detail.append(_("{n} conflict(s), possible duplicate(s) or quarantined record(s) to "
+                        "review on the Sync screen.").format(n=review))
+    return _("Sync: {status}").format(status=" · ".join(parts)), " ".join(detail)
 
 
 def compute_sync(store) -> tuple[dict, str | None] | None:
@@ -106,11 +110,11 @@ class StatusIndicators(QObject):
         self._op = None
         self._again = False
         self.lock_label = QLabel()
-        self.lock_label.setAccessibleName("Auto-lock")
+        self.lock_label.setAccessibleName(_("Auto-lock"))
         self.sync_label = QLabel()
-        self.sync_label.setAccessibleName("Sync state")
+        self.sync_label.setAccessibleName(_("Sync state"))
         self.who = QLabel()
-        self.who.setAccessibleName("Signed in as")
+        self.who.setAccessibleName(_("Signed in as"))
         for label in (self.sync_label, self.lock_label, self.who):
             label.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(label)
@@ -151,7 +155,7 @@ class StatusIndicators(QObject):
         self.lock_label.clear()
         self.sync_label.clear()
         self.sync_label.hide()
-        self.who.setText("Locked" if show_locked else "")
+        self.who.setText(_("Locked") if show_locked else "")
 
     def clear(self) -> None:
         """Nothing shown at all (first-run setup)."""
@@ -170,8 +174,8 @@ class StatusIndicators(QObject):
     def refresh_lock(self) -> None:
         text = lock_text(self.idle.remaining_seconds()) if self.store is not None else ""
         self.lock_label.setText(text)
-        self.lock_label.setToolTip("The app locks after this much time without use "
-                                   "(Settings → Lock after idle). Ctrl+L locks now."
+        self.lock_label.setToolTip(_("The app locks after this much time without use "
+                                   "(Settings → Lock after idle). Ctrl+L locks now.")
                                    if text else "")
 
     def refresh_sync(self) -> None:

@@ -12,16 +12,17 @@ from PySide6.QtGui import QAction
 
 from desktop.ui import ops
 from desktop.ui.widgets import show_error, show_info
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-TITLE = "Store check"
+TITLE = N_("Store check")
 
 
 class StoreCheck(QObject):
     def __init__(self, window, file_menu=None):
         super().__init__(window)
         self.window = window
-        self.action = QAction("Chec&k store…", window)
-        self.action.setStatusTip("Look for damage or tampering in the encrypted store")
+        self.action = QAction(_("Chec&k store…"), window)
+        self.action.setStatusTip(_("Look for damage or tampering in the encrypted store"))
         self.action.setToolTip(self.action.statusTip())
         self.action.triggered.connect(lambda _checked=False: self.run(manual=True))
         window.addAction(self.action)
@@ -51,7 +52,7 @@ class StoreCheck(QObject):
         if store is None or self.busy():
             return
         if manual:
-            self.window.show_status("Checking the store… you can carry on working.")
+            self.window.show_status(_("Checking the store… you can carry on working."))
         self.op = ops.run_in_background(
             self.window, lambda: check_store(store, own_connection=True),
             lambda report: self._done(store, report, manual),
@@ -61,7 +62,7 @@ class StoreCheck(QObject):
         from desktop.store.checks import record_check
         self.last_report = report
         if not report.ok:
-            show_error(self.window, TITLE, report.summary())
+            show_error(self.window, _(TITLE), report.summary())
             return
         if store.is_open:
             try:
@@ -69,7 +70,7 @@ class StoreCheck(QObject):
             except Exception:  # noqa: BLE001 - remembering the date is a courtesy
                 pass
         if manual:
-            show_info(self.window, TITLE, report.summary())
+            show_info(self.window, _(TITLE), report.summary())
         # the weekly check says nothing when all is well
 
     def _failed(self, exc: BaseException, manual: bool) -> None:
@@ -77,6 +78,6 @@ class StoreCheck(QObject):
         if isinstance(exc, StoreLocked):
             return                      # locked while checking: nothing to say
         text = str(exc) if isinstance(exc, StoreError) else \
-            "The store check could not run. Try again; if it keeps failing, restore a backup."
+            _("The store check could not run. Try again; if it keeps failing, restore a backup.")
         if manual or isinstance(exc, StoreError):
-            show_error(self.window, TITLE, text)
+            show_error(self.window, _(TITLE), text)

@@ -16,6 +16,7 @@ from desktop.ui.person.details_dialog import PersonDialog
 from desktop.ui.store_events import StoreEvents
 from desktop.ui.undo import AttemptUndo
 from desktop.ui.widgets import close_dialogs, status_message
+from desktop.i18n import _, ngettext  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -96,15 +97,15 @@ class Workspace(QWidget):
             self.back_to_caseload()
         self.caseload.select(person_id)
         self.caseload.focus_table()
-        status_message(self, "Person added. Press Enter to open their screen.")
+        status_message(self, _("Person added. Press Enter to open their screen."))
 
     def _chose_existing(self, person_id: str) -> None:
         if self.showing_person():
             self.back_to_caseload()
         self.caseload.select(person_id)
         self.caseload.focus_table()
-        status_message(self, "Nobody was added: the person on file is selected. Press Enter "
-                             "to open their screen.")
+        status_message(self, _("Nobody was added: the person on file is selected. Press Enter "
+                             "to open their screen."))
 
     def edit_person(self, person_id: str | None = None):
         """Ctrl+E / "Edit details…": on a person's screen, the full record (every field of
@@ -114,10 +115,10 @@ class Workspace(QWidget):
             return self.person_view.edit_record()
         person_id = person_id or self.caseload.current_id()
         if not person_id:
-            status_message(self, "Choose a person first.")
+            status_message(self, _("Choose a person first."))
             return None
         dialog = PersonDialog(self.store, person_id, self)
-        dialog.saved.connect(lambda _pid: status_message(self, "Details saved."))
+        dialog.saved.connect(lambda _pid: status_message(self, _("Details saved.")))
         dialog.open()
         return dialog
 
@@ -128,7 +129,7 @@ class Workspace(QWidget):
             return
         pid = self.caseload.current_id()
         if pid is None:
-            status_message(self, "Choose a person in the caseload first, then press Ctrl+N.")
+            status_message(self, _("Choose a person in the caseload first, then press Ctrl+N."))
             self.caseload.focus_table()
             return
         self.open_person(pid, focus_log=True)
@@ -139,13 +140,13 @@ class Workspace(QWidget):
             attempt = self.undo.undo()
         except Exception:  # noqa: BLE001 - say so; the attempt stays as it was
             log.exception("undoing an attempt failed")
-            status_message(self, "The attempt could not be undone. It is still recorded.")
+            status_message(self, _("The attempt could not be undone. It is still recorded."))
             return None
         if attempt is None:
-            status_message(self, "Nothing to undo: an attempt can be undone only in the first "
-                                 "few seconds after it is logged.")
+            status_message(self, _("Nothing to undo: an attempt can be undone only in the first "
+                                 "few seconds after it is logged."))
             return None
-        status_message(self, "Attempt undone.")
+        status_message(self, _("Attempt undone."))
         view = self.person_view
         if view is not None and view.person_id == attempt.person_id and self.showing_person():
             from desktop.ui.person.contacts_tab import ContactsTab

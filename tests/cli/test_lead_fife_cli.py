@@ -127,6 +127,11 @@ def test_fife_steps_one_to_six_by_cli(cli, tmp_path):
     assert s["decisions"][0]["sign_off_rationale"] == "Hostility at the door"
     cli("referrer", "tell", ref, "--reason", "disengaging", "--date", d(28), "--how", "phone",
         "--strategies-tried", "Joint visits, letters")
+    cli("referrer", "tell", ref, "--reason", "invitation", "--date", d(1), "--how",
+        "welcoming letter and a call via the district nurse; GP informed in writing")
+    shown = cli("referrer", "show", pid)
+    reasons = [u["reason"] for r in shown["referrals"] for u in r["updates"]]
+    assert "invitation" in reasons and "disengaging" in reasons
     cli("disagreement", "add", pid, "--raised-by", "Sam Bell", "--agency", "Fire and Rescue",
         "--about", "Ending the protocol too early", "--date", d(29),
         "--meanwhile", "Meetings continue")

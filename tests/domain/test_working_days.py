@@ -54,3 +54,46 @@ def test_the_setting_refuses_an_unknown_region():
     assert HOLIDAY_REGION.coerce("wales") == "wales"
     with pytest.raises(ValueError, match="Scotland"):
         HOLIDAY_REGION.coerce("mars")
+
+
+class _Meta:
+    """The two calls ``Settings`` makes on a store."""
+    def __init__(self):
+        self.rows = {}
+
+    def meta_get(self, key):
+        return self.rows.get(key)
+
+    def meta_set(self, key, value):
+        self.rows[key] = value
+
+
+def test_the_region_follows_the_procedure_until_the_agency_chooses_one():
+    from desktop.store.settings import Settings
+    settings = Settings(_Meta())
+    assert settings.get("procedure") == "fife" and settings.get(HOLIDAY_REGION) == "scotland"
+    settings.set("procedure", "south_lanarkshire")
+    assert settings.get(HOLIDAY_REGION) == "scotland"
+    for english in ("nottingham", "oxfordshire", "pan_dorset"):
+        settings.set("procedure", english)
+        assert settings.get(HOLIDAY_REGION) == "england"
+    # what the settings dialog shows and saves: "" = follow the procedure
+    assert settings.get(HOLIDAY_REGION, derived=False) == ""
+    settings.set(HOLIDAY_REGION, "wales")                 # a Welsh agency's choice wins
+    settings.set("procedure", "fife")
+    assert settings.get(HOLIDAY_REGION) == "wales"
+    settings.set(HOLIDAY_REGION, "")
+    assert settings.get(HOLIDAY_REGION) == "scotland"
+
+
+def test_the_alerts_use_the_procedures_region():
+    from desktop.store.alerts import rule_config
+    from desktop.store.settings import Settings
+
+    class Store:
+        def __init__(self):
+            self.settings = Settings(_Meta())
+    store = Store()
+    assert rule_config(store).holiday_region == "scotland"      # Fife by default
+    store.settings.set("procedure", "pan_dorset")
+    assert rule_config(store).holiday_region == "england"

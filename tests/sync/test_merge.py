@@ -143,6 +143,26 @@ def test_quarantined_record_is_applied_when_its_person_arrives(trio):
     assert list_quarantine(t.lead) == []
 
 
+def test_quarantined_record_is_applied_when_its_person_arrives_packages_later(trio):
+    """In one import of several packages: after the first package a quarantined change is
+    tried again only when a package brings a record it names; it still applies then."""
+    t, _ = trio
+    pid, other = new_id(), new_id()
+    inject_change(t.a, "contact_attempt", new_id(),
+                  {"person_id": pid, "at": to_iso(utc_now()), "method": "phone",
+                   "outcome": "no_answer", "note": "early"})
+    packages = export_packages(t.a, t.tmp / "q1", for_device=t.lead.device_id).packages
+    inject_change(t.a, "person", other, {"name": "Someone Else"})
+    packages += export_packages(t.a, t.tmp / "q2", for_device=t.lead.device_id).packages
+    inject_change(t.a, "person", pid, {"name": "Late Arrival"})
+    packages += export_packages(t.a, t.tmp / "q3", for_device=t.lead.device_id).packages
+    assert len(packages) == 3
+    s = import_paths(t.lead, packages)
+    assert (s.imported, s.quarantined) == (3, 1)
+    assert [a.note for a in t.lead.attempts.timeline(pid)] == ["early"]
+    assert list_quarantine(t.lead) == []
+
+
 def test_remote_stamps_move_the_local_clock_on(trio):
     """A device whose clock runs 10 minutes fast: the lead's next edit still sorts after
     what it received (hybrid logical clock), so the coordinator's later edit wins."""

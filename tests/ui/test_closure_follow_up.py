@@ -47,7 +47,7 @@ def test_after_closure_board_and_learning_by_keyboard(qtbot, lead_store):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is tab, timeout=3000)
     f = tab.follow_up
     f.save_button.setFocus()
-    assert f.isVisible() and tab.form_area.isHidden()
+    assert f.isVisible() and tab.follow_up_area.isVisible() and tab.form_area.isHidden()
     widgets = f.form.widgets
     before = (date.today() - timedelta(days=5)).strftime("%d/%m/%Y")
     today = date.today().strftime("%d/%m/%Y")

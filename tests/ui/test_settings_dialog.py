@@ -46,7 +46,8 @@ def test_ctrl_comma_opens_a_dialog_generated_from_the_registry(qtbot, unlocked):
             assert isinstance(widget, QComboBox)
             assert [widget.itemData(i) for i in range(widget.count())] == [
                 v for v, _ in setting.choices]
-            assert widget.currentData() == unlocked.store.settings.get(key)
+            # as chosen: the bank holidays are left to follow the procedure ("")
+            assert widget.currentData() == unlocked.store.settings.get(key, derived=False)
         else:
             assert isinstance(widget, QLineEdit)
         assert widget.accessibleName() == setting.label
@@ -208,7 +209,9 @@ def test_bank_holiday_region_is_picked_from_a_list_and_feeds_the_rules(qtbot, un
     from desktop.store.alerts import rule_config
     dialog = open_settings(qtbot, unlocked)
     combo = dialog.editor(HOLIDAY_REGION.key).widget
-    assert combo.currentText() == "England"
+    # not chosen yet: the procedure's nation (Fife: Scotland's bank holidays)
+    assert combo.currentText() == "The procedure's nation"
+    assert rule_config(unlocked.store).holiday_region == "scotland"
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_End)             # the last: Northern Ireland
     assert combo.currentText() == "Northern Ireland"

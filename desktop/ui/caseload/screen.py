@@ -174,8 +174,9 @@ class CaseloadView(QWidget):
             self.empty_button.hide()
         self.body.setCurrentIndex(0 if shown else 1)
         if total:
-            self.count.setText(f"{shown} of {total} shown" if shown != total else
-                               f"{total} {'person' if total == 1 else 'people'}")
+            self.count.setText(
+                _("{shown} of {total} shown").format(shown=shown, total=total) if shown != total
+                else ngettext("{n} person", "{n} people", total).format(n=total))
         else:
             self.count.setText("")
         self._update_buttons()

@@ -83,7 +83,7 @@ class CaseworkTab(PersonTab):
 def tree_widget(columns, accessible: str, widths) -> QTreeWidget:
     tree = QTreeWidget()
     tree.setColumnCount(len(columns))
-    tree.setHeaderLabels(list(columns))
+    tree.setHeaderLabels([_(c) for c in columns])
     tree.setRootIsDecorated(False)
     tree.setUniformRowHeights(True)
     tree.setAlternatingRowColors(True)

@@ -9,6 +9,7 @@ Tab on, so the whole form is reachable with the keyboard.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable
@@ -78,6 +79,10 @@ class ObjectForm(QWidget):
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # labels, help and "none chosen" texts are marked N_() where fields are declared
+        fields = [dataclasses.replace(f, label=_(f.label), help=_(f.help) if f.help else "",
+                                      optional=_(f.optional) if f.optional else "")
+                  for f in fields]
         for f in fields:
             w = self._make(f)
             self.widgets[f.attr] = w

@@ -60,9 +60,9 @@ class RecordForm(QWidget):
                 run.append(scalars[d.name])
                 continue
             flush_run()
-            col.addWidget(heading_label(d.info.plain, 1.05))
+            col.addWidget(heading_label(_(d.info.plain), 1.05))
             if d.info.help:
-                col.addWidget(hint(d.info.help))
+                col.addWidget(hint(_(d.info.help)))
             if d.kind == "record":
                 sub = RecordForm(d.item_type)
                 sub.edited.connect(self.edited)
@@ -74,7 +74,7 @@ class RecordForm(QWidget):
                 noun = {"AgencyInvolvement": "agency"}.get(
                     noun, re.sub(r"(?<!^)(?=[A-Z])", " ", noun).lower())
                 editor = ListEditor(noun, d.item_type, item_fields, _summary(item_fields),
-                                    add_label=d.info.add)
+                                    add_label=_(d.info.add) if d.info.add else "")
                 editor.changed.connect(self.edited)
                 self.parts.append(("records", d.name, editor))
                 col.addWidget(editor)

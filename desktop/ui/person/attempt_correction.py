@@ -15,6 +15,7 @@ from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.ui.forms.common import MessageLabel, name, name_buttons, save_shortcuts
 from desktop.ui.forms.object_form import Field, ObjectForm
 from desktop.ui.widgets import status_message
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 @dataclass
@@ -27,12 +28,12 @@ class Correction:
 
 
 FIELDS = [
-    Field(attr="method", label="&Method:", kind="enum", enum=ContactMethod),
-    Field(attr="outcome", label="O&utcome:", kind="enum", enum=ContactOutcome),
-    Field(attr="day", label="&Day of the contact:", kind="date", help="The time of day is kept"),
-    Field(attr="note", label="&Note:", kind="multiline", lines=2),
-    Field(attr="reason", label="&Reason for the correction:", kind="multiline", lines=2,
-          help="Required: why the logged values were wrong (the original stays in history)"),
+    Field(attr="method", label=N_("&Method:"), kind="enum", enum=ContactMethod),
+    Field(attr="outcome", label=N_("O&utcome:"), kind="enum", enum=ContactOutcome),
+    Field(attr="day", label=N_("&Day of the contact:"), kind="date", help=N_("The time of day is kept")),
+    Field(attr="note", label=N_("&Note:"), kind="multiline", lines=2),
+    Field(attr="reason", label=N_("&Reason for the correction:"), kind="multiline", lines=2,
+          help=N_("Required: why the logged values were wrong (the original stays in history)")),
 ]
 
 
@@ -44,17 +45,17 @@ class CorrectionDialog(QDialog):
         self.store = store
         self.attempt = store.attempts.require(attempt_id)
         a = self.attempt
-        self.setWindowTitle("Correct a contact attempt")
-        self.setAccessibleName("Correct a contact attempt")
+        self.setWindowTitle(_("Correct a contact attempt"))
+        self.setAccessibleName(_("Correct a contact attempt"))
         self.form = ObjectForm(FIELDS)
         self.form.load(Correction(a.method, a.outcome, a.at.astimezone().date(), a.note, ""))
         self.history = QLabel(self._history_html())
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        self.history.setAccessibleName("Versions of this attempt")
+        self.history.setAccessibleName(_("Versions of this attempt"))
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save correction", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save correction"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -80,7 +81,7 @@ class CorrectionDialog(QDialog):
                 text += f": {vals['note']}"
             who = f"{v['by']}, {(v['recorded_at'] or '')[:10]}"
             rows.append(f"<li>{_esc(text)} <i>({_esc(who)}"
-                        + (f"; corrected: {_esc(v['reason'])}" if v["reason"] else "; as logged")
+                        + (_('; corrected: {esc}').format(esc=_esc(v['reason'])) if v["reason"] else _("; as logged"))
                         + ")</i></li>")
         return "<ol>" + "".join(rows) + "</ol>"
 
@@ -108,8 +109,8 @@ def _esc(text: str) -> str:
 
 
 def add_correction(tab) -> QPushButton:
-    button = QPushButton("Co&rrect contact…")
-    name(button, "Correct contact", "Correct the selected contact attempt, with the reason")
+    button = QPushButton(_("Co&rrect contact…"))
+    name(button, _("Correct contact"), _("Correct the selected contact attempt, with the reason"))
     button.setAutoDefault(False)
     row = QHBoxLayout()
     row.addWidget(button)
@@ -132,7 +133,7 @@ def add_correction(tab) -> QPushButton:
         dialog = CorrectionDialog(tab.store, attempt.id, tab)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _v: tab.refresh())
-        dialog.saved.connect(lambda _v: status_message(tab, "Contact attempt corrected."))
+        dialog.saved.connect(lambda _v: status_message(tab, _("Contact attempt corrected.")))
         dialog.open()
         return dialog
 

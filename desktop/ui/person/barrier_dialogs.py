@@ -12,6 +12,7 @@ from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import OptionalDateEdit, TextBox, add_row, form_layout, hint
 from desktop.ui.forms.values import (RowsEditor, combo_enum, enum_combo, get_value,
                                          set_value)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _date_text(d: date | None) -> str:
@@ -36,19 +37,19 @@ class BarrierDialog(FormDialog):
                  parent: QWidget | None = None):
         self.barrier = store.barriers.require(barrier_id) if barrier_id else None
         super().__init__(store, person_id, f"barrier:{barrier_id}" if barrier_id else "barrier",
-                         "Edit barrier" if barrier_id else "New barrier", parent)
+                         _("Edit barrier") if barrier_id else _("New barrier"), parent)
         form = form_layout()
         category, explain = _hinted_combo(BarrierCategory)
         self.f = {"category": category, "note": TextBox(3), "strategy": TextBox(3),
                   "what_happened": TextBox(3), "noted_on": OptionalDateEdit(value=date.today()),
-                  "resolved": QCheckBox("Barrier &resolved")}
-        add_row(form, "&Category", category)
+                  "resolved": QCheckBox(_("Barrier &resolved"))}
+        add_row(form, _("&Category"), category)
         form.addRow("", explain)
-        add_row(form, "&Barrier for this person", self.f["note"])
-        add_row(form, "Strategy &tried", self.f["strategy"])
-        add_row(form, "What &happened", self.f["what_happened"])
-        add_row(form, "&Noted on", self.f["noted_on"])
-        self.f["resolved"].setAccessibleName("Barrier resolved")
+        add_row(form, _("&Barrier for this person"), self.f["note"])
+        add_row(form, _("Strategy &tried"), self.f["strategy"])
+        add_row(form, _("What &happened"), self.f["what_happened"])
+        add_row(form, _("&Noted on"), self.f["noted_on"])
+        self.f["resolved"].setAccessibleName(_("Barrier resolved"))
         form.addRow("", self.f["resolved"])
         self.body.addLayout(form)
         self.body.addStretch(1)
@@ -74,7 +75,7 @@ class BarrierDialog(FormDialog):
     def commit(self) -> Barrier:
         noted = self.f["noted_on"]
         if not noted.is_valid():
-            raise ValueError("Noted on: " + noted.error())
+            raise ValueError(_("Noted on: ") + noted.error())
         fields = dict(category=combo_enum(self.f["category"], BarrierCategory),
                       note=self.f["note"].text().strip(),
                       strategy_tried=self.f["strategy"].text().strip(),
@@ -91,19 +92,19 @@ class PatternDialog(FormDialog):
                  parent: QWidget | None = None):
         self.pattern = store.patterns.require(pattern_id) if pattern_id else None
         super().__init__(store, person_id, f"pattern:{pattern_id}" if pattern_id else "pattern",
-                         "Edit disengagement pattern" if pattern_id
-                         else "New disengagement pattern", parent)
+                         _("Edit disengagement pattern") if pattern_id
+                         else _("New disengagement pattern"), parent)
         form = form_layout()
         kind, explain = _hinted_combo(DisengagementKind)
         self.f = {"kind": kind,
-                  "examples": RowsEditor("Example", [("on", "Date", OptionalDateEdit),
-                                                     ("text", "What happened", QLineEdit)],
-                                         "&Add an example"),
+                  "examples": RowsEditor(_("Example"), [("on", _("Date"), OptionalDateEdit),
+                                                     ("text", _("What happened"), QLineEdit)],
+                                         _("&Add an example")),
                   "note": TextBox(2)}
-        add_row(form, "&How the adult disengages", kind)
+        add_row(form, _("&How the adult disengages"), kind)
         form.addRow("", explain)
-        add_row(form, "E&xamples", self.f["examples"], "At least one: what happened and when")
-        add_row(form, "&Note", self.f["note"])
+        add_row(form, _("E&xamples"), self.f["examples"], _("At least one: what happened and when"))
+        add_row(form, _("&Note"), self.f["note"])
         self.body.addLayout(form)
         self.body.addStretch(1)
         self.watch(*self.f.values())
@@ -131,7 +132,7 @@ class PatternDialog(FormDialog):
         examples = []
         for n, row in enumerate(self.f["examples"].rows, start=1):
             if not row["on"].is_valid():
-                raise ValueError(f"Example {n}: {row['on'].error()}")
+                raise ValueError(_('Example {n}: {error}').format(n=n, error=row['on'].error()))
             examples.append(PatternExample(row["on"].date(), row["text"].text().strip()))
         fields = dict(kind=combo_enum(self.f["kind"], DisengagementKind), examples=examples,
                       note=self.f["note"].text().strip())

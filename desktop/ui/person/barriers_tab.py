@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desktop.ui.person.barrier_dialogs import BarrierDialog, PatternDialog
 from desktop.ui.forms.kit import MessageLabel, PersonTab, format_date, hint, name
 from desktop.ui.widgets import asking
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 def _table(columns: list[str], accessible: str) -> QTableWidget:
     t = QTableWidget(0, len(columns))
     t.setHorizontalHeaderLabels(columns)
-    name(t, accessible, "Enter opens the selected row")
+    name(t, accessible, _("Enter opens the selected row"))
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -35,7 +36,7 @@ def _table(columns: list[str], accessible: str) -> QTableWidget:
 
 
 class BarriersTab(PersonTab):
-    TITLE = "Barriers"
+    TITLE = N_("Barriers")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
@@ -43,17 +44,17 @@ class BarriersTab(PersonTab):
         self.barriers: list = []
         self.patterns: list = []
         self.message = MessageLabel()
-        self.barrier_table = _table(["Category", "Barrier for this person", "Strategy tried",
-                                     "What happened", "Noted"], "Barriers")
-        self.pattern_table = _table(["How the adult disengages", "Examples", "Latest example",
-                                     "Note"], "Disengagement patterns")
+        self.barrier_table = _table([_("Category"), _("Barrier for this person"), _("Strategy tried"),
+                                     _("What happened"), _("Noted")], _("Barriers"))
+        self.pattern_table = _table([_("How the adult disengages"), _("Examples"), _("Latest example"),
+                                     _("Note")], _("Disengagement patterns"))
         self.pattern_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.ResizeToContents)
         self.barrier_table.activated.connect(lambda _i: self.edit_barrier())
         self.pattern_table.activated.connect(lambda _i: self.edit_pattern())
-        b_label = QLabel("Barriers to en&gagement")
+        b_label = QLabel(_("Barriers to en&gagement"))
         b_label.setBuddy(self.barrier_table)
-        p_label = QLabel("&Disengagement patterns")
+        p_label = QLabel(_("&Disengagement patterns"))
         p_label.setBuddy(self.pattern_table)
         for lab in (b_label, p_label):
             font = lab.font()
@@ -63,9 +64,9 @@ class BarriersTab(PersonTab):
         def buttons(add_text, add, edit, delete, noun):
             row = QHBoxLayout()
             widgets = []
-            for text, fn, acc in ((add_text, add, f"Add a {noun}"),
-                                  ("Edit…", edit, f"Edit the selected {noun}"),
-                                  ("Delete", delete, f"Delete the selected {noun}")):
+            for text, fn, acc in ((add_text, add, _('Add a {noun}').format(noun=noun)),
+                                  (_("Edit…"), edit, _('Edit the selected {noun}').format(noun=noun)),
+                                  (_("Delete"), delete, _('Delete the selected {noun}').format(noun=noun))):
                 b = QPushButton(text)
                 name(b, acc)
                 b.clicked.connect(fn)
@@ -75,25 +76,25 @@ class BarriersTab(PersonTab):
             return row, widgets
 
         b_row, (self.add_barrier_button, self.edit_barrier_button,
-                self.delete_barrier_button) = buttons("&Add barrier…", self.add_barrier,
+                self.delete_barrier_button) = buttons(_("&Add barrier…"), self.add_barrier,
                                                       self.edit_barrier,
                                                       self._ask(self.delete_barrier, "barrier",
                                                                 self.barrier_table),
                                                       "barrier")
         p_row, (self.add_pattern_button, self.edit_pattern_button,
-                self.delete_pattern_button) = buttons("Add pa&ttern…", self.add_pattern,
+                self.delete_pattern_button) = buttons(_("Add pa&ttern…"), self.add_pattern,
                                                       self.edit_pattern,
                                                       self._ask(self.delete_pattern, "pattern",
                                                                 self.pattern_table),
-                                                      "disengagement pattern")
+                                                      _("disengagement pattern"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.message)
         layout.addWidget(b_label)
-        kinds = hint("The kinds of barrier the procedure lists, plus trauma, neurodivergence, "
-                     "language and practical barriers. Record the strategy tried and what "
-                     "happened.")
-        kinds.setToolTip("Categories from the Nottingham procedure, section 6")
+        kinds = hint(_("The kinds of barrier the procedure lists, plus trauma, neurodivergence, "
+                       "language and practical barriers. Record the strategy tried and what "
+                       "happened."))
+        kinds.setToolTip(_("Categories from the Nottingham procedure, section 6"))
         layout.addWidget(kinds)
         layout.addWidget(self.barrier_table, 3)
         layout.addLayout(b_row)
@@ -147,9 +148,8 @@ class BarriersTab(PersonTab):
 
     def _ask(self, delete, noun: str, table):
         """The Delete button's slot: confirm first (nothing is asked with no row selected)."""
-        return asking(self, f"Delete {noun}", f"Delete the selected {noun}?\n\nIt is hidden, "
-                      "not destroyed: you can restore it from Overview → Restore deleted….",
-                      delete, f"Delete {noun}", lambda: table.currentRow() >= 0)
+        return asking(self, _('Delete {noun}').format(noun=noun), _('Delete the selected {noun}?\n\nIt is hidden, not destroyed: you can restore it from Overview → Restore deleted….').format(noun=noun),
+                      delete, _('Delete {noun}').format(noun=noun), lambda: table.currentRow() >= 0)
 
     def _open(self, dialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -170,8 +170,8 @@ class BarriersTab(PersonTab):
         if b is not None:
             self.store.barriers.delete(b.id)
             self.refresh()
-            self.message.show_message("Barrier deleted; restore it from Overview, Deleted by "
-                                      "you.")
+            self.message.show_message(_("Barrier deleted; restore it from Overview, Deleted by "
+                                      "you."))
 
     def add_pattern(self) -> PatternDialog:
         return self._open(PatternDialog(self.store, self.person_id, None, self))
@@ -185,5 +185,5 @@ class BarriersTab(PersonTab):
         if p is not None:
             self.store.patterns.delete(p.id)
             self.refresh()
-            self.message.show_message("Pattern deleted; restore it from Overview, Deleted by "
-                                      "you.")
+            self.message.show_message(_("Pattern deleted; restore it from Overview, Deleted by "
+                                      "you."))

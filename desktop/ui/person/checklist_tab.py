@@ -25,23 +25,24 @@ from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, bold, format_date, heading_label, hint, name, std_icon)
 from desktop.ui.forms.form_dialog import DraftKeeper
 from desktop.ui.forms.object_form import Field, ObjectForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-COLUMNS = ("Item", "Status", "Date", "Evidence", "Measure", "By whom")
+COLUMNS = (N_("Item"), N_("Status"), N_("Date"), N_("Evidence"), N_("Measure"), N_("By whom"))
 CODE = Qt.ItemDataRole.UserRole
 
 FIELDS = [
-    Field(attr="status", label="&Status:", kind="enum", enum=ChecklistStatus),
-    Field(attr="evidence", label="E&vidence:", kind="multiline", lines=3,
-          help="What was done, by whom, and what happened. Required for any status but "
-               "'not yet considered'."),
-    Field(attr="measure", label="&Measure:", help="How progress is measured, if it can be"),
-    Field(attr="date", label="&Date:", kind="date", help="Date of the decision or update"),
-    Field(attr="by_whom", label="By &whom:"),
+    Field(attr="status", label=N_("&Status:"), kind="enum", enum=ChecklistStatus),
+    Field(attr="evidence", label=N_("E&vidence:"), kind="multiline", lines=3,
+          help=N_("What was done, by whom, and what happened. Required for any status but "
+               "'not yet considered'.")),
+    Field(attr="measure", label=N_("&Measure:"), help=N_("How progress is measured, if it can be")),
+    Field(attr="date", label=N_("&Date:"), kind="date", help=N_("Date of the decision or update")),
+    Field(attr="by_whom", label=N_("By &whom:")),
 ]
 
 
 class ChecklistTab(CaseworkTab):
-    TITLE = "Checklist"
+    TITLE = N_("Checklist")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
@@ -51,12 +52,12 @@ class ChecklistTab(CaseworkTab):
         self._shown_code = ""
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([_(c) for c in COLUMNS])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        name(self.tree, "Engagement checklist items", "Arrow keys choose an item; Tab moves to "
-                                                      "its form")
+        name(self.tree, _("Engagement checklist items"), _("Arrow keys choose an item; Tab moves to "
+                                                      "its form"))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -73,19 +74,19 @@ class ChecklistTab(CaseworkTab):
         self.item_prompts = hint()
         self.form = ObjectForm(FIELDS)
         self.form.widgets["by_whom"].setPlaceholderText(store.actor)
-        self.save_button = QPushButton("Save &item")
+        self.save_button = QPushButton(_("Save &item"))
         self.save_button.setDefault(True)
-        name(self.save_button, "Save checklist item")
+        name(self.save_button, _("Save checklist item"))
         self.save_button.clicked.connect(self.save)
         self.message = MessageLabel()
-        self.read_only_note = hint("Read-only on a field device: the lead agency keeps "
-                                         "the engagement checklist.")
+        self.read_only_note = hint(_("Read-only on a field device: the lead agency keeps "
+                                         "the engagement checklist."))
         self.link_note = hint()
-        self.link_note.setAccessibleName("Linked record")
+        self.link_note.setAccessibleName(_("Linked record"))
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.RichText)
-        self.history.setAccessibleName("Updates of this item")
+        self.history.setAccessibleName(_("Updates of this item"))
 
         about = QVBoxLayout()
         about.addWidget(self.item_title)
@@ -115,10 +116,10 @@ class ChecklistTab(CaseworkTab):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([440, 260])
         layout = QVBoxLayout(self)
-        layout.addWidget(heading_label("Engagement checklist (Fife)"))
+        layout.addWidget(heading_label(_("Engagement checklist (Fife)")))
         layout.addWidget(hint(GUIDANCE))
         self.summary = QLabel()
-        self.summary.setAccessibleName("Checklist summary")
+        self.summary.setAccessibleName(_("Checklist summary"))
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
 
@@ -169,19 +170,19 @@ class ChecklistTab(CaseworkTab):
         done = [r for r in self.rows.values()
                 if r.status is not ChecklistStatus.NOT_YET_CONSIDERED]
         missing = [r for r in self.rows.values() if r.missing_evidence]
-        text = f"{len(done)} of {len(self.rows)} items recorded"
+        text = _('{len} of {len2} items recorded').format(len=len(done), len2=len(self.rows))
         if missing:
-            text += f"; {len(missing)} without evidence and a date"
+            text += _('; {len} without evidence and a date').format(len=len(missing))
         self.summary.setText(text + ".")
 
     def _fill(self, node: QTreeWidgetItem, row: ChecklistItem) -> None:
         unsaved = row.code in self.pending
-        node.setText(1, row.status.label + (" — not saved" if unsaved else ""))
+        node.setText(1, row.status.label + (_(" — not saved") if unsaved else ""))
         font = node.font(1)
         font.setItalic(unsaved)
         node.setFont(1, font)
         node.setIcon(1, QIcon())
-        node.setToolTip(1, "What you typed here is not saved yet" if unsaved else "")
+        node.setToolTip(1, _("What you typed here is not saved yet") if unsaved else "")
         node.setText(2, format_date(row.date))
         node.setText(3, " ".join(row.evidence.split()))
         node.setToolTip(3, row.evidence)
@@ -189,7 +190,7 @@ class ChecklistTab(CaseworkTab):
         node.setText(5, row.by_whom)
         if row.missing_evidence:
             node.setIcon(1, std_icon(self.tree, "warning"))
-            node.setToolTip(1, "A status without evidence and a date: a tick is not sufficient")
+            node.setToolTip(1, _("A status without evidence and a date: a tick is not sufficient"))
         elif row.status is not ChecklistStatus.NOT_YET_CONSIDERED:
             node.setIcon(1, std_icon(self.tree, "ok"))
         node.setData(1, Qt.ItemDataRole.AccessibleTextRole, row.status.label)
@@ -234,8 +235,8 @@ class ChecklistTab(CaseworkTab):
         self.form.setVisible(row is not None)
         self.save_button.setEnabled(row is not None)
         if row is None:
-            self.message.show_message("This item is recorded under its parts: choose one below "
-                                      "it.", MessageLabel.INFO)
+            self.message.show_message(_("This item is recorded under its parts: choose one below "
+                                      "it."), MessageLabel.INFO)
             self.link_note.setVisible(False)
             self.history.setText("")
             return
@@ -250,7 +251,7 @@ class ChecklistTab(CaseworkTab):
             if code in self.pending:
                 self._set_form_state(self.pending[code])
                 self.message.show_message(
-                    "Restored what you typed here (not saved yet). Save item to keep it.",
+                    _("Restored what you typed here (not saved yet). Save item to keep it."),
                     MessageLabel.WARNING)
         finally:
             self.keeper.paused = False
@@ -332,14 +333,15 @@ class ChecklistTab(CaseworkTab):
         if suggestion is None:
             self.link_note.setVisible(False)
             return
-        text = f"From {suggestion.source}: {suggestion.status.label.lower()}" + (
-            f" on {format_date(suggestion.date)}" if suggestion.date else "") + "."
+        text = _('From {source}: {value}').format(source=suggestion.source, value=suggestion.status.label.lower()) + (
+            _(" on {date}").format(date=format_date(suggestion.date)) if suggestion.date
+            else "") + "."
         clash = link_disagreement(row, suggestion)
         if row.status is ChecklistStatus.NOT_YET_CONSIDERED and self.editable:
             self.form.set_value("status", suggestion.status)
             self.form.set_value("evidence", suggestion.evidence)
             self.form.set_value("date", suggestion.date)
-            text += " Pre-filled below: check it and save."
+            text += _(" Pre-filled below: check it and save.")
         elif clash:
             text = "⚠ " + clash
         self.link_note.setText(text)
@@ -355,7 +357,7 @@ class ChecklistTab(CaseworkTab):
         items = "".join(
             f"<li>{escape(format_date(_day(u.at)))}, {escape(u.by)}: "
             f"{escape('; '.join(u.changes))}</li>" for u in updates)
-        self.history.setText(f"<b>Updates</b><ul>{items}</ul>")
+        self.history.setText(_('<b>Updates</b><ul>{items}</ul>').format(items=items))
 
     # ---------------------------------------------------------------- saving
     def save(self) -> bool:
@@ -389,8 +391,8 @@ class ChecklistTab(CaseworkTab):
         cat = lookup(code)
         where = f"{cat.number}. {cat.title}" if not cat.parent else \
             f"{lookup(cat.parent).number}. {cat.title}"
-        self.message.show_message(f"Saved: {where}.", MessageLabel.INFO)
-        self.status("Checklist item saved.")
+        self.message.show_message(_('Saved: {where}.').format(where=where), MessageLabel.INFO)
+        self.status(_("Checklist item saved."))
         return True
 
 

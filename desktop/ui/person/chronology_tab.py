@@ -21,11 +21,12 @@ from desktop.ui.forms.common import (
     name_buttons)
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ObjectForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-COLUMNS = ("Date", "Time", "Agency", "Worker", "What", "Summary", "Significance")
-SOURCES = {"contact_attempt": "the contact log", "visit": "visit details",
-           "meeting": "the meeting record", "referral": "the referral record",
-           "chronology_entry": "an entry added to the chronology"}
+COLUMNS = (N_("Date"), N_("Time"), N_("Agency"), N_("Worker"), N_("What"), N_("Summary"), N_("Significance"))
+SOURCES = {"contact_attempt": N_("the contact log"), "visit": N_("visit details"),
+           "meeting": N_("the meeting record"), "referral": N_("the referral record"),
+           "chronology_entry": N_("an entry added to the chronology")}
 
 
 class EntryDialog(DraftDialog, QDialog):
@@ -37,17 +38,17 @@ class EntryDialog(DraftDialog, QDialog):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
         self.draft_person_id = person_id
-        self.setWindowTitle("Add a chronology entry")
+        self.setWindowTitle(_("Add a chronology entry"))
         self.setAccessibleName(self.windowTitle())
         fields = [
-            Field(attr="event_date", label="&Date of the event:", kind="date"),
-            Field(attr="agency", label="&Agency:", choices=tuple(agencies),
-                  help="The agency the information comes from"),
-            Field(attr="worker", label="&Worker:", help="Who recorded or reported it"),
-            Field(attr="kind", label="&Kind:", kind="enum", enum=ChronologyKind),
-            Field(attr="summary", label="&Summary:", kind="multiline", lines=4),
-            Field(attr="significance", label="S&ignificance:", kind="multiline", lines=2,
-                  help="Why it matters: impact on the adult, risk, engagement"),
+            Field(attr="event_date", label=_("&Date of the event:"), kind="date"),
+            Field(attr="agency", label=_("&Agency:"), choices=tuple(agencies),
+                  help=_("The agency the information comes from")),
+            Field(attr="worker", label=_("&Worker:"), help=_("Who recorded or reported it")),
+            Field(attr="kind", label=_("&Kind:"), kind="enum", enum=ChronologyKind),
+            Field(attr="summary", label=_("&Summary:"), kind="multiline", lines=4),
+            Field(attr="significance", label=_("S&ignificance:"), kind="multiline", lines=2,
+                  help=_("Why it matters: impact on the adult, risk, engagement")),
         ]
         self.form = ObjectForm(fields)
         self.entry = ChronologyEntry(person_id=person_id, event_date=date.today(), agency="",
@@ -55,15 +56,15 @@ class EntryDialog(DraftDialog, QDialog):
         self.form.load(self.entry)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("Add &entry", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Add &entry"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
         buttons.rejected.connect(self.reject)
         name_buttons(buttons)
         col = QVBoxLayout(self)
-        col.addWidget(hint("Entries are kept as written: to correct one, add another "
-                                 "entry that says so."))
+        col.addWidget(hint(_("Entries are kept as written: to correct one, add another "
+                                 "entry that says so.")))
         col.addWidget(self.form)
         col.addWidget(self.message)
         col.addWidget(buttons)
@@ -84,7 +85,7 @@ class EntryDialog(DraftDialog, QDialog):
         try:
             self.form.save_into(self.entry)
             if self.entry.event_date is None:
-                raise ValueError("Give the date of the event.")
+                raise ValueError(_("Give the date of the event."))
             e = self.store.chronology.add_entry(
                 self.person_id, self.entry.event_date, self.entry.agency, self.entry.kind,
                 self.entry.summary, worker=self.entry.worker,
@@ -96,27 +97,27 @@ class EntryDialog(DraftDialog, QDialog):
 
 
 class ChronologyTab(CaseworkTab):
-    TITLE = "Chronology"
+    TITLE = N_("Chronology")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.rows: list[ChronologyRow] = []
         self.agency = QComboBox()
-        self.kind = enum_combo(ChronologyKind, "All kinds")
+        self.kind = enum_combo(ChronologyKind, _("All kinds"))
         self.since, self.until = date_edit(), date_edit()
-        self.newest_first = QCheckBox("&Newest first")
-        self.clear_button = QPushButton("C&lear filters")
+        self.newest_first = QCheckBox(_("&Newest first"))
+        self.clear_button = QPushButton(_("C&lear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
-        name(self.newest_first, "Newest first")
-        name(self.clear_button, "Clear filters")
-        self.add_button = QPushButton("&Add entry…")
-        name(self.add_button, "Add a chronology entry")
+        name(self.newest_first, _("Newest first"))
+        name(self.clear_button, _("Clear filters"))
+        self.add_button = QPushButton(_("&Add entry…"))
+        name(self.add_button, _("Add a chronology entry"))
         self.add_button.clicked.connect(self.add_entry)
         filters = QHBoxLayout()
-        for text, w, accessible in (("A&gency:", self.agency, "Filter by agency"),
-                                    ("&Kind:", self.kind, "Filter by kind"),
-                                    ("Fr&om:", self.since, "From date"),
-                                    ("&To:", self.until, "To date")):
+        for text, w, accessible in ((_("A&gency:"), self.agency, _("Filter by agency")),
+                                    (_("&Kind:"), self.kind, _("Filter by kind")),
+                                    (_("Fr&om:"), self.since, _("From date")),
+                                    (_("&To:"), self.until, _("To date"))):
             label = QLabel(text)
             label.setBuddy(w)
             name(w, accessible)
@@ -131,12 +132,12 @@ class ChronologyTab(CaseworkTab):
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([_(c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        name(self.tree, "Inter-agency chronology", "One line per event, in date order")
+        name(self.tree, _("Inter-agency chronology"), _("One line per event, in date order"))
         for i, w in enumerate((100, 55, 140, 120, 120, 420)):
             self.tree.setColumnWidth(i, w)
         self.tree.header().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
@@ -144,11 +145,11 @@ class ChronologyTab(CaseworkTab):
         self._shown = 0
         self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.count = hint()
-        self.count.setAccessibleName("Number of entries shown")
+        self.count.setAccessibleName(_("Number of entries shown"))
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setAccessibleName("Selected entry")
+        self.detail.setAccessibleName(_("Selected entry"))
         self.message = MessageLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -186,7 +187,7 @@ class ChronologyTab(CaseworkTab):
             names = self.store.chronology.agencies(self.person_id)
         self.agency.blockSignals(True)
         self.agency.clear()
-        self.agency.addItem("All agencies", None)
+        self.agency.addItem(_("All agencies"), None)
         for n in names:
             self.agency.addItem(n, n)
         i = self.agency.findData(keep)
@@ -210,8 +211,10 @@ class ChronologyTab(CaseworkTab):
         self._show_more()
         filtered = self._filtered()
         n = len(self.rows)
-        self.count.setText(f"{n} entr{'y' if n == 1 else 'ies'}"
-                           + (" match the filters." if filtered else " in the chronology."))
+        self.count.setText(
+            (ngettext("{n} entry matches the filters.", "{n} entries match the filters.", n)
+             if filtered else ngettext("{n} entry in the chronology.",
+                                       "{n} entries in the chronology.", n)).format(n=n))
         if self.rows:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
         else:
@@ -243,11 +246,11 @@ class ChronologyTab(CaseworkTab):
             self.detail.clear()
             return
         r = self.rows[self.tree.indexOfTopLevelItem(node)]
-        text = f"{format_date(r.date)} · {r.agency or 'agency not known'} · {r.kind.label}: " \
+        text = f"{format_date(r.date)} · {r.agency or _('agency not known')} · {r.kind.label}: " \
                f"{r.summary}"
         if r.significance:
-            text += f"\nSignificance: {r.significance}"
-        text += f"\n(From {SOURCES.get(r.source, r.source)}.)"
+            text += _('\nSignificance: {significance}').format(significance=r.significance)
+        text += "\n" + _("(From {source}.)").format(source=_(SOURCES.get(r.source, r.source)))
         self.detail.setText(text)
 
     def clear_filters(self) -> None:
@@ -268,7 +271,7 @@ class ChronologyTab(CaseworkTab):
         known = {a.agency for a in person.agencies if a.agency}
         known.update(self.store.chronology.agencies(self.person_id))
         dlg = EntryDialog(self.store, self.person_id, sorted(known, key=str.lower), self)
-        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Chronology entry added.")))
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status(_("Chronology entry added."))))
         self.dialog = dlg
         dlg.open()
         return dlg

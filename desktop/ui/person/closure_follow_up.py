@@ -13,14 +13,15 @@ from desktop.domain.record import ValidationError
 from desktop.ui.forms.common import MessageLabel, heading_label, hint, name
 from desktop.ui.forms.object_form import Field, ObjectForm
 from desktop.ui.widgets import status_message
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 FOLLOW_UP_FIELDS = [
-    Field(attr="outcome_to_board_on", label="Outcome sent to the Board &on:", kind="date",
-          help="A copy of the outcome documentation to the Safeguarding Adults Board"),
-    Field(attr="learning", label="&Learning and good practice:", kind="multiline", lines=3),
-    Field(attr="learning_shared_with", label="Shared &with:",
-          help="e.g. team colleagues, the practice network, the Safeguarding Adults Board"),
-    Field(attr="learning_shared_on", label="Shared o&n:", kind="date"),
+    Field(attr="outcome_to_board_on", label=N_("Outcome sent to the Board &on:"), kind="date",
+          help=N_("A copy of the outcome documentation to the Safeguarding Adults Board")),
+    Field(attr="learning", label=N_("&Learning and good practice:"), kind="multiline", lines=3),
+    Field(attr="learning_shared_with", label=N_("Shared &with:"),
+          help=N_("e.g. team colleagues, the practice network, the Safeguarding Adults Board")),
+    Field(attr="learning_shared_on", label=N_("Shared o&n:"), kind="date"),
 ]
 
 
@@ -33,15 +34,15 @@ class ClosureFollowUp(QWidget):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
         self.form = ObjectForm(FOLLOW_UP_FIELDS)
-        self.save_button = QPushButton("Sa&ve after-closure record")
-        name(self.save_button, "Save after-closure record")
+        self.save_button = QPushButton(_("Sa&ve after-closure record"))
+        name(self.save_button, _("Save after-closure record"))
         self.save_button.clicked.connect(self.save)
         self.message = MessageLabel()
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(heading_label("After closure", scale=1.1))
-        col.addWidget(hint("Send the outcome to the Safeguarding Adults Board where the "
-                           "procedure asks for it, and share what was learnt."))
+        col.addWidget(heading_label(_("After closure"), scale=1.1))
+        col.addWidget(hint(_("Send the outcome to the Safeguarding Adults Board where the "
+                           "procedure asks for it, and share what was learnt.")))
         col.addWidget(self.form)
         row = QHBoxLayout()
         row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -55,7 +56,7 @@ class ClosureFollowUp(QWidget):
     def save(self) -> bool:
         closure = self.store.closures.current(self.person_id)
         if closure is None:
-            self.message.show_error("The case has no closure record.")
+            self.message.show_error(_("The case has no closure record."))
             return False
         edited = copy.deepcopy(closure)
         try:
@@ -66,6 +67,6 @@ class ClosureFollowUp(QWidget):
             self.message.show_error(str(exc))
             return False
         self.message.clear()
-        status_message(self, "After-closure record saved.")
+        status_message(self, _("After-closure record saved."))
         self.saved.emit()
         return True

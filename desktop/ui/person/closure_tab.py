@@ -20,63 +20,64 @@ from desktop.domain.person import CaseStatus
 from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, format_date, heading_label, hint, name)
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 FIELDS = [
-    Field(attr="closed_on", label="&Date of closure:", kind="date"),
-    Field(attr="reason", label="&Reason for closing:", kind="multiline", lines=3),
-    Field(attr="evidence", label="Evidence that all options are e&xhausted:", kind="multiline",
+    Field(attr="closed_on", label=N_("&Date of closure:"), kind="date"),
+    Field(attr="reason", label=N_("&Reason for closing:"), kind="multiline", lines=3),
+    Field(attr="evidence", label=N_("Evidence that all options are e&xhausted:"), kind="multiline",
           lines=5,
-          help="What was tried, by whom, and the outcome: the checklist, meetings, referrals"),
-    Field(attr="agencies_informed", label="Agencies &informed:", kind="lines", lines=3,
-          help="One per line: agencies told that the case is closing"),
-    Field(attr="risks_addressed", label="Decision that the risks were &addressed:", kind="multiline", lines=2,
-          help="Needed when the agreed risk level is high or very high (South Lanarkshire)"),
+          help=N_("What was tried, by whom, and the outcome: the checklist, meetings, referrals")),
+    Field(attr="agencies_informed", label=N_("Agencies &informed:"), kind="lines", lines=3,
+          help=N_("One per line: agencies told that the case is closing")),
+    Field(attr="risks_addressed", label=N_("Decision that the risks were &addressed:"), kind="multiline", lines=2,
+          help=N_("Needed when the agreed risk level is high or very high (South Lanarkshire)")),
 ]
-SENIOR_FIELDS = [Field(attr="name", label="Senior manager &who agreed:"), Field(attr="agency", label="Their agency:"),
-                 Field(attr="date", label="Date they agreed:", kind="date")]
+SENIOR_FIELDS = [Field(attr="name", label=N_("Senior manager &who agreed:")), Field(attr="agency", label=N_("Their agency:")),
+                 Field(attr="date", label=N_("Date they agreed:"), kind="date")]
 OVERRIDE_FIELDS = [
-    Field(attr="senior_manager", label="&Override by (senior manager):"),
-    Field(attr="agency", label="Senior manager's agency:"),
-    Field(attr="date", label="Date of the override:", kind="date"),
-    Field(attr="rationale", label="Override rationa&le:", kind="multiline", lines=2),
+    Field(attr="senior_manager", label=N_("&Override by (senior manager):")),
+    Field(attr="agency", label=N_("Senior manager's agency:")),
+    Field(attr="date", label=N_("Date of the override:"), kind="date"),
+    Field(attr="rationale", label=N_("Override rationa&le:"), kind="multiline", lines=2),
 ]
 KIT_FIELDS = [
-    Field(attr="who", label="&Keeps in touch:", help="The person delegated to keep contact"),
-    Field(attr="every_months", label="E&very (months):", kind="int", minimum=0, maximum=24,
-          help="0 = no keep-in-touch plan"),
-    Field(attr="reviewed_by", label="Tracked by (senior manager):",
-          help="Nottingham s.12: closed cases are tracked and regularly reviewed by a senior "
-               "manager"),
+    Field(attr="who", label=N_("&Keeps in touch:"), help=N_("The person delegated to keep contact")),
+    Field(attr="every_months", label=N_("E&very (months):"), kind="int", minimum=0, maximum=24,
+          help=N_("0 = no keep-in-touch plan")),
+    Field(attr="reviewed_by", label=N_("Tracked by (senior manager):"),
+          help=N_("Nottingham s.12: closed cases are tracked and regularly reviewed by a senior "
+               "manager")),
 ]
 
 
 class ClosureTab(CaseworkTab):
-    TITLE = "Closure"
+    TITLE = N_("Closure")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.record_view = QTextBrowser()
-        name(self.record_view, "Closure record")
+        name(self.record_view, _("Closure record"))
         self.form = ObjectForm(FIELDS)
         self.kit_form = ObjectForm(KIT_FIELDS)
         self.meeting = QComboBox()
-        name(self.meeting, "Meeting that agreed the closure")
-        meeting_label = QLabel("Agreed at &meeting:")
+        name(self.meeting, _("Meeting that agreed the closure"))
+        meeting_label = QLabel(_("Agreed at &meeting:"))
         meeting_label.setBuddy(self.meeting)
         self.involved = QLabel()
         self.involved.setWordWrap(True)
-        self.involved.setAccessibleName("Involved agencies")
+        self.involved.setAccessibleName(_("Involved agencies"))
         self.agreement_state = MessageLabel()
         self.agreements = ListEditor("agreement", Agreement, [
-            Field(attr="name", label="&Name:"), Field(attr="agency", label="A&gency:"),
-            Field(attr="date", label="Da&te agreed:", kind="date")],
+            Field(attr="name", label=_("&Name:")), Field(attr="agency", label=_("A&gency:")),
+            Field(attr="date", label=_("Da&te agreed:"), kind="date")],
             lambda a: f"{a.agency or '?'}: {a.name or '?'} ({format_date(a.date, 'undated')})",
-            add_label="Add agreement")
+            add_label=_("Add agreement"))
         self.agreements.changed.connect(self._update_agreement_state)
-        self.seniors = ListEditor("senior manager's agreement", Agreement, SENIOR_FIELDS,
+        self.seniors = ListEditor(_("senior manager's agreement"), Agreement, SENIOR_FIELDS,
                                   lambda a: f"{a.agency or '?'}: {a.name or '?'} "
                                             f"({format_date(a.date, 'undated')})",
-                                  add_label="Add senior manager's agreement")
+                                  add_label=_("Add senior manager's agreement"))
         self.seniors.changed.connect(self._update_blockers)
         self.override_form = ObjectForm(OVERRIDE_FIELDS)
         self.override_form.edited.connect(self._update_blockers)
@@ -84,42 +85,42 @@ class ClosureTab(CaseworkTab):
         self.blockers = QLabel()
         self.blockers.setWordWrap(True)
         self.blockers.setTextFormat(Qt.TextFormat.RichText)
-        self.blockers.setAccessibleName("What stands in the way of closing")
-        self.fill_button = QPushButton("Add a row for each agency &still to agree")
+        self.blockers.setAccessibleName(_("What stands in the way of closing"))
+        self.fill_button = QPushButton(_("Add a row for each agency &still to agree"))
         self.fill_button.clicked.connect(self.add_missing_rows)
-        name(self.fill_button, "Add a row for each agency still to agree")
-        self.close_button = QPushButton("&Close the case…")
-        name(self.close_button, "Close the case")
+        name(self.fill_button, _("Add a row for each agency still to agree"))
+        self.close_button = QPushButton(_("&Close the case…"))
+        name(self.close_button, _("Close the case"))
         self.close_button.clicked.connect(self.confirm_close)
         self.message = MessageLabel()
 
         form_page = QWidget()
         col = QVBoxLayout(form_page)
         col.addWidget(hint(
-            "Close only when every member of the multi-agency group and their senior managers "
+            _("Close only when every member of the multi-agency group and their senior managers "
             "agree that there are no further options. Provision must remain for the adult to "
-            "seek support at a time that suits them."))
+            "seek support at a time that suits them.")))
         col.addWidget(self.form)
         row = QHBoxLayout()
         row.addWidget(meeting_label)
         row.addWidget(self.meeting, 1)
         col.addLayout(row)
-        col.addWidget(heading_label("Agreement of each involved agency", scale=1.1))
+        col.addWidget(heading_label(_("Agreement of each involved agency"), scale=1.1))
         col.addWidget(self.involved)
         col.addWidget(self.agreement_state)
         col.addWidget(self.agreements)
         col.addWidget(self.fill_button, 0, Qt.AlignmentFlag.AlignLeft)
-        col.addWidget(heading_label("Senior managers' agreement", scale=1.1))
-        col.addWidget(hint("Nottingham s.12: all members of the group and their senior "
-                           "managers must agree that there are no further options."))
+        col.addWidget(heading_label(_("Senior managers' agreement"), scale=1.1))
+        col.addWidget(hint(_("Nottingham s.12: all members of the group and their senior "
+                           "managers must agree that there are no further options.")))
         col.addWidget(self.seniors)
-        col.addWidget(heading_label("Before the case can close", scale=1.1))
+        col.addWidget(heading_label(_("Before the case can close"), scale=1.1))
         col.addWidget(self.blockers)
-        col.addWidget(heading_label("Management override", scale=1.1))
-        col.addWidget(hint("Only to close despite what stands in the way: a senior manager's "
-                           "decision with the rationale, printed on the closure record."))
+        col.addWidget(heading_label(_("Management override"), scale=1.1))
+        col.addWidget(hint(_("Only to close despite what stands in the way: a senior manager's "
+                           "decision with the rationale, printed on the closure record.")))
         col.addWidget(self.override_form)
-        col.addWidget(heading_label("Keep in touch", scale=1.1))
+        col.addWidget(heading_label(_("Keep in touch"), scale=1.1))
         col.addWidget(self.kit_form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
@@ -133,10 +134,15 @@ class ClosureTab(CaseworkTab):
         from desktop.ui.person.closure_follow_up import ClosureFollowUp
         self.follow_up = ClosureFollowUp(store, person_id)
         self.follow_up.saved.connect(self.refresh)
+        self.follow_up_area = QScrollArea()        # small screens: the record keeps its room
+        self.follow_up_area.setWidgetResizable(True)
+        self.follow_up_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.follow_up_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.follow_up_area.setWidget(self.follow_up)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.record_view, 1)
-        layout.addWidget(self.follow_up)
-        layout.addWidget(self.form_area, 1)
+        layout.addWidget(self.record_view, 3)
+        layout.addWidget(self.follow_up_area, 2)
+        layout.addWidget(self.form_area, 3)
         self.confirm: QMessageBox | None = None
         self._form_loaded = False   # keep what is being typed when the tab refreshes
         self.refresh()
@@ -148,16 +154,14 @@ class ClosureTab(CaseworkTab):
         closed = person.status is CaseStatus.CLOSED and closure is not None
         self.record_view.setVisible(closed or not self.editable)
         self.form_area.setVisible(not closed and self.editable)
-        self.follow_up.setVisible(closed and self.editable)
+        self.follow_up_area.setVisible(closed and self.editable)
         if closed:
             self.record_view.setHtml(self._closure_html(closure))
             self.follow_up.load(closure)
             return
         if not self.editable:
             self.record_view.setHtml(
-                f"<h2>The case is {escape(person.status.label.lower())}</h2><p>Closing a case "
-                "is agreed by every agency in the multi-agency group and recorded by the lead "
-                "agency; the closure record appears here once it has synced.</p>")
+                _('<h2>The case is {escape}</h2><p>Closing a case is agreed by every agency in the multi-agency group and recorded by the lead agency; the closure record appears here once it has synced.</p>').format(escape=escape(person.status.label.lower())))
             return
         from desktop.store import closure_gate
         self.draft = closure_gate.draft(self.store, self.person_id)
@@ -168,16 +172,16 @@ class ClosureTab(CaseworkTab):
             self._form_loaded = True
         keep = self.meeting.currentData()
         self.meeting.clear()
-        self.meeting.addItem("Not recorded", "")
+        self.meeting.addItem(_("Not recorded"), "")
         for m in self.store.meetings.for_person(self.person_id):
             self.meeting.addItem(f"{m.kind.label}, {format_date(m.date)}", m.id)
         self.meeting.setCurrentIndex(max(self.meeting.findData(keep), 0))
         involved = self.draft.involved_agencies
         self.involved.setText(
-            "Involved agencies (the person's agencies, meeting attendees and action leads): "
+            _("Involved agencies (the person's agencies, meeting attendees and action leads): ")
             + ", ".join(involved) if involved
-            else "No involved agencies are recorded for this person yet: add them to the "
-                 "person's details first.")
+            else _("No involved agencies are recorded for this person yet: add them to the "
+                 "person's details first."))
         editable = self.editable
         self.form.set_read_only(not editable)
         self.kit_form.set_read_only(not editable)
@@ -212,12 +216,12 @@ class ClosureTab(CaseworkTab):
             return
         found = self.current_blockers()
         if not found:
-            self.blockers.setText("Nothing stands in the way: every agency and its senior "
-                                  "manager has agreed and every blocker is cleared.")
+            self.blockers.setText(_("Nothing stands in the way: every agency and its senior "
+                                  "manager has agreed and every blocker is cleared."))
         else:
             self.blockers.setText("<b>The case cannot be closed yet:</b><ul>" + "".join(
                 f"<li>{escape(b)}</li>" for b in found) + "</ul>")
-        self.blockers.setAccessibleDescription(" ".join(found) or "Nothing stands in the way")
+        self.blockers.setAccessibleDescription(" ".join(found) or _("Nothing stands in the way"))
 
     def _closure_html(self, c: Closure) -> str:
         contacts = [local_date(a.at) for a in self.store.attempts.for_person(self.person_id)
@@ -225,32 +229,23 @@ class ClosureTab(CaseworkTab):
         due = c.keep_in_touch_due(max(contacts) if contacts else None)
         rows = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
                        for a in c.agreements)
-        kit = (f"{escape(c.keep_in_touch.who)} keeps in touch every "
-               f"{c.keep_in_touch.every_months} month(s); next contact due "
-               f"<b>{format_date(due)}</b>."
-               + (f" Tracked by {escape(c.keep_in_touch.reviewed_by)} (senior manager)."
+        kit = (_('{escape} keeps in touch every {every_months} month(s); next contact due <b>{format_date}</b>.').format(escape=escape(c.keep_in_touch.who), every_months=c.keep_in_touch.every_months, format_date=format_date(due))
+               + (_(' Tracked by {escape} (senior manager).').format(escape=escape(c.keep_in_touch.reviewed_by))
                   if c.keep_in_touch.reviewed_by else "")
-               if c.keep_in_touch.planned else "No keep-in-touch plan.")
-        informed = escape(", ".join(c.agencies_informed)) or "none recorded"
+               if c.keep_in_touch.planned else _("No keep-in-touch plan."))
+        informed = escape(", ".join(c.agencies_informed)) or _("none recorded")
         seniors = "".join(f"<li>{escape(a.agency)}: {escape(a.name)}, {format_date(a.date)}</li>"
                           for a in c.senior_agreements)
         extra = ""
         if c.risks_addressed:
-            extra += f"<h3>Decision that the risks were addressed</h3><p>{escape(c.risks_addressed)}</p>"
+            extra += _('<h3>Decision that the risks were addressed</h3><p>{escape}</p>').format(escape=escape(c.risks_addressed))
         if seniors:
-            extra += f"<h3>Senior managers' agreement</h3><ul>{seniors}</ul>"
+            extra += _("<h3>Senior managers' agreement</h3><ul>{seniors}</ul>").format(seniors=seniors)
         if c.override.recorded:
             o = c.override
-            extra += (f"<h3>Management override</h3><p>By {escape(o.senior_manager)} "
-                      f"({escape(o.agency)}), {format_date(o.date)}: {escape(o.rationale)}</p>"
-                      "<ul>" + "".join(f"<li>{escape(b)}</li>" for b in c.blockers_overridden)
+            extra += (_('<h3>Management override</h3><p>By {escape} ({escape2}), {format_date}: {escape3}</p><ul>').format(escape=escape(o.senior_manager), escape2=escape(o.agency), format_date=format_date(o.date), escape3=escape(o.rationale)) + "".join(f"<li>{escape(b)}</li>" for b in c.blockers_overridden)
                       + "</ul>")
-        return (f"<h2>Case closed on {format_date(c.closed_on)}</h2>{extra}"
-                f"<h3>Reason</h3><p>{escape(c.reason)}</p>"
-                f"<h3>Evidence that all options were exhausted</h3><p>{escape(c.evidence)}</p>"
-                f"<h3>Agreement of each involved agency</h3><ul>{rows}</ul>"
-                f"<p><b>Agencies informed:</b> {informed}</p>"
-                f"<h3>Keep in touch</h3><p>{kit}</p>")
+        return (_('<h2>Case closed on {format_date}</h2>{extra}<h3>Reason</h3><p>{escape}</p><h3>Evidence that all options were exhausted</h3><p>{escape2}</p><h3>Agreement of each involved agency</h3><ul>{rows}</ul><p><b>Agencies informed:</b> {informed}</p><h3>Keep in touch</h3><p>{kit}</p>').format(format_date=format_date(c.closed_on), extra=extra, escape=escape(c.reason), escape2=escape(c.evidence), rows=rows, informed=informed, kit=kit))
 
     def _update_agreement_state(self) -> None:
         try:
@@ -263,10 +258,10 @@ class ClosureTab(CaseworkTab):
         if not self.draft.involved_agencies:
             self.agreement_state.clear()
         elif missing:
-            self.agreement_state.show_message("Still to agree: " + ", ".join(missing) + ".",
+            self.agreement_state.show_message(_("Still to agree: ") + ", ".join(missing) + ".",
                                               MessageLabel.WARNING)
         else:
-            self.agreement_state.show_message("Every involved agency has agreed.",
+            self.agreement_state.show_message(_("Every involved agency has agreed."),
                                               MessageLabel.INFO)
         self.fill_button.setEnabled(bool(missing))
         self._update_blockers()
@@ -315,14 +310,13 @@ class ClosureTab(CaseworkTab):
             self._error(str(exc))
             return None
         self.message.clear()
-        text = ("Close this case? Every involved agency and its senior manager has agreed; the "
-                "case status becomes closed." if not found else
-                f"Close this case under {c.override.senior_manager}'s management override? "
-                f"{len(found)} blocker(s) stand and are recorded on the closure.")
-        box = QMessageBox(QMessageBox.Icon.Question, "Close the case", text,
+        text = (_("Close this case? Every involved agency and its senior manager has agreed; the "
+                "case status becomes closed.") if not found else
+                _("Close this case under {senior_manager}'s management override? {len} blocker(s) stand and are recorded on the closure.").format(senior_manager=c.override.senior_manager, len=len(found)))
+        box = QMessageBox(QMessageBox.Icon.Question, _("Close the case"), text,
                           QMessageBox.StandardButton.Cancel, self)
-        yes = box.addButton("Close the case", QMessageBox.ButtonRole.AcceptRole)
-        yes.setAccessibleName("Close the case")
+        yes = box.addButton(_("Close the case"), QMessageBox.ButtonRole.AcceptRole)
+        yes.setAccessibleName(_("Close the case"))
         for b in box.buttons():
             if not b.accessibleName():
                 b.setAccessibleName(b.text().replace("&", ""))
@@ -342,7 +336,7 @@ class ClosureTab(CaseworkTab):
         self.seniors.set_items([])
         self._form_loaded = False
         self.refresh()
-        self.status("Case closed.")
+        self.status(_("Case closed."))
         return True
 
     def _error(self, text: str) -> None:

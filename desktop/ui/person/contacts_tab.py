@@ -11,8 +11,9 @@ from desktop.ui.person.base import PersonTab
 from desktop.ui.person.quick_log import QuickLogBar
 from desktop.ui.theme import em
 from desktop.ui.widgets import format_date, format_datetime, hint, name
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-COLUMNS = ("When", "Method", "Outcome", "Note", "Next planned", "Worker")
+COLUMNS = (N_("When"), N_("Method"), N_("Outcome"), N_("Note"), N_("Next planned"), N_("Worker"))
 
 
 class TimelineModel(QAbstractTableModel):
@@ -97,7 +98,7 @@ class TimelineModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -114,7 +115,7 @@ class TimelineModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{COLUMNS[col]}: {self._text(a, col) or 'none'}"
+            return f"{_(COLUMNS[col])}: {self._text(a, col) or _('none')}"
         return None
 
     def _text(self, a, col: int) -> str:
@@ -127,7 +128,7 @@ class TimelineModel(QAbstractTableModel):
             mark = "" if visit is None else " · visit" + (" ⚠" if visit.mismatch or
                                                           visit.incident else "")
             if a.advocacy_offered:
-                mark += " · advocacy offered"
+                mark += _(" · advocacy offered")
             if a.corrected:
                 mark += " · corrected"
             return ("✓ " if a.outcome.seen else "") + a.outcome.label + mark
@@ -141,20 +142,20 @@ class TimelineModel(QAbstractTableModel):
 
 
 class ContactsTab(PersonTab):
-    TITLE = "Contacts"
+    TITLE = N_("Contacts")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.quick_log = QuickLogBar(store, person_id)
         self.summary = hint("")
-        self.summary.setAccessibleName("Contact summary")
+        self.summary.setAccessibleName(_("Contact summary"))
         self.model = TimelineModel(store, person_id, self)
         self.table = QTableView()
-        name(self.table, "Contact attempts", "Every contact attempt, newest first")
+        name(self.table, _("Contact attempts"), _("Every contact attempt, newest first"))
         self.table.setModel(self.model)
-        set_empty_text(self.table, "No contact attempts yet.\nLog the first one above: choose "
+        set_empty_text(self.table, _("No contact attempts yet.\nLog the first one above: choose "
                                    "the method and the outcome, add a note, press Enter. "
-                                   "Ctrl+N gets you there from anywhere.")
+                                   "Ctrl+N gets you there from anywhere."))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -196,18 +197,19 @@ class ContactsTab(PersonTab):
     def _summarise(self) -> None:
         total = self.model.total
         if not total:
-            self.summary.setText("No contact attempts yet. Log the first one above: choose the "
-                                 "method and outcome, add a note, press Enter.")
+            self.summary.setText(_("No contact attempts yet. Log the first one above: choose the "
+                                 "method and outcome, add a note, press Enter."))
             return
         # last seen and the run since come from the caseload summary (not the whole history)
         rows = self.store.people.caseload(ids=[self.person_id])
         last_seen = rows[0].last_seen if rows else None
         run = rows[0].unsuccessful_since_seen if rows else unsuccessful_run(self.model.attempts)
-        parts = [f"{total} attempt{'s' if total != 1 else ''}"]
-        parts.append(f"last seen {format_date(last_seen)}" if last_seen else "not seen yet")
+        parts = [ngettext("{n} attempt", "{n} attempts", total).format(n=total)]
+        parts.append(_("last seen {date}").format(date=format_date(last_seen)) if last_seen
+                     else _("not seen yet"))
         if run:
-            parts.append(f"{run} unsuccessful since last seen" if last_seen else
-                         f"{run} unsuccessful")
+            parts.append(_("{run} unsuccessful since last seen").format(run=run) if last_seen
+                         else _("{run} unsuccessful").format(run=run))
         self.summary.setText(" · ".join(parts))
 
     def focus_quick_log(self) -> None:

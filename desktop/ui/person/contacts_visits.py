@@ -10,17 +10,18 @@ from desktop.domain.visit import can_have_visit
 from desktop.ui.forms.kit import hint, name
 from desktop.ui.person.visit_dialog import VisitDialog
 from desktop.ui.widgets import status_message
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def add_visit_details(tab) -> QPushButton:
-    button = QPushButton("&Visit details…")
-    name(button, "Visit details", "Add or edit what was observed and reported at the selected "
-         "contact (Enter on the row)")
+    button = QPushButton(_("&Visit details…"))
+    name(button, _("Visit details"), _("Add or edit what was observed and reported at the selected "
+         "contact (Enter on the row)"))
     button.setAutoDefault(False)
     row = QHBoxLayout()
     row.addWidget(button)
-    row.addWidget(hint("Choose a contact where the adult was seen, or a home visit, and press "
-                       "Enter to record what you observed."), 1)
+    row.addWidget(hint(_("Choose a contact where the adult was seen, or a home visit, and press "
+                       "Enter to record what you observed.")), 1)
     tab.layout().addLayout(row)
     tab.visit_button = button
 
@@ -38,13 +39,13 @@ def add_visit_details(tab) -> QPushButton:
         if attempt is None:
             return None
         if not can_have_visit(attempt):
-            status_message(tab, "Visit details are for contacts where the adult was seen, or "
-                                "for home and joint visits.")
+            status_message(tab, _("Visit details are for contacts where the adult was seen, or "
+                                "for home and joint visits."))
             return None
         dialog = VisitDialog(tab.store, attempt.id, tab)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _v: tab.refresh())
-        dialog.saved.connect(lambda _v: status_message(tab, "Visit details saved."))
+        dialog.saved.connect(lambda _v: status_message(tab, _("Visit details saved.")))
         dialog.open()
         return dialog
 

@@ -28,6 +28,7 @@ from desktop.store.errors import StoreError
 from desktop.ui.widgets import (
     DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, format_date, heading, name,
     save_shortcuts)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def own_spoc(store) -> str:
@@ -44,35 +45,35 @@ class PersonDialog(QDialog):
         self.store = store
         self.person_id = person_id
         self.person: Person | None = store.people.require(person_id) if person_id else None
-        title = "Edit details" if self.person else "New person"
+        title = _("Edit details") if self.person else _("New person")
         self.setWindowTitle(title)
         name(self, title)
         self.setMinimumWidth(520)
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Full name")
+        self.name_edit.setPlaceholderText(_("Full name"))
         self.known_as = QLineEdit()
-        self.known_as.setPlaceholderText("The name they like to be called (optional)")
+        self.known_as.setPlaceholderText(_("The name they like to be called (optional)"))
         self.dob = OptionalDateEdit()
         self.address = QPlainTextEdit()
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         form = form_layout()
-        add_row(form, "&Name:", self.name_edit)
-        add_row(form, "&Known as:", self.known_as)
-        add_row(form, "&Date of birth:", self.dob, "dd/mm/yyyy — leave empty if not known.")
-        add_row(form, "Addr&ess:", self.address)
+        add_row(form, _("&Name:"), self.name_edit)
+        add_row(form, _("&Known as:"), self.known_as)
+        add_row(form, _("&Date of birth:"), self.dob, _("dd/mm/yyyy — leave empty if not known."))
+        add_row(form, _("Addr&ess:"), self.address)
 
         self.message = MessageLabel()
         self.matches: list = []          # (Match, PersonFacts) offered for the values typed
-        self.same_question = heading("Is this the same person as someone on file?", 1.05)
+        self.same_question = heading(_("Is this the same person as someone on file?"), 1.05)
         self.same_list = QListWidget()
-        name(self.same_list, "People who may be the same",
-             "Choose one and Open this person, or Add as a new person")
+        name(self.same_list, _("People who may be the same"),
+             _("Choose one and Open this person, or Add as a new person"))
         self.same_list.itemActivated.connect(lambda _i: self.open_existing())
-        self.open_existing_button = QPushButton("&Open this person")
-        name(self.open_existing_button, "Open this person",
-             "Do not add anyone: go to the record on file")
+        self.open_existing_button = QPushButton(_("&Open this person"))
+        name(self.open_existing_button, _("Open this person"),
+             _("Do not add anyone: go to the record on file"))
         self.open_existing_button.setAutoDefault(False)
         self.open_existing_button.clicked.connect(self.open_existing)
         for w in (self.same_question, self.same_list, self.open_existing_button):
@@ -80,9 +81,9 @@ class PersonDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Save" if self.person else "&Add person")
-        name(self.save_button, "Save" if self.person else "Add person")
-        name(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        self.save_button.setText(_("&Save") if self.person else _("&Add person"))
+        name(self.save_button, _("Save") if self.person else _("Add person"))
+        name(buttons.button(QDialogButtonBox.StandardButton.Cancel), _("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         save_shortcuts(self, self.accept)
@@ -140,8 +141,8 @@ class PersonDialog(QDialog):
         self.known_as.setText(data.get("known_as", ""))
         self.dob.edit.setText(data.get("date_of_birth", ""))
         self.address.setPlainText(data.get("address", ""))
-        self.message.show_message("Restored what you were typing before the app locked. Save "
-                                  "it, or Cancel to throw it away.")
+        self.message.show_message(_("Restored what you were typing before the app locked. Save "
+                                  "it, or Cancel to throw it away."))
 
     def reject(self) -> None:
         """Cancel throws the draft away; closing for a lock keeps it."""
@@ -190,8 +191,8 @@ class PersonDialog(QDialog):
         self.matches = found
         self.same_list.clear()
         for match, other in found:
-            born = f", born {format_date(other.date_of_birth)}" if other.date_of_birth else \
-                ", no date of birth"
+            born = _(', born {format_date}').format(format_date=format_date(other.date_of_birth)) if other.date_of_birth else \
+                _(", no date of birth")
             where = f", {other.address.splitlines()[0]}" if other.address.strip() else ""
             known = f" ({other.known_as})" if other.known_as else ""
             self.same_list.addItem(f"{other.name}{known}{born}{where}\n    "
@@ -199,11 +200,13 @@ class PersonDialog(QDialog):
         self.same_list.setCurrentRow(0)
         for w in (self.same_question, self.same_list, self.open_existing_button):
             w.show()
-        self.save_button.setText("&Add as a new person")
-        name(self.save_button, "Add as a new person")
+        self.save_button.setText(_("&Add as a new person"))
+        name(self.save_button, _("Add as a new person"))
         self.message.show_message(
-            f"{len(found)} {'person' if len(found) == 1 else 'people'} on file may be the same "
-            "adult. Open the record on file, or add a new person if they are someone else.",
+            ngettext("{n} person on file may be the same adult. Open the record on file, or add "
+                     "a new person if they are someone else.",
+                     "{n} people on file may be the same adult. Open the record on file, or add "
+                     "a new person if they are someone else.", len(found)).format(n=len(found)),
             MessageLabel.WARNING)
         self.same_list.setFocus()
         return True
@@ -213,8 +216,8 @@ class PersonDialog(QDialog):
             self.matches = []
             for w in (self.same_question, self.same_list, self.open_existing_button):
                 w.hide()
-            self.save_button.setText("&Add person")
-            name(self.save_button, "Add person")
+            self.save_button.setText(_("&Add person"))
+            name(self.save_button, _("Add person"))
             self.message.clear()
 
     def open_existing(self) -> None:

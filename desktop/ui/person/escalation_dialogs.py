@@ -20,6 +20,7 @@ from desktop.domain.escalation import DeescalationBasis, EscalationCriteria, Ird
 from desktop.ui.forms.common import MessageLabel, format_date, name_buttons, save_shortcuts
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 class RecordFormDialog(DraftDialog, QDialog):
@@ -56,7 +57,7 @@ class RecordFormDialog(DraftDialog, QDialog):
         scroll.setWidget(page)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -117,138 +118,139 @@ class RecordFormDialog(DraftDialog, QDialog):
 
 
 ESCALATION_FIELDS = [
-    Field(attr="escalated_on", label="&Date escalated:", kind="date"),
-    Field(attr="escalated_by", label="Escalated &by:"),
-    Field(attr="agency", label="A&gency:"),
-    Field(attr="rationale", label="&Rationale:", kind="multiline", lines=3,
-          help="Why the escalated inter-agency response is needed"),
+    Field(attr="escalated_on", label=N_("&Date escalated:"), kind="date"),
+    Field(attr="escalated_by", label=N_("Escalated &by:")),
+    Field(attr="agency", label=N_("A&gency:")),
+    Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=3,
+          help=N_("Why the escalated inter-agency response is needed")),
 ]
 CRITERIA_FIELDS = [Field(attr=attr, label=label, kind="bool") for attr, label in (
-    ("three_point_test", "Meets the 3-point &test (adult at risk)"),
-    ("serious_harm", "At risk of serious &harm"),
+    ("three_point_test", N_("Meets the 3-point &test (adult at risk)")),
+    ("serious_harm", N_("At risk of serious &harm")),
     ("declined_or_disguised",
-     "Has declined or is likel&y to decline intervention, or disguised compliance"),
-    ("capacity_to_decline", "Has &capacity to decline support and protection"),
-    ("public_safety", "There is / may be a &public safety interest"),
+     N_("Has declined or is likel&y to decline intervention, or disguised compliance")),
+    ("capacity_to_decline", N_("Has &capacity to decline support and protection")),
+    ("public_safety", N_("There is / may be a &public safety interest")),
 )]
 IRD_FIELDS = [
-    Field(attr="date", label="&When was the inter-agency referral discussion:", kind="date",
-          help="The IRD (Fife)"),
-    Field(attr="outcome_option", label="Outcome &option:", kind="int", minimum=1, maximum=3,
-          help="Option 3 initiates the Engagement Escalation Protocol"),
-    Field(attr="note", label="&Note:", kind="multiline", lines=2),
-    Field(attr="adult_told_on", label="Adult to&ld the outcome on:", kind="date",
-          help="Fife: the adult must be made aware of the outcome before the first "
-               "engagement escalation meeting"),
-    Field(attr="adult_told_by", label="Told by (na&me):"),
-    Field(attr="adult_told_how", label="Told &via:",
-          help="e.g. home visit with the single point of contact; letter"),
+    Field(attr="date", label=N_("&When was the inter-agency referral discussion:"),
+          kind="date", help=N_("The IRD (Fife)")),
+    Field(attr="outcome_option", label=N_("Outcome &option:"), kind="int", minimum=1, maximum=3,
+          help=N_("Option 3 initiates the Engagement Escalation Protocol")),
+    Field(attr="note", label=N_("&Note:"), kind="multiline", lines=2),
+    Field(attr="adult_told_on", label=N_("Adult to&ld the outcome on:"), kind="date",
+          help=N_("Fife: the adult must be made aware of the outcome before the first "
+               "engagement escalation meeting")),
+    Field(attr="adult_told_by", label=N_("Told by (na&me):")),
+    Field(attr="adult_told_how", label=N_("Told &via:"),
+          help=N_("e.g. home visit with the single point of contact; letter")),
 ]
 
 
 def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
     return RecordFormDialog(
-        store, store.escalations, record, "Record the escalation", ESCALATION_FIELDS,
-        parts={"criteria": ("Criteria (Fife flow chart step 1)", CRITERIA_FIELDS)},
-        lists={"irds": ("Inter-agency referral discussions (counted, not typed)",
-                        "referral discussion",
+        store, store.escalations, record, _("Record the escalation"), ESCALATION_FIELDS,
+        parts={"criteria": (_("Criteria (Fife flow chart step 1)"), CRITERIA_FIELDS)},
+        lists={"irds": (_("Inter-agency referral discussions (counted, not typed)"),
+                        N_("referral discussion"),
                         lambda: Ird(outcome_option=3), IRD_FIELDS,
-                        lambda i: f"{format_date(i.date, 'undated')}: option "
-                                  f"{i.outcome_option or '?'}"
-                                  + (f"; adult told {format_date(i.adult_told_on)}"
+                        lambda i: _("{date}: option {option}").format(
+                            date=format_date(i.date, _("undated")),
+                            option=i.outcome_option or "?")
+                                  + (_('; adult told {format_date}').format(format_date=format_date(i.adult_told_on))
                                      if i.adult_told_on else ""))},
-        intro="The case status becomes escalated when this record is saved.", parent=parent)
+        intro=_("The case status becomes escalated when this record is saved."), parent=parent)
 
 
 DEESCALATION_FIELDS = [
-    Field(attr="decided_on", label="&Date of the decision:", kind="date"),
-    Field(attr="decided_by", label="Decided &by:"),
-    Field(attr="basis", label="B&asis:", kind="enum", enum=DeescalationBasis),
-    Field(attr="decision", label="De&cision:", kind="multiline", lines=2),
-    Field(attr="rationale", label="&Rationale:", kind="multiline", lines=3,
-          help="Defensible decision making: why the risk is no longer serious"),
-    Field(attr="consensus", label="Every agency agreed (co&nsensus)", kind="bool"),
-    Field(attr="continuing_support", label="Contin&uing support:", kind="multiline", lines=2,
-          help="e.g. standard adult support and protection; who keeps links with the adult"),
+    Field(attr="decided_on", label=N_("&Date of the decision:"), kind="date"),
+    Field(attr="decided_by", label=N_("Decided &by:")),
+    Field(attr="basis", label=N_("B&asis:"), kind="enum", enum=DeescalationBasis),
+    Field(attr="decision", label=N_("De&cision:"), kind="multiline", lines=2),
+    Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=3,
+          help=N_("Defensible decision making: why the risk is no longer serious")),
+    Field(attr="consensus", label=N_("Every agency agreed (co&nsensus)"), kind="bool"),
+    Field(attr="continuing_support", label=N_("Contin&uing support:"), kind="multiline", lines=2,
+          help=N_("e.g. standard adult support and protection; who keeps links with the adult")),
 ]
 
 
 def deescalation_dialog(store, record, parent=None) -> RecordFormDialog:
     return RecordFormDialog(
-        store, store.deescalations, record, "Record the de-escalation", DEESCALATION_FIELDS,
-        intro="Fife step 6: the protocol ends by consensus that the risk has reduced. Without "
-              "consensus the process continues: record a disagreement instead.", parent=parent)
+        store, store.deescalations, record, _("Record the de-escalation"), DEESCALATION_FIELDS,
+        intro=_("Fife step 6: the protocol ends by consensus that the risk has reduced. Without "
+              "consensus the process continues: record a disagreement instead."), parent=parent)
 
 
 DISAGREEMENT_FIELDS = [
-    Field(attr="raised_on", label="&Raised on:", kind="date"),
-    Field(attr="raised_by", label="Raised &by:"),
-    Field(attr="agency", label="A&gency:"),
-    Field(attr="about", label="Ab&out:", kind="multiline", lines=2),
-    Field(attr="route", label="Ro&ute:", kind="enum", enum=DisagreementRoute),
-    Field(attr="meanwhile", label="&Meanwhile:", kind="multiline", lines=2,
-          help="How the adult stays protected while it is resolved (the procedure continues)"),
-    Field(attr="sab_escalated_on", label="Escalate&d to the Safeguarding Adults Board on:", kind="date",
-          help="The SAB"),
-    Field(attr="sab_reference", label="Safeguarding Adults Board re&ference:",
-          help="The SAB's reference"),
-    Field(attr="outcome", label="Ou&tcome:", kind="multiline", lines=2),
-    Field(attr="resolved_on", label="Resol&ved on:", kind="date"),
+    Field(attr="raised_on", label=N_("&Raised on:"), kind="date"),
+    Field(attr="raised_by", label=N_("Raised &by:")),
+    Field(attr="agency", label=N_("A&gency:")),
+    Field(attr="about", label=N_("Ab&out:"), kind="multiline", lines=2),
+    Field(attr="route", label=N_("Ro&ute:"), kind="enum", enum=DisagreementRoute),
+    Field(attr="meanwhile", label=N_("&Meanwhile:"), kind="multiline", lines=2,
+          help=N_("How the adult stays protected while it is resolved (the procedure continues)")),
+    Field(attr="sab_escalated_on", label=N_("Escalate&d to the Safeguarding Adults Board on:"),
+          kind="date", help=N_("The SAB")),
+    Field(attr="sab_reference", label=N_("Safeguarding Adults Board re&ference:"),
+          help=N_("The SAB's reference")),
+    Field(attr="outcome", label=N_("Ou&tcome:"), kind="multiline", lines=2),
+    Field(attr="resolved_on", label=N_("Resol&ved on:"), kind="date"),
 ]
 
 
 def disagreement_dialog(store, record, new: bool, parent=None) -> RecordFormDialog:
-    return RecordFormDialog(store, store.disagreements, record, "Professional disagreement",
+    return RecordFormDialog(store, store.disagreements, record, _("Professional disagreement"),
                             DISAGREEMENT_FIELDS, new=new, parent=parent)
 
 
 WITHDRAWAL_FIELDS = [
-    Field(attr="agency", label="&Agency:"),
-    Field(attr="worker", label="&Worker:"),
-    Field(attr="withdrawn_on", label="&Ends involvement on:", kind="date"),
-    Field(attr="reason", label="&Reason:", kind="multiline", lines=2),
-    Field(attr="ongoing_support", label="&Ongoing support agreed:", kind="multiline", lines=2),
+    Field(attr="agency", label=N_("&Agency:")),
+    Field(attr="worker", label=N_("&Worker:")),
+    Field(attr="withdrawn_on", label=N_("&Ends involvement on:"), kind="date"),
+    Field(attr="reason", label=N_("&Reason:"), kind="multiline", lines=2),
+    Field(attr="ongoing_support", label=N_("&Ongoing support agreed:"), kind="multiline", lines=2),
 ]
-INFORMED_FIELDS = [Field(attr="agency", label="A&gency informed:"), Field(attr="on", label="&Date:", kind="date"),
-                   Field(attr="how", label="&How:")]
+INFORMED_FIELDS = [Field(attr="agency", label=N_("A&gency informed:")), Field(attr="on", label=N_("&Date:"), kind="date"),
+                   Field(attr="how", label=N_("&How:"))]
 
 
 def withdrawal_dialog(store, record, parent=None) -> RecordFormDialog:
     return RecordFormDialog(
-        store, store.withdrawals, record, "An agency ends its involvement", WITHDRAWAL_FIELDS,
-        lists={"informed": ("Agencies informed (Nottingham s.11)", "agency informed",
+        store, store.withdrawals, record, _("An agency ends its involvement"), WITHDRAWAL_FIELDS,
+        lists={"informed": (_("Agencies informed (Nottingham s.11)"), _("agency informed"),
                             Informed, INFORMED_FIELDS,
                             lambda i: f"{i.agency or '?'} ({format_date(i.on, 'undated')})")},
         parent=parent)
 
 
 def criteria_text(criteria: EscalationCriteria) -> str:
-    return "; ".join(criteria.met()) or "none confirmed"
+    return "; ".join(criteria.met()) or _("none confirmed")
 
 
 
 
 REFERRER_FIELDS = [
-    Field(attr="received_on", label="&Received on:", kind="date"),
-    Field(attr="referrer", label="Who raised the &concern:"),
-    Field(attr="referrer_agency", label="Their a&gency:"),
-    Field(attr="referrer_contact", label="How to c&ontact them:"),
-    Field(attr="concern", label="The conc&ern:", kind="multiline", lines=2),
-    Field(attr="services_to_date", label="Services to &date, and how the adult engaged:", kind="multiline",
+    Field(attr="received_on", label=N_("&Received on:"), kind="date"),
+    Field(attr="referrer", label=N_("Who raised the &concern:")),
+    Field(attr="referrer_agency", label=N_("Their a&gency:")),
+    Field(attr="referrer_contact", label=N_("How to c&ontact them:")),
+    Field(attr="concern", label=N_("The conc&ern:"), kind="multiline", lines=2),
+    Field(attr="services_to_date", label=N_("Services to &date, and how the adult engaged:"), kind="multiline",
           lines=2),
-    Field(attr="evidence_of_need", label="E&vidence of need:", kind="multiline", lines=2),
-    Field(attr="expected_outcomes", label="E&xpected outcomes:", kind="multiline", lines=2),
-    Field(attr="feedback_expected", label="Feed&back expected:", kind="multiline", lines=2),
-    Field(attr="known_risks", label="Known ris&ks (incl. hostility or violence):", kind="multiline", lines=2),
-    Field(attr="triggers", label="&Triggers, and what calms conflict:", kind="multiline", lines=2),
-    Field(attr="strategies_tried", label="Strategies tr&ied:", kind="multiline", lines=2),
+    Field(attr="evidence_of_need", label=N_("E&vidence of need:"), kind="multiline", lines=2),
+    Field(attr="expected_outcomes", label=N_("E&xpected outcomes:"), kind="multiline", lines=2),
+    Field(attr="feedback_expected", label=N_("Feed&back expected:"), kind="multiline", lines=2),
+    Field(attr="known_risks", label=N_("Known ris&ks (incl. hostility or violence):"), kind="multiline", lines=2),
+    Field(attr="triggers", label=N_("&Triggers, and what calms conflict:"), kind="multiline", lines=2),
+    Field(attr="strategies_tried", label=N_("Strategies tr&ied:"), kind="multiline", lines=2),
 ]
 UPDATE_FIELDS = [
-    Field(attr="on", label="Told o&n:", kind="date"),
-    Field(attr="reason", label="Abo&ut:", kind="enum", enum=None),
-    Field(attr="by", label="Told b&y:"),
-    Field(attr="how", label="&How:"),
-    Field(attr="strategies_tried", label="Strategies tried (&when disengaging or closing):", kind="multiline",
+    Field(attr="on", label=N_("Told o&n:"), kind="date"),
+    Field(attr="reason", label=N_("Abo&ut:"), kind="enum", enum=None),
+    Field(attr="by", label=N_("Told b&y:")),
+    Field(attr="how", label=N_("&How:")),
+    Field(attr="strategies_tried", label=N_("Strategies tried (&when disengaging or closing):"), kind="multiline",
           lines=2),
 ]
 
@@ -258,26 +260,24 @@ def referrer_dialog(store, record, new: bool, parent=None) -> RecordFormDialog:
     fields = [Field(attr=f.attr, label=f.label, kind=f.kind, enum=ReferrerUpdateReason if f.attr == "reason"
                     else f.enum, help=f.help, lines=f.lines) for f in UPDATE_FIELDS]
     return RecordFormDialog(
-        store, store.incoming_referrals, record, "Referral received", REFERRER_FIELDS, new=new,
-        lists={"updates": ("The referrer told (Pan-Dorset)", "referrer update",
+        store, store.incoming_referrals, record, _("Referral received"), REFERRER_FIELDS, new=new,
+        lists={"updates": (_("The referrer told (Pan-Dorset)"), _("referrer update"),
                            lambda: ReferrerUpdate(by=store.actor), fields,
                            lambda u: f"{format_date(u.on, 'undated')}: {u.reason.label}")},
-        intro="Pan-Dorset: alert the referrer when the adult begins to disengage, and tell "
-              "them when the case closes, with the strategies tried.", parent=parent)
+        intro=_("Pan-Dorset: alert the referrer when the adult begins to disengage, and tell "
+              "them when the case closes, with the strategies tried."), parent=parent)
 
 
 CONCERN_FIELDS = [
-    Field(attr="decided_on", label="&Date of the decision:", kind="date"),
-    Field(attr="decided_by", label="Decided &by:"),
-    Field(attr="raise_concern", label="&Raise an adult safeguarding concern", kind="bool"),
-    Field(attr="rationale", label="Ra&tionale:", kind="multiline", lines=3,
-          help="Why a concern is, or is not, raised after this visit"),
+    Field(attr="decided_on", label=N_("&Date of the decision:"), kind="date"),
+    Field(attr="decided_by", label=N_("Decided &by:")),
+    Field(attr="raise_concern", label=N_("&Raise an adult safeguarding concern"), kind="bool"),
+    Field(attr="rationale", label=N_("Ra&tionale:"), kind="multiline", lines=3,
+          help=N_("Why a concern is, or is not, raised after this visit")),
 ]
 
 
 def concern_dialog(store, record, visit_text: str, parent=None) -> RecordFormDialog:
     return RecordFormDialog(
-        store, store.concern_decisions, record, "Adult safeguarding concern: the decision",
-        CONCERN_FIELDS, intro=f"After the visit {visit_text}: consider raising an adult "
-                              "safeguarding concern (record the referral on the Referrals tab "
-                              "if one is raised).", parent=parent)
+        store, store.concern_decisions, record, _("Adult safeguarding concern: the decision"),
+        CONCERN_FIELDS, intro=_('After the visit {visit_text}: consider raising an adult safeguarding concern (record the referral on the Referrals tab if one is raised).').format(visit_text=visit_text), parent=parent)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.ui.forms.kit import format_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class ProgressChart(QWidget):
@@ -19,7 +20,7 @@ class ProgressChart(QWidget):
         self.setMinimumHeight(150)
         self.setMaximumHeight(260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Progress chart")
+        self.setAccessibleName(_("Progress chart"))
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)     # reachable, so its summary is read
         self.set_entries([])
 
@@ -37,16 +38,18 @@ class ProgressChart(QWidget):
         rated = [e for e in self.entries if e.rating is not None]
         stepped = [e for e in self.entries if e.step_reached is not None]
         if not self.entries:
-            return "No progress recorded yet."
-        parts = [f"{len(self.entries)} entr{'y' if len(self.entries) == 1 else 'ies'}"]
+            return _("No progress recorded yet.")
+        parts = [ngettext("{n} entry", "{n} entries", len(self.entries)).format(
+            n=len(self.entries))]
         if rated:
             first, last = rated[0], rated[-1]
-            parts.append(f"rating {first.rating} on {format_date(first.on_date)}"
-                         + (f", now {last.rating} on {format_date(last.on_date)}"
+            parts.append(_("rating {rating} on {date}").format(
+                rating=first.rating, date=format_date(first.on_date))
+                         + (_(', now {rating} on {format_date}').format(rating=last.rating, format_date=format_date(last.on_date))
                             if last is not first else ""))
         if stepped:
             best = max(e.step_reached for e in stepped)
-            parts.append(f"furthest step reached: {best + 1}")
+            parts.append(_('furthest step reached: {value}').format(value=best + 1))
         return "; ".join(parts) + "."
 
     # -- painting -------------------------------------------------------------------------------
@@ -82,7 +85,7 @@ class ProgressChart(QWidget):
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(v))
         if not self.entries:
             p.setPen(text_col)
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No progress recorded yet")
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, _("No progress recorded yet"))
             return
         first, last = self.entries[0].on_date, self.entries[-1].on_date
         self._legend(p, plot, fm, line_col, text_col)
@@ -151,4 +154,4 @@ class ProgressChart(QWidget):
         p.setBrush(QColor("#2e7d32"))
         p.drawPath(diamond)
         p.setPen(text_col)
-        p.drawText(QPointF(x + 18, y), "step reached (number)")
+        p.drawText(QPointF(x + 18, y), _("step reached (number)"))

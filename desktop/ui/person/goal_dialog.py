@@ -10,6 +10,7 @@ from desktop.domain.goal import Goal, GoalStatus, GoalStep
 from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import OptionalDateEdit, TextBox, add_row, form_layout
 from desktop.ui.forms.values import combo_enum, enum_combo, get_value, set_value
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class GoalDialog(FormDialog):
@@ -17,19 +18,19 @@ class GoalDialog(FormDialog):
                  parent: QWidget | None = None):
         self.goal: Goal | None = store.goals.require(goal_id) if goal_id else None
         key = f"goal:{goal_id}" if goal_id else "goal"
-        super().__init__(store, person_id, key, "Edit goal" if goal_id else "New small goal",
+        super().__init__(store, person_id, key, _("Edit goal") if goal_id else _("New small goal"),
                          parent)
         form = form_layout()
         self.f = {"title": QLineEdit(), "why": TextBox(2), "steps": TextBox(5),
                   "status": enum_combo(GoalStatus), "target": OptionalDateEdit(),
                   "note": TextBox(2)}
-        self.f["title"].setPlaceholderText("e.g. get my leg healed so I can walk to the shop")
-        add_row(form, "&Goal, in their words", self.f["title"])
-        add_row(form, "&Why it matters to them", self.f["why"])
-        add_row(form, "S&teps, one a line", self.f["steps"], "Small steps, in order")
-        add_row(form, "Stat&us", self.f["status"])
-        add_row(form, "Target &date", self.f["target"], "Optional: work at the adult's pace")
-        add_row(form, "&Note", self.f["note"])
+        self.f["title"].setPlaceholderText(_("e.g. get my leg healed so I can walk to the shop"))
+        add_row(form, _("&Goal, in their words"), self.f["title"])
+        add_row(form, _("&Why it matters to them"), self.f["why"])
+        add_row(form, _("S&teps, one a line"), self.f["steps"], _("Small steps, in order"))
+        add_row(form, _("Stat&us"), self.f["status"])
+        add_row(form, _("Target &date"), self.f["target"], _("Optional: work at the adult's pace"))
+        add_row(form, _("&Note"), self.f["note"])
         self.body.addLayout(form)
         self.body.addStretch(1)
         self.watch(*self.f.values())
@@ -61,7 +62,7 @@ class GoalDialog(FormDialog):
     def commit(self) -> Goal:
         target = self.f["target"]
         if not target.is_valid():
-            raise ValueError("Target date: " + target.error())
+            raise ValueError(_("Target date: ") + target.error())
         fields = dict(title=self.f["title"].text(), why_it_matters=self.f["why"].text().strip(),
                       steps=self._steps(), status=combo_enum(self.f["status"], GoalStatus),
                       target_date=target.date(), note=self.f["note"].text().strip())

@@ -21,6 +21,7 @@ from desktop.ui.forms.kit import (MessageLabel, OptionalDateEdit, PersonTab, for
                                       heading, hint, name)
 from desktop.ui.forms.values import enum_combo
 from desktop.ui.widgets import asking
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 def _labelled(text: str, widget: QWidget) -> QLabel:
@@ -31,7 +32,7 @@ def _labelled(text: str, widget: QWidget) -> QLabel:
 
 
 class GoalsTab(PersonTab):
-    TITLE = "Goals"
+    TITLE = N_("Goals")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
@@ -39,12 +40,12 @@ class GoalsTab(PersonTab):
         self.keeper: DraftKeeper | None = None
         self.dialogs: list = []
         # left: the goals
-        self.new_button = QPushButton("&New goal…")
-        name(self.new_button, "New goal", "Add a small goal (Alt+N)")
+        self.new_button = QPushButton(_("&New goal…"))
+        name(self.new_button, _("New goal"), _("Add a small goal (Alt+N)"))
         self.new_button.clicked.connect(self.new_goal)
         self.list = QListWidget()
         self.list.setSpacing(3)
-        goals_label = _labelled("&Goals", self.list)
+        goals_label = _labelled(_("&Goals"), self.list)
         self.list.currentRowChanged.connect(self._show_goal)
         left = QWidget()
         lcol = QVBoxLayout(left)
@@ -56,20 +57,20 @@ class GoalsTab(PersonTab):
         self.title = heading("", 1.2)
         self.why = hint("")
         self.status_box = enum_combo(GoalStatus)
-        status_label = _labelled("Stat&us", self.status_box)
+        status_label = _labelled(_("Stat&us"), self.status_box)
         self.status_box.activated.connect(self._status_chosen)
         self.target = QLabel()
-        self.edit_button = QPushButton("Ed&it goal…")
-        name(self.edit_button, "Edit goal")
+        self.edit_button = QPushButton(_("Ed&it goal…"))
+        name(self.edit_button, _("Edit goal"))
         self.edit_button.clicked.connect(self.edit_goal)
-        self.delete_button = QPushButton("De&lete goal")
-        name(self.delete_button, "Delete goal", "Hides the goal; you can restore it")
+        self.delete_button = QPushButton(_("De&lete goal"))
+        name(self.delete_button, _("Delete goal"), _("Hides the goal; you can restore it"))
         self.delete_button.clicked.connect(asking(
-            self, "Delete goal", "Delete the selected goal?\n\nIt is hidden, not destroyed: "
-            "you can restore it from Overview → Restore deleted….", self.delete_goal,
-            "Delete goal", lambda: self.current() is not None))
+            self, _("Delete goal"), _("Delete the selected goal?\n\nIt is hidden, not destroyed: "
+            "you can restore it from Overview → Restore deleted…."), self.delete_goal,
+            _("Delete goal"), lambda: self.current() is not None))
         self.steps = QListWidget()
-        steps_label = _labelled("&Steps (Space ticks one done)", self.steps)
+        steps_label = _labelled(_("&Steps (Space ticks one done)"), self.steps)
         self.steps.setMaximumHeight(self.steps.fontMetrics().lineSpacing() * 5 + 12)
         self.steps.itemChanged.connect(self._step_toggled)
         # progress entry
@@ -79,17 +80,17 @@ class GoalsTab(PersonTab):
         self.rating.setRange(-1, 10)
         self.rating.setSpecialValueText("—")
         self.rating.setValue(-1)
-        self.rating.setAccessibleDescription("0 (nowhere) to 10 (there); — for no rating")
+        self.rating.setAccessibleDescription(_("0 (nowhere) to 10 (there); — for no rating"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("what happened, in a few words")
+        self.note.setPlaceholderText(_("what happened, in a few words"))
         self.note.returnPressed.connect(self.record_progress)
-        self.record_button = QPushButton("Re&cord progress")
-        name(self.record_button, "Record progress")
+        self.record_button = QPushButton(_("Re&cord progress"))
+        name(self.record_button, _("Record progress"))
         self.record_button.clicked.connect(self.record_progress)
         entry = QGridLayout()
-        for col, (text, w) in enumerate((("&On", self.on_date), ("Step &reached", self.step_box),
-                                         ("Ra&ting 0-10", self.rating),
-                                         ("&What happened", self.note))):
+        for col, (text, w) in enumerate(((_("&On"), self.on_date), (_("Step &reached"), self.step_box),
+                                         (_("Ra&ting 0-10"), self.rating),
+                                         (_("&What happened"), self.note))):
             entry.addWidget(_labelled(text, w), 0, col)
             entry.addWidget(w, 1, col)
         entry.addWidget(self.record_button, 1, 4)
@@ -99,15 +100,15 @@ class GoalsTab(PersonTab):
         self.message = MessageLabel()
         self.chart = ProgressChart()
         self.history = QListWidget()
-        history_label = _labelled("Progress so f&ar", self.history)
+        history_label = _labelled(_("Progress so f&ar"), self.history)
         self.history.setMaximumHeight(140)
-        self.delete_entry_button = QPushButton("Delete entry")
-        name(self.delete_entry_button, "Delete the selected progress entry",
-             "Or press Delete in the list")
+        self.delete_entry_button = QPushButton(_("Delete entry"))
+        name(self.delete_entry_button, _("Delete the selected progress entry"),
+             _("Or press Delete in the list"))
         ask_entry = asking(
-            self, "Delete progress entry", "Delete the selected progress entry?\n\nIt is "
-            "hidden, not destroyed: you can restore it from Overview → Restore deleted….",
-            self.delete_entry, "Delete entry",
+            self, _("Delete progress entry"), _("Delete the selected progress entry?\n\nIt is "
+            "hidden, not destroyed: you can restore it from Overview → Restore deleted…."),
+            self.delete_entry, _("Delete entry"),
             lambda: self.current() is not None and self.history.count() > 0)
         self.delete_entry_button.clicked.connect(ask_entry)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.history)
@@ -139,8 +140,8 @@ class GoalsTab(PersonTab):
         hrow.addWidget(self.delete_entry_button)
         rcol.addLayout(hrow)
         rcol.addWidget(self.history)
-        self.empty = hint("No goals yet. Agree a small goal with the adult, in their words, and "
-                          "add it with New goal (Alt+N).")
+        self.empty = hint(_("No goals yet. Agree a small goal with the adult, in their words, and "
+                          "add it with New goal (Alt+N)."))
         splitter = QSplitter()
         splitter.addWidget(left)
         right = QWidget()
@@ -169,7 +170,7 @@ class GoalsTab(PersonTab):
         self.list.blockSignals(True)
         self.list.clear()
         for g in self.goals:
-            done = f" · {g.steps_done}/{len(g.steps)} steps" if g.steps else ""
+            done = _(' · {steps_done}/{len} steps').format(steps_done=g.steps_done, len=len(g.steps)) if g.steps else ""
             item = QListWidgetItem(f"{g.title}\n{g.status.label}{done}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{g.title}, {g.status.label}{done.replace('·', ',')}")
@@ -190,22 +191,22 @@ class GoalsTab(PersonTab):
         if g is None:
             return
         self.title.setText(g.title)
-        self.title.setAccessibleName(f"Goal: {g.title}")
-        self.why.setText(f"Why it matters: {g.why_it_matters}" if g.why_it_matters else "")
+        self.title.setAccessibleName(_('Goal: {title}').format(title=g.title))
+        self.why.setText(_('Why it matters: {why_it_matters}').format(why_it_matters=g.why_it_matters) if g.why_it_matters else "")
         self.status_box.setCurrentIndex(self.status_box.findData(g.status.value))
-        self.target.setText(f"Target {format_date(g.target_date)}" if g.target_date
-                            else "No target date")
+        self.target.setText(_('Target {format_date}').format(format_date=format_date(g.target_date)) if g.target_date
+                            else _("No target date"))
         self.steps.blockSignals(True)
         self.steps.clear()
         for n, s in enumerate(g.steps, start=1):
-            item = QListWidgetItem(f"{n}. {s.text}" + (f"  (done {format_date(s.done_on)})"
+            item = QListWidgetItem(f"{n}. {s.text}" + (_('  (done {format_date})').format(format_date=format_date(s.done_on))
                                                        if s.done and s.done_on else ""))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if s.done else Qt.CheckState.Unchecked)
             self.steps.addItem(item)
         self.steps.blockSignals(False)
         self.step_box.clear()
-        self.step_box.addItem("— none", None)
+        self.step_box.addItem(_("— none"), None)
         for n, s in enumerate(g.steps, start=1):
             self.step_box.addItem(f"{n}. {s.text}", n - 1)
         entries = self.store.goals.progress_for(g.id)
@@ -214,9 +215,9 @@ class GoalsTab(PersonTab):
         for e in reversed(entries):
             bits = [format_date(e.on_date)]
             if e.rating is not None:
-                bits.append(f"rating {e.rating}")
+                bits.append(_("rating {rating}").format(rating=e.rating))
             if e.step_reached is not None:
-                bits.append(f"step {e.step_reached + 1}")
+                bits.append(_("step {n}").format(n=e.step_reached + 1))
             item = QListWidgetItem(" · ".join(bits) + (f" — {e.note}" if e.note else ""))
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             self.history.addItem(item)
@@ -230,7 +231,7 @@ class GoalsTab(PersonTab):
             self.keeper.paused = True
             self._set_entry_state(draft.data)
             self.keeper.paused = False
-            self.message.show_message("Restored a progress entry you had not recorded yet.",
+            self.message.show_message(_("Restored a progress entry you had not recorded yet."),
                                       MessageLabel.WARNING)
 
     # -- progress entry ---------------------------------------------------------------------------
@@ -257,7 +258,7 @@ class GoalsTab(PersonTab):
         if g is None:
             return
         if not self.on_date.is_valid():
-            self.message.show_error("Date: " + self.on_date.error())
+            self.message.show_error(_("Date: ") + self.on_date.error())
             return
         rating = self.rating.value()
         try:
@@ -270,7 +271,7 @@ class GoalsTab(PersonTab):
             return
         self.keeper.discard()
         self.refresh(select=g.id)
-        self.message.show_message("Progress recorded.")
+        self.message.show_message(_("Progress recorded."))
         self.note.setFocus()
 
     def delete_entry(self) -> None:
@@ -280,7 +281,7 @@ class GoalsTab(PersonTab):
             return
         self.store.goals.progress.delete(item.data(Qt.ItemDataRole.UserRole))
         self.refresh(select=g.id)
-        self.message.show_message("Entry deleted; restore it from Overview, Deleted by you.")
+        self.message.show_message(_("Entry deleted; restore it from Overview, Deleted by you."))
 
     # -- goal edits -------------------------------------------------------------------------------
     def _status_chosen(self, _index: int) -> None:
@@ -324,7 +325,7 @@ class GoalsTab(PersonTab):
             return
         self.store.goals.delete(g.id)
         self.refresh()
-        self.message.show_message("Goal deleted; restore it from Overview, Deleted by you.")
+        self.message.show_message(_("Goal deleted; restore it from Overview, Deleted by you."))
         self.list.setFocus()
 
     def save_draft(self) -> None:

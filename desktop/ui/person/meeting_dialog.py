@@ -31,62 +31,64 @@ from desktop.store.settings import HOLIDAY_REGION, REVIEW_MONTHS
 from desktop.ui.forms.common import MessageLabel, hint, name_buttons, save_shortcuts, scroll_page
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.ui.dates import format_date
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 MEETING_FIELDS = [
-    Field(attr="kind", label="&Kind of meeting:", kind="enum", enum=MeetingKind),
-    Field(attr="date", label="&Date:", kind="date"),
-    Field(attr="location", label="&Location:"),
-    Field(attr="chair", label="C&hair:"),
-    Field(attr="minute_taker", label="&Minute taker:", help="Someone other than the chair"),
-    Field(attr="chair_role", label="Chair's role (e.&g. service manager):"),
-    Field(attr="chair_agency", label="Chair's agenc&y:"),
-    Field(attr="agreed_risk_level", label="Agreed &risk level:", kind="enum", enum=RiskLevel),
-    Field(attr="spoc_agreed", label="Single point of &contact:",
-          help="Who is best placed to engage the adult and tell them what was decided"),
-    Field(attr="next_review", label="&Next review:", kind="date", help="Default: three months on"),
-    Field(attr="minutes_circulated_on", label="Minutes circ&ulated:", kind="date"),
-    Field(attr="notes", label="N&otes:", kind="multiline", lines=2),
+    Field(attr="kind", label=N_("&Kind of meeting:"), kind="enum", enum=MeetingKind),
+    Field(attr="date", label=N_("&Date:"), kind="date"),
+    Field(attr="location", label=N_("&Location:")),
+    Field(attr="chair", label=N_("C&hair:")),
+    Field(attr="minute_taker", label=N_("&Minute taker:"), help=N_("Someone other than the chair")),
+    Field(attr="chair_role", label=N_("Chair's role (e.&g. service manager):")),
+    Field(attr="chair_agency", label=N_("Chair's agenc&y:")),
+    Field(attr="agreed_risk_level", label=N_("Agreed &risk level:"), kind="enum", enum=RiskLevel),
+    Field(attr="spoc_agreed", label=N_("Single point of &contact:"),
+          help=N_("Who is best placed to engage the adult and tell them what was decided")),
+    Field(attr="next_review", label=N_("&Next review:"), kind="date", help=N_("Default: three months on")),
+    Field(attr="minutes_circulated_on", label=N_("Minutes circ&ulated:"), kind="date"),
+    Field(attr="notes", label=N_("N&otes:"), kind="multiline", lines=2),
 ]
 ADULT_FIELDS = [
-    Field(attr="adult_informed_how", label="How the adult was &told:",
-          help="How the adult was told that the meeting is taking place and why"),
-    Field(attr="adult_informed_by", label="Told &by:"),
-    Field(attr="adult_invited", label="Adult &invited", kind="bool"),
-    Field(attr="adult_present", label="Adult &present", kind="bool"),
-    Field(attr="representative", label="&Representative:", help="Advocate or someone acting for the adult"),
-    Field(attr="representative_invited", label="Representative in&vited", kind="bool"),
-    Field(attr="representative_present", label="Representative pr&esent", kind="bool"),
+    Field(attr="adult_informed_how", label=N_("How the adult was &told:"),
+          help=N_("How the adult was told that the meeting is taking place and why")),
+    Field(attr="adult_informed_by", label=N_("Told &by:")),
+    Field(attr="adult_invited", label=N_("Adult &invited"), kind="bool"),
+    Field(attr="adult_present", label=N_("Adult &present"), kind="bool"),
+    Field(attr="representative", label=N_("&Representative:"), help=N_("Advocate or someone acting for the adult")),
+    Field(attr="representative_invited", label=N_("Representative in&vited"), kind="bool"),
+    Field(attr="representative_present", label=N_("Representative pr&esent"), kind="bool"),
 ]
 CONSENT_FIELDS = [
-    Field(attr="consent", label="&Consent to share:", kind="enum", enum=MeetingConsent),
-    Field(attr="lawful_basis", label="&Lawful basis:", kind="enum", enum=LawfulBasis,
-          help="GDPR Article 6 basis when sharing without consent"),
-    Field(attr="sharing_rationale", label="&Rationale:", kind="multiline", lines=4,
-          help="Why sharing without consent is necessary, proportionate and relevant"),
+    Field(attr="consent", label=N_("&Consent to share:"), kind="enum", enum=MeetingConsent),
+    Field(attr="lawful_basis", label=N_("&Lawful basis:"), kind="enum", enum=LawfulBasis,
+          help=N_("GDPR Article 6 basis when sharing without consent")),
+    Field(attr="sharing_rationale", label=N_("&Rationale:"), kind="multiline", lines=4,
+          help=N_("Why sharing without consent is necessary, proportionate and relevant")),
 ]
-PERSON_FIELDS = [Field(attr="name", label="&Name:"), Field(attr="agency", label="&Agency:"), Field(attr="role", label="R&ole:")]
+PERSON_FIELDS = [Field(attr="name", label=N_("&Name:")), Field(attr="agency", label=N_("&Agency:")), Field(attr="role", label=N_("R&ole:"))]
 DECISION_FIELDS = [
-    Field(attr="decision", label="&Decision:", kind="multiline", lines=2),
-    Field(attr="rationale", label="&Rationale:", kind="multiline", lines=3),
-    Field(attr="made_by", label="&Made by:", help="Who made the decision"),
+    Field(attr="decision", label=N_("&Decision:"), kind="multiline", lines=2),
+    Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=3),
+    Field(attr="made_by", label=N_("&Made by:"), help=N_("Who made the decision")),
 ]
-INVITATION_FIELDS = [Field(attr="name", label="&Name:"), Field(attr="agency", label="&Agency:"),
-                     Field(attr="role", label="R&ole:"), Field(attr="invited_on", label="&Invited on:", kind="date"),
-                     Field(attr="how", label="Ho&w:", help="Letter, email, phone, at the last meeting …")]
-DISTRIBUTION_FIELDS = [Field(attr="name", label="&Name:"), Field(attr="agency", label="&Agency:"),
-                       Field(attr="sent_on", label="Sen&t on:", kind="date")]
+INVITATION_FIELDS = [Field(attr="name", label=N_("&Name:")), Field(attr="agency", label=N_("&Agency:")),
+                     Field(attr="role", label=N_("R&ole:")), Field(attr="invited_on", label=N_("&Invited on:"), kind="date"),
+                     Field(attr="how", label=N_("Ho&w:"), help=N_("Letter, email, phone, at the last meeting …"))]
+DISTRIBUTION_FIELDS = [Field(attr="name", label=N_("&Name:")), Field(attr="agency", label=N_("&Agency:")),
+                       Field(attr="sent_on", label=N_("Sen&t on:"), kind="date")]
 AFTER_FIELDS = [
-    Field(attr="chair_line_manager_on", label="Chair discussed the case with their &line manager on:",
-          kind="date", help="Oxfordshire: the chair does so after the meeting as a matter of course"),
-    Field(attr="chair_line_manager_note", label="Line manager discussion no&te:", kind="multiline", lines=2),
+    Field(attr="chair_line_manager_on", label=N_("Chair discussed the case with their &line manager on:"),
+          kind="date", help=N_("Oxfordshire: the chair does so after the meeting as a matter of course")),
+    Field(attr="chair_line_manager_note", label=N_("Line manager discussion no&te:"), kind="multiline", lines=2),
 ]
 ACTION_FIELDS = [
-    Field(attr="what", label="&What:", kind="multiline", lines=2),
-    Field(attr="lead_person", label="&Lead person:"),
-    Field(attr="lead_agency", label="Lead a&gency:"),
-    Field(attr="due", label="D&ue:", kind="date"),
-    Field(attr="status", label="S&tatus:", kind="enum", enum=ActionStatus),
-    Field(attr="reason", label="Reason if not &achievable:"),
+    Field(attr="what", label=N_("&What:"), kind="multiline", lines=2),
+    Field(attr="lead_person", label=N_("&Lead person:")),
+    Field(attr="lead_agency", label=N_("Lead a&gency:")),
+    Field(attr="due", label=N_("D&ue:"), kind="date"),
+    Field(attr="status", label=N_("S&tatus:"), kind="enum", enum=ActionStatus),
+    Field(attr="reason", label=N_("Reason if not &achievable:")),
 ]
 
 
@@ -110,40 +112,40 @@ class MeetingDialog(DraftDialog, QDialog):
         self.meeting = dataclasses.replace(meeting) if meeting else store.meetings.new(
             person_id, MeetingKind.MULTI_AGENCY, date.today())
         self._review_touched = meeting is not None
-        self.setWindowTitle("Meeting record")
-        self.setAccessibleName("Meeting record")
+        self.setWindowTitle(_("Meeting record"))
+        self.setAccessibleName(_("Meeting record"))
         self.resize(900, 640)
 
         self.pages = QTabWidget()
-        self.pages.setAccessibleName("Meeting record pages")
+        self.pages.setAccessibleName(_("Meeting record pages"))
         self.main_form = ObjectForm(MEETING_FIELDS)
         self.minutes_hint = hint()
         from PySide6.QtWidgets import QComboBox
         self.risk_choice = QComboBox()
-        self.risk_choice.setAccessibleName("Risk assessment discussed")
-        risk_label = QLabel("Risk &assessment discussed:")
+        self.risk_choice.setAccessibleName(_("Risk assessment discussed"))
+        risk_label = QLabel(_("Risk &assessment discussed:"))
         risk_label.setBuddy(self.risk_choice)
-        self.risk_choice.addItem("None", "")
+        self.risk_choice.addItem(_("None"), "")
         for ra in store.risk_assessments.versions(person_id):
             self.risk_choice.addItem(
-                f"Version {ra.version_no} ({ra.level.label.lower()}"
-                + (", reviewed" if ra.review.done else ", not reviewed") + ")", ra.id)
+                _('Version {version_no} ({value}').format(version_no=ra.version_no, value=ra.level.label.lower())
+                + (_(", reviewed") if ra.review.done else _(", not reviewed")) + ")", ra.id)
         self.chair_hint = hint()
         self.procedure = settings_for(store.settings.get("procedure"))
         self.pages.addTab(scroll_page(self.main_form, self.chair_hint, risk_label,
-                                     self.risk_choice, self.minutes_hint), "Meeting")
+                                     self.risk_choice, self.minutes_hint), _("Meeting"))
 
         self.attendees = ListEditor("attendee", Attendee, PERSON_FIELDS, _who)
         self.apologies = ListEditor("apology", Attendee, PERSON_FIELDS, _who,
-                                    add_label="Add apologies")
+                                    add_label=_("Add apologies"))
         self.adult_form = ObjectForm(ADULT_FIELDS)
         self.pages.addTab(scroll_page(QLabel("<b>Attendees</b>"), self.attendees,
                                      QLabel("<b>Apologies</b>"), self.apologies,
-                                     QLabel("<b>The adult</b>"), self.adult_form), "People")
+                                     QLabel("<b>The adult</b>"), self.adult_form), _("People"))
         self.consent_form = ObjectForm(CONSENT_FIELDS)
         self.pages.addTab(scroll_page(hint(
-            "Record whether consent was given, and the rationale for sharing information where "
-            "it was not (Oxfordshire; Nottingham s.9)."), self.consent_form), "Consent")
+            _("Record whether consent was given, and the rationale for sharing information where "
+            "it was not (Oxfordshire; Nottingham s.9).")), self.consent_form), _("Consent"))
         self.agenda_box = QWidget()
         self.agenda_layout = QVBoxLayout(self.agenda_box)
         self.agenda_edits: dict[str, QPlainTextEdit] = {}
@@ -151,40 +153,41 @@ class MeetingDialog(DraftDialog, QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.agenda_box)
-        self.pages.addTab(scroll, "Standing agenda")
+        self.pages.addTab(scroll, _("Standing agenda"))
         self.decisions = ListEditor("decision", Decision, DECISION_FIELDS,
                                     lambda d: _first_line(d.decision))
         self.pages.addTab(scroll_page(hint(
-            "Defensible decisions: record each decision, why it was made and who made it."),
-            self.decisions), "Decisions")
+            _("Defensible decisions: record each decision, why it was made and who made it.")),
+            self.decisions), _("Decisions"))
         self.actions = ListEditor("action", self._new_action, ACTION_FIELDS,
                                   lambda a: _first_line(a.what))
         self.pages.addTab(scroll_page(hint(
-            "The action plan agreed at this meeting: timescales and named leads."),
-            self.actions), "Actions")
+            _("The action plan agreed at this meeting: timescales and named leads.")),
+            self.actions), _("Actions"))
         self.invitations = ListEditor("invitation", Invitation, INVITATION_FIELDS, _who,
-                                      add_label="Add invitation")
+                                      add_label=_("Add invitation"))
         self.required_hint = hint()
         self.pages.addTab(scroll_page(hint(
-            "Invite all agencies who have, or could have had, involvement"
-            + (" — always Adult Social Care, Police and Health (Oxfordshire)."
+            _("Invite all agencies who have, or could have had, involvement")
+            + (_(" — always Adult Social Care, Police and Health (Oxfordshire).")
                if self.procedure.required_agencies else ".")),
-            self.invitations, self.required_hint), "Invited")
-        self.distribution = ListEditor("minutes sent", Distribution, DISTRIBUTION_FIELDS,
+            self.invitations, self.required_hint), _("Invited"))
+        self.distribution = ListEditor(_("minutes sent"), Distribution, DISTRIBUTION_FIELDS,
                                        lambda d: _who(Attendee(d.name, d.agency, "")),
-                                       add_label="Add minutes sent")
+                                       add_label=_("Add minutes sent"))
         self.after_form = ObjectForm(AFTER_FIELDS)
         self.pages.addTab(scroll_page(hint(
-            f"Minutes go to everyone invited within {MINUTES_WORKING_DAYS} working days: "
-            "record who they went to and when."), self.distribution, self.after_form),
-            "After the meeting")
+            _("Minutes go to everyone invited within {days} working days: record who they "
+              "went to and when.").format(days=MINUTES_WORKING_DAYS)),
+            self.distribution, self.after_form),
+            _("After the meeting"))
 
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox()
         if read_only:
             self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
-            self.buttons.addButton("&Save meeting", QDialogButtonBox.ButtonRole.AcceptRole)
+            self.buttons.addButton(_("&Save meeting"), QDialogButtonBox.ButtonRole.AcceptRole)
             self.add_draft_buttons(self.buttons)
         self.buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -218,15 +221,14 @@ class MeetingDialog(DraftDialog, QDialog):
         chair_role = self.main_form.value("chair_role")
         if role and kind is MeetingKind.ENGAGEMENT_ESCALATION and \
                 not chair_role_ok(role, chair_role):
-            self.chair_hint.setText(f"This procedure asks for the meeting to be chaired by a "
-                                    f"{role}; record the chair's role.")
+            self.chair_hint.setText(_("This procedure asks for the meeting to be chaired by a {role}; record the chair's role.").format(role=role))
         else:
             self.chair_hint.setText("")
         m = dataclasses.replace(self.meeting, invitations=self.invitations.items(True),
                                 attendees=self.attendees.items(True))
         missing = required_agencies_missing(m, self.procedure.required_agencies)
         self.required_hint.setText(
-            "Neither invited nor present: " + ", ".join(missing) + "." if missing else "")
+            _("Neither invited nor present: ") + ", ".join(missing) + "." if missing else "")
 
     def _new_action(self) -> Action:
         due = self.main_form.widgets["date"].date() or date.today()
@@ -260,8 +262,8 @@ class MeetingDialog(DraftDialog, QDialog):
         self.agenda_edits = {}
         kind = self.main_form.value("kind")
         self.agenda_layout.addWidget(hint(
-            "Standing agenda (Nottingham s.9; Oxfordshire; Fife for engagement escalation; "
-            "Nottingham s.10 for reviews)."))
+            _("Standing agenda (Nottingham s.9; Oxfordshire; Fife for engagement escalation; "
+            "Nottingham s.10 for reviews).")))
         for n, q in enumerate(agenda_for(kind), start=1):
             label = QLabel(f"{n}. {q.text}")
             label.setWordWrap(True)
@@ -291,8 +293,10 @@ class MeetingDialog(DraftDialog, QDialog):
         d = self.main_form.widgets["date"].date()
         region = self.store.settings.get(HOLIDAY_REGION)
         self.minutes_hint.setText(
-            f"Minutes go to everyone invited within {MINUTES_WORKING_DAYS} working days: by "
-            f"{add_working_days(d, MINUTES_WORKING_DAYS, region):%A %d %B %Y}." if d else "")
+            _("Minutes go to everyone invited within {days} working days: by {date}.").format(
+                days=MINUTES_WORKING_DAYS,
+                date=format_date(add_working_days(d, MINUTES_WORKING_DAYS, region)))
+            if d else "")
 
     # ---------------------------------------------------------------- saving
     def collect(self, lenient: bool = False) -> tuple[Meeting, list[Action]]:
@@ -328,7 +332,7 @@ class MeetingDialog(DraftDialog, QDialog):
                 try:
                     a.validate()
                 except ValidationError as exc:
-                    raise ValidationError(f"Action {i}: {exc}") from None
+                    raise ValidationError(_('Action {i}: {exc}').format(i=i, exc=exc)) from None
             with self.store.transaction():
                 repo = self.store.meetings
                 (repo.update if self.original else repo.add)(meeting)
@@ -381,7 +385,7 @@ class MeetingDialog(DraftDialog, QDialog):
 
     def page_named(self, title: str) -> int:
         for i in range(self.pages.count()):
-            if self.pages.tabText(i).replace("&", "") == title:
+            if self.pages.tabText(i).replace("&", "") in (title, _(title).replace("&", "")):
                 return i
         raise KeyError(title)
 

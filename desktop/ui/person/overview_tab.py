@@ -22,17 +22,18 @@ from desktop.ui.forms.kit import PersonTab, format_date, format_datetime, hint, 
 from desktop.ui.person.record_dialog import PersonRecordDialog
 from desktop.ui.person.restore_dialog import RestoreDialog
 from desktop.ui.person.visit_dialog import VisitDialog
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 # code -> (button text, handler(tab, alert)); other areas may add their own
 ALERT_ACTIONS: dict[str, tuple[str, Callable[["OverviewTab", Alert], None]]] = {
-    "children_no_referral": ("Record the referral…",
+    "children_no_referral": (N_("Record the referral…"),
                              lambda t, a: t.edit_person("household")),
-    "capacity_not_considered": ("Record capacity…", lambda t, a: t.edit_person("capacity")),
-    "advocacy_not_offered": ("Advocacy…", lambda t, a: t.edit_person("capacity")),
-    "falling_engagement": ("I have told them", lambda t, a: t.record_referrer_told()),
-    "staff_safety_debrief": ("Record the debrief…", lambda t, a: t.open_visit(a.record_id)),
-    "debrief_needed": ("Record the debrief…", lambda t, a: t.open_visit(a.record_id)),
-    "joint_visit_next": ("Open the visit…", lambda t, a: t.open_visit(a.record_id)),
+    "capacity_not_considered": (N_("Record capacity…"), lambda t, a: t.edit_person("capacity")),
+    "advocacy_not_offered": (N_("Advocacy…"), lambda t, a: t.edit_person("capacity")),
+    "falling_engagement": (N_("I have told them"), lambda t, a: t.record_referrer_told()),
+    "staff_safety_debrief": (N_("Record the debrief…"), lambda t, a: t.open_visit(a.record_id)),
+    "debrief_needed": (N_("Record the debrief…"), lambda t, a: t.open_visit(a.record_id)),
+    "joint_visit_next": (N_("Open the visit…"), lambda t, a: t.open_visit(a.record_id)),
 }
 
 
@@ -42,8 +43,8 @@ def _text(value) -> str:
     return getattr(value, "label", None) or str(value).replace("\n", ", ")
 
 
-def _value(text: str, empty: str = "Not recorded") -> QLabel:
-    label = QLabel(text or empty)
+def _value(text: str, empty: str = N_("Not recorded")) -> QLabel:
+    label = QLabel(text or _(empty))
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if not text:
@@ -52,14 +53,14 @@ def _value(text: str, empty: str = "Not recorded") -> QLabel:
 
 
 class OverviewTab(PersonTab):
-    TITLE = "Overview"
+    TITLE = N_("Overview")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         # The person record is edited with the screen's one "Edit details…" (Ctrl+E) above
         # the tabs; the alerts below open it on the page they are about.
-        self.restore_button = QPushButton("Re&store deleted…")
-        name(self.restore_button, "Records you deleted", "Restore a record you deleted")
+        self.restore_button = QPushButton(_("Re&store deleted…"))
+        name(self.restore_button, _("Records you deleted"), _("Restore a record you deleted"))
         # A lambda, not the bound method: with a bound method as the tab's only connection
         # holding it, PySide released the tab's wrapper early and a posted event reached a
         # deleted object after a record dialog closed (a crash in the Overview test).
@@ -123,9 +124,9 @@ class OverviewTab(PersonTab):
             lay.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         return box, lay
 
-    def _row(self, form: QFormLayout, label: str, text: str, empty: str = "Not recorded"):
+    def _row(self, form: QFormLayout, label: str, text: str, empty: str = N_("Not recorded")):
         value = _value(text, empty)
-        value.setAccessibleName(f"{label}: {text or empty}")
+        value.setAccessibleName(f"{label}: {text or _(empty)}")
         form.addRow(QLabel(f"{label}:"), value)
         return value
 
@@ -136,19 +137,19 @@ class OverviewTab(PersonTab):
         form.removeWidget(value)
         line = QHBoxLayout()
         line.addWidget(value, 1)
-        self.copy_number_button = QPushButton("C&opy")
-        name(self.copy_number_button, "Copy the safe number",
-             "Copies it for 30 seconds; clipboard managers are asked not to keep it")
+        self.copy_number_button = QPushButton(_("C&opy"))
+        name(self.copy_number_button, _("Copy the safe number"),
+             _("Copies it for 30 seconds; clipboard managers are asked not to keep it"))
         self.copy_number_button.clicked.connect(lambda: (
-            copy_sensitive(text), self.status("Safe number copied; cleared in 30 seconds.")))
+            copy_sensitive(text), self.status(_("Safe number copied; cleared in 30 seconds."))))
         line.addWidget(self.copy_number_button)
         form.setLayout(row, QFormLayout.ItemRole.FieldRole, line)
 
     def _alerts_box(self) -> QGroupBox:
-        box, col = self._box(f"Alerts ({len(self.alerts)})", form=False)
+        box, col = self._box(_('Alerts ({len})').format(len=len(self.alerts)), form=False)
         self.alert_buttons = {}
         if not self.alerts:
-            col.addWidget(hint("No alerts: nothing is overdue or missing."))
+            col.addWidget(hint(_("No alerts: nothing is overdue or missing.")))
         for a in self.alerts:
             row = QHBoxLayout()
             row.addWidget(severity_chip(a.severity), 0, Qt.AlignmentFlag.AlignTop)
@@ -163,8 +164,8 @@ class OverviewTab(PersonTab):
             row.addLayout(text, 1)
             action = ALERT_ACTIONS.get(a.code)
             if action is not None:
-                button = QPushButton(action[0])
-                name(button, f"{action[0].rstrip('…')}: {a.message}", a.action)
+                button = QPushButton(_(action[0]))
+                name(button, f"{_(action[0]).rstrip('…')}: {a.message}", a.action)
                 button.clicked.connect(lambda _c=False, a=a, fn=action[1]: fn(self, a))
                 row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
                 self.alert_buttons[a.code] = button
@@ -178,120 +179,122 @@ class OverviewTab(PersonTab):
         drafts = self.store.drafts.list_pending(self.person_id)
         if not drafts:
             return None
-        box, col = self._box("Unsaved work", form=False)
+        box, col = self._box(_("Unsaved work"), form=False)
         for d in drafts:
             row = QHBoxLayout()
             row.addWidget(QLabel(f"{drafts_ui.label_of(d)} · {format_datetime(d.saved_at)}"), 1)
             if drafts_ui.FORMS.get(drafts_ui.split_key(d.form_key)[0], ("", None))[1]:
-                button = QPushButton("Resume")
-                name(button, f"Resume unsaved {drafts_ui.label_of(d).lower()}")
+                button = QPushButton(_("Resume"))
+                name(button, _('Resume unsaved {value}').format(value=drafts_ui.label_of(d).lower()))
                 button.clicked.connect(lambda _c=False, d=d: self._resume(d))
                 row.addWidget(button)
             col.addLayout(row)
         return box
 
     def _knock_box(self, p, visits) -> QGroupBox:
-        box, form = self._box("Before you knock")
+        box, form = self._box(_("Before you knock"))
         sc, com = p.safe_contact, p.communication
-        number = self._row(form, "Safe number", sc.safe_number)
+        number = self._row(form, _("Safe number"), sc.safe_number)
         if sc.safe_number.strip():
             self._add_copy(form, number, sc.safe_number.strip())
-        self._row(form, "Safe message", sc.safe_message)
-        self._row(form, "Avoid", sc.methods_to_avoid)
-        self._row(form, "Best times", sc.best_times)
-        lang = ", ".join(x for x in (com.language, "interpreter needed" if
+        self._row(form, _("Safe message"), sc.safe_message)
+        self._row(form, _("Avoid"), sc.methods_to_avoid)
+        self._row(form, _("Best times"), sc.best_times)
+        lang = ", ".join(x for x in (com.language, _("interpreter needed") if
                                      com.interpreter_needed else "",
-                                     "easy read" if com.easy_read else "") if x)
-        self._row(form, "Language", lang)
-        self._row(form, "Communication", com.needs)
-        self._row(form, "Neurodivergence", com.neurodivergence_adjustments, "None recorded")
-        household = [f"{len(p.dependants.children)} child(ren)"] if p.dependants.has_children \
+                                     _("easy read") if com.easy_read else "") if x)
+        self._row(form, _("Language"), lang)
+        self._row(form, _("Communication"), com.needs)
+        self._row(form, _("Neurodivergence"), com.neurodivergence_adjustments, _("None recorded"))
+        household = [_('{len} child(ren)').format(len=len(p.dependants.children))] if p.dependants.has_children \
             else []
         if p.dependants.pets:
             household.append(p.dependants.pets)
-        self._row(form, "Household", ", ".join(household), "No children or pets recorded")
+        self._row(form, _("Household"), ", ".join(household), _("No children or pets recorded"))
         incidents = [(a, v) for a, v in visits if v.incident is not None]
         if incidents:
             a, v = incidents[0]
             kinds = ", ".join(k.label.lower() for k in v.incident.kinds)
-            self._row(form, "Staff safety",
+            self._row(form, _("Staff safety"),
                       f"{format_date(a.at)}: {kinds}. {v.incident.description}")
         if visits and visits[0][1].joint_visit_needed_next:
-            self._row(form, "Next visit", "Joint visit needed")
+            self._row(form, _("Next visit"), _("Joint visit needed"))
         return box
 
     def _consent_box(self, p) -> QGroupBox:
-        box, form = self._box("Consent and capacity")
+        box, form = self._box(_("Consent and capacity"))
         c = p.consent
         consent = c.status.label
         if c.status is not ConsentStatus.GIVEN and c.lawful_basis is not LawfulBasis.NONE:
-            consent += f"; shared under {c.lawful_basis.label.lower()}"
+            consent += _('; shared under {value}').format(value=c.lawful_basis.label.lower())
         if c.recorded_on:
             consent += f" ({format_date(c.recorded_on)})"
-        self._row(form, "Consent to share", consent)
-        self._row(form, "Rationale", c.rationale, "None recorded")
+        self._row(form, _("Consent to share"), consent)
+        self._row(form, _("Rationale"), c.rationale, _("None recorded"))
         cap = p.capacity
         if cap.considered:
-            text = f"Considered {format_date(cap.date)}"
+            text = _('Considered {format_date}').format(format_date=format_date(cap.date))
             if cap.outcome is not CapacityOutcome.NOT_ASSESSED:
                 text += f": {cap.outcome.label.lower()}"
             if cap.by_whom:
-                text += f", by {cap.by_whom}"
+                text += _(", by {who}").format(who=cap.by_whom)
         else:
             text = ""
-        self._row(form, "Capacity", text, "Never considered")
+        self._row(form, _("Capacity"), text, _("Never considered"))
         return box
 
     def _advocacy_box(self, p, offers) -> QGroupBox:
         """``offers``: the attempts at which advocacy was offered, newest first."""
-        box, form = self._box("Advocacy")
+        box, form = self._box(_("Advocacy"))
         a = p.advocacy
-        steps = [f"{what} {format_date(on)}" for what, flag, on in (
-            ("considered", a.considered, a.considered_on), ("offered", a.offered, a.offered_on),
-            ("accepted", a.accepted, a.accepted_on)) if flag]
+        steps = [what.format(date=format_date(on)) for what, flag, on in (
+            (_("considered {date}"), a.considered, a.considered_on),
+            (_("offered {date}"), a.offered, a.offered_on),
+            (_("accepted {date}"), a.accepted, a.accepted_on)) if flag]
         if a.declined_on and not a.accepted:
-            steps.append(f"declined {format_date(a.declined_on)}")
+            steps.append(_("declined {date}").format(date=format_date(a.declined_on)))
         status = "; ".join(steps)
         # Offered at a contact counts as considered, even before the record says so.
-        self._row(form, "Status", status[:1].upper() + status[1:],
-                  "Offered at a contact" if offers else "Not yet considered")
-        self._row(form, "Offered at contacts",
-                  f"{len(offers)} time(s), last {format_date(offers[0].at)}" if offers else "",
-                  "Not yet")
+        self._row(form, _("Status"), status[:1].upper() + status[1:],
+                  _("Offered at a contact") if offers else _("Not yet considered"))
+        self._row(form, _("Offered at contacts"),
+                  ngettext("{n} time, last {date}", "{n} times, last {date}", len(offers)).format(
+                      n=len(offers), date=format_date(offers[0].at)) if offers else "",
+                  _("Not yet"))
         if a.advocate:
-            self._row(form, "Advocate", a.advocate)
+            self._row(form, _("Advocate"), a.advocate)
         return box
 
     def _household_box(self, p) -> QGroupBox:
-        box, form = self._box("Household")
+        box, form = self._box(_("Household"))
         d = p.dependants
         kids = "; ".join(", ".join(x for x in (c.name, format_date(c.date_of_birth), c.note) if x)
                          for c in d.children)
-        self._row(form, "Children", kids, "None recorded")
+        self._row(form, _("Children"), kids, _("None recorded"))
         if d.has_children:
-            ref = f"Recorded {format_date(d.children_referral_recorded_on)}" \
+            ref = _('Recorded {format_date}').format(format_date=format_date(d.children_referral_recorded_on)) \
                 if d.children_referral_recorded_on else ""
             if ref and d.children_referral_note:
                 ref += f" ({d.children_referral_note})"
-            self._row(form, "Children's services", ref, "NO REFERRAL RECORDED")
-        self._row(form, "Pets", d.pets, "None recorded")
+            self._row(form, _("Children's services"), ref, _("NO REFERRAL RECORDED"))
+        self._row(form, _("Pets"), d.pets, _("None recorded"))
         return box
 
     def _person_box(self, p) -> QGroupBox:
         """Every summary field the Person declares (desktop/domain/person.py), in order."""
-        box, form = self._box("Person")
+        box, form = self._box(_("Person"))
         for label, text in summary(p, _text):
             if label != "Name":
-                self._row(form, label, text)
+                self._row(form, _(label), text)
         return box
 
     def _agencies_box(self, p) -> QGroupBox:
-        box, form = self._box("Agencies")
+        box, form = self._box(_("Agencies"))
         for x in p.agencies:
             self._row(form, x.agency, ", ".join(v for v in (x.lead_worker, x.role, x.contact)
-                                                if v), "No lead worker named")
+                                                if v), _("No lead worker named"))
         if p.disengagement_shared_on:
-            self._row(form, "Told of disengagement", format_date(p.disengagement_shared_on))
+            self._row(form, _("Told of disengagement"), format_date(p.disengagement_shared_on))
         return box
 
     # -- actions ------------------------------------------------------------------------------

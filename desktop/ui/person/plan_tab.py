@@ -23,22 +23,23 @@ from desktop.ui.forms.common import (
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ObjectForm
 from desktop.ui.person.meeting_dialog import MeetingDialog
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-MEETING_COLUMNS = ("Date", "Meeting", "Chair", "Risk level", "Decisions", "Next review",
-                   "Minutes circulated")
-ACTION_COLUMNS = ("Action", "Lead", "Agency", "Due", "Status", "From meeting")
+MEETING_COLUMNS = (N_("Date"), N_("Meeting"), N_("Chair"), N_("Risk level"), N_("Decisions"), N_("Next review"),
+                   N_("Minutes circulated"))
+ACTION_COLUMNS = (N_("Action"), N_("Lead"), N_("Agency"), N_("Due"), N_("Status"), N_("From meeting"))
 
 ACTION_FIELDS = [
-    Field(attr="what", label="&What:", kind="multiline", lines=2),
-    Field(attr="lead_person", label="&Lead person:"),
-    Field(attr="lead_agency", label="Lead a&gency:"),
-    Field(attr="due", label="&Due:", kind="date"),
-    Field(attr="status", label="S&tatus:", kind="enum", enum=ActionStatus),
-    Field(attr="reason", label="&Reason if not achievable:", kind="multiline", lines=2,
-          help="Required when the action is not achievable, e.g. the project closed to "
-               "referrals"),
-    Field(attr="completed_on", label="&Completed on:", kind="date"),
-    Field(attr="note", label="N&ote:"),
+    Field(attr="what", label=N_("&What:"), kind="multiline", lines=2),
+    Field(attr="lead_person", label=N_("&Lead person:")),
+    Field(attr="lead_agency", label=N_("Lead a&gency:")),
+    Field(attr="due", label=N_("&Due:"), kind="date"),
+    Field(attr="status", label=N_("S&tatus:"), kind="enum", enum=ActionStatus),
+    Field(attr="reason", label=N_("&Reason if not achievable:"), kind="multiline", lines=2,
+          help=N_("Required when the action is not achievable, e.g. the project closed to "
+               "referrals")),
+    Field(attr="completed_on", label=N_("&Completed on:"), kind="date"),
+    Field(attr="note", label=N_("N&ote:")),
 ]
 
 
@@ -49,13 +50,13 @@ class ActionDialog(DraftDialog, QDialog):
     def __init__(self, store, action: Action, parent: QWidget | None = None, new: bool = False):
         super().__init__(parent)
         self.store, self.action, self.new = store, action, new
-        self.setWindowTitle("New action" if new else "Action")
+        self.setWindowTitle(_("New action") if new else _("Action"))
         self.setAccessibleName(self.windowTitle())
         self.form = ObjectForm(ACTION_FIELDS)
         self.form.load(action)
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save action", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save action"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -100,40 +101,40 @@ class ActionDialog(DraftDialog, QDialog):
 
 
 class PlanTab(CaseworkTab):
-    TITLE = "Plan & meetings"
+    TITLE = N_("Plan & meetings")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
-        self.meetings = tree_widget(MEETING_COLUMNS, "Meetings", (110, 230, 150, 90, 80, 110))
-        self.meetings.itemActivated.connect(lambda *_: self.open_meeting())
-        self.new_meeting_button = button("&New meeting…", "New meeting", self.new_meeting)
-        self.open_meeting_button = button("&Open meeting…", "Open the selected meeting",
+        self.meetings = tree_widget(MEETING_COLUMNS, _("Meetings"), (110, 230, 150, 90, 80, 110))
+        self.meetings.itemActivated.connect(lambda *_ignored: self.open_meeting())
+        self.new_meeting_button = button(_("&New meeting…"), _("New meeting"), self.new_meeting)
+        self.open_meeting_button = button(_("&Open meeting…"), _("Open the selected meeting"),
                                           self.open_meeting)
-        self.actions = tree_widget(ACTION_COLUMNS, "Action plan", (320, 130, 140, 120, 210))
-        self.actions.currentItemChanged.connect(lambda *_: self._sync_buttons())
-        self.actions.itemActivated.connect(lambda *_: self.edit_action())
-        self.add_action_button = button("&Add action…", "Add an action", self.add_action)
-        self.edit_action_button = button("Ed&it action…", "Edit the selected action",
+        self.actions = tree_widget(ACTION_COLUMNS, _("Action plan"), (320, 130, 140, 120, 210))
+        self.actions.currentItemChanged.connect(lambda *_ignored: self._sync_buttons())
+        self.actions.itemActivated.connect(lambda *_ignored: self.edit_action())
+        self.add_action_button = button(_("&Add action…"), _("Add an action"), self.add_action)
+        self.edit_action_button = button(_("Ed&it action…"), _("Edit the selected action"),
                                          self.edit_action)
-        self.done_button = button("Mark &done", "Mark the selected action done", self.mark_done)
-        self.not_achievable_button = button("Not a&chievable…",
-                                            "Mark the selected action not achievable",
+        self.done_button = button(_("Mark &done"), _("Mark the selected action done"), self.mark_done)
+        self.not_achievable_button = button(_("Not a&chievable…"),
+                                            _("Mark the selected action not achievable"),
                                             self.not_achievable)
-        self.reopen_button = button("&Reopen", "Reopen the selected action", self.reopen)
+        self.reopen_button = button(_("&Reopen"), _("Reopen the selected action"), self.reopen)
         self.message = MessageLabel()
         self.summary = hint()
-        self.summary.setAccessibleName("Action plan summary")
+        self.summary.setAccessibleName(_("Action plan summary"))
 
         top = QWidget()
         col = QVBoxLayout(top)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(heading_label("Meetings"))
+        col.addWidget(heading_label(_("Meetings")))
         col.addWidget(self.meetings, 1)
         col.addLayout(button_row(self.new_meeting_button, self.open_meeting_button))
         bottom = QWidget()
         col = QVBoxLayout(bottom)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(heading_label("Action plan"))
+        col.addWidget(heading_label(_("Action plan")))
         col.addWidget(self.summary)
         col.addWidget(self.actions, 1)
         col.addLayout(button_row(self.add_action_button, self.edit_action_button, self.done_button,
@@ -149,7 +150,7 @@ class PlanTab(CaseworkTab):
                   self.done_button, self.not_achievable_button, self.reopen_button):
             b.setVisible(self.editable)
         if not self.editable:
-            self.open_meeting_button.setText("&View meeting…")
+            self.open_meeting_button.setText(_("&View meeting…"))
         self.dialog: QDialog | None = None
         self.refresh()
 
@@ -172,8 +173,8 @@ class PlanTab(CaseworkTab):
             elif m.date <= today:
                 due = m.minutes_due(self.store.settings.get("holiday_region"))
                 late = today > due
-                node.setText(6, ("Late — " if late else "Not yet — ")
-                             + f"due by {format_date(due)}")
+                node.setText(6, (_("Late — ") if late else _("Not yet — "))
+                             + _('due by {format_date}').format(format_date=format_date(due)))
                 if late:
                     node.setIcon(6, std_icon(self.meetings, "warning"))
                     node.setFont(6, bold(self.meetings))
@@ -189,21 +190,24 @@ class PlanTab(CaseworkTab):
             if a.is_overdue(today):
                 overdue += 1
                 days = a.days_overdue(today)
-                node.setText(4, f"Overdue by {days} day{'s' if days != 1 else ''}")
+                node.setText(4, ngettext("Overdue by {n} day", "Overdue by {n} days",
+                                                 days).format(n=days))
                 node.setIcon(3, std_icon(self.actions, "warning"))
                 for c in range(len(ACTION_COLUMNS)):
                     node.setFont(c, bold(self.actions))
             elif a.status is ActionStatus.DONE:
                 node.setIcon(4, std_icon(self.actions, "ok"))
                 if a.completed_on:
-                    node.setText(4, f"Done {format_date(a.completed_on)}")
+                    node.setText(4, _("Done {date}").format(date=format_date(a.completed_on)))
             elif a.status is ActionStatus.NOT_ACHIEVABLE:
                 node.setToolTip(4, a.reason)
-                node.setText(4, f"Not achievable: {a.reason}")
+                node.setText(4, _('Not achievable: {reason}').format(reason=a.reason))
             self.actions.addTopLevelItem(node)
         n = self.actions.topLevelItemCount()
-        self.summary.setText(f"{n} action{'s' if n != 1 else ''}"
-                             + (f", {overdue} overdue" if overdue else "") + ".")
+        self.summary.setText(
+            (ngettext("{n} action, {overdue} overdue.", "{n} actions, {overdue} overdue.", n)
+             if overdue else ngettext("{n} action.", "{n} actions.", n)).format(
+                n=n, overdue=overdue))
         select_id(self.meetings, keep_m)
         select_id(self.actions, keep_a)
         self._sync_buttons()
@@ -231,7 +235,7 @@ class PlanTab(CaseworkTab):
 
     def _open_dialog(self, dlg):
         self.dialog = dlg
-        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Saved.")))
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status(_("Saved."))))
         dlg.open()
         return dlg
 

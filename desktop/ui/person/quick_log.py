@@ -21,6 +21,7 @@ from desktop.domain.record import ValidationError
 from desktop.store.errors import StoreError
 from desktop.ui.forms.form_dialog import DraftKeeper
 from desktop.ui.widgets import MessageLabel, OptionalDateEdit, name, status_message
+from desktop.i18n import _, ngettext  # noqa: F401
 
 DRAFT_FORM = "quick_log"
 DRAFT_DEBOUNCE_MSECS = 1500
@@ -36,7 +37,7 @@ class QuickLogBar(QGroupBox):
         super().__init__("Log a contact attempt  (Ctrl+N)", parent)
         self.store = store
         self.person_id = person_id
-        name(self, "Log a contact attempt")
+        name(self, _("Log a contact attempt"))
 
         self.method = QComboBox()
         for m in ContactMethod:
@@ -45,13 +46,13 @@ class QuickLogBar(QGroupBox):
         self.outcome = QComboBox()
         self._fill_outcomes()
         self.method.currentIndexChanged.connect(self._fill_outcomes)
-        self.outcome.setPlaceholderText("Choose the outcome…")
+        self.outcome.setPlaceholderText(_("Choose the outcome…"))
         self.outcome.setCurrentIndex(-1)
         self.outcome.setMinimumContentsLength(22)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("What happened (optional) — Enter saves")
+        self.note.setPlaceholderText(_("What happened (optional) — Enter saves"))
         self.note.setMaxLength(4000)
-        self.later = QCheckBox("Logged &later, at:")
+        self.later = QCheckBox(_("Logged &later, at:"))
         self.at = QDateTimeEdit()
         self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.at.setCalendarPopup(True)
@@ -60,28 +61,28 @@ class QuickLogBar(QGroupBox):
         self.later.toggled.connect(self._later_toggled)
         self.next_due = OptionalDateEdit()
         self.next_due.setMinimumWidth(150)
-        self.advocacy = QCheckBox("Advocacy &offered")
-        self.save_button = QPushButton("Log &attempt")
+        self.advocacy = QCheckBox(_("Advocacy &offered"))
+        self.save_button = QPushButton(_("Log &attempt"))
         self.save_button.clicked.connect(self.save)
         self.message = MessageLabel()
 
-        name(self.method, "Method", "How the contact was tried")
-        name(self.outcome, "Outcome", "What happened")
-        name(self.note, "Note", "What happened, in a sentence (optional)")
-        name(self.later, "Logged later", "Tick to give the date and time of an earlier attempt")
-        name(self.at, "When the attempt was made")
-        name(self.next_due, "Next attempt", "The date of the next planned attempt (optional)")
-        name(self.advocacy, "Advocacy offered",
-             "Tick when advocacy was offered at this contact (offer it each time until accepted)")
-        name(self.save_button, "Log attempt", "Saves the attempt (or press Enter)")
+        name(self.method, _("Method"), _("How the contact was tried"))
+        name(self.outcome, _("Outcome"), _("What happened"))
+        name(self.note, _("Note"), _("What happened, in a sentence (optional)"))
+        name(self.later, _("Logged later"), _("Tick to give the date and time of an earlier attempt"))
+        name(self.at, _("When the attempt was made"))
+        name(self.next_due, _("Next attempt"), _("The date of the next planned attempt (optional)"))
+        name(self.advocacy, _("Advocacy offered"),
+             _("Tick when advocacy was offered at this contact (offer it each time until accepted)"))
+        name(self.save_button, _("Log attempt"), _("Saves the attempt (or press Enter)"))
 
         grid = self.grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
         labels = []
-        for col, (label, widget) in enumerate((("&Method:", self.method),
-                                                ("O&utcome:", self.outcome),
-                                                ("&Note:", self.note))):
+        for col, (label, widget) in enumerate(((_("&Method:"), self.method),
+                                                (_("O&utcome:"), self.outcome),
+                                                (_("&Note:"), self.note))):
             lab = QLabel(label)
             lab.setBuddy(widget)
             labels.append(lab)
@@ -96,7 +97,7 @@ class QuickLogBar(QGroupBox):
         second.addWidget(self.later)
         second.addWidget(self.at)
         second.addSpacing(16)
-        next_label = QLabel("Ne&xt attempt:")
+        next_label = QLabel(_("Ne&xt attempt:"))
         next_label.setBuddy(self.next_due)
         second.addWidget(next_label)
         second.addWidget(self.next_due)
@@ -219,8 +220,8 @@ class QuickLogBar(QGroupBox):
                 self.at.setDateTime(QDateTime.fromString(data["at"], Qt.DateFormat.ISODate))
         except (KeyError, ValueError):
             return False
-        self.message.show_message("Restored what you were typing before; press Enter to save "
-                                  "it.")
+        self.message.show_message(_("Restored what you were typing before; press Enter to save "
+                                  "it."))
         return True
 
     # ---------------------------------------------------------------- behaviour
@@ -278,7 +279,7 @@ class QuickLogBar(QGroupBox):
     def save(self) -> bool:
         outcome = self.outcome.currentData()
         if outcome is None:
-            self.message.show_error("Choose the outcome first (what happened).")
+            self.message.show_error(_("Choose the outcome first (what happened)."))
             self.outcome.setFocus()
             return False
         if not self.next_due.is_valid():
@@ -290,7 +291,7 @@ class QuickLogBar(QGroupBox):
         next_at = datetime.combine(next_day, time(23, 59)).astimezone() if next_day else None
         at = self.when()
         if at is not None and at > datetime.now().astimezone() + timedelta(minutes=1):
-            self.message.show_error("An attempt cannot be in the future.")
+            self.message.show_error(_("An attempt cannot be in the future."))
             self.at.setFocus()
             return False
         try:
@@ -303,8 +304,7 @@ class QuickLogBar(QGroupBox):
         QuickLogBar._last_method = method
         self.reset()
         self.keeper.discard()
-        status_message(self, f"Contact attempt logged: {method.label}, {outcome.label}. "
-                             "Ctrl+Z undoes it.")
+        status_message(self, _('Contact attempt logged: {value}, {value2}. Ctrl+Z undoes it.').format(value=method.label, value2=outcome.label))
         self.logged.emit(attempt)
         return True
 
@@ -327,6 +327,6 @@ class QuickLogBar(QGroupBox):
         self.advocacy.setChecked(bool(attempt.advocacy_offered))
         if attempt.next_planned_at is not None:
             self.next_due.setDate(attempt.next_planned_at.astimezone().date())
-        self.message.show_message("The attempt was undone. Its details are back here: correct "
-                                  "them and press Enter to log it again.")
+        self.message.show_message(_("The attempt was undone. Its details are back here: correct "
+                                  "them and press Enter to log it again."))
         self.outcome.setFocus()

@@ -15,28 +15,29 @@ from desktop.domain.procedure import lead_term
 from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import hint
 from desktop.ui.forms.record_form import RecordForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-PAGE_TITLES = {"person": "Person", "safe_contact": "Safe contact", "household": "Household",
-               "capacity": "Capacity, advocacy", "consent": "Consent, agencies"}
+PAGE_TITLES = {"person": N_("Person"), "safe_contact": N_("Safe contact"), "household": N_("Household"),
+               "capacity": N_("Capacity, advocacy"), "consent": N_("Consent, agencies")}
 PAGES = tuple(pages(Person))
 
 
 class PersonRecordDialog(FormDialog):
     def __init__(self, store, person_id: str, parent: QWidget | None = None,
                  page: str = "person"):
-        super().__init__(store, person_id, "person_record", "Edit person record", parent)
+        super().__init__(store, person_id, "person_record", _("Edit person record"), parent)
         self.pages = QTabWidget()
-        self.pages.setAccessibleName("Person record pages")
+        self.pages.setAccessibleName(_("Person record pages"))
         self.forms: dict[str, RecordForm] = {}
         for n, key in enumerate(PAGES, start=1):
             form = RecordForm(Person, page=key)
             form.edited.connect(self.keeper.touch)
             self.forms[key] = form
-            title = PAGE_TITLES.get(key, key.replace("_", " ").capitalize())
+            title = _(PAGE_TITLES.get(key, key.replace("_", " ").capitalize()))
             self.pages.addTab(form, f"&{n} {title}" if n < 10 else title)
         self.body.addWidget(self.pages)
-        self.body.addWidget(hint("Ctrl+PgDown and Ctrl+PgUp move between pages. Dates as "
-                                 "dd/mm/yyyy. A tick needs its date: a tick is not sufficient."))
+        self.body.addWidget(hint(_("Ctrl+PgDown and Ctrl+PgUp move between pages. Dates as "
+                                 "dd/mm/yyyy. A tick needs its date: a tick is not sufficient.")))
         self.keeper.paused = True
         self._load(store.people.require(person_id))
         self._lead_keeps(store.people.require(person_id))
@@ -73,19 +74,19 @@ class PersonRecordDialog(FormDialog):
             w = self.widget(key)
             if w is not None:
                 w.setEnabled(False)
-                w.setToolTip("Kept by the lead agency: its changes arrive by sync.")
+                w.setToolTip(_("Kept by the lead agency: its changes arrive by sync."))
 
     def _procedure_terms(self) -> None:
         """The coordinating agency is called what the procedure calls it (Oxfordshire: the
         "primary agency")."""
         term = lead_term(self.store)
-        if term == "Lead agency":
+        if term == _("Lead agency"):
             return
         for form in self.forms.values():
             lab = form.label("lead_agency")
             if lab is not None:
-                lab.setText(lab.text().replace("&Lead agency", "&" + term)
-                            .replace("Lead agency", term))
+                lab.setText(lab.text().replace(_("&Lead agency"), "&" + term)
+                            .replace(_("Lead agency"), term))
                 self.widget("lead_agency").setAccessibleName(term)
 
     # -- state ------------------------------------------------------------------------------

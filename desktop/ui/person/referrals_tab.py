@@ -18,31 +18,32 @@ from desktop.ui.forms.common import (
     heading_label, hint, name, name_buttons, record_node, select_id, std_icon, tree_widget)
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 REFERRAL_FIELDS = [
-    Field(attr="to_whom", label="Referral &to:", kind="enum", enum=ReferralTo),
-    Field(attr="service", label="Ser&vice or team:", help="The named service (required for 'other')"),
-    Field(attr="date", label="&Date made:", kind="date"),
-    Field(attr="reason", label="&Reason:", kind="multiline", lines=3),
-    Field(attr="made_by", label="&Made by:"),
-    Field(attr="agency", label="Referring &agency:"),
-    Field(attr="outcome", label="&Outcome:", kind="multiline", lines=2),
-    Field(attr="outcome_date", label="Outcome dat&e:", kind="date"),
+    Field(attr="to_whom", label=N_("Referral &to:"), kind="enum", enum=ReferralTo),
+    Field(attr="service", label=N_("Ser&vice or team:"), help=N_("The named service (required for 'other')")),
+    Field(attr="date", label=N_("&Date made:"), kind="date"),
+    Field(attr="reason", label=N_("&Reason:"), kind="multiline", lines=3),
+    Field(attr="made_by", label=N_("&Made by:")),
+    Field(attr="agency", label=N_("Referring &agency:")),
+    Field(attr="outcome", label=N_("&Outcome:"), kind="multiline", lines=2),
+    Field(attr="outcome_date", label=N_("Outcome dat&e:"), kind="date"),
 ]
 SUPERVISION_FIELDS = [
-    Field(attr="date", label="&Date:", kind="date"),
-    Field(attr="manager", label="&Manager:"),
-    Field(attr="worker", label="&Worker:"),
-    Field(attr="discussion", label="D&iscussion:", kind="multiline", lines=4),
-    Field(attr="debrief", label="This session included a de&brief (e.g. after an incident)", kind="bool"),
+    Field(attr="date", label=N_("&Date:"), kind="date"),
+    Field(attr="manager", label=N_("&Manager:")),
+    Field(attr="worker", label=N_("&Worker:")),
+    Field(attr="discussion", label=N_("D&iscussion:"), kind="multiline", lines=4),
+    Field(attr="debrief", label=N_("This session included a de&brief (e.g. after an incident)"), kind="bool"),
 ]
 DECISION_FIELDS = [
-    Field(attr="decision", label="De&cision:", kind="multiline", lines=2),
-    Field(attr="rationale", label="&Rationale:", kind="multiline", lines=2),
-    Field(attr="signed_off_by", label="Signed o&ff by:"),
-    Field(attr="signed_off_on", label="Signed off &on:", kind="date"),
-    Field(attr="sign_off_rationale", label="Sign-off rationa&le:", kind="multiline", lines=2,
-          help="Why the manager signs it off: the rationale must be evident in the record"),
+    Field(attr="decision", label=N_("De&cision:"), kind="multiline", lines=2),
+    Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=2),
+    Field(attr="signed_off_by", label=N_("Signed o&ff by:")),
+    Field(attr="signed_off_on", label=N_("Signed off &on:"), kind="date"),
+    Field(attr="sign_off_rationale", label=N_("Sign-off rationa&le:"), kind="multiline", lines=2,
+          help=N_("Why the manager signs it off: the rationale must be evident in the record")),
 ]
 
 
@@ -69,9 +70,9 @@ class RecordDialog(DraftDialog, QDialog):
                                         + (" ".join(d.decision.split())[:40] or "(new)"))
             self.decisions.set_items(record.decisions)
             self.decisions.set_read_only(read_only)
-            self.sign_button = QPushButton("Si&gn off all decisions as the manager")
+            self.sign_button = QPushButton(_("Si&gn off all decisions as the manager"))
             self.sign_button.clicked.connect(self.sign_off_all)
-            name(self.sign_button, "Sign off all decisions as the manager")
+            name(self.sign_button, _("Sign off all decisions as the manager"))
             self.sign_button.setVisible(not read_only)
             col.addWidget(QLabel("<b>Decisions</b>"))
             col.addWidget(self.decisions, 1)
@@ -81,7 +82,7 @@ class RecordDialog(DraftDialog, QDialog):
         if read_only:
             buttons.addButton(QDialogButtonBox.StandardButton.Close)
         else:
-            buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+            buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
             self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -119,23 +120,23 @@ class RecordDialog(DraftDialog, QDialog):
     def sign_off_all(self) -> None:
         manager = self.form.value("manager")
         if not manager:
-            self.message.show_error("Enter the manager's name first.")
+            self.message.show_error(_("Enter the manager's name first."))
             return
         items = self.decisions.items()
         pending = [d for d in items if not d.signed_off]
         if not pending:
-            self.message.show_error("Every decision is already signed off.")
+            self.message.show_error(_("Every decision is already signed off."))
             return
         missing = [d for d in pending if not d.sign_off_rationale.strip()]
         if missing:
             self.message.show_error(
-                "Give the sign-off rationale for each decision first (why the manager agrees "
-                "with it): " + "; ".join(" ".join(d.decision.split())[:40] for d in missing))
+                _("Give the sign-off rationale for each decision first (why the manager agrees "
+                "with it): ") + "; ".join(" ".join(d.decision.split())[:40] for d in missing))
             return
         for d in pending:
             d.signed_off_by, d.signed_off_on = manager, date.today()
         self.decisions.set_items(items)
-        self.message.show_message(f"Signed off by {manager}: save to keep it.")
+        self.message.show_message(_('Signed off by {manager}: save to keep it.').format(manager=manager))
 
     def save(self) -> bool:
         rec = dataclasses.replace(self.record)
@@ -151,54 +152,54 @@ class RecordDialog(DraftDialog, QDialog):
 
 
 class ReferralsTab(CaseworkTab):
-    TITLE = "Referrals & supervision"
+    TITLE = N_("Referrals & supervision")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.referrals = tree_widget(
-            ("Date", "Referral to", "Reason", "Referring agency", "Outcome"), "Referrals",
+            (_("Date"), _("Referral to"), _("Reason"), _("Referring agency"), _("Outcome")), _("Referrals"),
             (100, 220, 300, 150))
-        self.referrals.itemActivated.connect(lambda *_: self.edit_referral())
-        self.add_referral_button = button("&Add referral…", "Add a referral", self.add_referral)
-        self.edit_referral_button = button("Ed&it referral…", "Edit or record the outcome of "
-                                            "the selected referral", self.edit_referral)
+        self.referrals.itemActivated.connect(lambda *_ignored: self.edit_referral())
+        self.add_referral_button = button(_("&Add referral…"), _("Add a referral"), self.add_referral)
+        self.edit_referral_button = button(_("Ed&it referral…"), _("Edit or record the outcome of "
+                                            "the selected referral"), self.edit_referral)
         self.supervision = tree_widget(
-            ("Date", "Manager", "Worker", "Discussion", "Decisions"), "Supervision notes",
+            (_("Date"), _("Manager"), _("Worker"), _("Discussion"), _("Decisions")), _("Supervision notes"),
             (100, 150, 150, 420))
-        self.supervision.itemActivated.connect(lambda *_: self.open_supervision())
-        self.add_supervision_button = button("Add &supervision…", "Add a supervision note",
+        self.supervision.itemActivated.connect(lambda *_ignored: self.open_supervision())
+        self.add_supervision_button = button(_("Add &supervision…"), _("Add a supervision note"),
                                               self.add_supervision)
-        self.open_supervision_button = button("&Open supervision…",
-                                               "Open the selected supervision note",
+        self.open_supervision_button = button(_("&Open supervision…"),
+                                               _("Open the selected supervision note"),
                                                self.open_supervision)
-        self.received = tree_widget(("Received", "Referrer", "Agency", "Concern", "Told"),
-                                    "Referrals received", (100, 160, 160, 300))
-        self.received.itemActivated.connect(lambda *_: self.open_received())
-        self.add_received_button = button("Referral recei&ved…",
-                                          "Record the referral received", self.add_received)
-        self.open_received_button = button("Referrer &updates…",
-                                           "Open the referral received: tell the referrer",
+        self.received = tree_widget((_("Received"), _("Referrer"), _("Agency"), _("Concern"), _("Told")),
+                                    _("Referrals received"), (100, 160, 160, 300))
+        self.received.itemActivated.connect(lambda *_ignored: self.open_received())
+        self.add_received_button = button(_("Referral recei&ved…"),
+                                          _("Record the referral received"), self.add_received)
+        self.open_received_button = button(_("Referrer &updates…"),
+                                           _("Open the referral received: tell the referrer"),
                                            self.open_received)
         self.children_note = hint()
         top = QWidget()
         col = QVBoxLayout(top)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(heading_label("Referrals"))
+        col.addWidget(heading_label(_("Referrals")))
         col.addWidget(self.children_note)
         col.addWidget(self.referrals, 1)
         col.addLayout(button_row(self.add_referral_button, self.edit_referral_button))
         bottom = QWidget()
         col = QVBoxLayout(bottom)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(heading_label("Supervision"))
-        col.addWidget(hint("Staff discuss the case with their line manager after meetings "
-                                 "and do not carry risk on their own; decisions are signed off."))
+        col.addWidget(heading_label(_("Supervision")))
+        col.addWidget(hint(_("Staff discuss the case with their line manager after meetings "
+                                 "and do not carry risk on their own; decisions are signed off.")))
         col.addWidget(self.supervision, 1)
         col.addLayout(button_row(self.add_supervision_button, self.open_supervision_button))
         first = QWidget()
         col = QVBoxLayout(first)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(heading_label("Referral received"))
+        col.addWidget(heading_label(_("Referral received")))
         col.addWidget(self.received, 1)
         col.addLayout(button_row(self.add_received_button, self.open_received_button))
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -211,7 +212,7 @@ class ReferralsTab(CaseworkTab):
                   self.add_supervision_button, self.add_received_button):
             b.setVisible(self.editable)
         if not self.editable:
-            self.open_supervision_button.setText("&View supervision…")
+            self.open_supervision_button.setText(_("&View supervision…"))
         self.dialog: RecordDialog | None = None
         self.refresh()
 
@@ -220,7 +221,7 @@ class ReferralsTab(CaseworkTab):
         self.received.clear()
         for r in self.store.incoming_referrals.for_person(self.person_id):
             told = "; ".join(f"{u.reason.label} {format_date(u.on)}" for u in r.updates) or \
-                "Not yet"
+                _("Not yet")
             self.received.addTopLevelItem(record_node(
                 [format_date(r.received_on), r.referrer, r.referrer_agency,
                  " ".join(r.concern.split()), told], r.id))
@@ -232,22 +233,22 @@ class ReferralsTab(CaseworkTab):
         for r in refs:
             outcome = r.outcome + (f" ({format_date(r.outcome_date)})" if r.outcome_date else "")
             node = record_node([format_date(r.date), r.label, " ".join(r.reason.split()),
-                                r.agency, outcome or "Awaiting outcome"], r.id)
+                                r.agency, outcome or _("Awaiting outcome")], r.id)
             node.setToolTip(2, r.reason)
             self.referrals.addTopLevelItem(node)
         person = self.person()
         needs_mash = person.dependants.has_children if hasattr(person, "dependants") else False
         has_mash = any(r.to_whom is ReferralTo.CHILDRENS_SERVICES_MASH for r in refs)
         self.children_note.setText(
-            "Children live in the household: a referral to children's services (the "
-            "multi-agency safeguarding hub) is "
-            "mandatory." if needs_mash and not has_mash else "")
+            _("Children live in the household: a referral to children's services (the "
+              "multi-agency safeguarding hub) is mandatory.") if needs_mash and not has_mash
+            else "")
         self.children_note.setVisible(needs_mash and not has_mash)
         self.supervision.clear()
         for s in self.store.supervisions.for_person(self.person_id):
             waiting = len(s.awaiting_sign_off)
-            decisions = f"{len(s.decisions)}" + (f", {waiting} awaiting sign-off" if waiting
-                                                 else (", signed off" if s.decisions else ""))
+            decisions = f"{len(s.decisions)}" + (_(', {waiting} awaiting sign-off').format(waiting=waiting) if waiting
+                                                 else (_(", signed off") if s.decisions else ""))
             node = record_node([format_date(s.date), s.manager, s.worker,
                                 " ".join(s.discussion.split()), decisions], s.id)
             if waiting:
@@ -264,7 +265,7 @@ class ReferralsTab(CaseworkTab):
                      date=date.today(), reason="", made_by=self.store.actor,
                      agency=self.store.agency or "")
         return self._open(RecordDialog(self.store, self.store.referrals, r, REFERRAL_FIELDS,
-                                       "New referral", True, self))
+                                       _("New referral"), True, self))
 
     def edit_referral(self) -> RecordDialog | None:
         rid = current_id(self.referrals)
@@ -272,13 +273,13 @@ class ReferralsTab(CaseworkTab):
             return None
         return self._open(RecordDialog(self.store, self.store.referrals,
                                        self.store.referrals.require(rid), REFERRAL_FIELDS,
-                                       "Referral", False, self, read_only=not self.editable))
+                                       _("Referral"), False, self, read_only=not self.editable))
 
     def add_supervision(self) -> RecordDialog:
         s = Supervision(person_id=self.person_id, date=date.today(), manager="",
                         worker=self.store.actor)
         return self._open(RecordDialog(self.store, self.store.supervisions, s,
-                                       SUPERVISION_FIELDS, "New supervision note", True, self,
+                                       SUPERVISION_FIELDS, _("New supervision note"), True, self,
                                        decisions=True))
 
     def open_supervision(self) -> RecordDialog | None:
@@ -287,7 +288,7 @@ class ReferralsTab(CaseworkTab):
             return None
         return self._open(RecordDialog(self.store, self.store.supervisions,
                                        self.store.supervisions.require(sid), SUPERVISION_FIELDS,
-                                       "Supervision note", False, self, decisions=True,
+                                       _("Supervision note"), False, self, decisions=True,
                                        read_only=not self.editable))
 
     def add_received(self):
@@ -306,7 +307,7 @@ class ReferralsTab(CaseworkTab):
 
     def _open(self, dlg: RecordDialog) -> RecordDialog:
         self.dialog = dlg
-        dlg.saved.connect(lambda _id: (self.refresh(), self.status("Saved.")))
+        dlg.saved.connect(lambda _id: (self.refresh(), self.status(_("Saved."))))
         dlg.open()
         return dlg
 

@@ -6,12 +6,13 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class PreviewDialog(QDialog):
     def __init__(self, data: bytes, pages: int, password: str, on_save, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Report preview")          # never personal data in a title
+        self.setWindowTitle(_("Report preview"))          # never personal data in a title
         self.resize(900, 1000)
         self._on_save = on_save
         self._buffer = QBuffer(self)
@@ -26,8 +27,9 @@ class PreviewDialog(QDialog):
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         col = QVBoxLayout(self)
-        col.addWidget(QLabel(f"{pages} page{'s' if pages != 1 else ''}. Nothing is saved "
-                             f"until you press Save."))
+        col.addWidget(QLabel(ngettext("{n} page. Nothing is saved until you press Save.",
+                                      "{n} pages. Nothing is saved until you press Save.",
+                                      pages).format(n=pages)))
         col.addWidget(view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)

@@ -19,16 +19,17 @@ from desktop.ui import ops
 from desktop.ui.person.base import PersonTab
 from desktop.ui.widgets import (MessageLabel, OptionalDateEdit, add_row, form_layout, heading,
                                 hint, name)
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 # kind -> title; kept here so the tab does not import desktop.reports' heavier modules
-PAPERS = (("spoc", "SPOC between-meeting report"), ("chronology", "Inter-agency chronology"),
-          ("risk", "Multi-agency risk assessment"), ("checklist", "Engagement checklist"),
-          ("plan", "Action plan"), ("closure", "Closure record"),
-          ("meeting", "Meeting record / minutes"))
+PAPERS = (("spoc", N_("SPOC between-meeting report")), ("chronology", N_("Inter-agency chronology")),
+          ("risk", N_("Multi-agency risk assessment")), ("checklist", N_("Engagement checklist")),
+          ("plan", N_("Action plan")), ("closure", N_("Closure record")),
+          ("meeting", N_("Meeting record / minutes")))
 CSV_KINDS = ("chronology", "plan")
-LEAVES_STORE = ("A PDF leaves the encrypted store: anyone who gets the file can read it unless "
+LEAVES_STORE = (N_("A PDF leaves the encrypted store: anyone who gets the file can read it unless "
                 "you set a password. Save it only where your agency allows, and delete it when "
-                "it is no longer needed.")
+                "it is no longer needed."))
 
 
 def qt_pdf_available() -> bool:
@@ -40,7 +41,7 @@ def qt_pdf_available() -> bool:
 
 
 class ReportsTab(PersonTab):
-    TITLE = "Reports"
+    TITLE = N_("Reports")
 
     def __init__(self, store, person_id: str, parent=None):
         super().__init__(store, person_id, parent)
@@ -48,42 +49,42 @@ class ReportsTab(PersonTab):
         self._password_used = ""
         self.pending = None          # (bytes, pages, suggested file name) while previewing
         col = QVBoxLayout(self)
-        col.addWidget(heading("Print the papers for a meeting", 1.2))
+        col.addWidget(heading(_("Print the papers for a meeting"), 1.2))
         form = form_layout()
         self.kind = QComboBox()
         for key, title in PAPERS:
-            self.kind.addItem(title, key)
-        add_row(form, "&Report:", self.kind)
+            self.kind.addItem(_(title), key)
+        add_row(form, _("&Report:"), self.kind)
         self.meeting = QComboBox()
-        add_row(form, "&Meeting:", self.meeting, "For the meeting record / minutes.")
+        add_row(form, _("&Meeting:"), self.meeting, _("For the meeting record / minutes."))
         self.since, self.until = OptionalDateEdit(), OptionalDateEdit()
-        add_row(form, "Fr&om:", self.since,
-                "Leave empty for the default: the SPOC report runs from the last meeting "
-                "(or the last three months); the other papers cover every record.")
-        add_row(form, "&To:", self.until, "Leave empty for up to today.")
+        add_row(form, _("Fr&om:"), self.since,
+                _("Leave empty for the default: the SPOC report runs from the last meeting "
+                "(or the last three months); the other papers cover every record."))
+        add_row(form, _("&To:"), self.until, _("Leave empty for up to today."))
         self.agency = QLineEdit()
-        add_row(form, "&Agency:", self.agency, "Chronology only: one agency's entries.")
+        add_row(form, _("&Agency:"), self.agency, _("Chronology only: one agency's entries."))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        add_row(form, "Pass&word (optional):", self.password,
-                "Whoever opens the PDF will need it. Tell them by phone, not in the same email.")
+        add_row(form, _("Pass&word (optional):"), self.password,
+                _("Whoever opens the PDF will need it. Tell them by phone, not in the same email."))
         col.addLayout(form)
         self.warning = MessageLabel()
-        self.warning.show_message(LEAVES_STORE, MessageLabel.WARNING)
+        self.warning.show_message(_(LEAVES_STORE), MessageLabel.WARNING)
         col.addWidget(self.warning)
         row = QHBoxLayout()
-        self.make = QPushButton("Ma&ke PDF\u2026")
-        name(self.make, "Make PDF", "Build the report and choose where to save it.")
+        self.make = QPushButton(_("Ma&ke PDF\u2026"))
+        name(self.make, _("Make PDF"), _("Build the report and choose where to save it."))
         self.make.clicked.connect(self.start)
-        self.print_button = QPushButton("Pr&int\u2026")
-        name(self.print_button, "Print", "Build the report and print it (the print dialog "
-                                         "chooses the printer).")
+        self.print_button = QPushButton(_("Pr&int\u2026"))
+        name(self.print_button, _("Print"), _("Build the report and print it (the print dialog "
+                                         "chooses the printer)."))
         self.print_button.clicked.connect(self.start_print)
-        self.csv_button = QPushButton("Save as &CSV\u2026")
-        name(self.csv_button, "Save as CSV",
-             "The chronology or the action plan as a spreadsheet file (opens in Excel).")
+        self.csv_button = QPushButton(_("Save as &CSV\u2026"))
+        name(self.csv_button, _("Save as CSV"),
+             _("The chronology or the action plan as a spreadsheet file (opens in Excel)."))
         self.csv_button.clicked.connect(self.export_csv)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(_("Cancel"))
         self.cancel.clicked.connect(self._cancel)
         self.cancel.setEnabled(False)
         row.addWidget(self.make)
@@ -95,11 +96,11 @@ class ReportsTab(PersonTab):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
-        name(self.progress, "Report progress")
+        name(self.progress, _("Report progress"))
         col.addWidget(self.progress)
         self.message = MessageLabel()
         col.addWidget(self.message)
-        col.addWidget(hint("Reports use the records as they are now; nothing is changed."))
+        col.addWidget(hint(_("Reports use the records as they are now; nothing is changed.")))
         col.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.refresh()
@@ -139,14 +140,14 @@ class ReportsTab(PersonTab):
         kind = self.kind.currentData()
         if kind == "meeting":
             if self.meeting.currentData() is None:
-                return "There is no meeting recorded for this person yet."
+                return _("There is no meeting recorded for this person yet.")
             return {"kind": "meeting", "meeting_id": self.meeting.currentData()}
-        for w, what in ((self.since, "From"), (self.until, "To")):
+        for w, what in ((self.since, _("From")), (self.until, _("To"))):
             if not w.is_valid():
                 return f"{what}: {w.error()}"
         since, until = self.since.date(), self.until.date()
         if since and until and since > until:
-            return "The period starts after it ends: swap the dates."
+            return _("The period starts after it ends: swap the dates.")
         return {"kind": kind, "person_id": self.person_id, "since": since, "until": until,
                 "agency": self.agency.text().strip() or None}
 
@@ -184,7 +185,7 @@ class ReportsTab(PersonTab):
 
     def _send_to_printer(self, data: bytes, printer) -> None:
         if printer is None:
-            self.message.show_message("Nothing was printed.")
+            self.message.show_message(_("Nothing was printed."))
             return
 
         def work(progress, cancelled):
@@ -194,9 +195,10 @@ class ReportsTab(PersonTab):
         def printed(pages: int) -> None:
             self._busy(False)
             self._printer = None
-            self.message.show_message(f"Sent {pages} page{'s' if pages != 1 else ''} to the "
-                                      "printer.")
-            self.status("Report printed.")
+            self.message.show_message(ngettext("Sent {n} page to the printer.",
+                                               "Sent {n} pages to the printer.",
+                                               pages).format(n=pages))
+            self.status(_("Report printed."))
 
         self._printer = printer          # kept alive until the worker is done with it
         self._busy(True)
@@ -210,7 +212,7 @@ class ReportsTab(PersonTab):
             return None
         path = self.choose_csv_path(f"{kind}-{date.today():%Y-%m-%d}.csv")
         if not path:
-            self.message.show_message("Nothing was saved.")
+            self.message.show_message(_("Nothing was saved."))
             return None
         if not path.lower().endswith(".csv"):
             path += ".csv"
@@ -222,12 +224,14 @@ class ReportsTab(PersonTab):
             else:
                 n = csv_export.write_action_plan(self.store, self.person_id, path)
         except OSError as exc:
-            self.message.show_error(f"The CSV file could not be written: {exc.strerror}.")
+            self.message.show_error(_('The CSV file could not be written: {strerror}.').format(strerror=exc.strerror))
             return None
-        self.message.show_message(f"Saved {n} row{'s' if n != 1 else ''} as CSV. The file has "
-                                  "left the encrypted store: keep it only where your agency "
-                                  "allows.")
-        self.status("CSV saved.")
+        self.message.show_message(ngettext(
+            "Saved {n} row as CSV. The file has left the encrypted store: keep it only where "
+            "your agency allows.",
+            "Saved {n} rows as CSV. The file has left the encrypted store: keep it only where "
+            "your agency allows.", n).format(n=n))
+        self.status(_("CSV saved."))
         return path
 
     def _progress(self, done: int, total: int, text: str) -> None:
@@ -277,7 +281,7 @@ class ReportsTab(PersonTab):
         if path is None:
             path = self.choose_path(suggested)
             if not path:
-                self.message.show_message("The report was not saved.")
+                self.message.show_message(_("The report was not saved."))
                 return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
@@ -289,8 +293,9 @@ class ReportsTab(PersonTab):
             self.message.show_error(str(exc))
             return None
         self.pending = None
-        self.message.show_message(f"Saved ({pages} page{'s' if pages != 1 else ''}).")
-        self.status("Report saved.")
+        self.message.show_message(ngettext("Saved ({n} page).", "Saved ({n} pages).",
+                                           pages).format(n=pages))
+        self.status(_("Report saved."))
         if open_after:
             self.open_file(str(saved))
         return str(saved)
@@ -302,7 +307,7 @@ class ReportsTab(PersonTab):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the report")
+        dialog.setWindowTitle(_("Print the report"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         dialog.accepted.connect(lambda: then(printer))
@@ -310,12 +315,12 @@ class ReportsTab(PersonTab):
         QDialog.open(dialog)          # QPrintDialog.open() only takes a receiver and a slot
 
     def choose_csv_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save as CSV", suggested,
+        path, _ignored = QFileDialog.getSaveFileName(self, _("Save as CSV"), suggested,
                                               "CSV files (*.csv)")
         return path
 
     def choose_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the report", suggested,
+        path, _ignored = QFileDialog.getSaveFileName(self, _("Save the report"), suggested,
                                               "PDF files (*.pdf)")
         return path
 

@@ -9,6 +9,7 @@ from desktop.domain.record import ValidationError
 from desktop.store.repositories import deleted_by_me
 from desktop.ui.forms.kit import MessageLabel, format_datetime, heading, hint, name
 from desktop.ui.widgets import asking
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def describe(kind: str, record) -> str:
@@ -24,29 +25,29 @@ class RestoreDialog(QDialog):
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.person_id = store, person_id
-        self.setWindowTitle("Deleted by you")
-        self.setAccessibleName("Deleted by you")
+        self.setWindowTitle(_("Deleted by you"))
+        self.setAccessibleName(_("Deleted by you"))
         self.list = QListWidget()
-        name(self.list, "Records you deleted", "Choose one and press Restore")
+        name(self.list, _("Records you deleted"), _("Choose one and press Restore"))
         self.message = MessageLabel()
-        self.restore_button = QPushButton("&Restore")
-        name(self.restore_button, "Restore the selected record")
-        ask = asking(self, "Restore record", "Restore the selected record? It comes back as "
+        self.restore_button = QPushButton(_("&Restore"))
+        name(self.restore_button, _("Restore the selected record"))
+        ask = asking(self, _("Restore record"), _("Restore the selected record? It comes back as "
                      "it was when you deleted it, and the other devices get it again with "
-                     "the next sync.", self.restore_selected, "Restore",
+                     "the next sync."), self.restore_selected, _("Restore"),
                      lambda: self.list.currentItem() is not None)
         self.restore_button.clicked.connect(ask)
         self.list.itemActivated.connect(ask)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
         row.addWidget(self.restore_button)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Deleted by you", 1.3))
-        layout.addWidget(hint("Deleting hides a record; its history is kept. Only the worker "
-                              "who deleted a record can restore it."))
+        layout.addWidget(heading(_("Deleted by you"), 1.3))
+        layout.addWidget(hint(_("Deleting hides a record; its history is kept. Only the worker "
+                              "who deleted a record can restore it.")))
         layout.addWidget(self.message)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
@@ -56,15 +57,14 @@ class RestoreDialog(QDialog):
     def reload(self) -> None:
         self.list.clear()
         for kind, record in deleted_by_me(self.store, self.person_id):
-            item = QListWidgetItem(f"{describe(kind, record)} · deleted "
-                                   f"{format_datetime(record.updated_at)}")
+            item = QListWidgetItem(_('{describe} · deleted {format_datetime}').format(describe=describe(kind, record), format_datetime=format_datetime(record.updated_at)))
             item.setData(Qt.ItemDataRole.UserRole, (kind, record))
             self.list.addItem(item)
         self.restore_button.setEnabled(self.list.count() > 0)
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
-            self.message.show_message("Nothing you deleted for this person.")
+            self.message.show_message(_("Nothing you deleted for this person."))
 
     def restore_selected(self) -> None:
         item = self.list.currentItem()
@@ -76,5 +76,5 @@ class RestoreDialog(QDialog):
         except (ValidationError, LookupError) as exc:
             self.message.show_error(str(exc))
             return
-        self.message.show_message(f"Restored. {describe(*item.data(Qt.ItemDataRole.UserRole))}")
+        self.message.show_message(_('Restored. {describe}').format(describe=describe(*item.data(Qt.ItemDataRole.UserRole))))
         self.reload()

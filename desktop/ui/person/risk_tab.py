@@ -23,53 +23,55 @@ from desktop.ui.forms.common import (
 from desktop.ui.forms.draft_dialog import DraftDialog
 from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
 from desktop.ui.person.risk_view import risk_html
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 STAGE1 = [
-    Field(attr="assessed_on", label="&Date of this assessment:", kind="date"),
-    Field(attr="assessed_by", label="Assessed &by:"),
-    Field(attr="agencies_involved", label="A&gencies involved:", kind="lines", lines=3, help="One per line"),
-    Field(attr="circumstances", label="&Circumstances:", kind="multiline", lines=5,
-          help="The current issue in the context of previous concerns that prompted the "
-               "request for information"),
-    Field(attr="consent", label="C&onsent:", kind="enum", enum=ConsentStatus),
-    Field(attr="consent_note", label="Consent &note:", kind="multiline", lines=2,
-          help="Whether consent has been obtained; if refused, the rationale for sharing"),
+    Field(attr="assessed_on", label=N_("&Date of this assessment:"), kind="date"),
+    Field(attr="assessed_by", label=N_("Assessed &by:")),
+    Field(attr="agencies_involved", label=N_("A&gencies involved:"), kind="lines", lines=3, help=N_("One per line")),
+    Field(attr="circumstances", label=N_("&Circumstances:"), kind="multiline", lines=5,
+          help=N_("The current issue in the context of previous concerns that prompted the "
+               "request for information")),
+    Field(attr="consent", label=N_("C&onsent:"), kind="enum", enum=ConsentStatus),
+    Field(attr="consent_note", label=N_("Consent &note:"), kind="multiline", lines=2,
+          help=N_("Whether consent has been obtained; if refused, the rationale for sharing")),
 ]
 ENTRY = [
-    Field(attr="domain", label="&Risk domain:", kind="enum", enum=RiskDomain),
-    Field(attr="date", label="&Date:", kind="date"),
-    Field(attr="agency", label="&Agency:"),
-    Field(attr="detail", label="D&etail:", kind="multiline", lines=4),
+    Field(attr="domain", label=N_("&Risk domain:"), kind="enum", enum=RiskDomain),
+    Field(attr="date", label=N_("&Date:"), kind="date"),
+    Field(attr="agency", label=N_("&Agency:")),
+    Field(attr="detail", label=N_("D&etail:"), kind="multiline", lines=4),
 ]
 STAGE3 = [
-    Field(attr="level", label="&Level of risk:", kind="enum", enum=RiskLevel),
-    Field(attr="summary", label="Su&mmary:", kind="multiline", lines=8,
-          help="Previous episodes of risk, domestic abuse assessments, and how the presenting "
-               "issue affects the risk and potential harm to the person or others"),
+    Field(attr="level", label=N_("&Level of risk:"), kind="enum", enum=RiskLevel),
+    Field(attr="summary", label=N_("Su&mmary:"), kind="multiline", lines=8,
+          help=N_("Previous episodes of risk, domestic abuse assessments, and how the presenting "
+               "issue affects the risk and potential harm to the person or others")),
 ]
 RISK_ROW = [
-    Field(attr="risk", label="&What is the risk:"),
-    Field(attr="risk_to_person", label="Risk to the &person:", kind="multiline", lines=2),
-    Field(attr="risk_to_others", label="Risk to &others:", kind="multiline", lines=2),
-    Field(attr="rara", label="&Approach to the risk:", kind="enum", enum=Rara,
-          optional="— choose —",
-          help="Reduce, avoid, remove or accept it (the procedure's RARA, Fife risk "
-               "assessment stage 4)"),
-    Field(attr="rationale", label="Ra&tionale:", help="Why; required to accept a risk"),
-    Field(attr="in_place", label="Already &in place:", kind="multiline", lines=2),
-    Field(attr="barriers", label="&Barriers:", kind="multiline", lines=2),
-    Field(attr="action_needed", label="Action &needed:", kind="multiline", lines=2),
-    Field(attr="by_whom", label="B&y whom:"),
-    Field(attr="by_when", label="By w&hen:", kind="date"),
+    Field(attr="risk", label=N_("&What is the risk:")),
+    Field(attr="risk_to_person", label=N_("Risk to the &person:"), kind="multiline", lines=2),
+    Field(attr="risk_to_others", label=N_("Risk to &others:"), kind="multiline", lines=2),
+    Field(attr="rara", label=N_("&Approach to the risk:"), kind="enum", enum=Rara,
+          optional=N_("— choose —"),
+          help=N_("Reduce, avoid, remove or accept it (the procedure's RARA, Fife risk "
+                  "assessment stage 4)")),
+    Field(attr="rationale", label=N_("Ra&tionale:"), help=N_("Why; required to accept a risk")),
+    Field(attr="in_place", label=N_("Already &in place:"), kind="multiline", lines=2),
+    Field(attr="barriers", label=N_("&Barriers:"), kind="multiline", lines=2),
+    Field(attr="action_needed", label=N_("Action &needed:"), kind="multiline", lines=2),
+    Field(attr="by_whom", label=N_("B&y whom:")),
+    Field(attr="by_when", label=N_("By w&hen:"), kind="date"),
 ]
 STAGE5 = [
-    Field(attr="reviewer", label="&Reviewer:"),
-    Field(attr="date", label="&Date of review:", kind="date"),
-    Field(attr="npr_confirmed", label="Information shared is &necessary, proportionate and relevant",
-          kind="bool", help="The procedure's NPR test for sharing information lawfully"),
-    Field(attr="intelligence_gaps", label="&Intelligence gaps:", kind="multiline", lines=3),
-    Field(attr="comments", label="&Comments:", kind="multiline", lines=3,
-          help="Professional judgement"),
+    Field(attr="reviewer", label=N_("&Reviewer:")),
+    Field(attr="date", label=N_("&Date of review:"), kind="date"),
+    Field(attr="npr_confirmed",
+          label=N_("Information shared is &necessary, proportionate and relevant"), kind="bool",
+          help=N_("The procedure's NPR test for sharing information lawfully")),
+    Field(attr="intelligence_gaps", label=N_("&Intelligence gaps:"), kind="multiline", lines=3),
+    Field(attr="comments", label=N_("&Comments:"), kind="multiline", lines=3,
+          help=N_("Professional judgement")),
 ]
 
 
@@ -79,7 +81,7 @@ def _entry_summary(e: DomainEntry) -> str:
 
 
 def _risk_summary(r: RiskRow) -> str:
-    return f"{r.risk or '(new risk)'} — {r.rara.label if r.rara else 'approach not chosen'}"
+    return f"{r.risk or _('(new risk)')} — {r.rara.label if r.rara else _('approach not chosen')}"
 
 
 class RiskEditor(DraftDialog, QDialog):
@@ -90,48 +92,47 @@ class RiskEditor(DraftDialog, QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.ra, self.new = store, dataclasses.replace(assessment), new
-        self.setWindowTitle(f"Risk assessment — version {assessment.version_no}")
+        self.setWindowTitle(_('Risk assessment — version {version_no}').format(version_no=assessment.version_no))
         self.setAccessibleName(self.windowTitle())
         self.resize(940, 680)
         self.stage1, self.stage3 = ObjectForm(STAGE1), ObjectForm(STAGE3)
         self.stage5 = ObjectForm(STAGE5)
         self.entries = ListEditor("entry", DomainEntry, ENTRY, _entry_summary,
-                                  add_label="Add incident")
+                                  add_label=_("Add incident"))
         self.risks = ListEditor("risk", RiskRow, RISK_ROW, _risk_summary)
         from desktop.domain.risk import RiskNotice
-        self.told = ListEditor("person told", RiskNotice, [
-            Field(attr="who", label="&Who was told:"), Field(attr="agency", label="Their a&gency:"),
-            Field(attr="told_on", label="Told &on:", kind="date"), Field(attr="how", label="&How:")],
-            lambda t: f"{t.who or '?'} ({t.agency or '?'})", add_label="Add who was told")
-        self.hostility_button = QPushButton("Offer staff-safety incidents and &patterns")
-        self.hostility_button.setAccessibleName("Offer staff-safety incidents and patterns")
+        self.told = ListEditor(_("person told"), RiskNotice, [
+            Field(attr="who", label=_("&Who was told:")), Field(attr="agency", label=_("Their a&gency:")),
+            Field(attr="told_on", label=_("Told &on:"), kind="date"), Field(attr="how", label=_("&How:"))],
+            lambda t: f"{t.who or '?'} ({t.agency or '?'})", add_label=_("Add who was told"))
+        self.hostility_button = QPushButton(_("Offer staff-safety incidents and &patterns"))
+        self.hostility_button.setAccessibleName(_("Offer staff-safety incidents and patterns"))
         self.hostility_button.setAccessibleDescription(
-            "Adds the incidents on visits and the disengagement patterns not yet in stage 2")
+            _("Adds the incidents on visits and the disengagement patterns not yet in stage 2"))
         self.hostility_button.clicked.connect(self.offer_hostility)
         self.pages = QTabWidget()
-        self.pages.setAccessibleName("Risk assessment stages")
-        self.pages.addTab(scroll_page(self.stage1), "1. Circumstances")
+        self.pages.setAccessibleName(_("Risk assessment stages"))
+        self.pages.addTab(scroll_page(self.stage1), _("1. Circumstances"))
         self.pages.addTab(scroll_page(hint(
-            "Organise information under the most appropriate heading; the last incident or "
+            _("Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
-            "multi-agency safeguarding hub or the adult safeguarding service."), self.entries,
-            self.hostility_button),
-            "2. Risk domains")
-        self.pages.addTab(scroll_page(self.stage3), "3. Summary")
+            "multi-agency safeguarding hub or the adult safeguarding service.")), self.entries,
+            self.hostility_button), _("2. Risk domains"))
+        self.pages.addTab(scroll_page(self.stage3), _("3. Summary"))
         self.pages.addTab(scroll_page(hint(
-            "For each risk: the risk to the person and to others, the approach (reduce, avoid, "
-            "remove or accept it), what is in place, the barriers, and the action needed with "
-            "who and when."), self.risks), "4. Evaluation")
-        self.pages.setTabToolTip(3, "Stage 4: evaluation of harm and control measures "
-                                    "(RARA: reduce, avoid, remove, accept)")
+            _("For each risk: the risk to the person and to others, the approach (reduce, "
+              "avoid, remove or accept it), what is in place, the barriers, and the action "
+              "needed with who and when.")), self.risks), _("4. Evaluation"))
+        self.pages.setTabToolTip(3, _("Stage 4: evaluation of harm and control measures "
+                                      "(RARA: reduce, avoid, remove, accept)"))
         self.pages.addTab(scroll_page(hint(
-            "Information shared must be lawful: necessary, proportionate and relevant. Apply "
-            "professional judgement and signpost intelligence gaps."), self.stage5,
+            _("Information shared must be lawful: necessary, proportionate and relevant. Apply "
+            "professional judgement and signpost intelligence gaps.")), self.stage5,
             QLabel("<b>Who was told about the risk, and when</b>"), self.told),
-            "5. Supervisory review")
+            _("5. Supervisory review"))
         self.message = MessageLabel()
         buttons = QDialogButtonBox()
-        buttons.addButton("&Save assessment", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("&Save assessment"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.add_draft_buttons(buttons)
         buttons.accepted.connect(self.save)
         save_shortcuts(self, self.save)
@@ -160,8 +161,8 @@ class RiskEditor(DraftDialog, QDialog):
         if new:
             self.entries.set_items(existing + new)
         self.message.show_message(
-            f"{len(new)} incident(s) and pattern(s) added to stage 2: check them and save."
-            if new else "No staff-safety incidents or patterns that are not already here.")
+            _('{len} incident(s) and pattern(s) added to stage 2: check them and save.').format(len=len(new))
+            if new else _("No staff-safety incidents or patterns that are not already here."))
         return len(new)
 
     def collect(self, lenient: bool = False) -> RiskAssessment:
@@ -209,24 +210,24 @@ class RiskEditor(DraftDialog, QDialog):
 
 
 class RiskTab(CaseworkTab):
-    TITLE = "Risk"
+    TITLE = N_("Risk")
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.version = QComboBox()
-        name(self.version, "Version", "The current assessment and earlier versions")
+        name(self.version, _("Version"), _("The current assessment and earlier versions"))
         self.version.currentIndexChanged.connect(self._show_selected)
-        label = QLabel("&Version:")
+        label = QLabel(_("&Version:"))
         label.setBuddy(self.version)
-        self.new_button = QPushButton("&New version from the last…")
-        name(self.new_button, "New version from the last")
+        self.new_button = QPushButton(_("&New version from the last…"))
+        name(self.new_button, _("New version from the last"))
         self.new_button.clicked.connect(self.new_version)
-        self.edit_button = QPushButton("Ed&it current version…")
-        name(self.edit_button, "Edit the current version")
+        self.edit_button = QPushButton(_("Ed&it current version…"))
+        name(self.edit_button, _("Edit the current version"))
         self.edit_button.clicked.connect(self.edit_current)
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
-        name(self.view, "Risk assessment", "The selected version, stage by stage")
+        name(self.view, _("Risk assessment"), _("The selected version, stage by stage"))
         self.empty = hint()
         self.message = MessageLabel()
         top = QHBoxLayout()
@@ -251,9 +252,9 @@ class RiskTab(CaseworkTab):
         self.version.blockSignals(True)
         self.version.clear()
         for i, ra in enumerate(self.versions):
-            level = ra.level.label if ra.level is not RiskLevel.NOT_SET else "level not set"
-            text = f"Version {ra.version_no}{' (current)' if i == 0 else ''} — " \
-                   f"{format_date(ra.assessed_on, 'undated')} — {level}"
+            level = ra.level.label if ra.level is not RiskLevel.NOT_SET else _("level not set")
+            text = (_("Version {n} (current)") if i == 0 else _("Version {n}")).format(
+                n=ra.version_no) + f" — {format_date(ra.assessed_on, _('undated'))} — {level}"
             self.version.addItem(text, ra.id)
         self.version.blockSignals(False)
         i = self.version.findData(keep)
@@ -261,12 +262,12 @@ class RiskTab(CaseworkTab):
         self.version.setEnabled(bool(self.versions))
         self.edit_button.setEnabled(bool(self.versions))
         # Alt+N either way; the accessible name follows the text.
-        text = "&New version from the last…" if self.versions else "&New risk assessment…"
+        text = _("&New version from the last…") if self.versions else _("&New risk assessment…")
         self.new_button.setText(text)
         name(self.new_button, text.replace("&", "").rstrip("…"))
         self.empty.setText("" if self.versions else
-                           "No risk assessment yet. The primary agency completes it and it is "
-                           "discussed and updated at the first meeting.")
+                           _("No risk assessment yet. The primary agency completes it and it is "
+                           "discussed and updated at the first meeting."))
         self.empty.setVisible(not self.versions)
         self.view.setVisible(bool(self.versions))
         self._show_selected()
@@ -298,4 +299,4 @@ class RiskTab(CaseworkTab):
     def _saved(self, _record_id: str) -> None:
         self.refresh()
         self.version.setCurrentIndex(0)
-        self.status("Risk assessment saved.")
+        self.status(_("Risk assessment saved."))

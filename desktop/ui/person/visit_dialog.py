@@ -9,67 +9,68 @@ from desktop.domain.visit import IncidentKind, StaffSafetyIncident, Visit
 from desktop.ui.forms.form_dialog import FormDialog
 from desktop.ui.forms.kit import (OptionalDateEdit, TextBox, add_row, form_layout,
                                       format_datetime, hint, name)
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class VisitDialog(FormDialog):
     def __init__(self, store, attempt_id: str, parent: QWidget | None = None):
         self.attempt = store.attempts.require(attempt_id)
         self.visit: Visit | None = store.visits.for_attempt(attempt_id)
-        title = "Visit details" if self.visit is None else "Edit visit details"
+        title = _("Visit details") if self.visit is None else _("Edit visit details")
         super().__init__(store, self.attempt.person_id, f"visit:{attempt_id}", title, parent)
         a = self.attempt
         about = hint(f"{format_datetime(a.at)} · {a.method.label} · {a.outcome.label}"
                      + (f" · {a.worker}" if a.worker else ""))
-        about.setAccessibleName("The contact these details belong to")
+        about.setAccessibleName(_("The contact these details belong to"))
         self.body.addWidget(about)
 
         form = form_layout()
         self.present = QLineEdit()
-        self.present.setPlaceholderText("e.g. the adult, a neighbour, a visitor")
+        self.present.setPlaceholderText(_("e.g. the adult, a neighbour, a visitor"))
         self.observed = TextBox(3)
         self.reported = TextBox(3)
-        self.mismatch = QCheckBox("What I saw and what the adult said &disagree")
-        name(self.mismatch, "What I saw and what the adult said disagree",
-             "Possible disguised compliance: record both sides above")
+        self.mismatch = QCheckBox(_("What I saw and what the adult said &disagree"))
+        name(self.mismatch, _("What I saw and what the adult said disagree"),
+             _("Possible disguised compliance: record both sides above"))
         self.home = TextBox(2)
         self.wellbeing = TextBox(2)
         self.risks = TextBox(2)
-        add_row(form, "Who was &present", self.present)
-        add_row(form, "What you &observed", self.observed)
-        add_row(form, "What the adult &reported", self.reported)
+        add_row(form, _("Who was &present"), self.present)
+        add_row(form, _("What you &observed"), self.observed)
+        add_row(form, _("What the adult &reported"), self.reported)
         form.addRow("", self.mismatch)
-        add_row(form, "&Home conditions", self.home)
-        add_row(form, "&Wellbeing", self.wellbeing)
-        add_row(form, "Ris&ks noticed", self.risks)
+        add_row(form, _("&Home conditions"), self.home)
+        add_row(form, _("&Wellbeing"), self.wellbeing)
+        add_row(form, _("Ris&ks noticed"), self.risks)
         self.body.addLayout(form)
 
-        safety = QGroupBox("Staff safety")
-        safety.setAccessibleName("Staff safety")
+        safety = QGroupBox(_("Staff safety"))
+        safety.setAccessibleName(_("Staff safety"))
         grid = QGridLayout()
         self.kinds: dict[IncidentKind, QCheckBox] = {}
-        mnemonics = {IncidentKind.THREATS: "&Threats", IncidentKind.HOSTILITY: "Hostilit&y",
-                     IncidentKind.VIOLENCE: "&Violence", IncidentKind.FILMED: "Being fil&med"}
+        mnemonics = {IncidentKind.THREATS: _("&Threats"), IncidentKind.HOSTILITY: _("Hostilit&y"),
+                     IncidentKind.VIOLENCE: _("&Violence"), IncidentKind.FILMED: _("Being fil&med")}
         for i, kind in enumerate(IncidentKind):
             box = QCheckBox(mnemonics[kind])
-            name(box, f"Incident: {kind.label.lower()}")
+            name(box, _('Incident: {value}').format(value=kind.label.lower()))
             self.kinds[kind] = box
             grid.addWidget(box, 0, i)
         col = QVBoxLayout(safety)
-        col.addWidget(hint("Tick what happened, if anything. An incident always needs a debrief "
-                           "and should be shared with the other agencies involved."))
+        col.addWidget(hint(_("Tick what happened, if anything. An incident always needs a debrief "
+                           "and should be shared with the other agencies involved.")))
         col.addLayout(grid)
         sform = form_layout()
         self.incident_text = TextBox(2)
-        add_row(sform, "What h&appened", self.incident_text)
-        self.joint_next = QCheckBox("&Joint visit needed next time")
-        self.debrief_needed = QCheckBox("Debrief &needed")
+        add_row(sform, _("What h&appened"), self.incident_text)
+        self.joint_next = QCheckBox(_("&Joint visit needed next time"))
+        self.debrief_needed = QCheckBox(_("Debrief &needed"))
         self.debrief_on = OptionalDateEdit()
         self.debrief_by = QLineEdit()
-        self.debrief_by.setPlaceholderText("e.g. team manager")
+        self.debrief_by.setPlaceholderText(_("e.g. team manager"))
         sform.addRow("", self.joint_next)
         sform.addRow("", self.debrief_needed)
-        add_row(sform, "Debrie&f done on", self.debrief_on)
-        add_row(sform, "Debrief w&ith", self.debrief_by)
+        add_row(sform, _("Debrie&f done on"), self.debrief_on)
+        add_row(sform, _("Debrief w&ith"), self.debrief_by)
         col.addLayout(sform)
         self.body.addWidget(safety)
         self.body.addStretch(1)
@@ -135,12 +136,12 @@ class VisitDialog(FormDialog):
 
     def commit(self) -> Visit:
         if not self.debrief_on.is_valid():
-            raise ValueError("Debrief date: " + self.debrief_on.error())
+            raise ValueError(_("Debrief date: ") + self.debrief_on.error())
         kinds = [k for k, b in self.kinds.items() if b.isChecked()]
         text = self.incident_text.text()
         if text.strip() and not kinds:
-            raise ValueError("You described an incident: tick what kind it was (threats, "
-                             "hostility, violence, being filmed).")
+            raise ValueError(_("You described an incident: tick what kind it was (threats, "
+                             "hostility, violence, being filmed)."))
         fields = dict(present=self.present.text().strip(), observed=self.observed.text().strip(),
                       reported=self.reported.text().strip(),
                       mismatch=self.mismatch.isChecked(),

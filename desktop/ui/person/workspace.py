@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.procedure import lead_term
 from desktop.ui.person import tabs as tab_registry
 from desktop.ui.widgets import MessageLabel, format_date, heading, hint, name
+from desktop.i18n import _, ngettext  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -36,22 +37,22 @@ class PersonWorkspace(QWidget):
         self._tabs: dict[type, QWidget] = {}
         self._stale: set[type] = set()
 
-        self.back_button = QPushButton("← &Back to caseload")
+        self.back_button = QPushButton(_("← &Back to caseload"))
         self.back_button.setFlat(True)
-        name(self.back_button, "Back to caseload", "Esc or Alt+Left")
+        name(self.back_button, _("Back to caseload"), _("Esc or Alt+Left"))
         self.back_button.clicked.connect(self.back)
-        self.edit_button = QPushButton("Edit details…")
-        name(self.edit_button, "Edit this person's details", "Ctrl+E")
-        self.edit_button.setToolTip("Edit details (Ctrl+E)")
+        self.edit_button = QPushButton(_("Edit details…"))
+        name(self.edit_button, _("Edit this person's details"), _("Ctrl+E"))
+        self.edit_button.setToolTip(_("Edit details (Ctrl+E)"))
         self.edit_button.clicked.connect(lambda: self.edit_record())
         self.name_label = heading("", 1.7, wrap=False)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
         self.status_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.status_label.setContentsMargins(8, 2, 8, 2)
-        self.status_label.setAccessibleName("Case status")
+        self.status_label.setAccessibleName(_("Case status"))
         self.facts = hint("")
-        self.facts.setAccessibleName("Details")
+        self.facts.setAccessibleName(_("Details"))
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -65,7 +66,7 @@ class PersonWorkspace(QWidget):
 
         self.tab_widget = QTabWidget()
         self.tab_widget.setDocumentMode(True)
-        name(self.tab_widget, "Person sections")
+        name(self.tab_widget, _("Person sections"))
         for cls in tab_registry.TABS:
             # Each tab scrolls when the window is smaller than it needs (a 1024×600 laptop at
             # 150 % text) instead of squeezing its parts over one another.
@@ -77,23 +78,23 @@ class PersonWorkspace(QWidget):
             inner = QWidget()
             QVBoxLayout(inner).setContentsMargins(0, 0, 0, 0)
             holder.setWidget(inner)
-            self.tab_widget.addTab(holder, cls.TITLE.replace("&", "&&"))  # plain titles
+            self.tab_widget.addTab(holder, _(cls.TITLE).replace("&", "&&"))  # plain titles
         self.tab_widget.currentChanged.connect(self._tab_shown)
         # Every section one click away even when the tabs do not fit (small screen, large
         # text) and the tab bar's own scroll arrows are easy to miss.
         self.sections_button = QToolButton()
-        self.sections_button.setText("All sections ▾")
+        self.sections_button.setText(_("All sections ▾"))
         self.sections_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.sections_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.sections_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        name(self.sections_button, "All sections", "A list of every section of this screen")
-        self.sections_button.setToolTip("Every section of this screen (Alt+1 … Alt+9, "
-                                        "Ctrl+Tab)")
+        name(self.sections_button, _("All sections"), _("A list of every section of this screen"))
+        self.sections_button.setToolTip(_("Every section of this screen (Alt+1 … Alt+9, "
+                                          "Ctrl+Tab)"))
         # Not a Tab stop: from the keyboard Alt+1 … Alt+9 and Ctrl+Tab reach every section.
         self.sections_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         menu = QMenu(self.sections_button)
         for i, cls in enumerate(tab_registry.TABS):
-            text = cls.TITLE.replace("&", "")
+            text = _(cls.TITLE).replace("&", "")
             action = menu.addAction(f"{text}\tAlt+{i + 1}" if i < 9 else text)
             action.triggered.connect(lambda _c=False, i=i: self.show_tab_index(i))
         self.sections_button.setMenu(menu)
@@ -134,17 +135,16 @@ class PersonWorkspace(QWidget):
         self.status_label.setText(person.status.label)
         facts = []
         if person.known_as and person.known_as != person.name:
-            facts.append(f"Known as {person.known_as}")
+            facts.append(_('Known as {known_as}').format(known_as=person.known_as))
         if person.date_of_birth:
-            facts.append(f"Born {format_date(person.date_of_birth)} "
-                         f"(age {_age(person.date_of_birth)})")
+            facts.append(_('Born {format_date} (age {age})').format(format_date=format_date(person.date_of_birth), age=_age(person.date_of_birth)))
         if person.address:
             facts.append(person.address.replace("\n", ", "))
         if person.lead_agency:
             facts.append(f"{lead_term(self.store)}: {person.lead_agency}")
         if person.spoc:
-            facts.append(f"SPOC: {person.spoc}")
-        self.facts.setText("  ·  ".join(facts) or "No date of birth or address recorded yet.")
+            facts.append(_('SPOC: {spoc}').format(spoc=person.spoc))
+        self.facts.setText("  ·  ".join(facts) or _("No date of birth or address recorded yet."))
         return True
 
     # ---------------------------------------------------------------- tabs
@@ -160,8 +160,8 @@ class PersonWorkspace(QWidget):
         except Exception:  # noqa: BLE001 - one broken tab must not take the screen down
             log.exception("building tab %s failed", cls.__name__)
             instance = MessageLabel(holder)
-            instance.show_error(f"The {cls.TITLE} section could not be shown. The other "
-                                "sections work; tell your administrator.")
+            instance.show_error(_("The {section} section could not be shown. The other sections "
+                                  "work; tell your administrator.").format(section=_(cls.TITLE)))
         holder.widget().layout().addWidget(instance)
         self._tabs[cls] = instance
         bar = getattr(instance, "quick_log", None)

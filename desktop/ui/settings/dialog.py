@@ -275,7 +275,7 @@ class SettingsDialog(QDialog):
     def load(self) -> None:
         for key, editor in self.editors.items():
             try:
-                editor.set_value(self.store.settings.get(key))
+                editor.set_value(self.store.settings.get(key, derived=False))
             except (TypeError, ValueError):
                 editor.set_value(editor.setting.default)
 
@@ -289,7 +289,7 @@ class SettingsDialog(QDialog):
         out = {}
         for key, editor in self.editors.items():
             value = editor.setting.coerce(editor.value())
-            if value != self.store.settings.get(key):
+            if value != self.store.settings.get(key, derived=False):
                 out[key] = value
         return out
 
@@ -297,7 +297,7 @@ class SettingsDialog(QDialog):
         problems = self.problems()
         if problems:
             key, text = problems[0]
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            more = _(' (and {value} more)').format(value=len(problems) - 1) if len(problems) > 1 else ""
             self.message.show_error(text + more)
             self.tabs.setCurrentIndex(0)
             self.editors[key].widget.setFocus()

@@ -117,5 +117,56 @@ class QuarantineView(_ReviewTable):
         return list_quarantine(self.store)
 
     def cells(self, q):
-        return [q["entity"].replace("_", " "), q["peer"], str(q["sequence"]), q["reason"]]
+        return [q["entity"].replace("_", " "), q.get("peer_name") or q["peer"],
+                str(q["sequence"]), q["reason"]]
+
+
+class HeldView(_ReviewTable):
+    """Packages that arrived ahead of a missing one: kept, verified, until the gap fills. When
+    the missing packages will never come (a lost laptop), a person drops one with a reason."""
+    TITLE = N_("Held packages")
+    HEADERS = [N_("From"), N_("Package number"), N_("Waiting for"), N_("Changes"),
+               N_("Received")]
+    EMPTY = N_("No package is held: every package arrived in its turn.")
+
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.drop_button = self._button(
+            _("Dro&p held package…"), self.ask_reason,
+            _("Only when the missing packages will never come (e.g. the laptop was lost): "
+              "the reason is recorded"))
+        self.reason_dialog = None
+
+    def load(self):
+        from desktop.sync.held import list_held
+        return list_held(self.store)
+
+    def cells(self, h):
+        waiting = ", ".join(map(str, h["waiting_for"])) or "–"
+        return [h["sender_name"], str(h["sequence"]), waiting,
+                "" if h["changes"] is None else str(h["changes"]),
+                str(h["received_at"])[:16].replace("T", " ")]
+
+    def ask_reason(self, held: dict) -> None:
+        from PySide6.QtWidgets import QInputDialog
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(_("Drop held package"))
+        dialog.setLabelText(_("Package {number} from {sender} waits for {missing}. Why will "
+                              "they never come? (recorded)").format(
+            number=held["sequence"], sender=held["sender_name"],
+            missing=", ".join(map(str, held["waiting_for"])) or "–"))
+        dialog.setOkButtonText(_("Drop it"))
+        dialog.textValueSelected.connect(lambda reason: self._drop(held, reason))
+        self.reason_dialog = dialog
+        dialog.open()
+
+    def _drop(self, held: dict, reason: str) -> None:
+        from desktop.sync.held import drop_held
+        try:
+            drop_held(self.store, held["id"], reason)
+        except Exception as exc:  # noqa: BLE001 - shown to the worker, nothing is lost
+            show_error(self, _("Could not drop the package"), str(exc))
+            return
+        self.reload()
+        self.changed.emit()
 

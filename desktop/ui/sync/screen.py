@@ -21,7 +21,7 @@ from desktop.ui import ops
 from desktop.ui.empty_state import set_empty_text
 from desktop.ui.status_bar import sync_changed
 from desktop.ui.sync.enrol_dialog import EnrolDialog
-from desktop.ui.sync.review import ConflictsView, DuplicatesView, QuarantineView
+from desktop.ui.sync.review import ConflictsView, DuplicatesView, HeldView, QuarantineView
 from desktop.ui.widgets import heading, hint, name
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
@@ -95,7 +95,8 @@ class SyncDialog(QDialog):
         self.conflicts = ConflictsView(store)
         self.duplicates = DuplicatesView(store)
         self.quarantine = QuarantineView(store)
-        for view in (self.conflicts, self.duplicates, self.quarantine):
+        self.held = HeldView(store)
+        for view in self._views():
             view.changed.connect(self.refresh)
         self.tabs = QTabWidget()
         name(self.tabs, _("Sync details"))
@@ -103,6 +104,7 @@ class SyncDialog(QDialog):
         self.tabs.addTab(self.conflicts, _("Conflicts"))
         self.tabs.addTab(self.duplicates, _("Possible duplicates"))
         self.tabs.addTab(self.quarantine, _("Quarantine"))
+        self.tabs.addTab(self.held, _("Held packages"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
@@ -161,16 +163,23 @@ class SyncDialog(QDialog):
             cells = [p["name"], kind, p["fingerprint"], str(rec["last_sequence"]),
                      held or _("none"), str(sent["last_sequence"]),
                      str(sent["acknowledged_through"]),
-                     f"{sent['unacknowledged_changes']} changes",
-                     f"{sent['not_yet_exported']} changes"]
+                     ngettext("{n} change", "{n} changes",
+                              sent["unacknowledged_changes"]).format(
+                         n=sent["unacknowledged_changes"]),
+                     ngettext("{n} change", "{n} changes", sent["not_yet_exported"]).format(
+                         n=sent["not_yet_exported"])]
             for c, text in enumerate(cells):
                 self.devices.setItem(r, c, QTableWidgetItem(text))
         self.devices.resizeColumnsToContents()
-        for view in (self.conflicts, self.duplicates, self.quarantine):
+        for view in self._views():
             view.reload()
         self.tabs.setTabText(1, _('&Conflicts ({value})').format(value=status['conflicts']))
         self.tabs.setTabText(2, _('Possible d&uplicates ({value})').format(value=status['duplicates']))
         self.tabs.setTabText(3, _('&Quarantine ({value})').format(value=status['quarantined']))
+        self.tabs.setTabText(4, _('&Held packages ({value})').format(value=len(self.held.items)))
+
+    def _views(self):
+        return (self.conflicts, self.duplicates, self.quarantine, self.held)
 
     # ---------------------------------------------------------------- choosing
     def _pick_folder(self, title: str, slot) -> None:
@@ -298,6 +307,6 @@ class SyncDialog(QDialog):
     def done(self, result: int) -> None:
         if self.op is not None:
             self.op.cancel()
-        for view in (self.conflicts, self.duplicates, self.quarantine):
+        for view in self._views():
             view.clear()
         super().done(result)
