@@ -49,17 +49,24 @@ def test_add_person_through_the_dialog(qtbot, unlocked):
     assert view.model.index(0, Col.SPOC).data() == "Sam Outreach (Community Nursing)"
 
 
+def _retype(qtbot, edit, text: str) -> None:
+    qtbot.mouseClick(edit, LEFT)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+
+
 def test_dialog_keeps_input_on_error(qtbot, unlocked):
-    dialog = unlocked.workspace.new_person()
-    dialog.known_as.setText("Aga")
-    dialog.dob.edit.setText("31/02/1990")
-    dialog.save_button.click()
+    qtbot.mouseClick(unlocked.workspace.caseload.add_button, LEFT)
+    dialog = QApplication.activeModalWidget()
+    _retype(qtbot, dialog.known_as, "Aga")
+    _retype(qtbot, dialog.dob.edit, "31/02/1990")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert dialog.isVisible() and "not a date" in dialog.message.message()
-    dialog.dob.edit.setText(f"{(date.today() + timedelta(days=2)):%d/%m/%Y}")
-    dialog.save_button.click()
+    _retype(qtbot, dialog.dob.edit, f"{(date.today() + timedelta(days=2)):%d/%m/%Y}")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert dialog.isVisible() and "needs a name" in dialog.message.message()
-    dialog.name_edit.setText("Agnieszka Nowak")
-    dialog.save_button.click()
+    _retype(qtbot, dialog.name_edit, "Agnieszka Nowak")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert dialog.isVisible() and "future" in dialog.message.message()
     assert dialog.known_as.text() == "Aga"             # nothing typed is lost
     assert unlocked.store.people.where() == []
@@ -69,10 +76,12 @@ def test_edit_person(qtbot, unlocked):
     store = unlocked.store
     p = store.people.add(Person(name="Peter Okonkwo"))
     ws = unlocked.workspace
-    dialog = ws.edit_person(p.id)
+    ws.caseload.select(p.id)
+    qtbot.mouseClick(ws.caseload.edit_button, LEFT)
+    dialog = QApplication.activeModalWidget()
     assert dialog.name_edit.text() == "Peter Okonkwo"
-    dialog.known_as.setText("Pete")
-    dialog.save_button.click()
+    _retype(qtbot, dialog.known_as, "Pete")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert store.people.require(p.id).known_as == "Pete"
     assert shown_names(ws.caseload) == ["Peter Okonkwo (Pete)"]
 
