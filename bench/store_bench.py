@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bench.common import Figure, best_of, clock, cpu_clock, median, percentile, timed
 from bench.stores import create, reopen
-from desktop.domain.contact import ContactMethod, ContactOutcome
+from desktop.domain.contact import ContactMethod, outcomes_for
 from desktop.synthetic import Spec, iter_cases, make_case, write
 
 
@@ -111,7 +111,7 @@ def bench_quick_log(store, sizes, people: list[str], root: Path) -> list[Figure]
     for _ in range(sizes.log_samples):
         pid = rng.choice(people)
         method = rng.choice(list(ContactMethod))
-        outcome = rng.choice(list(ContactOutcome))
+        outcome = rng.choice(outcomes_for(method))   # only outcomes that follow the method
         t, c = clock(), cpu_clock()
         store.attempts.log(pid, method, outcome, "Curtains drawn, no answer.")
         lat.append(clock() - t)

@@ -120,6 +120,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def format_day(d, weekday: bool = False) -> str:
+    """A day in the language's words ("25 May 2026" / "25 Mai 2026"; ``weekday``: "Mon 25
+    May"), for the layers without Qt (rules, CLI)."""
+    if _state["code"] == SOURCE:
+        return f"{d:%a %d %b}" if weekday else f"{d.day} {d:%b %Y}"
+    from babel.dates import format_date
+    return format_date(d, "EEE d MMM" if weekday else "d MMM y", locale=_state["code"])
+
+
 # ---------------------------------------------------------------- the device setting
 def _settings_file() -> Path:
     import platformdirs

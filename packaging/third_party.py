@@ -29,19 +29,9 @@ FONTS = ROOT / "resources" / "fonts"
 LICENCE_FILE = re.compile(r"(^|/)(licen[cs]e|copying|notice|authors|build_licenses)[^/]*$", re.I)
 RULE = "=" * 78
 
-# Rust crates linked into pyrage's extension (from its Cargo.lock): rage's age implementation
-# and what it uses. Each is MIT OR Apache-2.0 unless noted; both texts are in this file.
-RAGE_CRATES = (
-    ("age, age-core", "MIT OR Apache-2.0"), ("pyo3, pyo3-file", "MIT OR Apache-2.0"),
-    ("x25519-dalek", "BSD-3-Clause"), ("curve25519-dalek", "BSD-3-Clause"),
-    ("chacha20poly1305, chacha20, poly1305, aead, cipher", "MIT OR Apache-2.0"),
-    ("hkdf, hmac, sha2, scrypt, pbkdf2, salsa20, digest", "MIT OR Apache-2.0"),
-    ("rand, rand_core, getrandom", "MIT OR Apache-2.0"),
-    ("base64, bech32, cookie-factory, nom", "MIT OR Apache-2.0 (bech32: MIT)"),
-    ("i18n-embed, i18n-embed-fl, fluent, rust-embed, lazy_static", "MIT OR Apache-2.0"),
-    ("subtle, zeroize, secrecy", "BSD-3-Clause (subtle); MIT OR Apache-2.0"),
-    ("rsa, ssh-key parts (age's ssh feature), num-bigint-dig", "MIT OR Apache-2.0"),
-)
+# The Rust crates inside pyrage's extension module come from the wheel's own software bill of
+# materials (``pyrage-*.dist-info/sboms/pyrage.cyclonedx.json``, written by cargo-cyclonedx when
+# the wheel was built): every crate, its version and its declared licence.
 
 
 def _canon(name: str) -> str:
@@ -149,12 +139,52 @@ def fonts_section() -> str:
     return _block("Fonts in resources/fonts (DejaVu Sans, Droid Sans Fallback)", "\n\n".join(parts))
 
 
+def rage_crates() -> list[tuple[str, str, str]]:
+    """(crate, version, licence expression) of every crate pyrage's wheel was built from (its
+    CycloneDX SBOM; development-only crates, scope "excluded", left out), sorted by name."""
+    import json
+    dist = metadata.distribution("pyrage")
+    sbom = next((f for f in dist.files or () if str(f).endswith(".cyclonedx.json")), None)
+    if sbom is None:
+        raise SystemExit("pyrage's wheel carries no SBOM: cannot list the Rust crates inside it")
+    doc = json.loads(dist.locate_file(sbom).read_text(encoding="utf-8"))
+    out = []
+    for c in doc.get("components", []):
+        if c.get("scope") == "excluded":
+            continue
+        licences = [lic.get("expression") or lic.get("license", {}).get("id")
+                    or lic.get("license", {}).get("name") or "" for lic in c.get("licenses", [])]
+        licence = " AND ".join(x for x in licences if x) or "Unknown"
+        out.append((c["name"], c.get("version", ""), licence))
+    return sorted(out)
+
+
 def rage_section() -> str:
-    lines = ["pyrage's extension module contains rage (the age encryption tool, by str4d and "
-             "contributors) and these Rust crates; the MIT text is pyrage's above, the "
-             "Apache-2.0 text is cryptography's, and BSD-3-Clause is in Babel's text with "
-             "the names of the dalek-cryptography authors:"]
-    lines += [f"  {crates}: {lic}" for crates, lic in RAGE_CRATES]
+    crates = rage_crates()
+    by_licence: dict[str, list[str]] = {}
+    for name, version, licence in crates:
+        by_licence.setdefault(licence, []).append(f"{name} {version}")
+    lines = [f"pyrage's extension module is built from rage (the age encryption library, by "
+             f"str4d and contributors) and the {len(crates)} Rust crates below, as listed with "
+             f"their declared licences in the SBOM inside pyrage's wheel (crates used only to "
+             f"build it, such as procedural macros, are included: the SBOM does not tell them "
+             f"apart). Where a crate offers a choice, it is used under MIT or Apache-2.0. The "
+             f"MIT text is pyrage's above, the Apache-2.0 text is cryptography's, and "
+             f"BSD-3-Clause is in Babel's text with the names of the dalek-cryptography "
+             f"authors. Unicode-DFS-2016 and the LLVM exception concern build-time crates "
+             f"(unicode-ident, target-lexicon). \"Unknown\": the crate gives its licence as a "
+             f"file rather than by name (tinystr, from the ICU4X project: the Unicode "
+             f"licence)."]
+    for licence in sorted(by_licence, key=lambda k: (-len(by_licence[k]), k)):
+        names = by_licence[licence]
+        lines.append(f"\n{licence} ({len(names)}):")
+        line = " "
+        for item in names:                      # whole "crate version" items per line
+            if len(line) + len(item) + 2 > 78:
+                lines.append(line.rstrip())
+                line = " "
+            line += f" {item},"
+        lines.append(line.rstrip(","))
     return _block("Rust crates inside pyrage", "\n".join(lines))
 
 

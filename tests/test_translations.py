@@ -35,6 +35,7 @@ TRANSLATED: list[str] = [
     "desktop/ui/unlock",
     "desktop/ui/sync",
     "desktop/ui/person",
+    "desktop/domain",                # validation messages, labels, the alerts (rules)
     # the screens and dialogs at the top of desktop/ui (screenshots.py, selfcheck.py and the
     # plumbing modules show nothing of their own)
     *[f"desktop/ui/{m}.py" for m in (

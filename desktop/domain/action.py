@@ -48,18 +48,18 @@ class Action(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("An action must belong to a person.")
+            raise ValidationError(_("An action must belong to a person."))
         self.what = (self.what or "").strip()
         if not self.what:
-            raise ValidationError("Say what the action is.")
+            raise ValidationError(_("Say what the action is."))
         if not self.lead_person.strip() or not self.lead_agency.strip():
             raise ValidationError(
-                "Every action needs a named lead: a person and their agency.")
+                _("Every action needs a named lead: a person and their agency."))
         if self.due is None:
-            raise ValidationError("Every action needs a timescale: give a due date.")
+            raise ValidationError(_("Every action needs a timescale: give a due date."))
         if self.status is ActionStatus.NOT_ACHIEVABLE and not self.reason.strip():
             raise ValidationError(
-                "An action marked not achievable needs the reason, e.g. the project has closed "
-                "to referrals.")
+                _("An action marked not achievable needs the reason, e.g. the project has closed "
+                "to referrals."))
         if self.completed_on and self.status is ActionStatus.OPEN:
-            raise ValidationError("An open action has no completion date.")
+            raise ValidationError(_("An open action has no completion date."))

@@ -124,16 +124,16 @@ class Barrier(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A barrier must belong to a person.")
+            raise ValidationError(_("A barrier must belong to a person."))
         if not isinstance(self.category, BarrierCategory):
-            raise ValidationError("Choose a barrier category.")
+            raise ValidationError(_("Choose a barrier category."))
         if not self.note.strip():
             raise ValidationError(
-                f"Describe the barrier for this person ({self.category.label.lower()}).")
+                _('Describe the barrier for this person ({value}).').format(value=self.category.label.lower()))
         if self.what_happened.strip() and not self.strategy_tried.strip():
-            raise ValidationError("Say which strategy was tried before recording what happened.")
+            raise ValidationError(_("Say which strategy was tried before recording what happened."))
         if self.noted_on is not None and self.noted_on > date.today():
-            raise ValidationError("The date noted cannot be in the future.")
+            raise ValidationError(_("The date noted cannot be in the future."))
 
 
 @dataclass
@@ -153,15 +153,15 @@ class DisengagementPattern(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A disengagement pattern must belong to a person.")
+            raise ValidationError(_("A disengagement pattern must belong to a person."))
         if not isinstance(self.kind, DisengagementKind):
-            raise ValidationError("Choose how the adult disengages.")
+            raise ValidationError(_("Choose how the adult disengages."))
         self.examples = [e for e in self.examples if e.text.strip() or e.on_date]
         if not self.examples:
             raise ValidationError(
-                f"Give at least one example of {self.kind.label.lower()}: what happened and when.")
+                _('Give at least one example of {value}: what happened and when.').format(value=self.kind.label.lower()))
         for e in self.examples:
             if not e.text.strip():
-                raise ValidationError("Each example needs a description of what happened.")
+                raise ValidationError(_("Each example needs a description of what happened."))
             if e.on_date is not None and e.on_date > date.today():
-                raise ValidationError("An example cannot be dated in the future.")
+                raise ValidationError(_("An example cannot be dated in the future."))

@@ -72,16 +72,16 @@ class ChecklistItem(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A checklist item must belong to a person.")
+            raise ValidationError(_("A checklist item must belong to a person."))
         if self.code not in BY_CODE:
-            raise ValidationError(f"There is no checklist item '{self.code}'.")
+            raise ValidationError(_("There is no checklist item '{code}'.").format(code=self.code))
         item = BY_CODE[self.code]
         if not item.recordable:
             subs = ", ".join(s.code for s in item.sub_items)
             raise ValidationError(
-                f"Item {item.number} is recorded under its parts: {subs}.")
+                _('Item {number} is recorded under its parts: {subs}.').format(number=item.number, subs=subs))
         if not isinstance(self.status, ChecklistStatus):
-            raise ValidationError("Choose a checklist status.")
+            raise ValidationError(_("Choose a checklist status."))
         if self.status is not ChecklistStatus.NOT_YET_CONSIDERED:
             missing = [w for w, ok in (("evidence", self.evidence.strip()),
                                        ("date", self.date)) if not ok]

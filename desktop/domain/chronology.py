@@ -57,16 +57,16 @@ class ChronologyEntry(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A chronology entry must belong to a person.")
+            raise ValidationError(_("A chronology entry must belong to a person."))
         if not isinstance(self.event_date, date):
-            raise ValidationError("A chronology entry needs the date of the event.")
+            raise ValidationError(_("A chronology entry needs the date of the event."))
         if self.event_date > date.today():
-            raise ValidationError("A chronology entry records what has happened: the date "
-                                  "cannot be in the future.")
+            raise ValidationError(_("A chronology entry records what has happened: the date "
+                                  "cannot be in the future."))
         if not self.agency.strip():
-            raise ValidationError("Say which agency the entry is from.")
+            raise ValidationError(_("Say which agency the entry is from."))
         if not self.summary.strip():
-            raise ValidationError("Summarise what happened.")
+            raise ValidationError(_("Summarise what happened."))
 
 
 @dataclass(frozen=True)

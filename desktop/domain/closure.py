@@ -13,6 +13,7 @@ from datetime import date
 
 from desktop.domain.dates import add_months
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @dataclass
@@ -112,14 +113,14 @@ class Closure(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A closure must belong to a person.")
+            raise ValidationError(_("A closure must belong to a person."))
         if not isinstance(self.closed_on, date):
-            raise ValidationError("Give the date the case is closed.")
+            raise ValidationError(_("Give the date the case is closed."))
         if not self.reason.strip():
-            raise ValidationError("Give the reason for closing the case.")
+            raise ValidationError(_("Give the reason for closing the case."))
         if not self.evidence.strip():
             raise ValidationError(
-                "Record the evidence that all options to engage the adult have been exhausted.")
+                _("Record the evidence that all options to engage the adult have been exhausted."))
         for what, items in (("Agreement", self.agreements),
                             ("Senior manager's agreement", self.senior_agreements)):
             for i, a in enumerate(items, start=1):
@@ -131,8 +132,8 @@ class Closure(Record):
         o = self.override
         if (o.senior_manager.strip() or o.rationale.strip() or o.date) and not o.recorded:
             raise ValidationError(
-                "A management override needs the senior manager, their agency, the date and "
-                "the rationale.")
+                _("A management override needs the senior manager, their agency, the date and "
+                "the rationale."))
         if self.blockers_overridden and not o.recorded:
             raise ValidationError(
                 "The case cannot be closed while blockers remain, unless a senior manager "
@@ -140,19 +141,18 @@ class Closure(Record):
                 + "; ".join(self.blockers_overridden))
         if not [a for a in self.involved_agencies if a.strip()]:
             raise ValidationError(
-                "The case cannot be closed: no involved agencies are recorded for the person. "
-                "Record the agencies involved, then each one's agreement.")
+                _("The case cannot be closed: no involved agencies are recorded for the person. "
+                "Record the agencies involved, then each one's agreement."))
         missing = self.missing_agreements()
         if missing and not o.recorded:
             raise ValidationError(
-                "The case cannot be closed without every involved agency's agreement. "
-                f"Missing: {', '.join(missing)}.")
+                _("The case cannot be closed without every involved agency's agreement. Missing: {value}.").format(value=', '.join(missing)))
         kit = self.keep_in_touch
         if (kit.who.strip() or kit.every_months) and not kit.planned:
             raise ValidationError(
-                "A keep-in-touch plan needs who will keep in touch and every how many months.")
+                _("A keep-in-touch plan needs who will keep in touch and every how many months."))
         if kit.every_months < 0 or kit.every_months > 24:
-            raise ValidationError("Keep in touch every 1 to 24 months.")
+            raise ValidationError(_("Keep in touch every 1 to 24 months."))
         self.check_follow_up()
 
     def check_follow_up(self) -> None:
@@ -163,10 +163,10 @@ class Closure(Record):
                 raise ValidationError(f"{what} cannot have been sent before the case closed "
                                       f"({self.closed_on:%d/%m/%Y}).")
         if self.learning_shared_on and not self.learning_shared_with.strip():
-            raise ValidationError("Say with whom the learning was shared (colleagues, wider "
-                                  "networks, the Safeguarding Adults Board).")
+            raise ValidationError(_("Say with whom the learning was shared (colleagues, wider "
+                                  "networks, the Safeguarding Adults Board)."))
         if self.learning_shared_with.strip() and not self.learning.strip():
-            raise ValidationError("Write down the learning or good practice that was shared.")
+            raise ValidationError(_("Write down the learning or good practice that was shared."))
 
 
 def _norm(agency: str) -> str:

@@ -145,17 +145,16 @@ class ContactAttempt(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A contact attempt must belong to a person.")
+            raise ValidationError(_("A contact attempt must belong to a person."))
         if self.at is None or self.at.tzinfo is None:
-            raise ValidationError("A contact attempt needs a date and time.")
+            raise ValidationError(_("A contact attempt needs a date and time."))
         if self.at > datetime.now(timezone.utc) + MAX_AHEAD:
-            raise ValidationError("A contact attempt cannot be more than a day in the future: "
-                                  "check the date and time.")
+            raise ValidationError(_("A contact attempt cannot be more than a day in the future: "
+                                  "check the date and time."))
         if self.at.year < EARLIEST_YEAR:
-            raise ValidationError(f"A contact attempt cannot be before {EARLIEST_YEAR}: check "
-                                  "the date.")
+            raise ValidationError(_('A contact attempt cannot be before {EARLIEST_YEAR}: check the date.').format(EARLIEST_YEAR=EARLIEST_YEAR))
         if self.next_planned_at is not None and self.next_planned_at < self.at:
-            raise ValidationError("The next planned attempt must be after this one.")
+            raise ValidationError(_("The next planned attempt must be after this one."))
 
 
 SEEN_OUTCOMES = tuple(o.value for o in ContactOutcome if o.seen)

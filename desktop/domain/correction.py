@@ -7,6 +7,7 @@ then each correction with its reason, who made it and when.
 from __future__ import annotations
 
 from desktop.domain.record import ValidationError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 CORRECTABLE = ("outcome", "method", "at", "note")
 
@@ -14,7 +15,7 @@ CORRECTABLE = ("outcome", "method", "at", "note")
 def check_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("A correction needs the reason (the original stays in history).")
+        raise ValidationError(_("A correction needs the reason (the original stays in history)."))
     return reason
 
 

@@ -58,23 +58,23 @@ class ProfessionalDisagreement(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A disagreement must belong to a person.")
+            raise ValidationError(_("A disagreement must belong to a person."))
         if not isinstance(self.raised_on, date):
-            raise ValidationError("Give the date the disagreement was raised.")
+            raise ValidationError(_("Give the date the disagreement was raised."))
         if not (self.raised_by.strip() and self.agency.strip()):
-            raise ValidationError("Say who raised the disagreement and their agency.")
+            raise ValidationError(_("Say who raised the disagreement and their agency."))
         if not self.about.strip():
-            raise ValidationError("Say what the disagreement is about.")
+            raise ValidationError(_("Say what the disagreement is about."))
         if self.resolved_on is not None:
             if not self.outcome.strip():
-                raise ValidationError("A resolved disagreement needs its outcome.")
+                raise ValidationError(_("A resolved disagreement needs its outcome."))
             if self.resolved_on < self.raised_on:
-                raise ValidationError("It cannot be resolved before it was raised.")
+                raise ValidationError(_("It cannot be resolved before it was raised."))
         if self.sab_escalated_on is not None:
             if self.sab_escalated_on < self.raised_on:
                 raise ValidationError(
-                    "It cannot be escalated to the Safeguarding Adults Board before it was "
-                    "raised.")
+                    _("It cannot be escalated to the Safeguarding Adults Board before it was "
+                    "raised."))
             self.route = DisagreementRoute.SAFEGUARDING_ADULTS_BOARD
 
 
@@ -104,13 +104,13 @@ class AgencyWithdrawal(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A withdrawal must belong to a person.")
+            raise ValidationError(_("A withdrawal must belong to a person."))
         if not self.agency.strip():
-            raise ValidationError("Name the agency ending its involvement.")
+            raise ValidationError(_("Name the agency ending its involvement."))
         if not isinstance(self.withdrawn_on, date):
-            raise ValidationError("Give the date the agency ends its involvement.")
+            raise ValidationError(_("Give the date the agency ends its involvement."))
         if not self.reason.strip():
-            raise ValidationError("Give the reason the agency is ending its involvement.")
+            raise ValidationError(_("Give the reason the agency is ending its involvement."))
         for i, x in enumerate(self.informed, start=1):
             if not (x.agency.strip() and x.on):
-                raise ValidationError(f"Informed {i}: give the agency and the date.")
+                raise ValidationError(_('Informed {i}: give the agency and the date.').format(i=i))

@@ -39,6 +39,7 @@ from typing import Iterable, Sequence
 
 import jellyfish
 from rapidfuzz import fuzz
+from desktop.i18n import _, ngettext  # noqa: F401
 
 THRESHOLD = 0.65
 NAME_WEIGHT = 0.6
@@ -113,7 +114,7 @@ def _name_forms(p: PersonFacts) -> list[tuple[list[str], str]]:
         # the known-as in place of the given name (first, or last in family-given order);
         # a known-as alone is not a full name (many people are known as "Mo")
         for form in (known + main[1:], *([main[:-1] + known] if len(main) > 2 else [])):
-            if form != main and all(form != f for f, _ in forms):
+            if form != main and all(form != f for f, _ignored in forms):
                 forms.append((form, f"known as {p.known_as.strip()}"))
     return forms
 
@@ -259,7 +260,7 @@ def _block_keys(p: PersonFacts) -> set[tuple]:
     not compared pair by pair): a name token's sound with another token's first letter, in
     either order, for every way the name is written; and the date of birth (either way)."""
     keys: set[tuple] = set()
-    for toks, _ in _name_forms(p):
+    for toks, _ignored in _name_forms(p):
         if len(toks) == 1:
             keys.add(("n", phonetic(toks[0])))
         for x, y in itertools.permutations(toks, 2):

@@ -94,11 +94,11 @@ class Escalation(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("An escalation must belong to a person.")
+            raise ValidationError(_("An escalation must belong to a person."))
         if not isinstance(self.escalated_on, date):
-            raise ValidationError("Give the date the case was escalated.")
+            raise ValidationError(_("Give the date the case was escalated."))
         if not self.escalated_by.strip():
-            raise ValidationError("Say who escalated the case.")
+            raise ValidationError(_("Say who escalated the case."))
         missing = self.criteria.missing()
         if missing:
             raise ValidationError(
@@ -106,27 +106,25 @@ class Escalation(Record):
                 + "; ".join(missing) + ".")
         for i, ird in enumerate(self.irds, start=1):
             if ird.date is None:
-                raise ValidationError(f"IRD {i}: give the date of the discussion.")
+                raise ValidationError(_('IRD {i}: give the date of the discussion.').format(i=i))
             if ird.outcome_option not in (1, 2, 3):
-                raise ValidationError(f"IRD {i}: give its outcome option (1, 2 or 3).")
+                raise ValidationError(_('IRD {i}: give its outcome option (1, 2 or 3).').format(i=i))
             if ird.date > self.escalated_on:
-                raise ValidationError(f"IRD {i} is dated after the escalation.")
+                raise ValidationError(_('IRD {i} is dated after the escalation.').format(i=i))
             if ird.adult_told_on is not None:
                 if ird.adult_told_on < ird.date:
-                    raise ValidationError(f"IRD {i}: the adult cannot have been told its "
-                                          "outcome before it took place.")
+                    raise ValidationError(_('IRD {i}: the adult cannot have been told its outcome before it took place.').format(i=i))
                 if not ird.adult_told_by.strip():
-                    raise ValidationError(f"IRD {i}: say who told the adult the outcome.")
+                    raise ValidationError(_('IRD {i}: say who told the adult the outcome.').format(i=i))
             elif ird.adult_told_by.strip() or ird.adult_told_how.strip():
-                raise ValidationError(f"IRD {i}: give the date the adult was told the "
-                                      "outcome.")
+                raise ValidationError(_('IRD {i}: give the date the adult was told the outcome.').format(i=i))
         if not self.irds:
             raise ValidationError(
-                "Record the Inter-agency Referral Discussion(s) that led to the escalation "
-                "(date and outcome option).")
+                _("Record the Inter-agency Referral Discussion(s) that led to the escalation "
+                "(date and outcome option)."))
         if not any(i.outcome_option == ESCALATION_IRD_OPTION for i in self.irds):
             raise ValidationError(
-                "The protocol is initiated by an IRD whose outcome is option 3: record it.")
+                _("The protocol is initiated by an IRD whose outcome is option 3: record it."))
 
 
 class DeescalationBasis(enum.Enum):
@@ -157,20 +155,20 @@ class Deescalation(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A de-escalation must belong to a person.")
+            raise ValidationError(_("A de-escalation must belong to a person."))
         if not isinstance(self.decided_on, date):
-            raise ValidationError("Give the date of the decision.")
+            raise ValidationError(_("Give the date of the decision."))
         if not self.decided_by.strip():
-            raise ValidationError("Say who made the decision.")
+            raise ValidationError(_("Say who made the decision."))
         if not isinstance(self.basis, DeescalationBasis):
-            raise ValidationError("Say whether the risk has reduced or no further action.")
+            raise ValidationError(_("Say whether the risk has reduced or no further action."))
         if not self.decision.strip():
-            raise ValidationError("Say what was decided.")
+            raise ValidationError(_("Say what was decided."))
         if not self.rationale.strip():
             raise ValidationError(
-                "Record the rationale: defensible decision making must be clearly recorded.")
+                _("Record the rationale: defensible decision making must be clearly recorded."))
         if not self.consensus:
             raise ValidationError(
-                "The protocol ends only by consensus. Where there is none, the process "
+                _("The protocol ends only by consensus. Where there is none, the process "
                 "continues: record a professional disagreement and follow the dispute "
-                "resolution route.")
+                "resolution route."))

@@ -54,18 +54,18 @@ class Goal(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A goal must belong to a person.")
+            raise ValidationError(_("A goal must belong to a person."))
         self.title = (self.title or "").strip()
         if not self.title:
-            raise ValidationError("A goal needs a title, in the adult's own words.")
+            raise ValidationError(_("A goal needs a title, in the adult's own words."))
         for n, step in enumerate(self.steps, start=1):
             step.text = (step.text or "").strip()
             if not step.text:
-                raise ValidationError(f"Step {n} is empty: describe it or remove it.")
+                raise ValidationError(_('Step {n} is empty: describe it or remove it.').format(n=n))
             if step.done_on is not None and not step.done:
                 step.done_on = None
             if step.done_on is not None and step.done_on > date.today():
-                raise ValidationError(f"Step {n} cannot be done on a future date.")
+                raise ValidationError(_('Step {n} cannot be done on a future date.').format(n=n))
 
     def mark_reached(self, index: int, on: date) -> None:
         """Steps up to and including ``index`` are done (the ones already done keep their
@@ -93,27 +93,25 @@ class GoalProgress(Record):
 
     def validate(self) -> None:
         if not self.goal_id or not self.person_id:
-            raise ValidationError("A progress entry must belong to a goal and a person.")
+            raise ValidationError(_("A progress entry must belong to a goal and a person."))
         if self.on_date is None:
-            raise ValidationError("A progress entry needs a date.")
+            raise ValidationError(_("A progress entry needs a date."))
         if self.on_date > date.today():
-            raise ValidationError("Progress cannot be recorded for a future date.")
+            raise ValidationError(_("Progress cannot be recorded for a future date."))
         if self.step_reached is None and self.rating is None:
-            raise ValidationError("Record the step reached, a rating from 0 to 10, or both.")
+            raise ValidationError(_("Record the step reached, a rating from 0 to 10, or both."))
         if self.rating is not None and not RATING_MIN <= self.rating <= RATING_MAX:
             raise ValidationError(
-                f"The rating must be a whole number from {RATING_MIN} to {RATING_MAX}; "
-                f"got {self.rating}.")
+                _('The rating must be a whole number from {RATING_MIN} to {RATING_MAX}; got {rating}.').format(RATING_MIN=RATING_MIN, RATING_MAX=RATING_MAX, rating=self.rating))
         if self.step_reached is not None and self.step_reached < 0:
-            raise ValidationError("The step reached must be one of the goal's steps.")
+            raise ValidationError(_("The step reached must be one of the goal's steps."))
 
     def check_goal(self, goal: Goal) -> None:
         if goal.person_id != self.person_id:
-            raise ValidationError("The progress entry and the goal are about different people.")
+            raise ValidationError(_("The progress entry and the goal are about different people."))
         if self.step_reached is not None and self.step_reached >= len(goal.steps):
             if not goal.steps:
-                raise ValidationError("This goal has no steps yet: record a rating instead, or "
-                                      "add steps to the goal.")
+                raise ValidationError(_("This goal has no steps yet: record a rating instead, or "
+                                      "add steps to the goal."))
             raise ValidationError(
-                f"This goal has {len(goal.steps)} step(s): choose a step from 1 to "
-                f"{len(goal.steps)}.")
+                _('This goal has {len} step(s): choose a step from 1 to {len2}.').format(len=len(goal.steps), len2=len(goal.steps)))

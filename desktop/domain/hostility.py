@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from desktop.domain.record import Record, ValidationError
 from desktop.domain.risk import DomainEntry, RiskDomain
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _day(value) -> date | None:
@@ -68,8 +69,8 @@ class ConcernDecision(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A decision must belong to a person.")
+            raise ValidationError(_("A decision must belong to a person."))
         if not isinstance(self.decided_on, date) or not self.decided_by.strip():
-            raise ValidationError("Give the date of the decision and who made it.")
+            raise ValidationError(_("Give the date of the decision and who made it."))
         if not self.rationale.strip():
-            raise ValidationError("Record the rationale for the decision.")
+            raise ValidationError(_("Record the rationale for the decision."))

@@ -173,58 +173,57 @@ class Meeting(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A meeting must belong to a person.")
+            raise ValidationError(_("A meeting must belong to a person."))
         if not isinstance(self.date, date):
-            raise ValidationError("A meeting needs a date.")
+            raise ValidationError(_("A meeting needs a date."))
         if self.chair.strip() and self.chair.strip().lower() == \
                 self.minute_taker.strip().lower():
-            raise ValidationError("The minute taker should be someone other than the chair.")
+            raise ValidationError(_("The minute taker should be someone other than the chair."))
         for i, a in enumerate(self.attendees, start=1):
             if not a.name.strip() or not a.agency.strip():
-                raise ValidationError(f"Attendee {i}: give their name and agency.")
+                raise ValidationError(_('Attendee {i}: give their name and agency.').format(i=i))
         for i, a in enumerate(self.apologies, start=1):
             if not a.name.strip() and not a.agency.strip():
-                raise ValidationError(f"Apologies {i}: give a name or an agency.")
+                raise ValidationError(_('Apologies {i}: give a name or an agency.').format(i=i))
         if self.adult_present and not self.adult_invited:
             self.adult_invited = True
         if self.representative_present and not self.representative_invited:
             self.representative_invited = True
         if (self.representative_invited or self.representative_present) and \
                 not self.representative.strip():
-            raise ValidationError("Name the adult's representative.")
+            raise ValidationError(_("Name the adult's representative."))
         if self.consent in (MeetingConsent.REFUSED, MeetingConsent.NOT_SOUGHT) and \
                 not self.sharing_rationale.strip():
             raise ValidationError(
-                "Consent was not given: the minutes must record the rationale for sharing "
-                "information without it.")
+                _("Consent was not given: the minutes must record the rationale for sharing "
+                "information without it."))
         for i, d in enumerate(self.decisions, start=1):
             if not d.decision.strip():
-                raise ValidationError(f"Decision {i}: say what was decided.")
+                raise ValidationError(_('Decision {i}: say what was decided.').format(i=i))
             if not d.rationale.strip() or not d.made_by.strip():
                 raise ValidationError(
-                    f"Decision {i}: record the rationale and who made the decision "
-                    "(defensible decision making needs both).")
+                    _('Decision {i}: record the rationale and who made the decision (defensible decision making needs both).').format(i=i))
         if self.next_review is not None and self.next_review <= self.date:
-            raise ValidationError("The next review must be after the meeting.")
+            raise ValidationError(_("The next review must be after the meeting."))
         if self.minutes_circulated_on is not None and self.minutes_circulated_on < self.date:
-            raise ValidationError("The minutes cannot be circulated before the meeting.")
+            raise ValidationError(_("The minutes cannot be circulated before the meeting."))
         for i, inv in enumerate(self.invitations, start=1):
             if not (inv.name.strip() or inv.agency.strip()):
-                raise ValidationError(f"Invitation {i}: give a name or an agency.")
+                raise ValidationError(_('Invitation {i}: give a name or an agency.').format(i=i))
             if inv.invited_on and inv.invited_on > self.date:
-                raise ValidationError(f"Invitation {i}: it is dated after the meeting.")
+                raise ValidationError(_('Invitation {i}: it is dated after the meeting.').format(i=i))
         for i, dist in enumerate(self.distribution, start=1):
             if not (dist.name.strip() or dist.agency.strip()) or dist.sent_on is None:
                 raise ValidationError(
-                    f"Minutes sent {i}: give who they went to and the date they were sent.")
+                    _('Minutes sent {i}: give who they went to and the date they were sent.').format(i=i))
             if dist.sent_on < self.date:
                 raise ValidationError(
-                    f"Minutes sent {i}: the minutes cannot go out before the meeting.")
+                    _('Minutes sent {i}: the minutes cannot go out before the meeting.').format(i=i))
         if self.distribution and self.minutes_circulated_on is None:
             self.minutes_circulated_on = min(d.sent_on for d in self.distribution)
         if self.chair_line_manager_on and self.chair_line_manager_on < self.date:
             raise ValidationError(
-                "The chair's discussion with their line manager follows the meeting.")
+                _("The chair's discussion with their line manager follows the meeting."))
 
 
 def _key(text: str) -> str:

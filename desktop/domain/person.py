@@ -228,22 +228,22 @@ class Person(Record):
     def validate(self) -> None:
         self.name = (self.name or "").strip()
         if not self.name:
-            raise ValidationError("A person needs a name.")
+            raise ValidationError(_("A person needs a name."))
         _plausible_birth(self.date_of_birth, "The date of birth")
         for child in self.dependants.children:
             if not (child.name.strip() or child.note.strip()):
                 raise ValidationError(
-                    "Each child in the household needs a name or a note (e.g. 'boy, about 8').")
+                    _("Each child in the household needs a name or a note (e.g. 'boy, about 8')."))
             _plausible_birth(child.date_of_birth, "A child's date of birth")
         for child in self.dependants.children_elsewhere:
             if not (child.name.strip() or child.note.strip()):
                 raise ValidationError(
-                    "Each child living elsewhere needs a name or a note.")
+                    _("Each child living elsewhere needs a name or a note."))
             _plausible_birth(child.date_of_birth, "A child's date of birth")
         for adult in self.dependants.other_adults:
             if not (adult.name.strip() or adult.relationship.strip()):
                 raise ValidationError(
-                    "Each other adult at risk needs a name or their relationship.")
+                    _("Each other adult at risk needs a name or their relationship."))
         _not_future(self.dependants.children_referral_recorded_on,
                     "The children's services referral date")
         self._validate_capacity()
@@ -251,23 +251,23 @@ class Person(Record):
         if self.consent.status is not ConsentStatus.GIVEN and self.consent.lawful_basis \
                 is not LawfulBasis.NONE and not self.consent.rationale.strip():
             raise ValidationError(
-                "Sharing without consent needs a rationale: say why it is necessary and "
-                "proportionate.")
+                _("Sharing without consent needs a rationale: say why it is necessary and "
+                "proportionate."))
         _not_future(self.consent.recorded_on, "The consent date")
         for agency in self.agencies:
             if not agency.agency.strip():
-                raise ValidationError("Each agency involved needs the agency's name.")
+                raise ValidationError(_("Each agency involved needs the agency's name."))
         _not_future(self.disengagement_shared_on, "The date the referrer was told")
 
     def _validate_capacity(self) -> None:
         c = self.capacity
         if c.outcome is not CapacityOutcome.NOT_ASSESSED and not c.considered:
             raise ValidationError(
-                "A capacity outcome is recorded: mark capacity as considered, with the date.")
+                _("A capacity outcome is recorded: mark capacity as considered, with the date."))
         if c.considered and c.date is None:
-            raise ValidationError("Say when capacity was considered (a tick is not sufficient).")
+            raise ValidationError(_("Say when capacity was considered (a tick is not sufficient)."))
         if c.outcome is not CapacityOutcome.NOT_ASSESSED and not c.by_whom.strip():
-            raise ValidationError("Say who assessed capacity.")
+            raise ValidationError(_("Say who assessed capacity."))
         _not_future(c.date, "The capacity date")
 
     def _validate_advocacy(self) -> None:
@@ -276,13 +276,13 @@ class Person(Record):
                                  (a.offered, a.offered_on, "offered"),
                                  (a.accepted, a.accepted_on, "accepted")):
             if ticked and on is None:
-                raise ValidationError(f"Say when advocacy was {what} (a tick is not sufficient).")
+                raise ValidationError(_('Say when advocacy was {what} (a tick is not sufficient).').format(what=what))
             _not_future(on, f"The date advocacy was {what}")
         _not_future(a.declined_on, "The date advocacy was declined")
         if a.accepted and not a.offered:
-            raise ValidationError("Advocacy can only be accepted once it has been offered.")
+            raise ValidationError(_("Advocacy can only be accepted once it has been offered."))
         if a.accepted and a.offered_on and a.accepted_on and a.accepted_on < a.offered_on:
-            raise ValidationError("Advocacy cannot be accepted before it was first offered.")
+            raise ValidationError(_("Advocacy cannot be accepted before it was first offered."))
 
 
 def _not_future(value: date | None, what: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @dataclass(kw_only=True)
@@ -27,9 +28,9 @@ class PersonMerge(Record):
     def validate(self) -> None:
         self.reason = (self.reason or "").strip()
         if not self.person_id or not self.other_id:
-            raise ValidationError("A merge needs the person who stays and the one merged in.")
+            raise ValidationError(_("A merge needs the person who stays and the one merged in."))
         if self.person_id == self.other_id:
-            raise ValidationError("A person cannot be merged with themselves.")
+            raise ValidationError(_("A person cannot be merged with themselves."))
         if not self.reason:
-            raise ValidationError("Say why these records are the same person (the reason "
-                                  "stays with the merge).")
+            raise ValidationError(_("Say why these records are the same person (the reason "
+                                  "stays with the merge)."))

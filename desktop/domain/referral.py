@@ -67,16 +67,16 @@ class Referral(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A referral must belong to a person.")
+            raise ValidationError(_("A referral must belong to a person."))
         if not isinstance(self.to_whom, ReferralTo):
-            raise ValidationError("Say who the referral is to.")
+            raise ValidationError(_("Say who the referral is to."))
         if self.to_whom is ReferralTo.OTHER and not self.service.strip():
-            raise ValidationError("Name the service the referral went to.")
+            raise ValidationError(_("Name the service the referral went to."))
         if not isinstance(self.date, date):
-            raise ValidationError("A referral needs the date it was made.")
+            raise ValidationError(_("A referral needs the date it was made."))
         if not self.reason.strip():
-            raise ValidationError("Give the reason for the referral.")
+            raise ValidationError(_("Give the reason for the referral."))
         if self.outcome_date and self.outcome_date < self.date:
-            raise ValidationError("The outcome cannot be dated before the referral.")
+            raise ValidationError(_("The outcome cannot be dated before the referral."))
         if self.outcome_date and not self.outcome.strip():
-            raise ValidationError("Record what the outcome was.")
+            raise ValidationError(_("Record what the outcome was."))

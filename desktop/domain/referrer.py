@@ -72,17 +72,17 @@ class IncomingReferral(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A referral must belong to a person.")
+            raise ValidationError(_("A referral must belong to a person."))
         if not isinstance(self.received_on, date):
-            raise ValidationError("Give the date the referral was received.")
+            raise ValidationError(_("Give the date the referral was received."))
         if not self.referrer.strip():
-            raise ValidationError("Say who raised the concern.")
+            raise ValidationError(_("Say who raised the concern."))
         if not (self.referrer_agency.strip() or self.referrer_contact.strip()):
-            raise ValidationError("Give the referrer's agency or how to contact them.")
+            raise ValidationError(_("Give the referrer's agency or how to contact them."))
         for i, u in enumerate(self.updates, start=1):
             if u.on is None or not u.by.strip():
-                raise ValidationError(f"Update {i}: give the date and who told the referrer.")
+                raise ValidationError(_('Update {i}: give the date and who told the referrer.').format(i=i))
             if u.reason in (ReferrerUpdateReason.DISENGAGING, ReferrerUpdateReason.CLOSURE) \
                     and not u.strategies_tried.strip():
                 raise ValidationError(
-                    f"Update {i}: tell the referrer the engagement strategies tried.")
+                    _('Update {i}: tell the referrer the engagement strategies tried.').format(i=i))

@@ -139,7 +139,7 @@ class SupervisoryReview:
         started = self.npr_confirmed or self.intelligence_gaps.strip() or self.comments.strip()
         if (started or self.reviewer.strip() or self.date) and not self.done:
             raise ValidationError(
-                "The supervisory review needs the reviewer's name and the date of the review.")
+                _("The supervisory review needs the reviewer's name and the date of the review."))
 
 
 @dataclass
@@ -203,26 +203,26 @@ class RiskAssessment(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A risk assessment must belong to a person.")
+            raise ValidationError(_("A risk assessment must belong to a person."))
         if self.version_no < 1:
-            raise ValidationError("The version number starts at 1.")
+            raise ValidationError(_("The version number starts at 1."))
         if self.version_no > 1 and not self.previous_id:
-            raise ValidationError("A later version must say which version it follows.")
+            raise ValidationError(_("A later version must say which version it follows."))
         if self.consent is ConsentStatus.REFUSED and not self.consent_note.strip():
             raise ValidationError(
-                "Stage 1: consent was refused; record the rationale for sharing without it.")
+                _("Stage 1: consent was refused; record the rationale for sharing without it."))
         for i, e in enumerate(self.entries, start=1):
             if not isinstance(e.domain, RiskDomain):
-                raise ValidationError(f"Stage 2 entry {i}: choose one of the 8 risk domains.")
+                raise ValidationError(_('Stage 2 entry {i}: choose one of the 8 risk domains.').format(i=i))
             if not e.detail.strip():
                 raise ValidationError(
-                    f"Stage 2 entry {i} ({e.domain.label}): describe the incident or episode.")
+                    _('Stage 2 entry {i} ({value}): describe the incident or episode.').format(i=i, value=e.domain.label))
         for i, row in enumerate(self.risks, start=1):
             row.validate(i)
         self.review.validate()
         for i, t in enumerate(self.told, start=1):
             if not (t.who.strip() and t.told_on):
-                raise ValidationError(f"Told about the risk {i}: give who was told and when.")
+                raise ValidationError(_('Told about the risk {i}: give who was told and when.').format(i=i))
 
 
 def _short(text: str, n: int = 40) -> str:

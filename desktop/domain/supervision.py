@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.record import Record, ValidationError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @dataclass
@@ -46,12 +47,12 @@ class Supervision(Record):
         """Sign off every decision awaiting it; the manager's rationale is required."""
         if not (rationale or "").strip():
             raise ValidationError(
-                "Signing off a decision needs the rationale: why the manager agrees with it.")
+                _("Signing off a decision needs the rationale: why the manager agrees with it."))
         if not (manager or "").strip():
-            raise ValidationError("Name the manager signing off.")
+            raise ValidationError(_("Name the manager signing off."))
         pending = self.awaiting_sign_off
         if not pending:
-            raise ValidationError("Every decision of this supervision is already signed off.")
+            raise ValidationError(_("Every decision of this supervision is already signed off."))
         for d in pending:
             d.signed_off_by, d.signed_off_on = manager.strip(), on
             d.sign_off_rationale = rationale.strip()
@@ -59,25 +60,25 @@ class Supervision(Record):
 
     def validate(self) -> None:
         if not self.person_id:
-            raise ValidationError("A supervision note must belong to a person.")
+            raise ValidationError(_("A supervision note must belong to a person."))
         if not isinstance(self.date, date):
-            raise ValidationError("A supervision note needs the date of the session.")
+            raise ValidationError(_("A supervision note needs the date of the session."))
         if not self.manager.strip():
-            raise ValidationError("Name the manager who gave supervision.")
+            raise ValidationError(_("Name the manager who gave supervision."))
         if not self.discussion.strip() and not self.decisions:
-            raise ValidationError("Record what was discussed or decided.")
+            raise ValidationError(_("Record what was discussed or decided."))
         for i, d in enumerate(self.decisions, start=1):
             if not d.decision.strip():
-                raise ValidationError(f"Decision {i}: say what was decided.")
+                raise ValidationError(_('Decision {i}: say what was decided.').format(i=i))
             if bool(d.signed_off_by.strip()) != bool(d.signed_off_on):
                 raise ValidationError(
-                    f"Decision {i}: a sign-off needs both the manager's name and the date.")
+                    _("Decision {i}: a sign-off needs both the manager's name and the date.").format(i=i))
             if d.signed_off and not (d.sign_off_rationale.strip() or d.rationale.strip()):
                 raise ValidationError(
-                    f"Decision {i}: a sign-off needs the rationale for signing it off.")
+                    _('Decision {i}: a sign-off needs the rationale for signing it off.').format(i=i))
             if d.signed_off_on and d.signed_off_on < self.date:
                 raise ValidationError(
-                    f"Decision {i}: it cannot be signed off before the supervision session.")
+                    _('Decision {i}: it cannot be signed off before the supervision session.').format(i=i))
 
 
 def supervision_due(supervisions: list[Supervision], weeks: int, today: date,

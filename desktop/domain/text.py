@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from desktop.domain.record import ValidationError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 #: allowed in multi-line text
 _LAYOUT = {"\n", "\t", "\r"}
@@ -72,8 +73,7 @@ def _value(value, name: str, where: str) -> None:
         why = problem(value, one_line(name))
         if why:
             raise ValidationError(
-                f"The {_label(where)} contains {why}. Type it again without it "
-                "(text pasted from elsewhere can carry invisible characters).")
+                _('The {value} contains {why}. Type it again without it (text pasted from elsewhere can carry invisible characters).').format(value=_label(where), why=why))
     elif isinstance(value, (list, tuple)):
         for item in value:
             _value(item, name, where)

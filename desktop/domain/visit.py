@@ -64,11 +64,11 @@ class Visit(Record):
 
     def validate(self) -> None:
         if not self.attempt_id or not self.person_id:
-            raise ValidationError("Visit details must belong to a contact attempt and a person.")
+            raise ValidationError(_("Visit details must belong to a contact attempt and a person."))
         if self.mismatch and not (self.observed.strip() and self.reported.strip()):
             raise ValidationError(
-                "To flag that what you saw and what the adult said disagree, record both: "
-                "what you observed and what the adult reported.")
+                _("To flag that what you saw and what the adult said disagree, record both: "
+                "what you observed and what the adult reported."))
         if self.incident is not None:
             if not self.incident.kinds:
                 raise ValidationError(
@@ -77,30 +77,28 @@ class Visit(Record):
             if len(set(self.incident.kinds)) != len(self.incident.kinds):
                 self.incident.kinds = list(dict.fromkeys(self.incident.kinds))
             if not self.incident.description.strip():
-                raise ValidationError("Describe the staff-safety incident: what happened, who "
-                                      "was involved.")
+                raise ValidationError(_("Describe the staff-safety incident: what happened, who "
+                                      "was involved."))
             self.debrief_needed = True          # an incident always needs a debrief
         if self.debrief_done_on is not None:
             if self.debrief_done_on > date.today():
-                raise ValidationError("The debrief date cannot be in the future.")
+                raise ValidationError(_("The debrief date cannot be in the future."))
             if not self.debrief_done_by.strip():
-                raise ValidationError("Say who held the debrief (e.g. your manager).")
+                raise ValidationError(_("Say who held the debrief (e.g. your manager)."))
         elif self.debrief_done_by.strip():
-            raise ValidationError("Say when the debrief took place.")
+            raise ValidationError(_("Say when the debrief took place."))
 
     def check_attempt(self, attempt: ContactAttempt) -> None:
         """Visit details belong to a contact where the adult was seen, or to an in-person visit
         that did not get in (e.g. refused at the door: what was seen there, an incident)."""
         if attempt.person_id != self.person_id:
-            raise ValidationError("The visit and the contact attempt are about different people.")
+            raise ValidationError(_("The visit and the contact attempt are about different people."))
         if not can_have_visit(attempt):
             raise ValidationError(
-                f"Visit details can only be added to a contact where the adult was seen, or to "
-                f"a home or joint visit; this was a {attempt.method.label.lower()}, "
-                f"'{attempt.outcome.label.lower()}'.")
+                _("Visit details can only be added to a contact where the adult was seen, or to a home or joint visit; this was a {value}, '{value2}'.").format(value=attempt.method.label.lower(), value2=attempt.outcome.label.lower()))
         if self.debrief_done_on is not None and \
                 self.debrief_done_on < attempt.at.astimezone().date():
-            raise ValidationError("The debrief cannot be before the visit.")
+            raise ValidationError(_("The debrief cannot be before the visit."))
 
 
 IN_PERSON = (ContactMethod.HOME_VISIT, ContactMethod.JOINT_VISIT, ContactMethod.DROP_IN_OUTREACH)

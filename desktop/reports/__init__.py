@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable
+from desktop.i18n import _, ngettext  # noqa: F401
 
 #: kind -> (module, title). ``meeting`` is built per meeting: see ``build_meeting_report``.
 KINDS: dict[str, str] = {
@@ -51,8 +52,8 @@ def __getattr__(name):  # ReportError without importing reportlab up front
 def _person_story(store, kind, person_id, since, until, progress, agency):
     from desktop.reports.base import ReportError
     if kind not in KINDS:
-        raise ReportError(f"Unknown report '{kind}'; choose one of {', '.join(KINDS)}.")
-    progress(0.0, "Starting")
+        raise ReportError(_("Unknown report '{kind}'; choose one of {value}.").format(kind=kind, value=', '.join(KINDS)))
+    progress(0.0, _("Starting"))
     mod = importlib.import_module(f"desktop.reports.{_MODULES[kind]}")
     orientation = getattr(mod, "ORIENTATION", "portrait")
     extra = {"agency": agency} if agency and kind == "chronology" else {}
@@ -70,7 +71,7 @@ def _person_story(store, kind, person_id, since, until, progress, agency):
 
 def _meeting_story(store, meeting_id, progress):
     from desktop.reports import meeting
-    progress(0.0, "Starting")
+    progress(0.0, _("Starting"))
     with _reading(store):
         return meeting.build(store, meeting_id, progress=progress,
                              width=_frame_width("portrait"))
@@ -85,9 +86,9 @@ def _reading(store):
 
 def _finish(story, meta, out_path, password, progress) -> Built:
     from desktop.reports.base import render
-    progress(0.8, "Writing the PDF")
+    progress(0.8, _("Writing the PDF"))
     pages = render(story, meta, out_path, password)
-    progress(1.0, "Done")
+    progress(1.0, _("Done"))
     return Built(Path(out_path), pages)
 
 
@@ -142,9 +143,9 @@ def render_report(store, kind: str, person_id: str | None = None, *, meeting_id:
         story, meta = _meeting_story(store, meeting_id, progress)
     else:
         story, meta = _person_story(store, kind, person_id, since, until, progress, agency)
-    progress(0.8, "Making the PDF")
+    progress(0.8, _("Making the PDF"))
     data, pages = render_bytes(story, meta, password)
-    progress(1.0, "Done")
+    progress(1.0, _("Done"))
     return Rendered(data, pages)
 
 

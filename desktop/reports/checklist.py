@@ -15,8 +15,9 @@ from desktop.reports.flow import Col, esc, fmt_date
 from desktop.reports.parts import label, person_block
 from desktop.reports.period import Period
 from desktop.reports.styles import AMBER_BG
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-TITLE = "Engagement checklist"
+TITLE = N_("Engagement checklist")
 KINDS = ("checklist_item",)
 GUIDANCE = ("Include date of update of decisions. List evidence and measures. "
             "A tick is not sufficient.")
@@ -26,10 +27,10 @@ def build(store, person_id: str, *, since=None, until=None, progress=no_progress
           width: float) -> tuple[list, ReportMeta]:
     period = Period(since, until, "as chosen" if since or until else "the whole checklist")
     data = gather(store, person_id, period, KINDS, progress=progress)
-    progress(0.55, "Reading each item's updates")
+    progress(0.55, _("Reading each item's updates"))
     history = updates_by_code(store, data.of("checklist_item"))
-    progress(0.65, "Laying out the checklist")
-    meta = ReportMeta(TITLE, data.person.display_name, period.label, data.generated_by,
+    progress(0.65, _("Laying out the checklist"))
+    meta = ReportMeta(_(TITLE), data.person.display_name, period.label, data.generated_by,
                       keywords=["engagement checklist", "Fife"])
     return story(data, width, history), meta
 
@@ -48,21 +49,21 @@ def _catalogue():
     return checklist_catalogue
 
 
-COLS = (Col("No", 0.4, "cell_bold", empty=""), Col("Engagement opportunity", 2.25),
-        Col("Status", 1.05), Col("Evidence", 2.3, empty=""), Col("Measure", 1.15, empty=""),
-        Col("Date", 0.8, empty=""), Col("By whom", 0.95, empty=""))
+COLS = (Col(N_("No"), 0.4, "cell_bold", empty=""), Col(N_("Engagement opportunity"), 2.25),
+        Col(N_("Status"), 1.05), Col(N_("Evidence"), 2.3, empty=""), Col(N_("Measure"), 1.15, empty=""),
+        Col(N_("Date"), 0.8, empty=""), Col(N_("By whom"), 0.95, empty=""))
 
 
 def story(data: CaseData, width: float, history: dict | None = None) -> list:
     period = data.period
-    out = flow.title(TITLE, esc("Fife Engagement Escalation Protocol. " + GUIDANCE))
+    out = flow.title(_(TITLE), esc("Fife Engagement Escalation Protocol. " + GUIDANCE))
     out += person_block(data.person, width, safe_contact=False,
                         referral_on=data.children_referral_on,
                         lead_term=data.lead_term)
     cat = _catalogue()
     stored = {i.code: i for i in data.of("checklist_item")}
     if cat is None or not stored:
-        return out + flow.section("Checklist", None,
+        return out + flow.section(_("Checklist"), None,
                                   empty="No checklist items have been recorded yet.")
     filtered = period.since is not None or period.until is not None
     rows, flagged, amber, groups = [], [], [], []   # amber: the status cell only
@@ -93,18 +94,18 @@ def story(data: CaseData, width: float, history: dict | None = None) -> list:
                          rec.date, rec.by_whom])
     order = [label(s) for s in _statuses()] or list(counts)
     summary = ", ".join(f"{counts[k]} {k.lower()}" for k in order if counts.get(k))
-    out += [flow.heading("Summary"), flow.P(f"{sum(counts.values())} items and parts: {summary}.")]
+    out += [flow.heading(_("Summary")), flow.P(f"{sum(counts.values())} items and parts: {summary}.")]
     missing = [r for r in stored.values() if r.missing_evidence]
     if missing:
         out.append(flow.callout(esc(f"{len(missing)} item(s) have a status but no evidence or "
                                     f"date (shaded red): a tick is not sufficient."),
                                 width=width, flag=True))
-    out += [flow.heading("Checklist"),
+    out += [flow.heading(_("Checklist")),
             flow.table(COLS, rows, width=width, flagged=flagged, zebra=False,
                        group_rows=groups,
                        extra=[("BACKGROUND", (2, i), (2, i), AMBER_BG) for i in amber]),
-            flow.M("Amber status: not yet considered (an engagement opportunity still open). "
-                   "Shaded red: a status without evidence or a date.", "note")]
+            flow.M(_("Amber status: not yet considered (an engagement opportunity still open). "
+                   "Shaded red: a status without evidence or a date."), "note")]
     if history:
         hrows = []
         for c in (c for item in cat.CATALOGUE for c in (item.sub_items or (item,))):
@@ -113,9 +114,9 @@ def story(data: CaseData, width: float, history: dict | None = None) -> list:
                     continue
                 hrows.append([cat.describe(c.code), _when(u.at), u.by, "; ".join(u.changes)])
         if hrows:
-            out += [flow.heading("Date of update of decisions"),
-                    flow.table((Col("Item", 1.5), Col("Updated", 0.9), Col("By", 1.0),
-                                Col("What changed", 3.6)), hrows, width=width)]
+            out += [flow.heading(_("Date of update of decisions")),
+                    flow.table((Col(N_("Item"), 1.5), Col(N_("Updated"), 0.9), Col(N_("By"), 1.0),
+                                Col(N_("What changed"), 3.6)), hrows, width=width)]
     return out
 
 

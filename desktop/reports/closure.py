@@ -9,8 +9,9 @@ from desktop.reports.data import CaseData, gather, no_progress
 from desktop.reports.flow import Col, esc, fmt_date
 from desktop.reports.parts import label, person_block
 from desktop.reports.period import Period
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-TITLE = "Closure record"
+TITLE = N_("Closure record")
 KINDS = ("closure", "meeting", "escalation", "deescalation", "incoming_referral")
 
 
@@ -18,8 +19,8 @@ def build(store, person_id: str, *, since=None, until=None, progress=no_progress
           width: float) -> tuple[list, ReportMeta]:
     period = Period(since, until, "as chosen" if since or until else "all records")
     data = gather(store, person_id, period, KINDS, progress=progress)
-    progress(0.65, "Laying out the closure record")
-    meta = ReportMeta(TITLE, data.person.display_name, period.label, data.generated_by,
+    progress(0.65, _("Laying out the closure record"))
+    meta = ReportMeta(_(TITLE), data.person.display_name, period.label, data.generated_by,
                       keywords=["closure"])
     return story(data, width), meta
 
@@ -32,7 +33,7 @@ def current(data: CaseData):
 
 
 def story(data: CaseData, width: float) -> list:
-    out = flow.title(TITLE, esc("Closing a case when all options to engage the adult have been "
+    out = flow.title(_(TITLE), esc("Closing a case when all options to engage the adult have been "
                                 "exhausted: every involved agency and its senior managers "
                                 "agree that there are no further options."))
     out += person_block(data.person, width, safe_contact=False,
@@ -40,10 +41,10 @@ def story(data: CaseData, width: float) -> list:
                         lead_term=data.lead_term)
     c = current(data)
     if c is None:
-        return out + flow.section("Closure", None, empty="The case has not been closed.")
+        return out + flow.section(_("Closure"), None, empty="The case has not been closed.")
     meetings = {m.id: m for m in data.of("meeting")}
     m = meetings.get(c.meeting_id)
-    out += [flow.heading("Decision"), flow.fields([
+    out += [flow.heading(_("Decision")), flow.fields([
         ("Closed on", fmt_date(c.closed_on)),
         ("Agreed at", f"{label(m.kind)}, {fmt_date(m.date)}" if m else flow.DASH),
         ("Reason", c.reason),
@@ -52,12 +53,12 @@ def story(data: CaseData, width: float) -> list:
         width=width, columns=1, label_frac=0.25)]
     if c.override.recorded:
         o = c.override
-        out += [flow.heading("Management override"), flow.callout(
+        out += [flow.heading(_("Management override")), flow.callout(
             esc(f"Closed despite {len(c.blockers_overridden)} blocker(s), on the authority of "
                 f"{o.senior_manager} ({o.agency}) on {fmt_date(o.date)}. Rationale: "
                 f"{o.rationale}"), width=width, flag=True)]
         if c.blockers_overridden:
-            out.append(flow.table((Col("Blocker at closure", 6.0),),
+            out.append(flow.table((Col(N_("Blocker at closure"), 6.0),),
                                   [[b] for b in c.blockers_overridden], width=width))
     esc_ = sorted(data.of("escalation"), key=lambda e: e.escalated_on)
     de = sorted(data.of("deescalation"), key=lambda d: d.decided_on)
@@ -66,8 +67,8 @@ def story(data: CaseData, width: float) -> list:
                  + "; ".join(e.criteria.met())] for e in esc_]
         rows += [[d.decided_on, "De-escalated", f"{d.basis.label}: {d.decision} "
                   f"({d.decided_by}). Rationale: {d.rationale}"] for d in de]
-        out += [flow.heading("Escalation history"),
-                flow.table((Col("Date", 1.0), Col("Status", 1.1), Col("Decision", 4.0)),
+        out += [flow.heading(_("Escalation history")),
+                flow.table((Col(N_("Date"), 1.0), Col(N_("Status"), 1.1), Col(N_("Decision"), 4.0)),
                            sorted(rows, key=lambda r: r[0]), width=width)]
     told = [(r, u) for r in data.of("incoming_referral") for u in r.updates
             if u.reason.value == "closure"]
@@ -82,9 +83,9 @@ def story(data: CaseData, width: float) -> list:
             for u in us:
                 rows.append([f"{r.referrer} ({r.referrer_agency})",
                              f"{fmt_date(u.on)} by {u.by}", u.strategies_tried])
-        out += [flow.heading("Referrer told of the closure"),
-                flow.table((Col("Referrer", 1.8), Col("Told", 1.4),
-                            Col("Strategies tried", 3.0, empty="")), rows, width=width,
+        out += [flow.heading(_("Referrer told of the closure")),
+                flow.table((Col(N_("Referrer"), 1.8), Col(N_("Told"), 1.4),
+                            Col(N_("Strategies tried"), 3.0, empty="")), rows, width=width,
                            flagged=flagged)]
     missing = set(a.lower() for a in c.missing_agreements())
     agreements = {a.agency.strip().lower(): a for a in c.agreements}
@@ -97,8 +98,8 @@ def story(data: CaseData, width: float) -> list:
             rows.append([agency, "No agreement recorded", ""])
         else:
             rows.append([agency, a.name, a.date])
-    out += [flow.heading("Agreement of each agency"),
-            flow.table((Col("Agency", 1.8), Col("Agreed by", 2.0), Col("Date agreed", 1.0,
+    out += [flow.heading(_("Agreement of each agency")),
+            flow.table((Col(N_("Agency"), 1.8), Col(N_("Agreed by"), 2.0), Col(N_("Date agreed"), 1.0,
                                                                            empty="")),
                        rows, width=width, flagged=flagged)
             if rows else flow.none_recorded()]
@@ -114,17 +115,17 @@ def story(data: CaseData, width: float) -> list:
             srows.append([agency, "No senior manager's agreement recorded", ""])
         else:
             srows.append([agency, a.name, a.date])
-    out += [flow.heading("Senior managers' agreement recorded"),
-            flow.table((Col("Agency", 1.8), Col("Senior manager", 2.0),
-                        Col("Date agreed", 1.0, empty="")), srows, width=width, flagged=sflag)
+    out += [flow.heading(_("Senior managers' agreement recorded")),
+            flow.table((Col(N_("Agency"), 1.8), Col(N_("Senior manager"), 2.0),
+                        Col(N_("Date agreed"), 1.0, empty="")), srows, width=width, flagged=sflag)
             if srows else flow.none_recorded()]
     informed = c.agencies_informed
-    out += flow.section("Agencies informed",
+    out += flow.section(_("Agencies informed"),
                         [flow.P(", ".join(informed))] if informed else None)
     kit = c.keep_in_touch
     last = _last_contact_after(data, c.closed_on)
     due = c.keep_in_touch_due(last)
-    out += flow.section("Keeping in touch", [flow.fields([
+    out += flow.section(_("Keeping in touch"), [flow.fields([
         ("Who keeps in touch", kit.who),
         ("How often", f"Every {kit.every_months} month{'s' if kit.every_months != 1 else ''}"),
         ("Last contact since closure", fmt_date(last, "None yet")),
@@ -132,7 +133,7 @@ def story(data: CaseData, width: float) -> list:
         ("Tracked by (senior manager)", kit.reviewed_by or "Not recorded")], width=width)]
         if kit.planned else None,
         empty="No keep-in-touch plan was agreed.")
-    out += flow.section("After closure", [flow.fields([
+    out += flow.section(_("After closure"), [flow.fields([
         ("Outcome sent to the Safeguarding Adults Board",
          fmt_date(c.outcome_to_board_on, "Not recorded")),
         ("Learning and good practice", c.learning or "None recorded"),
@@ -140,11 +141,11 @@ def story(data: CaseData, width: float) -> list:
         ("Shared on", fmt_date(c.learning_shared_on, "Not recorded"))], width=width)])
     out += [flow.keep(
         flow.M(esc("Senior managers' agreement"), "h1"),
-        flow.M("Each agency's senior manager confirms that there are no further options "
-               "available (Nottingham s.12).", "note"),
-        flow.table((Col("Name", 1.6, empty=""), Col("Agency", 1.6, empty=""),
-                    Col("Signature", 1.8, empty=""), Col("Date", 0.9, empty="")),
-                   [[flow.gap(9), "", "", ""] for _ in range(max(3, len(names)))],
+        flow.M(_("Each agency's senior manager confirms that there are no further options "
+               "available (Nottingham s.12)."), "note"),
+        flow.table((Col(N_("Name"), 1.6, empty=""), Col(N_("Agency"), 1.6, empty=""),
+                    Col(N_("Signature"), 1.8, empty=""), Col(N_("Date"), 0.9, empty="")),
+                   [[flow.gap(9), "", "", ""] for _ignored in range(max(3, len(names)))],
                    width=width, zebra=False))]
     return out
 

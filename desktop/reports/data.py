@@ -15,6 +15,7 @@ from typing import Callable
 from desktop.domain.person import Person
 from desktop.reports.base import ReportError
 from desktop.reports.period import Period, months_before
+from desktop.i18n import _, ngettext  # noqa: F401
 
 Progress = Callable[[float, str], None]
 
@@ -110,7 +111,7 @@ def children_referral_on(store, person: Person) -> date | None:
 def require_person(store, person_id: str) -> Person:
     person = store.people.get(person_id)
     if person is None:
-        raise ReportError(f"No person with id {person_id} in this store.")
+        raise ReportError(_('No person with id {person_id} in this store.').format(person_id=person_id))
     return person
 
 
@@ -139,21 +140,21 @@ def _meeting_date(m) -> date | None:
 
 def gather(store, person_id: str, period: Period, kinds: tuple[str, ...] = (),
            progress: Progress = no_progress, alerts: bool = False) -> CaseData:
-    progress(0.05, "Reading the person's record")
+    progress(0.05, _("Reading the person's record"))
     person = require_person(store, person_id)
     data = CaseData(person=person, period=period, generated_by=generated_by(store))
     data.children_referral_on = children_referral_on(store, person)
     from desktop.domain.procedure import lead_term
     data.lead_term = lead_term(store)
-    progress(0.15, "Reading contact attempts")
+    progress(0.15, _("Reading contact attempts"))
     everyone = sorted(store.attempts.for_person(person_id), key=lambda a: a.at)
     data.all_attempts = everyone
     data.attempts = [a for a in everyone if period.contains(a.at)]
     for i, kind in enumerate(kinds):
-        progress(0.15 + 0.45 * (i + 1) / max(1, len(kinds)), f"Reading {kind.replace('_', ' ')}")
+        progress(0.15 + 0.45 * (i + 1) / max(1, len(kinds)), _('Reading {replace}').format(replace=kind.replace('_', ' ')))
         data.records[kind] = load(store, kind, person_id)
     if alerts:
-        progress(0.62, "Checking alerts")
+        progress(0.62, _("Checking alerts"))
         data.alerts = evaluate_alerts(store, data)
     return data
 

@@ -19,7 +19,7 @@ from reportlab.platypus import (Flowable, KeepTogether, LongTable, Paragraph, Sp
 from desktop.i18n import SOURCE, language
 from desktop.reports import fonts
 from desktop.reports.styles import (AMBER_BG, BOX_BG, FLAG_BG, HEAD_BG, RULE, STYLES, ZEBRA)
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 NONE_RECORDED = "None recorded."
 DASH = "\u2014"

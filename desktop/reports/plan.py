@@ -16,7 +16,7 @@ from desktop.reports.parts import label, person_block
 from desktop.reports.period import Period
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
-TITLE = "Action plan"
+TITLE = N_("Action plan")
 KINDS = ("action", "meeting")
 
 
@@ -25,7 +25,7 @@ def build(store, person_id: str, *, since=None, until=None, progress=no_progress
     period = Period(since, until, "as chosen" if since or until else "every action")
     data = gather(store, person_id, period, KINDS, progress=progress)
     progress(0.65, _("Laying out the plan"))
-    meta = ReportMeta(TITLE, data.person.display_name, period.label, data.generated_by,
+    meta = ReportMeta(_(TITLE), data.person.display_name, period.label, data.generated_by,
                       keywords=["action plan", "protection plan"])
     return story(data, width, today or date.today()), meta
 
@@ -78,7 +78,7 @@ def action_rows(actions: list, meetings: dict, today: date) -> tuple[list, list,
 
 
 def story(data: CaseData, width: float, today: date) -> list:
-    out = flow.title(TITLE, esc("Agreed actions with named leads and timescales. Overdue "
+    out = flow.title(_(TITLE), esc("Agreed actions with named leads and timescales. Overdue "
                                 "actions come first."))
     out += person_block(data.person, width, safe_contact=False,
                         referral_on=data.children_referral_on,

@@ -8,6 +8,7 @@ from desktop.reports import charts, flow
 from desktop.reports.data import CaseData
 from desktop.reports.flow import Col, esc, fmt_date
 from desktop.reports.parts import label
+from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 
 def _attempts_by_id(data: CaseData) -> dict:
@@ -30,11 +31,11 @@ def visits(data: CaseData, width: float) -> list:
     for i, (a, v) in enumerate(pairs):
         when = [flow.P(flow.fmt_datetime(a.at), "cell_bold"),
                 flow.P(f"{a.method.label}, {a.worker}" if a.worker else a.method.label),
-                flow.P(f"Present: {v.present}" if v.present else "")]
+                flow.P(_('Present: {present}').format(present=v.present) if v.present else "")]
         observed, reported = v.observed or flow.DASH, v.reported or flow.DASH
         if v.mismatch:
             flagged.append(i)
-            observed = [flow.M("\u26a0 Observed and reported disagree", "cell_flag"),
+            observed = [flow.M(_("\u26a0 Observed and reported disagree"), "cell_flag"),
                         flow.P(observed)]
         other = "\n".join(x for x in (
             v.home_conditions and f"Home: {v.home_conditions}",
@@ -45,8 +46,8 @@ def visits(data: CaseData, width: float) -> list:
     intro = (f"{len(pairs)} visit{'s' if len(pairs) != 1 else ''} with details recorded"
              + (f"; in {mismatches} what was observed and what the adult reported disagree "
                 f"(possible disguised compliance, shaded red)." if mismatches else "."))
-    cols = (Col("Visit", 1.3), Col("Observed", 1.6), Col("Adult reported", 1.5),
-            Col("Home and wellbeing", 1.6))
+    cols = (Col(N_("Visit"), 1.3), Col(N_("Observed"), 1.6), Col(N_("Adult reported"), 1.5),
+            Col(N_("Home and wellbeing"), 1.6))
     return [flow.P(intro), flow.table(cols, rows, width=width, flagged=flagged, zebra=False)]
 
 
@@ -65,7 +66,7 @@ def goals(data: CaseData, width: float) -> list:
         out += goal_block(goal, entries, in_period, data, width)
     if not shown:
         return []
-    return [flow.M("Goals in the adult's own words, worked at their pace. ", "note"), *out]
+    return [flow.M(_("Goals in the adult's own words, worked at their pace. "), "note"), *out]
 
 
 def goal_block(goal, entries, in_period, data: CaseData, width: float) -> list:
@@ -87,20 +88,20 @@ def goal_block(goal, entries, in_period, data: CaseData, width: float) -> list:
                  if e.step_reached is not None]
         if ratings:
             out.append(flow.keep(
-                flow.M("Progress rating in this period (0 = nowhere, 10 = there)", "chart_title"),
+                flow.M(_("Progress rating in this period (0 = nowhere, 10 = there)"), "chart_title"),
                 charts.progress_over_time(ratings, width * 0.7, first=first, last=last)))
         elif steps and goal.steps:
             out.append(flow.keep(
-                flow.M("Steps reached in this period", "chart_title"),
+                flow.M(_("Steps reached in this period"), "chart_title"),
                 charts.progress_over_time(steps, width * 0.7, first=first, last=last,
                                           y_max=len(goal.steps), y_label="step reached")))
         rows = [[e.on_date, _step_text(goal, e.step_reached),
                  "" if e.rating is None else f"{e.rating} / 10", e.note] for e in in_period]
-        out.append(flow.table((Col("Date", 0.9), Col("Step reached", 2.0),
-                               Col("Rating", 0.6, "cell_center"), Col("Note", 3.0)),
+        out.append(flow.table((Col(N_("Date"), 0.9), Col(N_("Step reached"), 2.0),
+                               Col(N_("Rating"), 0.6, "cell_center"), Col(N_("Note"), 3.0)),
                               rows, width=width))
     else:
-        out.append(flow.none_recorded("No progress recorded in this period."))
+        out.append(flow.none_recorded(_("No progress recorded in this period.")))
     return out
 
 
@@ -126,9 +127,9 @@ def barriers(data: CaseData, width: float) -> list:
     if new:
         rows = [[_noted(b), b.category.label, b.note, b.strategy_tried, b.what_happened,
                  "Resolved" if b.resolved else "Open"] for b in new]
-        out.append(flow.table((Col("Noted", 0.8), Col("Barrier", 1.2), Col("For this person", 1.8),
-                               Col("Strategy tried", 1.5), Col("What happened", 1.5),
-                               Col("Now", 0.6)), rows, width=width))
+        out.append(flow.table((Col(N_("Noted"), 0.8), Col(N_("Barrier"), 1.2), Col(N_("For this person"), 1.8),
+                               Col(N_("Strategy tried"), 1.5), Col(N_("What happened"), 1.5),
+                               Col(N_("Now"), 0.6)), rows, width=width))
     patterns = []
     for p in data.of("pattern"):
         examples = [e for e in p.examples if data.period.contains(e.on_date)]
@@ -137,8 +138,8 @@ def barriers(data: CaseData, width: float) -> list:
     if patterns:
         rows = [[p.kind.label, "\n".join(f"{fmt_date(e.on_date)}: {e.text}" for e in ex), p.note]
                 for p, ex in patterns]
-        out += [flow.heading("Ways the adult disengaged in this period", 2),
-                flow.table((Col("Pattern", 1.3), Col("Examples", 3.2), Col("Note", 1.9)), rows,
+        out += [flow.heading(_("Ways the adult disengaged in this period"), 2),
+                flow.table((Col(N_("Pattern"), 1.3), Col(N_("Examples"), 3.2), Col(N_("Note"), 1.9)), rows,
                            width=width)]
     return out
 
@@ -175,8 +176,8 @@ def risks(data: CaseData, width: float) -> list:
     order = sorted(range(len(rows)), key=lambda i: _day(rows[i][0]))
     flagged = [order.index(i) for i in flagged]
     rows = [rows[i] for i in order]
-    return [flow.table((Col("Date", 1.0), Col("What", 1.4), Col("Details", 2.8),
-                        Col("Follow-up", 1.5)), rows, width=width, flagged=flagged,
+    return [flow.table((Col(N_("Date"), 1.0), Col(N_("What"), 1.4), Col(N_("Details"), 2.8),
+                        Col(N_("Follow-up"), 1.5)), rows, width=width, flagged=flagged,
                        zebra=False)]
 
 
@@ -206,7 +207,7 @@ def actions(data: CaseData, width: float, today: date | None = None) -> list:
     if not chosen:
         return []
     chosen = ordered(chosen, today)
-    rows, flagged, _ = action_rows(chosen, meetings, today)
+    rows, flagged, _ignored = action_rows(chosen, meetings, today)
     overdue = len(flagged)
     intro = (f"Open actions due by {fmt_date(horizon)}"
              + (f" ({overdue} overdue as of {fmt_date(today)}, shaded red)" if overdue else "")

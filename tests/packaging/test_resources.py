@@ -123,3 +123,21 @@ def test_third_party_notices_are_generated_from_what_is_installed():
     for needed in ("PySide6", "SQLCipher", "ReportLab", "DejaVu", "cryptography", "pyrage",
                    "keyring", "platformdirs", "pypdf", "rl-accel", "cffi", "zxcvbn", "Babel"):
         assert needed in names
+
+def test_the_rust_crates_inside_pyrage_come_from_its_wheels_sbom():
+    """Not a hand-written list: every crate (with version and declared licence) of the
+    CycloneDX SBOM inside pyrage's wheel is named in the shipped notices."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import third_party
+    finally:
+        sys.path.pop(0)
+    crates = third_party.rage_crates()
+    assert len(crates) > 100 and ("age", ) == tuple(c[0] for c in crates if c[0] == "age")
+    assert ("x25519-dalek", "2.0.0", "BSD-3-Clause") in crates
+    shipped = (ROOT / "resources" / "THIRD-PARTY-LICENCES.txt").read_text(encoding="utf-8")
+    section = shipped.split("Rust crates inside pyrage", 1)[1]
+    flat = " ".join(section.split())
+    for name, version, licence in crates:
+        assert f"{name} {version}" in flat, f"{name} {version}: regenerate the notices"
+        assert licence in flat

@@ -7,6 +7,8 @@ fields to it (with empty defaults) as their records land.
 """
 from __future__ import annotations
 
+from desktop.i18n import format_day
+
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -124,7 +126,7 @@ def day(d) -> str:
     """A day as a worker reads it: times are stored in UTC and shown in local time."""
     if isinstance(d, datetime):
         d = d.astimezone()
-    return f"{d.day} {d:%b %Y}"
+    return format_day(d)
 
 
 def closed(case: Case) -> bool:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from desktop.domain.checklist import describe
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, live, rule
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @rule
@@ -16,6 +17,6 @@ def checklist_without_evidence(case: Case, cfg: RuleConfig, now: datetime) -> li
         return []
     names = ", ".join(describe(i.code) for i in bad)
     return [Alert("checklist_no_evidence",
-                  f"Engagement checklist items with a status but no evidence or date: {names}.",
-                  "Add the evidence and the date to each item (a tick is not sufficient).",
+                  _('Engagement checklist items with a status but no evidence or date: {names}.').format(names=names),
+                  _("Add the evidence and the date to each item (a tick is not sufficient)."),
                   Severity.WARNING, bad[0].id)]

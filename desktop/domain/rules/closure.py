@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from desktop.domain.dates import local_date
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, closed, day, live, rule
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 KEEP_IN_TOUCH_NOTICE_DAYS = 7
@@ -26,13 +27,13 @@ def keep_in_touch_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]
     today = local_date(now)
     if today > due:
         return [Alert("keep_in_touch_overdue",
-                      f"Keep-in-touch contact by {kit.who} was due on {day(due)}.",
-                      "Make the keep-in-touch contact and log it as a contact attempt.",
+                      _('Keep-in-touch contact by {who} was due on {day}.').format(who=kit.who, day=day(due)),
+                      _("Make the keep-in-touch contact and log it as a contact attempt."),
                       Severity.WARNING, closure.id)]
     if due - today <= timedelta(days=KEEP_IN_TOUCH_NOTICE_DAYS):
         return [Alert("keep_in_touch_due",
-                      f"Keep-in-touch contact by {kit.who} is due on {day(due)}.",
-                      "Make the keep-in-touch contact and log it as a contact attempt.",
+                      _('Keep-in-touch contact by {who} is due on {day}.').format(who=kit.who, day=day(due)),
+                      _("Make the keep-in-touch contact and log it as a contact attempt."),
                       Severity.INFO, closure.id)]
     return []
 
@@ -49,7 +50,7 @@ def outcome_to_board(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     if closure.outcome_to_board_on is not None:
         return []
     return [Alert("outcome_to_board",
-                  "The outcome documentation has not been sent to the Safeguarding Adults "
-                  "Board yet.",
-                  "Send a copy of the closure record to the Board and record the date (Closure "
-                  "tab, after closure).", Severity.INFO, closure.id)]
+                  _("The outcome documentation has not been sent to the Safeguarding Adults "
+                  "Board yet."),
+                  _("Send a copy of the closure record to the Board and record the date (Closure "
+                  "tab, after closure)."), Severity.INFO, closure.id)]

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from desktop.domain.contact import ContactAttempt
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, rule
+from desktop.i18n import _, ngettext, format_day  # noqa: F401
 
 
 def unsuccessful_run(attempts: list[ContactAttempt]) -> int:
@@ -22,9 +23,9 @@ def unsuccessful_attempts(case: Case, cfg: RuleConfig, now: datetime) -> list[Al
     run = unsuccessful_run([a for a in case.attempts if not a.deleted])
     if run >= cfg.failed_attempts_threshold:
         return [Alert("unsuccessful_attempts",
-                      f"{run} unsuccessful contact attempts in a row.",
-                      "Discuss escalation with your manager or ask for a multi-agency meeting; "
-                      "the alert clears when the adult is seen.", Severity.URGENT)]
+                      _('{run} unsuccessful contact attempts in a row.').format(run=run),
+                      _("Discuss escalation with your manager or ask for a multi-agency meeting; "
+                      "the alert clears when the adult is seen."), Severity.URGENT)]
     return []
 
 
@@ -35,11 +36,11 @@ def unseen(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     since = max(seen) if seen else (case.person.created_at or now)
     days = (now - since).days
     if days >= cfg.unseen_days:
-        what = (f"for {days} days" if seen
-                else f"since the case was opened {days} days ago")
-        return [Alert("unseen", f"The adult has not been seen {what}.",
-                      "Plan a visit at a time that suits them; consider a joint visit or a "
-                      "trusted worker.", Severity.WARNING)]
+        what = (_('for {days} days').format(days=days) if seen
+                else _('since the case was opened {days} days ago').format(days=days))
+        return [Alert("unseen", _('The adult has not been seen {what}.').format(what=what),
+                      _("Plan a visit at a time that suits them; consider a joint visit or a "
+                      "trusted worker."), Severity.WARNING)]
     return []
 
 
@@ -48,6 +49,8 @@ def next_attempt_overdue(case: Case, cfg: RuleConfig, now: datetime) -> list[Ale
     live = sorted((a for a in case.attempts if not a.deleted), key=lambda a: a.at)
     if live and live[-1].next_planned_at and live[-1].next_planned_at < now - timedelta(hours=1):
         return [Alert("next_attempt_overdue",
-                      f"The next planned attempt ({live[-1].next_planned_at:%d %b %Y}) is overdue.",
-                      "Log the attempt, or a new plan for the next one.", Severity.WARNING)]
+                      _("The next planned attempt ({day}) is overdue.").format(
+                          day=f"{live[-1].next_planned_at:%d} " + format_day(
+                              live[-1].next_planned_at).split(" ", 1)[1]),
+                      _("Log the attempt, or a new plan for the next one."), Severity.WARNING)]
     return []

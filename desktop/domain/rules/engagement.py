@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from desktop.domain.contact import ContactAttempt, ContactOutcome
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, live, rule
+from desktop.i18n import _, ngettext  # noqa: F401
 
 #: each window needs at least this many attempts before engagement can be said to fall
 ENGAGEMENT_MIN_ATTEMPTS = 2
@@ -53,9 +54,7 @@ def falling_engagement(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert
     w = cfg.engagement_weeks
     return [Alert(
         "falling_engagement",
-        f"Engagement is falling: seen and engaged at {recent.engaged} of {recent.attempts} "
-        f"contacts in the last {w} weeks, against {previous.engaged} of {previous.attempts} in "
-        f"the {w} weeks before.",
-        "Tell the referrer and the lead agency that the adult is beginning to disengage, then "
-        "record that you told them; it also clears when engagement picks up.",
+        _('Engagement is falling: seen and engaged at {engaged} of {attempts} contacts in the last {w} weeks, against {engaged2} of {attempts2} in the {w2} weeks before.').format(engaged=recent.engaged, attempts=recent.attempts, w=w, engaged2=previous.engaged, attempts2=previous.attempts, w2=w),
+        _("Tell the referrer and the lead agency that the adult is beginning to disengage, then "
+        "record that you told them; it also clears when engagement picks up."),
         Severity.WARNING)]

@@ -5,10 +5,11 @@ from datetime import datetime
 
 from desktop.domain.dates import add_working_days, local_date
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, closed, day, live, rule
+from desktop.i18n import _, ngettext, format_day  # noqa: F401
 
 
 def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 @rule
@@ -24,23 +25,21 @@ def review_meeting_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert
         return []
     if last.next_review is None:
         return [Alert("review_date_missing",
-                      f"No review date was agreed at the {last.kind.label.lower()} on "
-                      f"{day(last.date)}.",
-                      "Agree a review meeting date and record it on the meeting.",
+                      _('No review date was agreed at the {value} on {day}.').format(value=last.kind.label.lower(), day=day(last.date)),
+                      _("Agree a review meeting date and record it on the meeting."),
                       Severity.WARNING, last.id)]
     days = (last.next_review - today).days
     if days < 0:
         return [Alert("review_meeting_overdue",
-                      f"The review meeting was due on {day(last.next_review)} "
-                      f"({_days(-days)} ago).",
-                      "Hold the review meeting, or record it if it took place.",
+                      _('The review meeting was due on {day} ({days} ago).').format(day=day(last.next_review), days=_days(-days)),
+                      _("Hold the review meeting, or record it if it took place."),
                       Severity.URGENT, last.id)]
     if days <= cfg.review_warning_days:
-        when = "today" if days == 0 else f"in {_days(days)}"
+        when = _("today") if days == 0 else _("in {days}").format(days=_days(days))
         return [Alert("review_meeting_due",
-                      f"The review meeting is due {when} ({day(last.next_review)}).",
-                      "Arrange the review: invite the agencies and circulate the chronology and "
-                      "checklist.", Severity.WARNING, last.id)]
+                      _('The review meeting is due {when} ({day}).').format(when=when, day=day(last.next_review)),
+                      _("Arrange the review: invite the agencies and circulate the chronology and "
+                      "checklist."), Severity.WARNING, last.id)]
     return []
 
 
@@ -53,17 +52,20 @@ def minutes_not_circulated(case: Case, cfg: RuleConfig, now: datetime) -> list[A
         if m.date > today or m.minutes_circulated_on is not None:
             continue
         due = add_working_days(m.date, cfg.minutes_working_days, cfg.holiday_region)
-        what = f"{m.kind.label.lower()} on {day(m.date)}"
+        what = _('{value} on {day}').format(value=m.kind.label.lower(), day=day(m.date))
         if today > due:
             alerts.append(Alert(
                 "minutes_not_circulated",
-                f"Minutes of the {what} were not circulated within {cfg.minutes_working_days} "
-                f"working days (due by {due:%a %d %b}).",
-                "Circulate the minutes to everyone invited and record the date.",
+                _("Minutes of the {what} were not circulated within {minutes_working_days} working "
+                  "days (due by {due}).").format(what=what,
+                                                minutes_working_days=cfg.minutes_working_days,
+                                                due=format_day(due, weekday=True)),
+                _("Circulate the minutes to everyone invited and record the date."),
                 Severity.WARNING, m.id))
         else:
             alerts.append(Alert(
-                "minutes_due", f"Minutes of the {what} are due by {due:%a %d %b}.",
-                "Circulate the minutes to everyone invited and record the date.",
+                "minutes_due", _("Minutes of the {what} are due by {due}.").format(
+                    what=what, due=format_day(due, weekday=True)),
+                _("Circulate the minutes to everyone invited and record the date."),
                 Severity.INFO, m.id))
     return alerts

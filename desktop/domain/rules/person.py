@@ -7,6 +7,7 @@ from datetime import datetime
 from desktop.domain.contact import ContactAttempt
 from desktop.domain.referral import ReferralTo
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, day, live, rule
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def children_referral_recorded(case: Case) -> bool:
@@ -33,18 +34,20 @@ def children_without_referral(case: Case, cfg: RuleConfig, now: datetime) -> lis
     parts = []
     if d.children:
         n = len(d.children)
-        parts.append("a child lives in the household" if n == 1
-                     else f"{n} children live in the household")
+        parts.append(_("a child lives in the household") if n == 1
+                     else _('{n} children live in the household').format(n=n))
     if d.children_elsewhere:
         n = len(d.children_elsewhere)
-        parts.append("the adult has parental responsibility for "
-                     + ("a child" if n == 1 else f"{n} children") + " living elsewhere")
-    what = " and ".join(parts)
+        parts.append(_("the adult has parental responsibility for a child living elsewhere")
+                     if n == 1 else
+                     _("the adult has parental responsibility for {n} children living "
+                       "elsewhere").format(n=n))
+    what = _(" and ").join(parts)
     return [Alert(
         "children_no_referral",
-        f"{what[:1].upper() + what[1:]}, and no referral to children's services is recorded.",
-        "Refer to children's services now (it is mandatory) and record the referral date on "
-        "the person's dependants or as a referral.", Severity.URGENT)]
+        _("{value}, and no referral to children's services is recorded.").format(value=what[:1].upper() + what[1:]),
+        _("Refer to children's services now (it is mandatory) and record the referral date on "
+        "the person's dependants or as a referral."), Severity.URGENT)]
 
 
 @rule
@@ -52,9 +55,9 @@ def capacity_not_considered(case: Case, cfg: RuleConfig, now: datetime) -> list[
     if case.person.capacity.considered:
         return []
     return [Alert(
-        "capacity_not_considered", "Mental capacity has never been considered.",
-        "Consider whether there are grounds to assess capacity and record the date, outcome "
-        "and who considered it.", Severity.WARNING)]
+        "capacity_not_considered", _("Mental capacity has never been considered."),
+        _("Consider whether there are grounds to assess capacity and record the date, outcome "
+        "and who considered it."), Severity.WARNING)]
 
 
 def latest_seen(attempts: list[ContactAttempt]) -> ContactAttempt | None:
@@ -70,9 +73,10 @@ def advocacy_not_offered(case: Case, cfg: RuleConfig, now: datetime) -> list[Ale
         return []
     if adv.offered_on is not None and adv.offered_on >= last.at.date():
         return []   # offered that day, recorded on the person rather than on the attempt
-    again = " again" if adv.offered or adv.declined_on else ""
+    again = adv.offered or adv.declined_on
     return [Alert(
         "advocacy_not_offered",
-        f"Advocacy was not offered{again} at the last contact ({day(last.at)}).",
-        "Offer advocacy at the next contact and tick 'advocacy offered' when you log it; "
-        "offer it at each contact until it is accepted.", Severity.INFO, last.id)]
+        (_("Advocacy was not offered again at the last contact ({day}).") if again else
+         _("Advocacy was not offered at the last contact ({day}).")).format(day=day(last.at)),
+        _("Offer advocacy at the next contact and tick 'advocacy offered' when you log it; "
+        "offer it at each contact until it is accepted."), Severity.INFO, last.id)]

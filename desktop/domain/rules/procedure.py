@@ -14,6 +14,7 @@ from desktop.domain.referral import ReferralTo
 from desktop.domain.referrer import ReferrerUpdateReason
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, rule
 from desktop.domain.supervision import supervision_due
+from desktop.i18n import _, ngettext, format_day  # noqa: F401
 
 
 def _live(records) -> list:
@@ -21,7 +22,7 @@ def _live(records) -> list:
 
 
 def _d(d) -> str:
-    return f"{d.day} {d:%b %Y}"
+    return format_day(d)
 
 
 @rule
@@ -37,9 +38,8 @@ def meeting_required_agencies(case: Case, cfg: RuleConfig, now: datetime) -> lis
         if missing:
             alerts.append(Alert(
                 "meeting_required_agency",
-                f"The {m.kind.label.lower()} on {_d(m.date)}: "
-                f"{', '.join(missing)} neither invited nor present.",
-                "Invite a representative of each required agency and record the invitation.",
+                _('The {value} on {d}: {value2} neither invited nor present.').format(value=m.kind.label.lower(), d=_d(m.date), value2=', '.join(missing)),
+                _("Invite a representative of each required agency and record the invitation."),
                 Severity.WARNING, m.id))
     return alerts
 
@@ -51,11 +51,10 @@ def meeting_chair_role(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert
     if not role:
         return []
     return [Alert("meeting_chair_role",
-                  f"The {m.kind.label.lower()} on {_d(m.date)} was chaired by "
-                  f"{m.chair or 'someone'}"
-                  + (f" ({m.chair_role})" if m.chair_role else " (role not recorded)")
-                  + f"; the procedure asks for a {role}.",
-                  f"Record the chair's role; the meeting should be chaired by a {role}.",
+                  _('The {value} on {d} was chaired by {value2}').format(value=m.kind.label.lower(), d=_d(m.date), value2=m.chair or _('someone'))
+                  + (f" ({m.chair_role})" if m.chair_role else _(" (role not recorded)"))
+                  + _('; the procedure asks for a {role}.').format(role=role),
+                  _("Record the chair's role; the meeting should be chaired by a {role}.").format(role=role),
                   Severity.WARNING, m.id)
             for m in _live(case.meetings)
             if m.kind.value == "engagement_escalation" and not chair_role_ok(role, m.chair_role)]
@@ -76,9 +75,8 @@ def minutes_not_sent_to_invited(case: Case, cfg: RuleConfig, now: datetime) -> l
         if late and today > due:
             alerts.append(Alert(
                 "minutes_not_sent_to_invited",
-                f"Minutes of the meeting on {_d(m.date)} did not reach everyone invited within "
-                f"{cfg.minutes_working_days} working days: {', '.join(late)}.",
-                "Send the minutes and record the date each one went.", Severity.WARNING, m.id))
+                _('Minutes of the meeting on {d} did not reach everyone invited within {minutes_working_days} working days: {value}.').format(d=_d(m.date), minutes_working_days=cfg.minutes_working_days, value=', '.join(late)),
+                _("Send the minutes and record the date each one went."), Severity.WARNING, m.id))
     return alerts
 
 
@@ -89,9 +87,8 @@ def chair_line_manager(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert
         return []
     today = local_date(now)
     return [Alert("chair_line_manager",
-                  f"The chair of the meeting on {_d(m.date)} has not recorded the discussion "
-                  "with their line manager.",
-                  "Record the date the chair discussed the case with their line manager.",
+                  _('The chair of the meeting on {d} has not recorded the discussion with their line manager.').format(d=_d(m.date)),
+                  _("Record the date the chair discussed the case with their line manager."),
                   Severity.INFO, m.id)
             for m in _live(case.meetings)
             if m.date <= today and m.chair_line_manager_on is None]
@@ -108,8 +105,8 @@ def supervision_overdue(case: Case, cfg: RuleConfig, now: datetime) -> list[Aler
     if due is None or due > today:
         return []
     return [Alert("supervision_due",
-                  f"Supervision was due on {_d(due)} (every {weeks} weeks).",
-                  "Discuss the case with your line manager and record the supervision.",
+                  _('Supervision was due on {d} (every {weeks} weeks).').format(d=_d(due), weeks=weeks),
+                  _("Discuss the case with your line manager and record the supervision."),
                   Severity.WARNING)]
 
 
@@ -128,9 +125,8 @@ def referrer_not_told(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]
             if not r.told(ReferrerUpdateReason.CLOSURE, since=closed_on):
                 alerts.append(Alert(
                     "referrer_closure",
-                    f"{r.referrer} ({r.referrer_agency or r.referrer_contact}) has not been told "
-                    "that the case is closed.",
-                    "Tell the referrer, with the engagement strategies tried, and record it.",
+                    _('{referrer} ({value}) has not been told that the case is closed.').format(referrer=r.referrer, value=r.referrer_agency or r.referrer_contact),
+                    _("Tell the referrer, with the engagement strategies tried, and record it."),
                     Severity.WARNING, r.id))
         return alerts
     from desktop.domain.rules.engagement import engagement_falling, engagement_windows
@@ -142,9 +138,8 @@ def referrer_not_told(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]
         if not r.told(ReferrerUpdateReason.DISENGAGING, since=since):
             alerts.append(Alert(
                 "referrer_disengaging",
-                f"The adult is beginning to disengage and {r.referrer} "
-                f"({r.referrer_agency or r.referrer_contact}) has not been told.",
-                "Alert the referrer, with the strategies tried, and record it on the referral.",
+                _('The adult is beginning to disengage and {referrer} ({value}) has not been told.').format(referrer=r.referrer, value=r.referrer_agency or r.referrer_contact),
+                _("Alert the referrer, with the strategies tried, and record it on the referral."),
                 Severity.WARNING, r.id))
     return alerts
 
@@ -165,24 +160,21 @@ def worrying_visit(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
         when = local_date(a.at) if a else (local_date(v.created_at) if v.created_at else None)
         if when and any(d >= when for d in referred):
             continue
-        why = "a risk was noticed" if v.risks_noticed.strip() else \
-            "what was observed and what the adult reported disagree"
+        why = _("a risk was noticed") if v.risks_noticed.strip() else \
+            _("what was observed and what the adult reported disagree")
         alerts.append(Alert(
             "worrying_visit",
-            f"On the visit of {_d(when) if when else 'an earlier date'} {why}: consider raising "
-            "an adult safeguarding concern.",
-            "Raise the concern (record it as a referral to adult safeguarding) or record the "
-            "decision not to, with the rationale.", Severity.WARNING, v.id))
+            _('On the visit of {value} {why}: consider raising an adult safeguarding concern.').format(value=_d(when) if when else _('an earlier date'), why=why),
+            _("Raise the concern (record it as a referral to adult safeguarding) or record the "
+            "decision not to, with the rationale."), Severity.WARNING, v.id))
     return alerts
 
 
 @rule
 def disagreement_open(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     return [Alert("disagreement_open",
-                  f"Professional disagreement raised by {d.raised_by} ({d.agency}) on "
-                  f"{_d(d.raised_on)} is unresolved: {d.about}.",
-                  "The procedure continues meanwhile; follow the route "
-                  f"({d.route.label.lower()}) and record the outcome.",
+                  _('Professional disagreement raised by {raised_by} ({agency}) on {d} is unresolved: {about}.').format(raised_by=d.raised_by, agency=d.agency, d=_d(d.raised_on), about=d.about),
+                  _('The procedure continues meanwhile; follow the route ({value}) and record the outcome.').format(value=d.route.label.lower()),
                   Severity.INFO, d.id)
             for d in _live(case.disagreements) if d.is_open]
 
@@ -190,9 +182,8 @@ def disagreement_open(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]
 @rule
 def withdrawal_not_informed(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     return [Alert("withdrawal_not_informed",
-                  f"{w.agency} ended its involvement on {_d(w.withdrawn_on)} without a record of "
-                  "informing the other agencies.",
-                  "Record which agencies (or the lead agency) were informed, and when.",
+                  _('{agency} ended its involvement on {d} without a record of informing the other agencies.').format(agency=w.agency, d=_d(w.withdrawn_on)),
+                  _("Record which agencies (or the lead agency) were informed, and when."),
                   Severity.WARNING, w.id)
             for w in _live(case.withdrawals) if not w.informed_complete]
 
@@ -208,9 +199,7 @@ def ird_outcome_not_told(case: Case, cfg: RuleConfig, now: datetime) -> list[Ale
         return []
     latest = escalations[-1]
     return [Alert("ird_outcome_not_told",
-                  f"{case.person.display_name} has not been told the outcome of the IRD of "
-                  f"{_d(ird.date)}: the adult must be made aware of it before the first "
-                  "engagement escalation meeting.",
-                  "Agree who tells the adult and how; then record who told them and when "
-                  "(Escalation → the IRD).", Severity.WARNING, latest.id)
+                  _('{display_name} has not been told the outcome of the IRD of {d}: the adult must be made aware of it before the first engagement escalation meeting.').format(display_name=case.person.display_name, d=_d(ird.date)),
+                  _("Agree who tells the adult and how; then record who told them and when "
+                  "(Escalation → the IRD)."), Severity.WARNING, latest.id)
             for ird in latest.adult_not_told if ird.date]

@@ -6,12 +6,13 @@ from datetime import datetime
 from desktop.domain.contact import ContactAttempt, ContactMethod
 from desktop.domain.rules import Alert, Case, RuleConfig, Severity, day, live, rule
 from desktop.domain.visit import Visit
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _visit_day(visit: Visit, attempts: dict[str, ContactAttempt]) -> str:
     attempt = attempts.get(visit.attempt_id)
     when = attempt.at if attempt else visit.created_at
-    return day(when) if when else "an earlier visit"
+    return day(when) if when else _("an earlier visit")
 
 
 @rule
@@ -26,13 +27,13 @@ def debrief_outstanding(case: Case, cfg: RuleConfig, now: datetime) -> list[Aler
             kinds = ", ".join(k.label.lower() for k in v.incident.kinds) or "incident"
             alerts.append(Alert(
                 "staff_safety_debrief",
-                f"Staff-safety incident on {when} ({kinds}) with no debrief recorded.",
-                "Debrief with your manager and record it on the visit; tell the other agencies "
-                "involved and make the next visit a joint one.", Severity.URGENT, v.id))
+                _('Staff-safety incident on {when} ({kinds}) with no debrief recorded.').format(when=when, kinds=kinds),
+                _("Debrief with your manager and record it on the visit; tell the other agencies "
+                "involved and make the next visit a joint one."), Severity.URGENT, v.id))
         else:
             alerts.append(Alert(
-                "debrief_needed", f"The visit on {when} needs a debrief.",
-                "Debrief with your manager and record when and with whom on the visit.",
+                "debrief_needed", _('The visit on {when} needs a debrief.').format(when=when),
+                _("Debrief with your manager and record when and with whom on the visit."),
                 Severity.WARNING, v.id))
     return alerts
 
@@ -52,6 +53,6 @@ def joint_visit_next(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
            for a in attempts.values()):
         return []
     return [Alert(
-        "joint_visit_next", f"The visit on {day(last.at)} asked for a joint visit next time.",
-        "Arrange the next visit jointly with a colleague or another agency and log it as a "
-        "joint visit.", Severity.INFO, visit.id)]
+        "joint_visit_next", _('The visit on {day} asked for a joint visit next time.').format(day=day(last.at)),
+        _("Arrange the next visit jointly with a colleague or another agency and log it as a "
+        "joint visit."), Severity.INFO, visit.id)]

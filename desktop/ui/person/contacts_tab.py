@@ -102,9 +102,14 @@ class TimelineModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.attempts):
+        # Painting asks for a dozen roles per cell: the ones answered here are checked first
+        # (a repaint after a quick-log calls this hundreds of times)
+        if role not in _ROLES:
             return None
-        a, col = self.attempts[index.row()], index.column()
+        row = index.row()
+        if row < 0 or row >= len(self.attempts):
+            return None
+        a, col = self.attempts[row], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(a, col)
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -139,6 +144,10 @@ class TimelineModel(QAbstractTableModel):
         if col == 5:
             return a.worker
         return ""
+
+
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.AccessibleTextRole})
 
 
 class ContactsTab(PersonTab):

@@ -34,7 +34,7 @@ class QuickLogBar(QGroupBox):
     _last_method = ContactMethod.HOME_VISIT   # kept for the session: the usual next method
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
-        super().__init__("Log a contact attempt  (Ctrl+N)", parent)
+        super().__init__(_("Log a contact attempt  (Ctrl+N)"), parent)
         self.store = store
         self.person_id = person_id
         name(self, _("Log a contact attempt"))
