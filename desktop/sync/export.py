@@ -29,6 +29,7 @@ from desktop.sync.identity import full_fingerprint, identity
 from desktop.sync.importer import missing_sequences
 from desktop.sync.package import (
     DEFAULT_MAX_PAYLOAD, Signed, change_line, file_name, make_manifest, seal, sign)
+from desktop.i18n import _, ngettext
 
 Progress = Callable[[int, int, str], None]
 
@@ -99,20 +100,22 @@ def export_packages(store, out_dir: str | Path, for_device: str | None = None,
     if progress:
         progress(len(plans), len(plans), "")
     if result.new_packages == 0 and result.rewritten == 0:
-        result.message = "Nothing new to send."
+        result.message = _("Nothing new to send.")
     else:
-        what = (f"{result.changes} new change{'s' * (result.changes != 1)}" if result.changes
-                else "acknowledgements only")
-        result.message = (f"Wrote {len(result.packages)} package"
-                          f"{'s' * (len(result.packages) != 1)} ({what}"
-                          + (f"; {result.rewritten} written again, not yet acknowledged"
-                             if result.rewritten else "") + ").")
+        what = (ngettext("{n} new change", "{n} new changes", result.changes).format(
+            n=result.changes) if result.changes else _("acknowledgements only"))
+        if result.rewritten:
+            what += _("; {n} written again, not yet acknowledged").format(n=result.rewritten)
+        result.message = ngettext("Wrote {n} package ({what}).", "Wrote {n} packages ({what}).",
+                                  len(result.packages)).format(n=len(result.packages), what=what)
     waiting = sum(1 for p in peers for s in state.sent(p.device_id, unacknowledged=True)
                   if s.changes)
     if waiting and not result.packages:
-        result.message += (f" {waiting} package{'s' * (waiting != 1)} sent earlier "
-                           f"{'are' if waiting != 1 else 'is'} not acknowledged yet; "
-                           "use resend to write them again if they were lost.")
+        result.message += " " + ngettext(
+            "{n} package sent earlier is not acknowledged yet; use resend to write them again "
+            "if they were lost.",
+            "{n} packages sent earlier are not acknowledged yet; use resend to write them again "
+            "if they were lost.", waiting).format(n=waiting)
     return result
 
 

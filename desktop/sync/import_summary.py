@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from desktop.i18n import _, ngettext
+
 
 @dataclass
 class PackageOutcome:
@@ -40,27 +42,34 @@ class ImportSummary:
         return d
 
     def text(self) -> str:
-        parts = [f"Imported {self.imported} package{'s' * (self.imported != 1)} "
-                 f"({self.changes_applied} change{'s' * (self.changes_applied != 1)})."]
+        def count(one: str, many: str, n: int) -> str:
+            return ngettext(one, many, n).format(n=n)
+        parts = [_("Imported {packages} ({changes}).").format(
+            packages=count("{n} package", "{n} packages", self.imported),
+            changes=count("{n} change", "{n} changes", self.changes_applied))]
         if self.already_imported:
-            parts.append(f"{self.already_imported} already imported (skipped).")
+            parts.append(_("{n} already imported (skipped).").format(n=self.already_imported))
         if self.held:
-            gaps = "; ".join(f"{self.names.get(d) or 'device ' + d}: missing "
-                             f"{', '.join(map(str, seqs))}" for d, seqs in self.missing.items())
-            parts.append(f"{self.held} held until earlier packages arrive ({gaps}).")
-        for name, what in (("rejected", "rejected"), ("quarantined", "record(s) quarantined"),
-                           ("not_permitted", "of them not permitted (made by a device that "
-                                             "may not make them)"),
-                           ("conflicts", "conflict(s) to review"),
-                           ("duplicates", "possible duplicate(s) to review"),
-                           ("skipped", "skipped")):
+            gaps = "; ".join(_("{sender}: missing {numbers}").format(
+                sender=self.names.get(d) or _("device {id}").format(id=d),
+                numbers=", ".join(map(str, seqs))) for d, seqs in self.missing.items())
+            parts.append(_("{n} held until earlier packages arrive ({gaps}).").format(
+                n=self.held, gaps=gaps))
+        for name, what in (("rejected", _("{n} rejected.")),
+                           ("quarantined", _("{n} record(s) quarantined.")),
+                           ("not_permitted", _("{n} of them not permitted (made by a device that "
+                                               "may not make them).")),
+                           ("conflicts", _("{n} conflict(s) to review.")),
+                           ("duplicates", _("{n} possible duplicate(s) to review.")),
+                           ("skipped", _("{n} skipped."))):
             if getattr(self, name):
-                parts.append(f"{getattr(self, name)} {what}.")
+                parts.append(what.format(n=getattr(self, name)))
         if self.cancelled:
-            parts.append("Cancelled: the remaining files were not looked at.")
+            parts.append(_("Cancelled: the remaining files were not looked at."))
         skips: dict[str, int] = {}
         for p in self.packages:
             if p.outcome == "skipped":
                 skips[p.reason] = skips.get(p.reason, 0) + 1
         return " ".join(parts) + "".join(f"\n  - {r}" for r in self.reasons) + "".join(
-            f"\n  - skipped {n} package{'s' * (n != 1)}: {why}" for why, n in skips.items())
+            "\n  - " + ngettext("skipped {n} package: {why}", "skipped {n} packages: {why}",
+                                 n).format(n=n, why=why) for why, n in skips.items())
