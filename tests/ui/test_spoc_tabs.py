@@ -342,7 +342,7 @@ def test_a_draft_survives_a_crash(qtbot, store_dir):
         assert offer.list.item(0).text().startswith("Visit details — Morag")
         offer.open_selected()
         [reopened] = offer.opened
-        assert reopened.observed.text() == "Fridge empty, kitchen cluttered"
+        assert reopened.observed.toPlainText() == "Fridge empty, kitchen cluttered"
         assert "Restored what you typed" in reopened.message.message()
         assert reopened.try_save()
         assert again.visits.for_attempt(seen.id).observed == "Fridge empty, kitchen cluttered"
