@@ -37,25 +37,40 @@ def test_pronouns_in_the_cli(store_dir):
     assert "--pronouns" in help_text and "How the adult wants to be referred to" in help_text
 
 
-def test_pronouns_typed_in_the_dialog_show_on_the_overview_and_in_the_pdf(qtbot, store,
+def test_pronouns_typed_in_the_dialog_show_on_the_overview_and_in_the_pdf(qtbot, store_dir,
                                                                           tmp_path):
     from pypdf import PdfReader
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop.store.store import Store
     from desktop.ui.person.overview_tab import OverviewTab
-    person = store.people.add(Person(name="Alex Rowan"))
-    tab = OverviewTab(store, person.id)
-    qtbot.addWidget(tab)
-    tab.show()
-    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
-    dialog = tab.dialogs[-1]
+    from desktop.ui.person.record_dialog import PersonRecordDialog
+    from tests.ui.helpers import make_window, unlock
+    s = Store.unlock(store_dir, PASSPHRASE)
+    pid = s.people.add(Person(name="Alex Rowan")).id
+    s.lock()
+    window = make_window(qtbot, store_dir, auto_unlock=False)
+    qtbot.waitUntil(lambda: window.unlock_page.keychain_checked, timeout=5000)
+    unlock(qtbot, window)
+    view = window.workspace.open_person(pid)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)     # the one Edit details…
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, PersonRecordDialog)
     field = dialog.widget("pronouns")
     assert field is not None and field.accessibleName() == "Pronouns"
     field.setFocus()
     qtbot.keyClicks(field, "they/them")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert store.people.require(person.id).pronouns == "they/them"
-    from PySide6.QtWidgets import QLabel
-    shown = [lab.accessibleName() for lab in tab.content.findChildren(QLabel)]
-    assert "Pronouns: they/them" in shown
-    out = build_report(store, "spoc", person.id, tmp_path / "spoc.pdf")
+    store = window.store
+    assert store.people.require(pid).pronouns == "they/them"
+    bar = view.tab_widget.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == OverviewTab.TITLE)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    tab = view.tab(OverviewTab)
+    qtbot.waitUntil(lambda: "Pronouns: they/them" in
+                    [lab.accessibleName() for lab in tab.content.findChildren(QLabel)],
+                    timeout=5000)
+    out = build_report(store, "spoc", pid, tmp_path / "spoc.pdf")
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Pronouns" in text and "they/them" in text
+    window.lock()

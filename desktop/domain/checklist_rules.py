@@ -3,6 +3,8 @@ record, and the history of its updates (Fife: "Include date of update of decisio
 
 - ``allowed_statuses(code)``: a "Considered" row cannot be "Offered", a "Referred" row cannot be
   "Considered" …: each row offers only the statuses that answer its question.
+- ``unconsidered_with_evidence(item)``: evidence typed under "Not yet considered" is refused
+  (the status the evidence shows was not chosen).
 - ``linked_suggestion(code, person, referrals)``: row 2 from the advocacy record, rows 9 from
   MARAC referrals, row 4 from the capacity record; ``link_disagreement`` flags a row that says
   something else.
@@ -48,6 +50,17 @@ def status_not_allowed(item: ChecklistItem) -> str:
     names = ", ".join(f"'{s.label}'" for s in allowed)
     return (f"'{item.status.label}' does not answer this row ({item.catalogue.short_label}); "
             f"choose one of {names}.")
+
+
+def unconsidered_with_evidence(item: ChecklistItem) -> str:
+    """Evidence typed under "Not yet considered": the status was not chosen ("" when fine)."""
+    if item.status is not S.NOT_YET_CONSIDERED or not item.evidence.strip():
+        return ""
+    from desktop.domain.checklist_catalogue import describe
+    names = ", ".join(f"'{s.label}'" for s in allowed_statuses(item.code)
+                      if s is not S.NOT_YET_CONSIDERED)
+    return (f"{describe(item.code)} still says 'Not yet considered', but evidence is typed. "
+            f"Choose the status the evidence shows ({names}), or clear the evidence.")
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ class ChildElsewhere:
 class OtherAdult:
     """Another vulnerable adult at risk in the household (Nottingham s.8, s.11)."""
     name: str = described("N&ame", default="")
-    relationship: str = described("Relation&ship", default="")
+    relationship: str = described("Rela&tionship", default="")
     risk: str = described("R&isk", default="")
     #: what was done about it (e.g. an adult safeguarding concern)
     referral_note: str = described("&What was done", default="",
@@ -114,7 +114,7 @@ class Dependants:
     #: mandatory); a Referral record to children's services counts as well
     children_referral_recorded_on: date | None = described(
         "Children's services &referral on", default=None, flag="children-referral-on")
-    children_referral_note: str = described("Referral no&te", default="",
+    children_referral_note: str = described("Re&ferral note", default="",
                                             help="e.g. to whom, reference")
     children_elsewhere: list[ChildElsewhere] = described(
         "Children living elsewhere (parental responsibility)", default_factory=list,

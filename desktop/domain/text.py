@@ -8,6 +8,7 @@ from what it holds) are refused in names. Notes keep their line breaks and tabs.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 
@@ -62,10 +63,19 @@ def check_text(record) -> None:
 def _walk(obj, path: str) -> None:
     if not dataclasses.is_dataclass(obj):
         return
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name, None)
-        where = f.name if not path else f"{path} {f.name}"
-        _value(value, f.name, where)
+    for name in _names(type(obj)):
+        value = getattr(obj, name, None)
+        if value is None or value.__class__ in _SCALARS:
+            continue                # nothing to check in a number, a date, a flag
+        _value(value, name, name if not path else f"{path} {name}")
+
+
+_SCALARS = frozenset({int, float, bool, bytes})
+
+
+@functools.lru_cache(maxsize=None)
+def _names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _value(value, name: str, where: str) -> None:

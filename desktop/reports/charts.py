@@ -27,8 +27,12 @@ OUTCOME_COLOURS = {
     ContactOutcome.CANCELLED: colors.HexColor("#8b5cf6"),
     ContactOutcome.DID_NOT_ATTEND: colors.HexColor("#5b21b6"),
     ContactOutcome.SAFE_MESSAGE_LEFT: colors.HexColor("#3f83f8"),
+    ContactOutcome.LETTER_SENT: colors.HexColor("#0e7490"),
+    ContactOutcome.MESSAGE_SENT_NO_REPLY: colors.HexColor("#f472b6"),
     ContactOutcome.OTHER: colors.HexColor("#4b5563"),
 }
+#: an outcome added later than this table still draws (never a failed report)
+OTHER_COLOUR = OUTCOME_COLOURS[ContactOutcome.OTHER]
 
 
 def monday(d: date) -> date:
@@ -88,7 +92,7 @@ def attempts_per_week(attempts, first: date, last: date, width: float,
     chart.bars.strokeWidth = 0.3
     chart.bars.strokeColor = colors.white
     for i, o in enumerate(series):
-        chart.bars[i].fillColor = OUTCOME_COLOURS[o]
+        chart.bars[i].fillColor = OUTCOME_COLOURS.get(o, OTHER_COLOUR)
     d.add(chart)
     d.add(_vertical_label("attempts", 9, chart.y + chart.height / 2))
     d.add(String(chart.x + chart.width / 2, 2, "week beginning (Monday)", fontName=fonts.SANS,
@@ -101,7 +105,7 @@ def attempts_per_week(attempts, first: date, last: date, width: float,
         legend.dx = legend.dy = 7
         legend.deltay = 10
         legend.columnMaximum = 12
-        legend.colorNamePairs = [(OUTCOME_COLOURS[o], f"{o.label} ({sum(counts[o])})")
+        legend.colorNamePairs = [(OUTCOME_COLOURS.get(o, OTHER_COLOUR), f"{o.label} ({sum(counts[o])})")
                                  for o in series]
         legend.strokeWidth = 0
         legend.subCols.minWidth = legend_w - 20

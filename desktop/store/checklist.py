@@ -41,8 +41,8 @@ class ChecklistRepository(Repository[ChecklistItem]):
         item = ChecklistItem(id=checklist_item_id(person_id, code), person_id=person_id,
                              code=code, status=status, evidence=evidence.strip(),
                              measure=measure.strip(), date=date, by_whom=by_whom.strip())
-        from desktop.domain.checklist_rules import status_not_allowed
-        why = status_not_allowed(item)
+        from desktop.domain.checklist_rules import status_not_allowed, unconsidered_with_evidence
+        why = status_not_allowed(item) or unconsidered_with_evidence(item)
         if why:
             raise ValidationError(why)
         item.validate()

@@ -253,8 +253,10 @@ def _flag_duplicates(store, tx, state, cls, obj: Record) -> int:
     if cls.ENTITY == "person":
         return 0      # people: desktop.sync.review_hooks, once per package, with fuzzy rules
     key = registry.duplicate_key(cls)
+    if not key:                     # most kinds (attempts): nothing to compare, nothing to encode
+        return 0
     values = codec.to_fields(obj)
-    if not key or any(values.get(k) in (None, "") for k in key):
+    if any(values.get(k) in (None, "") for k in key):
         return 0
     conds, args = [], []
     for name in key:

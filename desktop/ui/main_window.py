@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu(_("S&ync"))
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.enrol_action)
+        # Only the workspace uses these: hidden while locked, so that Alt+P on the unlock
+        # screen reaches the passphrase rather than an empty Person menu.
+        self.workspace_menus = [edit_menu, person_menu, sync_menu]
         from desktop.ui.store_check import StoreCheck
         self.store_check = StoreCheck(self, file_menu)
         help_menu = bar.addMenu(_("&Help"))
@@ -138,6 +141,8 @@ class MainWindow(QMainWindow):
         unlocked = self.workspace is not None
         for action in self.workspace_actions:
             action.setEnabled(unlocked)
+        for menu in getattr(self, "workspace_menus", ()):
+            menu.menuAction().setVisible(unlocked)
         if unlocked:
             self.indicators.attach(self.store)
         elif self.setup_page is not None and self.store is None:

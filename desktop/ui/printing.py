@@ -88,3 +88,49 @@ def print_pdf(data: bytes, printer: QPrinter, progress=None, cancelled=None) -> 
     finally:
         painter.end()
     return sent
+
+
+def print_recovery_sheet(printer: QPrinter, code: str, worker: str, agency: str) -> None:
+    """One page with the recovery code in large monospace, painted straight onto the printer
+    (no PDF or temporary file holds the code)."""
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError(_("The printer could not be started. Check that it is switched on and "
+                           "connected, then try again."))
+    try:
+        page = printer.pageLayout().paintRectPixels(printer.resolution())
+        area = QRectF(0, 0, page.width(), page.height())
+        dpi = printer.resolution()
+        y = 0.0
+
+        def block(text: str, font: QFont, gap_mm: float = 6) -> None:
+            nonlocal y
+            painter.setFont(font)
+            box = QRectF(area.left(), y, area.width(), area.height() - y)
+            used = painter.boundingRect(box, int(Qt.TextFlag.TextWordWrap), text)
+            painter.drawText(box, int(Qt.TextFlag.TextWordWrap), text)
+            y += used.height() + gap_mm / 25.4 * dpi
+
+        title = QFont()
+        title.setPointSizeF(18)
+        title.setBold(True)
+        body = QFont()
+        body.setPointSizeF(11)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(22)
+        mono.setBold(True)
+        block(_("Stickability recovery code"), title)
+        block(_("For {worker} ({agency}), made on {day}.").format(
+            worker=worker, agency=agency, day=f"{date.today():%d/%m/%Y}"), body)
+        block(code, mono, 10)
+        block(_("If the passphrase is forgotten, this code is the only way back into the "
+                "encrypted records on this laptop. Keep this page somewhere safe and locked, "
+                "away from the laptop. Anyone with the code and the laptop can read the "
+                "records."), body)
+    finally:
+        painter.end()

@@ -9,6 +9,8 @@
 * The sync state (changes the lead agency has not acknowledged yet, and the last export) comes
   from ``desktop.sync.sync_status`` computed off the GUI thread, again after every store change
   (debounced) and every few minutes.
+* Screens that change the sync state without a store change the indicators would hear of
+  (enrolment, export, import, a review resolved) call ``sync_changed(widget)``.
 * Nothing here ever shows personal data about the people on the caseload.
 """
 from __future__ import annotations
@@ -206,3 +208,15 @@ class StatusIndicators(QObject):
         self.sync_label.hide()
         if self._again and self.store is not None:
             self.refresh_sync()
+
+
+def sync_changed(widget) -> None:
+    """The sync state changed (enrolled, exported, imported, reviewed): the status bar of the
+    window ``widget`` belongs to recomputes it now."""
+    w = widget
+    while w is not None:
+        indicators = getattr(w, "indicators", None)
+        if isinstance(indicators, StatusIndicators):
+            indicators.refresh_sync()
+            return
+        w = w.parentWidget()

@@ -21,7 +21,7 @@ class StoreCheck(QObject):
     def __init__(self, window, file_menu=None):
         super().__init__(window)
         self.window = window
-        self.action = QAction(_("Check &store…"), window)
+        self.action = QAction(_("Chec&k store…"), window)
         self.action.setStatusTip(_("Look for damage or tampering in the encrypted store"))
         self.action.setToolTip(self.action.statusTip())
         self.action.triggered.connect(lambda _checked=False: self.run(manual=True))

@@ -280,3 +280,11 @@ def close_dialogs(root: QWidget) -> None:
     for dlg in root.findChildren(QDialog):
         if dlg.isVisible():
             dlg.reject()
+
+
+def save_shortcuts(dialog, slot) -> None:
+    """Ctrl+S and Ctrl+Enter save in every dialog that edits something (Alt+S may belong to a
+    field)."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+    for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(seq), dialog, activated=slot)

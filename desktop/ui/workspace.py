@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.caseload.screen import CaseloadView
@@ -50,7 +49,6 @@ class Workspace(QWidget):
         # opening lands on the Contacts tab (the quick-log bar): the Overview is built when shown
         view = PersonWorkspace(self.store, person_id, first=ContactsTab)
         view.back.connect(self.back_to_caseload)
-        view.edit_requested.connect(lambda _pid: self.edit_person())
         view.attempt_logged.connect(self.undo.remember)
         self.person_view = view
         self.stack.addWidget(view)
@@ -114,11 +112,7 @@ class Workspace(QWidget):
         the person record, on pages); from the caseload (or for another person), the short
         details dialog."""
         if self.showing_person() and person_id in (None, self.person_view.person_id):
-            from desktop.ui.person.record_dialog import PersonRecordDialog
-            dialog = PersonRecordDialog(self.store, self.person_view.person_id, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
-            return dialog
+            return self.person_view.edit_record()
         person_id = person_id or self.caseload.current_id()
         if not person_id:
             status_message(self, _("Choose a person first."))

@@ -25,6 +25,24 @@ def test_spoc_report_holds_the_period_and_nothing_else(store, case, tmp_path, pd
         assert section in text
 
 
+def test_spoc_chart_draws_every_outcome_a_method_can_have(store, person, tmp_path, pdf):
+    """A letter sent and a message with no reply (outcomes added after the chart's colours)
+    draw in the weekly chart and its legend: the report never fails on an outcome."""
+    with store.transaction():
+        for day, method, outcome in (
+                (5, ContactMethod.LETTER, ContactOutcome.LETTER_SENT),
+                (12, ContactMethod.TEXT, ContactOutcome.MESSAGE_SENT_NO_REPLY),
+                (19, ContactMethod.HOME_VISIT, ContactOutcome.NO_ANSWER)):
+            store.attempts.add(ContactAttempt(
+                person_id=person.id, at=datetime(2026, 5, day, 10, tzinfo=timezone.utc),
+                worker="Jo Nurse", method=method, outcome=outcome))
+    out = build_report(store, "spoc", person.id, tmp_path / "spoc.pdf", since=pdf.SINCE,
+                       until=pdf.UNTIL)
+    text = pdf.check(out, person.name)
+    for outcome in (ContactOutcome.LETTER_SENT, ContactOutcome.MESSAGE_SENT_NO_REPLY):
+        assert f"{outcome.label} (1)" in text                           # chart legend
+
+
 def test_spoc_default_period_is_the_last_three_months_without_a_meeting(store, person):
     p = default_period(store, person.id, None, None, today=date(2026, 6, 30))
     assert (p.since, p.until) == (date(2026, 3, 30), None)

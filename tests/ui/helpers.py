@@ -41,10 +41,13 @@ def caseload_alerts(model, person_id: str, timeout: float = 20.0):
 
 
 def unlock(qtbot, window, passphrase: str = PASSPHRASE):
+    """Type the passphrase and press Enter, as a person does."""
+    from PySide6.QtCore import Qt
     page = window.unlock_page
     qtbot.waitUntil(lambda: page.unlock_button.isEnabled(), timeout=5000)
-    page.passphrase.setText(passphrase)
-    page.submit()
+    page.passphrase.clear()
+    qtbot.keyClicks(page.passphrase, passphrase)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.workspace is not None or page.message.kind == "error",
                     timeout=10_000)
     return window

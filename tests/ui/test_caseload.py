@@ -11,6 +11,8 @@ from desktop.domain.ids import utc_now
 from desktop.domain.person import CaseStatus, Person
 from desktop.ui.caseload.screen import Col, ID_ROLE
 
+LEFT = Qt.MouseButton.LeftButton
+
 
 def shown_names(view) -> list[str]:
     p = view.model
@@ -26,34 +28,45 @@ def test_empty_state_says_what_to_do(qtbot, unlocked):
 
 def test_add_person_through_the_dialog(qtbot, unlocked):
     ws = unlocked.workspace
-    dialog = ws.new_person()
-    dialog.name_edit.setText("Morag Delacroix-Baird")
-    dialog.known_as.setText("Morag")
-    dialog.dob.edit.setText("03/02/1958")
-    dialog.address.setPlainText("Flat 2, 14 Harbour Row")
-    dialog.save_button.click()
+    view = ws.caseload
+    qtbot.mouseClick(view.add_button, LEFT)
+    dialog = QApplication.activeModalWidget()
+    assert dialog.windowTitle() == "New person"
+    for edit, text in ((dialog.name_edit, "Morag Delacroix-Baird"), (dialog.known_as, "Morag"),
+                       (dialog.dob.edit, "03/02/1958"), (dialog.address, "Flat 2, 14 Harbour Row")):
+        qtbot.mouseClick(edit if edit is not dialog.address else edit.viewport(), LEFT)
+        qtbot.keyClicks(edit, text)
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert not dialog.isVisible()
 
     people = unlocked.store.people.where()
     assert [(p.name, p.known_as, p.date_of_birth, p.address) for p in people] == [
         ("Morag Delacroix-Baird", "Morag", date(1958, 2, 3), "Flat 2, 14 Harbour Row")]
-    view = ws.caseload
     assert shown_names(view) == ["Morag Delacroix-Baird (Morag)"]
     assert view.current_id() == people[0].id
     assert view.model.index(0, Col.LAST_CONTACT).data() == "Never"
+    # Added on a field device: the worker is the adult's single point of contact.
+    assert view.model.index(0, Col.SPOC).data() == "Sam Outreach (Community Nursing)"
+
+
+def _retype(qtbot, edit, text: str) -> None:
+    qtbot.mouseClick(edit, LEFT)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
 
 
 def test_dialog_keeps_input_on_error(qtbot, unlocked):
-    dialog = unlocked.workspace.new_person()
-    dialog.known_as.setText("Aga")
-    dialog.dob.edit.setText("31/02/1990")
-    dialog.save_button.click()
+    qtbot.mouseClick(unlocked.workspace.caseload.add_button, LEFT)
+    dialog = QApplication.activeModalWidget()
+    _retype(qtbot, dialog.known_as, "Aga")
+    _retype(qtbot, dialog.dob.edit, "31/02/1990")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert dialog.isVisible() and "not a date" in dialog.message.message()
-    dialog.dob.edit.setText(f"{(date.today() + timedelta(days=2)):%d/%m/%Y}")
-    dialog.save_button.click()
+    _retype(qtbot, dialog.dob.edit, f"{(date.today() + timedelta(days=2)):%d/%m/%Y}")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert dialog.isVisible() and "needs a name" in dialog.message.message()
-    dialog.name_edit.setText("Agnieszka Nowak")
-    dialog.save_button.click()
+    _retype(qtbot, dialog.name_edit, "Agnieszka Nowak")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert dialog.isVisible() and "future" in dialog.message.message()
     assert dialog.known_as.text() == "Aga"             # nothing typed is lost
     assert unlocked.store.people.where() == []
@@ -63,10 +76,12 @@ def test_edit_person(qtbot, unlocked):
     store = unlocked.store
     p = store.people.add(Person(name="Peter Okonkwo"))
     ws = unlocked.workspace
-    dialog = ws.edit_person(p.id)
+    ws.caseload.select(p.id)
+    qtbot.mouseClick(ws.caseload.edit_button, LEFT)
+    dialog = QApplication.activeModalWidget()
     assert dialog.name_edit.text() == "Peter Okonkwo"
-    dialog.known_as.setText("Pete")
-    dialog.save_button.click()
+    _retype(qtbot, dialog.known_as, "Pete")
+    qtbot.mouseClick(dialog.save_button, LEFT)
     assert store.people.require(p.id).known_as == "Pete"
     assert shown_names(ws.caseload) == ["Peter Okonkwo (Pete)"]
 

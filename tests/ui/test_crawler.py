@@ -3,9 +3,11 @@
 It opens the demo store (a field worker's) and a lead agency's store, visits every screen and
 every person tab, presses every Add / New / Remove / Save button and every button that opens a
 dialog ("…"), and in each dialog fills the empty text fields, presses every Add and Remove,
-then Save. It fails on an uncaught exception (``sys.excepthook``), an Add that adds no row, and
-a Save that neither closes the dialog nor shows a message; each failure names the screen and
-the button. File choosers (export, import, PDFs) are left out: they open the system's dialogs.
+then presses Ctrl+S (and Save if the dialog is still open). It fails on an uncaught exception
+(``sys.excepthook``), an Add that adds no row, a Save or Ctrl+S that neither saves nor shows a
+message, an Alt+letter claimed twice in one window as it shows (every screen, every page of
+every dialog, the unlock screen, each menu), and the procedures' shorthand (RARA, IRD, NPR, SAB…)
+shown as a label instead of plain words; each failure names the screen and the button. File choosers (export, import, PDFs) are left out: they open the system's dialogs.
 """
 from __future__ import annotations
 
@@ -19,13 +21,14 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateTimeEdit,
-                               QDialog, QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QDialog, QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit,
                                QSpinBox, QTabWidget, QWidget)
 
 from desktop.ui.dates import OptionalDateEdit
 from desktop.ui.forms.object_form import ListEditor
 from desktop.ui.widgets import MessageLabel
 from tests.ui.helpers import make_window, unlock
+from tests.ui.mnemonics import clashes, jargon, menu_clashes
 
 LEFT = Qt.MouseButton.LeftButton
 PRESS = re.compile(r"^(Add|New|Remove|Delete|Save|Log|Record|Edit|Open)\b|…$")
@@ -39,11 +42,24 @@ class Crawl:
     dialogs: int = 0
     pressed: int = 0
     failures: list[str] = field(default_factory=list)
+    clashes: list[str] = field(default_factory=list)
+    ctrl_s: int = 0
     where: str = ""
     seen_boxes: dict = field(default_factory=dict)
 
     def fail(self, what: str) -> None:
         self.failures.append(f"{self.where}: {what}")
+
+    def check_mnemonics(self, window: QWidget) -> None:
+        """No Alt+letter claimed twice in the window as it shows now."""
+        for letter, owners in clashes(window).items():
+            line = f"{self.where}: Alt+{letter.upper()} claimed by {', '.join(owners)}"
+            if line not in self.clashes:
+                self.clashes.append(line)
+        for shown in jargon(window):
+            line = f"{self.where}: shorthand shown: {shown}"
+            if line not in self.clashes:
+                self.clashes.append(line)
 
 
 def _text(b: QAbstractButton) -> str:
@@ -68,6 +84,20 @@ def _shows_a_message(dlg: QWidget) -> bool:
         if m.isVisible() and m.message().strip():
             return True
     return any(isinstance(w, QMessageBox) for w in _open_dialogs())
+
+
+def _saves(b: QAbstractButton) -> bool:
+    """A dialog's Save: "Save …", or its button box's accept button ("Add person")."""
+    text = _text(b)
+    if SKIP.search(text) or text.endswith("…"):
+        return False
+    box = b.parentWidget()
+    return text.startswith("Save") or isinstance(box, QDialogButtonBox) and \
+        box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole
+
+
+def _messages(dlg: QWidget) -> list[str]:
+    return [m.message() for m in dlg.findChildren(MessageLabel) if m.isVisible()]
 
 
 class Crawler:
@@ -102,6 +132,8 @@ class Crawler:
     # ---------------------------------------------------------------- screens
     def crawl_screen(self, name: str, root: QWidget) -> None:
         self.c.screens.append(name)
+        self.c.where = name
+        self.c.check_mnemonics(root.window())
         done: set[str] = set()
         while _live(root) and root.isVisible():
             todo = [b for b in root.findChildren(QAbstractButton)
@@ -150,15 +182,19 @@ class Crawler:
                         break
                     tabs.setCurrentIndex(i)
                     self.settle()
+                    self.c.where = f"{where} → {title} / {tabs.tabText(i).replace('&', '')}"
+                self.c.check_mnemonics(dlg)
                 self.fill(dlg)
                 for editor in dlg.findChildren(ListEditor):
                     if _live(editor) and editor.isVisible():
                         self.c.where = f"{where} → {title} / {editor.noun}"
                         self.list_editor(editor)
         self.c.where = f"{where} → {title}"
-        save = [b for b in dlg.findChildren(QAbstractButton)
-                if _usable(b) and _text(b).startswith("Save") and not SKIP.search(_text(b))]
+        save = [b for b in dlg.findChildren(QAbstractButton) if _usable(b) and _saves(b)]
         if save:
+            self.c.where = f"{where} → {title} / Ctrl+S"
+            self.ctrl_s(dlg)
+        if save and _live(dlg) and dlg.isVisible():
             self.c.where = f"{where} → {title} / {_text(save[0])}"
             self.press(save[0])
             if _live(dlg) and dlg.isVisible() and not _shows_a_message(dlg):
@@ -172,6 +208,24 @@ class Crawler:
         if _live(dlg) and dlg.isVisible():
             dlg.reject()
             self.settle()
+
+    def ctrl_s(self, dlg: QDialog) -> None:
+        """Ctrl+S, pressed where the focus is, saves (the dialog is accepted) or says why not."""
+        before = _messages(dlg)
+        dlg.activateWindow()
+        focus = QApplication.focusWidget()
+        target = focus if focus is not None and focus.window() is dlg else dlg
+        results: list[int] = []
+        dlg.finished.connect(results.append)
+        self.c.ctrl_s += 1
+        self.qtbot.keyClick(target, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        self.settle()
+        if not (_live(dlg) and dlg.isVisible()):
+            if results != [QDialog.DialogCode.Accepted.value]:
+                self.c.fail("Ctrl+S closed the dialog without saving")
+        elif _messages(dlg) == before and not any(
+                isinstance(w, QMessageBox) for w in _open_dialogs()):
+            self.c.fail("Ctrl+S neither saved nor said why")
 
     def fill(self, dlg: QDialog) -> None:
         """Type into every empty, editable text field, as a hurried worker would."""
@@ -222,21 +276,26 @@ def _crawl_window(qtbot, crawler: Crawler, window, people: list[str]) -> None:
             name = view.tab_widget.tabText(i).replace("&", "")
             crawler.crawl_screen(f"Person: {name}", view.tab_widget.widget(i))
         ws.back_to_caseload()
-    for name, keys in (("Sync", "Ctrl+Shift+S"), ("Settings", "Ctrl+,")):
+    def open_by_key(keys: str) -> QDialog | None:
         before = {id(d) for d in _open_dialogs()}
         seq = QKeySequence(keys)[0]
         window.activateWindow()
         ws.focus_default()
         crawler.settle()
-        target = QApplication.focusWidget() or window
-        qtbot.keyClick(target, seq.key(), seq.keyboardModifiers())
+        qtbot.keyClick(QApplication.focusWidget() or window, seq.key(), seq.keyboardModifiers())
         crawler.settle()
         new = [d for d in _open_dialogs() if id(d) not in before]
-        assert new, f"{keys} opened no {name} screen (open: " \
-            f"{[d.windowTitle() for d in _open_dialogs()]}, focus: {target})"
-        crawler.crawl_screen(name, new[0])
+        return new[0] if new else None
+
+    for name, keys in (("Sync", "Ctrl+Shift+S"), ("Settings", "Ctrl+,")):
+        screen = open_by_key(keys)
+        assert screen is not None, f"{keys} opened no {name} screen (open: " \
+            f"{[d.windowTitle() for d in _open_dialogs()]}, focus: {QApplication.focusWidget()})"
+        crawler.crawl_screen(name, screen)
         for d in _open_dialogs():
             d.reject()
+    crawler.c.where = "Settings / Ctrl+S"          # an editable screen: Ctrl+S saves it too
+    crawler.ctrl_s(open_by_key("Ctrl+,"))
 
 
 @pytest.mark.qt_no_exception_capture
@@ -265,14 +324,19 @@ def test_crawl_every_screen_of_a_field_and_a_lead_store(qtbot, tmp_path, monkeyp
                                        (tmp_path / "lead", PASSPHRASE, [lead_person])):
         window = make_window(qtbot, folder, auto_unlock=False)
         qtbot.waitUntil(lambda: window.unlock_page.keychain_checked, timeout=5000)
+        crawl.where = "Unlock"
+        crawl.check_mnemonics(window)
         unlock(qtbot, window, passphrase)
         assert window.workspace is not None
+        for menu, letters in menu_clashes(window).items():
+            crawl.clashes.append(f"menu {menu}: {letters}")
         _crawl_window(qtbot, crawler, window, people)
         window.lock()
         window.close()
     crawler.watchdog.stop()
     print(f"\ncrawler: {len(crawl.screens)} screens, {crawl.dialogs} dialogs, "
-          f"{crawl.pressed} buttons pressed")
+          f"{crawl.pressed} buttons pressed, Ctrl+S pressed in {crawl.ctrl_s} dialogs")
     assert not errors, "\n".join(errors)
     assert not crawl.failures, "\n".join(crawl.failures)
+    assert not crawl.clashes, "\n".join(crawl.clashes)
     assert len(crawl.screens) >= 20 and crawl.dialogs >= 15 and crawl.pressed >= 100

@@ -235,8 +235,10 @@ def test_overview_actions_clear_alerts_by_keyboard(qtbot, store, person):
 
 
 def test_children_alert_stays_until_referral_recorded(qtbot, store, person):
-    tab = show(qtbot, OverviewTab(store, person.id))
-    press(qtbot, Qt.Key.Key_R, ALT)                     # "Edit person &record…"
+    from desktop.ui.person.workspace import PersonWorkspace
+    view = show(qtbot, PersonWorkspace(store, person.id, first=OverviewTab))
+    tab = view.tab(OverviewTab)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)     # the one Edit details…
     qtbot.waitUntil(lambda: bool(tab.dialogs))
     dialog = show(qtbot, tab.dialogs[-1])
     press(qtbot, Qt.Key.Key_3, ALT)                     # page "&3 Household"
@@ -288,8 +290,7 @@ def test_barriers_and_patterns_by_keyboard(qtbot, store, person):
     assert_accessible(dialog)
     for _ in range(2):
         press(qtbot, Qt.Key.Key_Down)                   # disguised compliance
-    press(qtbot, Qt.Key.Key_Tab)                        # example 1: date (today)
-    press(qtbot, Qt.Key.Key_Tab)                        # example 1: what happened
+    press(qtbot, Qt.Key.Key_W, ALT)                     # example 1 (dated today): &What happened
     type_text(qtbot, "Says eating fine; fridge empty")
     press(qtbot, Qt.Key.Key_S, CTRL)
     [p] = store.patterns.for_person(person.id)

@@ -1,6 +1,8 @@
 """The status bar: the lock timer, the sync state (from desktop.sync), who is signed in."""
 from __future__ import annotations
 
+from PySide6.QtWidgets import QDialog
+
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.person import Person
 from desktop.sync import export_packages
@@ -70,4 +72,72 @@ def test_sync_state_from_an_enrolled_device(qtbot, tmp_path):
     qtbot.waitUntil(lambda: "last export" in bar.sync_label.text(), timeout=5000)
     assert "2 changes not acknowledged" in bar.sync_label.text()    # sent, not yet acked
     assert "waiting for the other side" in bar.sync_label.toolTip()
+    window.lock()
+
+
+def _file_dialog(qtbot):
+    from PySide6.QtWidgets import QApplication, QFileDialog
+    found = []
+    qtbot.waitUntil(lambda: found.extend(w for w in QApplication.topLevelWidgets()
+                                         if isinstance(w, QFileDialog) and w.isVisible())
+                    or bool(found), timeout=5000)
+    return found[0]
+
+
+def _type_path(qtbot, path) -> None:
+    """In Qt's own file dialog: go to the folder, type the name, press its Open button."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+    dialog = _file_dialog(qtbot)
+    dialog.setDirectory(str(path.parent))
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    edit.setFocus()
+    edit.clear()
+    qtbot.keyClicks(edit, path.name)
+    box = dialog.findChild(QDialogButtonBox, "buttonBox")
+    accept = next(b for b in box.buttons()
+                  if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def test_status_bar_follows_enrolment_and_export(qtbot, tmp_path):
+    """It said "not enrolled" after enrolling: now the Sync screen's work shows at once."""
+    from PySide6.QtCore import Qt
+    from desktop.sync import export_enrolment
+    lead = make_store(tmp_path / "lead", "lead", "Lee Coordinator", "Social Work Team")
+    field = make_store(tmp_path / "field", "field", "Sam Outreach", "Community Nursing")
+    export_enrolment(lead, tmp_path / "agency.json")
+    from desktop.sync import identity
+    fingerprint = identity(lead).fingerprint
+    lead.lock()
+    field.people.add(Person(name="Jean Whitlock"))
+    window = make_window(qtbot, field.folder, auto_unlock=False)
+    window.open_workspace(field)
+    bar = window.indicators
+    qtbot.waitUntil(lambda: bar.sync_label.text() == "Sync: not enrolled", timeout=5000)
+    bar.debounce.setInterval(60_000)        # only the screens' own word refreshes it here
+
+    qtbot.keyClick(window.workspace.caseload.search, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    sync = next(w for w in window.findChildren(QDialog) if w.windowTitle() == "Sync")
+    qtbot.mouseClick(sync.enrol_button, Qt.MouseButton.LeftButton)
+    enrol = next(w for w in sync.findChildren(QDialog) if w.windowTitle() == "Enrolment")
+    qtbot.mouseClick(enrol.open_button, Qt.MouseButton.LeftButton)
+    _type_path(qtbot, tmp_path / "agency.json")
+    qtbot.keyClicks(enrol.typed, fingerprint)
+    qtbot.keyClick(enrol.typed, Qt.Key.Key_Return)
+    assert "Enrolled" in enrol.message.message()
+    qtbot.waitUntil(lambda: bar.sync_label.text().startswith("Sync: ")
+                    and "not enrolled" not in bar.sync_label.text(), timeout=5000)
+    assert "never exported" in bar.sync_label.text()
+    enrol.reject()
+
+    (tmp_path / "out").mkdir()
+    qtbot.mouseClick(sync.export_button, Qt.MouseButton.LeftButton)
+    _type_path(qtbot, tmp_path / "out")
+    qtbot.waitUntil(lambda: sync.op is None and bool(sync.summary.toPlainText()),
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: "last export" in bar.sync_label.text(), timeout=10_000)
+    sync.reject()
     window.lock()

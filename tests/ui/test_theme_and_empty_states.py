@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QTableWidget
 
@@ -12,7 +13,7 @@ from desktop.ui.empty_state import empty_text, set_empty_text
 from desktop.ui.person.contacts_tab import ContactsTab
 from desktop.ui.screenshots import END, START, update_readme
 from desktop.ui.theme import (
-    HIGH_CONTRAST_SHEET, PALETTES, apply_theme, contrast_ratio, em, is_dark, is_high_contrast,
+    DARK_SHEET, HIGH_CONTRAST_SHEET, PALETTES, apply_theme, contrast_ratio, em, is_dark, is_high_contrast,
     palette,
 )
 
@@ -53,7 +54,8 @@ def test_apply_theme_palette_font_and_high_contrast_frames(restore_app):
     assert app.styleSheet() == HIGH_CONTRAST_SHEET
     assert "#" not in HIGH_CONTRAST_SHEET            # palette roles only, no fixed colours
     apply_theme(app, "dark")
-    assert app.styleSheet() == "" and is_dark(app.palette())
+    assert app.styleSheet() == DARK_SHEET and is_dark(app.palette())
+    assert "#" not in DARK_SHEET
     with pytest.raises(ValueError):
         apply_theme(app, "sepia")
     assert set(PALETTES) == {"system", "light", "dark", "high-contrast"}
@@ -111,3 +113,25 @@ def test_readme_section_is_replaced_and_the_top_left_alone(tmp_path):
     assert text.count(START) == 1 and text.count(END) == 1
     assert "01-caseload" not in text and "01-setup.png" in text
     assert text.startswith(top)
+
+
+def test_goal_step_boxes_show_in_the_dark_palette(qtbot, restore_app):
+    """An unticked step's box was invisible on a dark list: its frame must stand out."""
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem
+    apply_theme(restore_app, "dark")
+    steps = QListWidget()
+    qtbot.addWidget(steps)
+    item = QListWidgetItem("Walk to the corner")
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    steps.addItem(item)
+    steps.resize(300, 80)
+    steps.show()
+    qtbot.waitExposed(steps)
+    image = steps.viewport().grab().toImage()
+    row = steps.visualItemRect(item)
+    base = steps.palette().color(QPalette.ColorRole.Base).lightness()
+    # The box sits at the row's start, before the text.
+    box = [image.pixelColor(x, y).lightness() for x in range(row.left(), row.left() + 16)
+           for y in range(row.top(), row.bottom())]
+    assert max(box) - base > 100, (base, max(box))

@@ -52,13 +52,13 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     press(K.Key_S, CTRL)                              # refused: capacity not confirmed
     assert modal() is dlg and "capacity to decline" in dlg.message.message()
     _tick("Has capacity to decline support and protection")
-    tab_to("IRD list")
+    tab_to("Referral discussion list")
     press(K.Key_Insert)                               # the first IRD (option 2)
     _retype(d(TODAY - timedelta(days=90)))
     alt("o")                                          # Outcome &option
     press(K.Key_A, CTRL)
     type_("2")
-    tab_to("IRD list")
+    tab_to("Referral discussion list")
     press(K.Key_Insert)                               # the second: option 3
     _retype(d(TODAY - timedelta(days=7)))
     alt("l")                                          # Adult to&ld the outcome on

@@ -79,7 +79,7 @@ def test_lead_agency_fife_steps_by_keyboard(qtbot, tmp_path):
     type_("Kitchen fire, no injuries; cooker top covered in papers")
     alt("i")
     type_("Fire risk from hoarding")
-    alt("e")                                          # Add     alt("a")                                          # &Add entryentry (Alt+A is the Agency)
+    alt("e")                                          # Add &entry (Alt+A is the Agency)
     assert modal() is None
     (row,) = [r for r in store.chronology(pid) if r.agency == "Fire and Rescue"]
     assert "Kitchen fire" in row.summary
@@ -136,16 +136,16 @@ def test_lead_agency_fife_steps_by_keyboard(qtbot, tmp_path):
     press(K.Key_Tab, CTRL)                            # 3. Summary
     alt("l")                                          # &Level of risk
     choose("High")
-    alt("s")                                          # &Summary (Ctrl+S saves)
+    alt("m")                                          # Su&mmary (Alt+S saves)
     assert focus().accessibleName() == "Summary"
     type_("Financial exploitation and possible coercion; fire risk; self-neglect")
-    press(K.Key_Tab, CTRL)                            # 4. Evaluation (RARA)
+    press(K.Key_Tab, CTRL)                            # 4. Evaluation
     tab_to("Risk list")
     press(K.Key_Insert)
     type_("Fire in the kitchen")
     alt("p")                                          # Risk to the &person
     type_("Burns; losing her home")
-    alt("a")                                          # R&ARA
+    alt("a")                                          # &Approach to the risk
     choose("Reduce")
     alt("n")                                          # Action &needed
     type_("Free smoke alarm and a home safety visit")

@@ -201,7 +201,7 @@ def test_spoc_week_by_keyboard(qtbot, tmp_path):
 
     # -- safe contact details --------------------------------------------------------------------
     press(K.Key_1, ALT)
-    alt("r")                                    # Edit person &record…
+    press(K.Key_E, CTRL)                        # Edit details… (the screen's one)
     dlg = modal()
     press(K.Key_2, ALT)   # &2 Safe contact
     alt("m")

@@ -62,7 +62,11 @@ class CaseloadView(QWidget):
             self.status_filter.addItem(_(label))
         status_label = QLabel(_("Sho&w:"))
         status_label.setBuddy(self.status_filter)
-        name(self.status_filter, _("Show cases with status"))
+        name(self.status_filter, _("Show cases with status"),
+             _("Which cases the list shows (Alt+W)"))
+        # Not a Tab stop: Tab from the search goes to the results (on the filter, a Down
+        # meant for the list would silently change it). Alt+W or a click reaches it.
+        self.status_filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
         filter_row.addWidget(search_label)
         filter_row.addWidget(self.search, 3)
@@ -94,8 +98,13 @@ class CaseloadView(QWidget):
                   Col.UNSUCCESSFUL: 7.2, Col.NEXT_DUE: 7.9}
         for col, width in widths.items():
             self.table.setColumnWidth(col, em(self.table, width))
+        # Alerts beside the status, where a small screen with large text still shows them
+        # (at the far right they needed a sideways scroll).
+        header.moveSection(header.visualIndex(Col.ALERTS), header.visualIndex(Col.SPOC))
+        self.table.setColumnWidth(Col.ALERTS, em(self.table, 14))
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.table.installEventFilter(self)
+        self.search.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_ignored: self._update_buttons())
 
         self.empty = QWidget()
@@ -122,8 +131,7 @@ class CaseloadView(QWidget):
         layout.addLayout(title_row)
         layout.addLayout(filter_row)
         layout.addWidget(self.body, 1)
-        self.setTabOrder(self.search, self.status_filter)
-        self.setTabOrder(self.status_filter, self.table)
+        self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.edit_button)
         self.setTabOrder(self.edit_button, self.open_button)
@@ -180,7 +188,11 @@ class CaseloadView(QWidget):
 
     def _search_changed(self, text: str) -> None:
         self.model.set_search(text)
-        self._after_change(self.current_id())
+        # While searching, the top match is the one selected: Enter opens it.
+        self._after_change(None if text.strip() else self.current_id())
+        if text.strip() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.scrollToTop()
 
     def _status_changed(self, index: int) -> None:
         self.model.set_statuses(STATUS_FILTERS[index][1])
@@ -228,6 +240,15 @@ class CaseloadView(QWidget):
         if obj is self.table and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open_current()
+                return True
+        if obj is self.search and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_id():
+                self._open_current()            # the top match (or the one chosen below)
+                return True
+            if event.key() == Qt.Key.Key_Down and self.body.currentIndex() == 0:
+                if self.table.currentIndex().row() < 0 and self.model.rowCount():
+                    self.table.setCurrentIndex(self.model.index(0, 0))
+                self.table.setFocus(Qt.FocusReason.TabFocusReason)
                 return True
         return super().eventFilter(obj, event)
 

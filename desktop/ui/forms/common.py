@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.person.base import PersonTab
 from desktop.ui.widgets import (  # noqa: F401  (re-exported for the casework tabs)
-    MessageLabel, OptionalDateEdit, format_date, heading, hint, name)
+    MessageLabel, OptionalDateEdit, format_date, heading, hint, name, save_shortcuts)
 from desktop.i18n import _, ngettext  # noqa: F401
 
 ID = Qt.ItemDataRole.UserRole   # the record id on a tree row
@@ -56,13 +56,6 @@ def date_edit(value=None) -> OptionalDateEdit:
     for b in edit.edit.findChildren(QToolButton):
         b.setAccessibleName(_("Clear the date"))
     return edit
-
-
-def save_shortcuts(dialog, slot) -> None:
-    """Ctrl+S and Ctrl+Enter save, as in every fieldwork form (Alt+S may belong to a field)."""
-    from PySide6.QtGui import QKeySequence, QShortcut
-    for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
-        QShortcut(QKeySequence(seq), dialog, activated=slot)
 
 
 def name_buttons(box) -> None:

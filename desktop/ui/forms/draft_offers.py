@@ -136,6 +136,7 @@ FORMS: dict[str, tuple[str, Opener | None]] = {
     "person_record": (N_("Person record"), _person),
     "goal": (N_("Small goal"), _goal),
     "goal_progress": (N_("Goal progress"), None),     # inline on the Goals tab
+    "checklist": (N_("Engagement checklist"), None),  # inline on the Checklist tab
     "barrier": (N_("Barrier"), _barrier),
     "pattern": (N_("Disengagement pattern"), _pattern),
 }

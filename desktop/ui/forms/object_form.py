@@ -27,12 +27,12 @@ from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 # The nouns list editors are made with (and their plurals), for the catalogue: an editor shows
 # ``_(noun)``.
-NOUNS = (N_("child"), N_("children"), N_("childelsewhere"), N_("childelsewheres"),
-         N_("otheradult"), N_("otheradults"), N_("agency"), N_("agencies"),
+NOUNS = (N_("child"), N_("children"), N_("child elsewhere"), N_("children elsewhere"),
+         N_("other adult"), N_("other adults"), N_("agency"), N_("agencies"),
          N_("decision"), N_("decisions"), N_("agreement"), N_("agreements"),
          N_("senior manager's agreement"), N_("senior manager's agreements"),
          N_("entry"), N_("entries"), N_("risk"), N_("risks"), N_("person told"),
-         N_("person tolds"), N_("attendee"), N_("attendees"), N_("apology"), N_("apologies"))
+         N_("people told"), N_("attendee"), N_("attendees"), N_("apology"), N_("apologies"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -265,7 +265,9 @@ class ListEditor(QWidget):
         self.remove_button.clicked.connect(lambda _checked=False: self.remove_current())
         self.form = ObjectForm(fields)
         self.form.edited.connect(self._edited)
-        plural = {"child": "children", "agency": "agencies"}.get(noun) or (
+        plural = {"child": "children", "agency": "agencies",
+                  "child elsewhere": "children elsewhere",
+                  "person told": "people told"}.get(noun) or (
             noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s")
         self.empty = hint(_("No {plural} yet.").format(plural=_(plural)))
 

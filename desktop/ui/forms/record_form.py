@@ -10,6 +10,7 @@ added to the domain class with ``described(...)`` appears here with nothing else
 from __future__ import annotations
 
 import copy
+import re
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -69,8 +70,9 @@ class RecordForm(QWidget):
                 col.addWidget(sub)
             else:
                 item_fields = fields_for(d.item_type)
-                noun = d.item_type.__name__
-                noun = {"AgencyInvolvement": "agency"}.get(noun, noun.lower())
+                noun = d.item_type.__name__          # ChildElsewhere: "child elsewhere"
+                noun = {"AgencyInvolvement": "agency"}.get(
+                    noun, re.sub(r"(?<!^)(?=[A-Z])", " ", noun).lower())
                 editor = ListEditor(noun, d.item_type, item_fields, _summary(item_fields),
                                     add_label=_(d.info.add) if d.info.add else "")
                 editor.changed.connect(self.edited)

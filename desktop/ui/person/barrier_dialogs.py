@@ -1,35 +1,55 @@
-"""Add or edit a barrier to engagement, and a disengagement pattern with its examples."""
+"""Add or edit a barrier to engagement, and a disengagement pattern with its examples.
+
+Both are declared on the one form layer (``ObjectForm`` fields, a ``ListEditor`` for the
+examples) inside the shared ``FormDialog`` (one save path that says why a save failed, Ctrl+S,
+a draft kept on Esc, Close or a lock). The draft is the record as typed (``codec.encode``)."""
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.domain.barrier import (Barrier, BarrierCategory, DisengagementKind,
                                     DisengagementPattern, PatternExample)
+from desktop.domain.codec import encode, from_fields
 from desktop.ui.forms.form_dialog import FormDialog
-from desktop.ui.forms.kit import OptionalDateEdit, TextBox, add_row, form_layout, hint
-from desktop.ui.forms.values import (RowsEditor, combo_enum, enum_combo, get_value,
-                                         set_value)
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.ui.forms.kit import format_date, hint
+from desktop.ui.forms.object_form import Field, ListEditor, ObjectForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
+
+BARRIER_FIELDS = [
+    Field(attr="category", label=N_("&Category"), kind="enum", enum=BarrierCategory),
+    Field(attr="note", label=N_("&Barrier for this person"), kind="multiline", lines=3),
+    Field(attr="strategy_tried", label=N_("Strategy &tried"), kind="multiline", lines=3),
+    Field(attr="what_happened", label=N_("What &happened"), kind="multiline", lines=3),
+    Field(attr="noted_on", label=N_("&Noted on"), kind="date"),
+    Field(attr="resolved", label=N_("Barrier &resolved"), kind="bool"),
+]
+PATTERN_FIELDS = [
+    Field(attr="kind", label=N_("&How the adult disengages"), kind="enum",
+          enum=DisengagementKind),
+]
+EXAMPLE_FIELDS = [
+    Field(attr="on_date", label=N_("&Date"), kind="date"),
+    Field(attr="text", label=N_("&What happened")),
+]
+NOTE_FIELDS = [Field(attr="note", label=N_("&Note"), kind="multiline", lines=2)]
 
 
-def _date_text(d: date | None) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
-
-
-def _hinted_combo(cls) -> tuple[QComboBox, QWidget]:
-    box = enum_combo(cls)
+def _explained(form: ObjectForm, attr: str) -> QWidget:
+    """The chosen member's explanation under its combo (and as its description)."""
+    box = form.widgets[attr]
     explain = hint("")
 
     def show(_i=0):
-        member = cls(box.currentData())
-        explain.setText(member.hint)
-        box.setAccessibleDescription(member.hint)
+        member = box.currentData()
+        text = member.hint if member is not None else ""
+        explain.setText(text)
+        box.setAccessibleDescription(text)
     box.currentIndexChanged.connect(show)
     show()
-    return box, explain
+    return explain
 
 
 class BarrierDialog(FormDialog):
@@ -38,53 +58,42 @@ class BarrierDialog(FormDialog):
         self.barrier = store.barriers.require(barrier_id) if barrier_id else None
         super().__init__(store, person_id, f"barrier:{barrier_id}" if barrier_id else "barrier",
                          _("Edit barrier") if barrier_id else _("New barrier"), parent)
-        form = form_layout()
-        category, explain = _hinted_combo(BarrierCategory)
-        self.f = {"category": category, "note": TextBox(3), "strategy": TextBox(3),
-                  "what_happened": TextBox(3), "noted_on": OptionalDateEdit(value=date.today()),
-                  "resolved": QCheckBox(_("Barrier &resolved"))}
-        add_row(form, _("&Category"), category)
-        form.addRow("", explain)
-        add_row(form, _("&Barrier for this person"), self.f["note"])
-        add_row(form, _("Strategy &tried"), self.f["strategy"])
-        add_row(form, _("What &happened"), self.f["what_happened"])
-        add_row(form, _("&Noted on"), self.f["noted_on"])
-        self.f["resolved"].setAccessibleName(_("Barrier resolved"))
-        form.addRow("", self.f["resolved"])
-        self.body.addLayout(form)
+        self.form = ObjectForm(BARRIER_FIELDS)
+        self.explain = _explained(self.form, "category")
+        self.body.addWidget(self.form)
+        self.body.addWidget(self.explain)
         self.body.addStretch(1)
-        self.watch(*self.f.values())
-        if self.barrier is not None:
-            b = self.barrier
-            self.keeper.paused = True
-            self.set_state({"category": b.category.value, "note": b.note,
-                            "strategy": b.strategy_tried, "what_happened": b.what_happened,
-                            "noted_on": _date_text(b.noted_on), "resolved": b.resolved})
-            self.keeper.paused = False
+        self.keeper.paused = True
+        self.form.load(self.barrier or self._blank())
+        self.keeper.paused = False
+        self.form.edited.connect(self.keeper.touch)
         self.restore_draft()
         self.resize(600, 560)
-        category.setFocus()
+        self.form.widgets["category"].setFocus()
+
+    def _blank(self) -> Barrier:
+        return Barrier(person_id=self.person_id, category=list(BarrierCategory)[0],
+                       noted_on=date.today())
 
     def state(self) -> dict:
-        return {k: get_value(w) for k, w in self.f.items()}
+        record = replace(self.barrier or self._blank())
+        self.form.save_into(record, lenient=True)
+        return encode(record)
 
     def set_state(self, data: dict) -> None:
-        for k, w in self.f.items():
-            set_value(w, data.get(k))
+        try:
+            self.form.load(from_fields(Barrier, {**encode(self.barrier or self._blank()),
+                                                 **data}))
+        except (KeyError, TypeError, ValueError):
+            pass                        # a draft from an older form: the record as it was
 
     def commit(self) -> Barrier:
-        noted = self.f["noted_on"]
-        if not noted.is_valid():
-            raise ValueError(_("Noted on: ") + noted.error())
-        fields = dict(category=combo_enum(self.f["category"], BarrierCategory),
-                      note=self.f["note"].text().strip(),
-                      strategy_tried=self.f["strategy"].text().strip(),
-                      what_happened=self.f["what_happened"].text().strip(),
-                      noted_on=noted.date(), resolved=self.f["resolved"].isChecked())
+        record = replace(self.barrier or self._blank())
+        self.form.save_into(record)     # ValueError for a bad date, shown by the save path
         if self.barrier is None:
-            self.barrier = self.store.barriers.add(Barrier(person_id=self.person_id, **fields))
+            self.barrier = self.store.barriers.add(record)
             return self.barrier
-        return self.store.barriers.update(replace(self.barrier, **fields))
+        return self.store.barriers.update(record)
 
 
 class PatternDialog(FormDialog):
@@ -94,50 +103,58 @@ class PatternDialog(FormDialog):
         super().__init__(store, person_id, f"pattern:{pattern_id}" if pattern_id else "pattern",
                          _("Edit disengagement pattern") if pattern_id
                          else _("New disengagement pattern"), parent)
-        form = form_layout()
-        kind, explain = _hinted_combo(DisengagementKind)
-        self.f = {"kind": kind,
-                  "examples": RowsEditor(_("Example"), [("on", _("Date"), OptionalDateEdit),
-                                                     ("text", _("What happened"), QLineEdit)],
-                                         _("&Add an example")),
-                  "note": TextBox(2)}
-        add_row(form, _("&How the adult disengages"), kind)
-        form.addRow("", explain)
-        add_row(form, _("E&xamples"), self.f["examples"], _("At least one: what happened and when"))
-        add_row(form, _("&Note"), self.f["note"])
-        self.body.addLayout(form)
+        self.form = ObjectForm(PATTERN_FIELDS)
+        self.explain = _explained(self.form, "kind")
+        self.examples = ListEditor(
+            N_("example"), lambda: PatternExample(on_date=date.today()), EXAMPLE_FIELDS,
+            lambda e: f"{format_date(e.on_date, _('undated'))}: {e.text or _('(new)')}",
+            add_label=_("&Add an example"))
+        self.note = ObjectForm(NOTE_FIELDS)
+        self.body.addWidget(self.form)
+        self.body.addWidget(self.explain)
+        self.body.addWidget(hint(_("Examples: at least one, what happened and when.")))
+        self.body.addWidget(self.examples)
+        self.body.addWidget(self.note)
         self.body.addStretch(1)
-        self.watch(*self.f.values())
         self.keeper.paused = True
-        if self.pattern is not None:
-            p = self.pattern
-            self.set_state({"kind": p.kind.value, "note": p.note,
-                            "examples": [{"on": _date_text(e.on_date), "text": e.text}
-                                         for e in p.examples]})
-        else:
-            self.f["examples"].add_row({"on": _date_text(date.today())})
+        self._load(self.pattern or self._blank())
         self.keeper.paused = False
+        for part in (self.form, self.note):
+            part.edited.connect(self.keeper.touch)
+        self.examples.changed.connect(self.keeper.touch)
         self.restore_draft()
-        self.resize(640, 480)
-        kind.setFocus()
+        self.resize(640, 520)
+        self.form.widgets["kind"].setFocus()
+
+    def _blank(self) -> DisengagementPattern:
+        return DisengagementPattern(person_id=self.person_id, kind=list(DisengagementKind)[0],
+                                    examples=[PatternExample(on_date=date.today())])
+
+    def _load(self, record: DisengagementPattern) -> None:
+        self.form.load(record)
+        self.note.load(record)
+        self.examples.set_items(record.examples)
+
+    def _record(self, lenient: bool) -> DisengagementPattern:
+        record = replace(self.pattern or self._blank())
+        self.form.save_into(record, lenient=lenient)
+        self.note.save_into(record, lenient=lenient)
+        record.examples = self.examples.items(lenient=lenient)
+        return record
 
     def state(self) -> dict:
-        return {k: get_value(w) for k, w in self.f.items()}
+        return encode(self._record(lenient=True))
 
     def set_state(self, data: dict) -> None:
-        for k, w in self.f.items():
-            set_value(w, data.get(k))
+        try:
+            self._load(from_fields(DisengagementPattern,
+                                   {**encode(self.pattern or self._blank()), **data}))
+        except (KeyError, TypeError, ValueError):
+            pass                        # a draft from an older form: the record as it was
 
     def commit(self) -> DisengagementPattern:
-        examples = []
-        for n, row in enumerate(self.f["examples"].rows, start=1):
-            if not row["on"].is_valid():
-                raise ValueError(_('Example {n}: {error}').format(n=n, error=row['on'].error()))
-            examples.append(PatternExample(row["on"].date(), row["text"].text().strip()))
-        fields = dict(kind=combo_enum(self.f["kind"], DisengagementKind), examples=examples,
-                      note=self.f["note"].text().strip())
+        record = self._record(lenient=False)    # ValueError for a bad date, shown
         if self.pattern is None:
-            self.pattern = self.store.patterns.add(
-                DisengagementPattern(person_id=self.person_id, **fields))
+            self.pattern = self.store.patterns.add(record)
             return self.pattern
-        return self.store.patterns.update(replace(self.pattern, **fields))
+        return self.store.patterns.update(record)

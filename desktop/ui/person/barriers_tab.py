@@ -91,9 +91,11 @@ class BarriersTab(PersonTab):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.message)
         layout.addWidget(b_label)
-        layout.addWidget(hint(_("Nottingham s.6 categories, plus trauma, neurodivergence, "
-                              "language and practical barriers. Record the strategy tried and "
-                              "what happened.")))
+        kinds = hint(_("The kinds of barrier the procedure lists, plus trauma, neurodivergence, "
+                       "language and practical barriers. Record the strategy tried and what "
+                       "happened."))
+        kinds.setToolTip(_("Categories from the Nottingham procedure, section 6"))
+        layout.addWidget(kinds)
         layout.addWidget(self.barrier_table, 3)
         layout.addLayout(b_row)
         layout.addSpacing(8)

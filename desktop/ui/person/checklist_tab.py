@@ -1,12 +1,19 @@
 """Checklist: the Fife engagement checklist, items 1-15 with their parts.
 
 Every item shows its status, evidence, measure, date and by whom. Saving runs the domain's rule
-("a tick is not sufficient": any status but *not yet considered* needs evidence and a date) and
-shows its message beside the form; nothing is saved until the row is complete.
+("a tick is not sufficient": any status but *not yet considered* needs evidence and a date;
+evidence under *not yet considered* is refused) and shows its message beside the form; nothing
+is saved until the row is complete. The date starts at today. What is typed in a row and not
+saved stays with that row when another is chosen (marked "not saved" in the list) and is kept
+as a draft in the store (``checklist``), so a lock loses nothing. Saving keeps the list where it
+was, on the saved row.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -16,6 +23,7 @@ from desktop.domain.checklist import (
 from desktop.domain.record import ValidationError
 from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, bold, format_date, heading_label, hint, name, std_icon)
+from desktop.ui.forms.form_dialog import DraftKeeper
 from desktop.ui.forms.object_form import Field, ObjectForm
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
@@ -39,6 +47,9 @@ class ChecklistTab(CaseworkTab):
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
         self.rows: dict[str, ChecklistItem] = {}
+        self.pending: dict[str, dict] = {}       # code -> what was typed there, not saved
+        self._loaded: tuple[str, dict] = ("", {})    # the row in the form, as loaded
+        self._shown_code = ""
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels([_(c) for c in COLUMNS])
@@ -115,11 +126,19 @@ class ChecklistTab(CaseworkTab):
         self.form.set_read_only(not self.editable)
         self.save_button.setVisible(self.editable)
         self.read_only_note.setVisible(not self.editable)
+        self.keeper = DraftKeeper(store, "checklist", person_id, self._draft_state, self)
+        if self.editable:
+            self.keeper.watch(*self.form.widgets.values())
+            draft = self.keeper.load()
+            if draft is not None and isinstance(draft.data.get("rows"), dict):
+                self.pending = dict(draft.data["rows"])
         self.refresh()
 
     # ---------------------------------------------------------------- loading
     def refresh(self) -> None:
         current = self.current_code()
+        self._stash(current)                    # a store change must not wipe what is typed
+        scrolled = self.tree.verticalScrollBar().value()
         self.rows = {r.code: r for r in self.store.checklist.rows(self.person_id)}
         self.tree.blockSignals(True)
         self.tree.clear()
@@ -141,9 +160,13 @@ class ChecklistTab(CaseworkTab):
                 top.setFirstColumnSpanned(False)
             select = top if item.code == current else select
         self.tree.expandAll()
-        self.tree.blockSignals(False)
         self.tree.setCurrentItem(select or self.tree.topLevelItem(0))
+        self.tree.blockSignals(False)
+        self.tree.verticalScrollBar().setValue(scrolled)     # the list stays where it was
         self._current_changed(self.tree.currentItem(), None)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
         done = [r for r in self.rows.values()
                 if r.status is not ChecklistStatus.NOT_YET_CONSIDERED]
         missing = [r for r in self.rows.values() if r.missing_evidence]
@@ -153,7 +176,13 @@ class ChecklistTab(CaseworkTab):
         self.summary.setText(text + ".")
 
     def _fill(self, node: QTreeWidgetItem, row: ChecklistItem) -> None:
-        node.setText(1, row.status.label)
+        unsaved = row.code in self.pending
+        node.setText(1, row.status.label + (_(" — not saved") if unsaved else ""))
+        font = node.font(1)
+        font.setItalic(unsaved)
+        node.setFont(1, font)
+        node.setIcon(1, QIcon())
+        node.setToolTip(1, _("What you typed here is not saved yet") if unsaved else "")
         node.setText(2, format_date(row.date))
         node.setText(3, " ".join(row.evidence.split()))
         node.setToolTip(3, row.evidence)
@@ -184,9 +213,13 @@ class ChecklistTab(CaseworkTab):
             for j in range(top.childCount()):
                 yield top.child(j)
 
-    def _current_changed(self, node, _previous) -> None:
-        self.message.clear()
+    def _current_changed(self, node, previous) -> None:
+        if previous is not None:
+            self._stash(previous.data(0, CODE))
         code = node.data(0, CODE) if node is not None else ""
+        if code != self._shown_code:
+            self.message.clear()
+        self._shown_code = code
         if not code:
             return
         cat = lookup(code)
@@ -207,10 +240,75 @@ class ChecklistTab(CaseworkTab):
             self.link_note.setVisible(False)
             self.history.setText("")
             return
-        self._allowed(code, row.status)
-        self.form.load(row)
-        self._linked(code, row)
+        self.keeper.paused = True
+        try:
+            self._allowed(code, row.status)
+            self.form.load(row)
+            if row.date is None and self.editable:
+                self.form.set_value("date", date.today())     # the date starts at today
+            self._linked(code, row)
+            self._loaded = (code, self._form_state())
+            if code in self.pending:
+                self._set_form_state(self.pending[code])
+                self.message.show_message(
+                    _("Restored what you typed here (not saved yet). Save item to keep it."),
+                    MessageLabel.WARNING)
+        finally:
+            self.keeper.paused = False
         self._history(code, row)
+
+    # ---------------------------------------------------------------- unsaved rows
+    def _form_state(self) -> dict:
+        w = self.form.widgets
+        status = w["status"].currentData()
+        return {"status": status.value if status is not None else "",
+                "evidence": w["evidence"].toPlainText(), "measure": w["measure"].text(),
+                "date": w["date"].edit.text(), "by_whom": w["by_whom"].text()}
+
+    def _set_form_state(self, data: dict) -> None:
+        w = self.form.widgets
+        try:
+            status = ChecklistStatus(data.get("status"))
+        except ValueError:
+            status = None
+        if status is not None and w["status"].findData(status) < 0:
+            w["status"].addItem(status.label, status)
+        if status is not None:
+            w["status"].setCurrentIndex(w["status"].findData(status))
+        w["evidence"].setPlainText(str(data.get("evidence", "")))
+        w["measure"].setText(str(data.get("measure", "")))
+        w["date"].edit.setText(str(data.get("date", "")))
+        w["by_whom"].setText(str(data.get("by_whom", "")))
+
+    def _stash(self, code: str) -> None:
+        """Keep what is typed in the row being left (or forget it when it is as loaded)."""
+        if not self.editable or not code or self._loaded[0] != code or code not in self.rows:
+            return
+        state = self._form_state()
+        was = code in self.pending
+        if state != self._loaded[1]:
+            self.pending[code] = state
+        else:
+            self.pending.pop(code, None)
+        if was != (code in self.pending):
+            self._refill(code)
+            self.keeper.touch()
+
+    def _refill(self, code: str) -> None:
+        for node in self._nodes():
+            if node.data(0, CODE) == code and code in self.rows:
+                self._fill(node, self.rows[code])
+
+    def _draft_state(self) -> dict | None:
+        self._stash(self.current_code())
+        return {"rows": dict(self.pending)} if self.pending else None
+
+    def save_draft(self) -> None:
+        """Keep the unsaved rows in the store's drafts (the workspace calls this before a
+        lock)."""
+        if self.editable and self.store.is_open:
+            self.keeper.touch()
+            self.keeper.flush()
 
     def _allowed(self, code: str, current: ChecklistStatus) -> None:
         """Only the statuses that answer this row's question ("considered" is not "offered");
@@ -271,15 +369,25 @@ class ChecklistTab(CaseworkTab):
         except ValueError as exc:
             self.message.show_error(str(exc))
             return False
+        if values["status"] is ChecklistStatus.NOT_YET_CONSIDERED and not values["evidence"]:
+            values["date"] = None           # today's date means nothing without a status
         try:
-            self.store.checklist.set(self.person_id, code, values["status"],
-                                     values["evidence"], values["date"], values["measure"],
-                                     values["by_whom"])
+            saved = self.store.checklist.set(self.person_id, code, values["status"],
+                                             values["evidence"], values["date"],
+                                             values["measure"], values["by_whom"])
         except ValidationError as exc:
             self.message.show_error(str(exc))
+            if values["status"] is ChecklistStatus.NOT_YET_CONSIDERED:
+                self.form.widgets["status"].setFocus()       # the status is what is asked
             return False
-        self.refresh()
-        self.select(code)
+        # Update this row in place: the list does not move and the selection stays here.
+        self.pending.pop(code, None)
+        self.rows[code] = saved
+        node = self.tree.currentItem()
+        self._fill(node, saved)
+        self._update_summary()
+        self._current_changed(node, None)
+        self.keeper.touch()
         cat = lookup(code)
         where = f"{cat.number}. {cat.title}" if not cat.parent else \
             f"{lookup(cat.parent).number}. {cat.title}"

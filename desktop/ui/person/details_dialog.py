@@ -2,7 +2,8 @@
 
 Non-blocking (``open()``, never ``exec()``) so that locking can close it. Saves through
 ``store.people``; a rule broken (``ValidationError``) is shown in the dialog and nothing typed is
-lost. ``saved`` carries the person's id.
+lost. ``saved`` carries the person's id. On a field device the worker who adds an adult is
+their single point of contact (SPOC), so the caseload's SPOC column is filled.
 
 Adding a person first looks for people on file who may be the same adult
 (``desktop.store.duplicates.possible_matches``): "Is this the same person as …?" lists them
@@ -25,8 +26,14 @@ from desktop.domain.record import ValidationError
 from desktop.store.duplicates import possible_matches, record_decision
 from desktop.store.errors import StoreError
 from desktop.ui.widgets import (
-    DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, format_date, heading, name)
+    DATE_FORMAT, MessageLabel, OptionalDateEdit, add_row, form_layout, format_date, heading, name,
+    save_shortcuts)
 from desktop.i18n import _, ngettext  # noqa: F401
+
+
+def own_spoc(store) -> str:
+    """The single point of contact for an adult a field worker adds: the worker."""
+    return f"{store.actor} ({store.agency})" if store.agency else store.actor
 
 
 class PersonDialog(QDialog):
@@ -55,7 +62,7 @@ class PersonDialog(QDialog):
         add_row(form, _("&Name:"), self.name_edit)
         add_row(form, _("&Known as:"), self.known_as)
         add_row(form, _("&Date of birth:"), self.dob, _("dd/mm/yyyy — leave empty if not known."))
-        add_row(form, _("&Address:"), self.address)
+        add_row(form, _("Addr&ess:"), self.address)
 
         self.message = MessageLabel()
         self.matches: list = []          # (Match, PersonFacts) offered for the values typed
@@ -79,6 +86,7 @@ class PersonDialog(QDialog):
         name(buttons.button(QDialogButtonBox.StandardButton.Cancel), _("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_shortcuts(self, self.accept)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -155,6 +163,8 @@ class PersonDialog(QDialog):
             return
         try:
             if self.person is None:
+                if getattr(self.store, "role", "field") == "field":
+                    values["spoc"] = own_spoc(self.store)   # a field worker's own case
                 saved = self.store.people.add(Person(**values))
                 for _match, other in self.matches:      # looked at, and they are not
                     record_decision(self.store, saved.id, other.id, False,

@@ -133,7 +133,8 @@ CRITERIA_FIELDS = [Field(attr=attr, label=label, kind="bool") for attr, label in
     ("public_safety", N_("There is / may be a &public safety interest")),
 )]
 IRD_FIELDS = [
-    Field(attr="date", label=N_("&When was the IRD:"), kind="date"),
+    Field(attr="date", label=N_("&When was the inter-agency referral discussion:"),
+          kind="date", help=N_("The IRD (Fife)")),
     Field(attr="outcome_option", label=N_("Outcome &option:"), kind="int", minimum=1, maximum=3,
           help=N_("Option 3 initiates the Engagement Escalation Protocol")),
     Field(attr="note", label=N_("&Note:"), kind="multiline", lines=2),
@@ -141,7 +142,8 @@ IRD_FIELDS = [
           help=N_("Fife: the adult must be made aware of the outcome before the first "
                "engagement escalation meeting")),
     Field(attr="adult_told_by", label=N_("Told by (na&me):")),
-    Field(attr="adult_told_how", label=N_("Told &via:"), help=N_("e.g. home visit with the SPOC; letter")),
+    Field(attr="adult_told_how", label=N_("Told &via:"),
+          help=N_("e.g. home visit with the single point of contact; letter")),
 ]
 
 
@@ -149,7 +151,8 @@ def escalation_dialog(store, record, parent=None) -> RecordFormDialog:
     return RecordFormDialog(
         store, store.escalations, record, _("Record the escalation"), ESCALATION_FIELDS,
         parts={"criteria": (_("Criteria (Fife flow chart step 1)"), CRITERIA_FIELDS)},
-        lists={"irds": (_("Inter-agency Referral Discussions (counted, not typed)"), _("IRD"),
+        lists={"irds": (_("Inter-agency referral discussions (counted, not typed)"),
+                        N_("referral discussion"),
                         lambda: Ird(outcome_option=3), IRD_FIELDS,
                         lambda i: _("{date}: option {option}").format(
                             date=format_date(i.date, _("undated")),
@@ -187,8 +190,10 @@ DISAGREEMENT_FIELDS = [
     Field(attr="route", label=N_("Ro&ute:"), kind="enum", enum=DisagreementRoute),
     Field(attr="meanwhile", label=N_("&Meanwhile:"), kind="multiline", lines=2,
           help=N_("How the adult stays protected while it is resolved (the procedure continues)")),
-    Field(attr="sab_escalated_on", label=N_("Escalate&d to the SAB on:"), kind="date"),
-    Field(attr="sab_reference", label=N_("SAB re&ference:")),
+    Field(attr="sab_escalated_on", label=N_("Escalate&d to the Safeguarding Adults Board on:"),
+          kind="date", help=N_("The SAB")),
+    Field(attr="sab_reference", label=N_("Safeguarding Adults Board re&ference:"),
+          help=N_("The SAB's reference")),
     Field(attr="outcome", label=N_("Ou&tcome:"), kind="multiline", lines=2),
     Field(attr="resolved_on", label=N_("Resol&ved on:"), kind="date"),
 ]

@@ -87,11 +87,13 @@ class EscalationTab(CaseworkTab):
         escalations = self.store.escalations.for_person(self.person_id)
         deescalations = self.store.deescalations.for_person(self.person_id)
         self.status_label.setText(_('Case status: <b>{value}</b>').format(value=person.status.label) + (
-            "" if escalations else _(" — not escalated: record the escalation when the IRD "
-                                   "outcome is option 3 and the criteria are met.")))
+            "" if escalations else _(" — not escalated: record the escalation when the "
+                                     "inter-agency referral discussion's outcome is option 3 "
+                                     "and the criteria are met.")))
         self.history.clear()
         rows = [(e.escalated_on, _("Escalated"), e.escalated_by,
-                 _('{criteria_text}. IRDs: {ird_count}').format(criteria_text=criteria_text(e.criteria), ird_count=e.ird_count)
+                 _("{criteria_text}. Inter-agency referral discussions: {ird_count}").format(
+                     criteria_text=criteria_text(e.criteria), ird_count=e.ird_count)
                  + (f". {e.rationale}" if e.rationale else ""), e.id) for e in escalations]
         rows += [(d.decided_on, _("De-escalated"), d.decided_by,
                   _('{value}: {decision}. Rationale: {rationale}').format(value=d.basis.label, decision=d.decision, rationale=d.rationale), d.id)
@@ -104,9 +106,10 @@ class EscalationTab(CaseworkTab):
         keep = current_id(self.disagreements)
         self.disagreements.clear()
         for d in self.store.disagreements.for_person(self.person_id):
+            board = _("; Safeguarding Adults Board {date}").format(
+                date=format_date(d.sab_escalated_on)) if d.sab_escalated_on else ""
             outcome = (f"{d.outcome} ({format_date(d.resolved_on)})" if d.resolved_on
-                       else _("Open") + (_('; SAB {format_date}').format(format_date=format_date(d.sab_escalated_on))
-                                      if d.sab_escalated_on else ""))
+                       else _("Open") + board)
             self.disagreements.addTopLevelItem(record_node(
                 [format_date(d.raised_on), d.raised_by, d.agency, " ".join(d.about.split()),
                  d.route.label, outcome], d.id))

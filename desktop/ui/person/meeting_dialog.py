@@ -87,7 +87,7 @@ ACTION_FIELDS = [
     Field(attr="lead_person", label=N_("&Lead person:")),
     Field(attr="lead_agency", label=N_("Lead a&gency:")),
     Field(attr="due", label=N_("D&ue:"), kind="date"),
-    Field(attr="status", label=N_("&Status:"), kind="enum", enum=ActionStatus),
+    Field(attr="status", label=N_("S&tatus:"), kind="enum", enum=ActionStatus),
     Field(attr="reason", label=N_("Reason if not &achievable:")),
 ]
 
@@ -123,7 +123,7 @@ class MeetingDialog(DraftDialog, QDialog):
         from PySide6.QtWidgets import QComboBox
         self.risk_choice = QComboBox()
         self.risk_choice.setAccessibleName(_("Risk assessment discussed"))
-        risk_label = QLabel(_("Risk assessment &discussed:"))
+        risk_label = QLabel(_("Risk &assessment discussed:"))
         risk_label.setBuddy(self.risk_choice)
         self.risk_choice.addItem(_("None"), "")
         for ra in store.risk_assessments.versions(person_id):

@@ -57,16 +57,17 @@ class OverviewTab(PersonTab):
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None):
         super().__init__(store, person_id, parent)
-        self.edit_button = QPushButton(_("Edit person &record…"))
-        name(self.edit_button, _("Edit person record"), _("Every field of the record (Alt+R)"))
-        self.edit_button.clicked.connect(lambda: self.edit_person())
+        # The person record is edited with the screen's one "Edit details…" (Ctrl+E) above
+        # the tabs; the alerts below open it on the page they are about.
         self.restore_button = QPushButton(_("Re&store deleted…"))
         name(self.restore_button, _("Records you deleted"), _("Restore a record you deleted"))
-        self.restore_button.clicked.connect(self.open_restore)
+        # A lambda, not the bound method: with a bound method as the tab's only connection
+        # holding it, PySide released the tab's wrapper early and a posted event reached a
+        # deleted object after a record dialog closed (a crash in the Overview test).
+        self.restore_button.clicked.connect(lambda: self.open_restore())
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.restore_button)
-        top.addWidget(self.edit_button)
         self.content = QWidget()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -113,7 +114,7 @@ class OverviewTab(PersonTab):
         grid.addLayout(right, 0, 1)
         self.scroll.setWidget(self.content)
         if had_focus:
-            self.edit_button.setFocus()
+            self.restore_button.setFocus()
 
     def _box(self, title: str, form: bool = True):
         box = QGroupBox(title)

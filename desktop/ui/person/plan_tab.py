@@ -34,7 +34,7 @@ ACTION_FIELDS = [
     Field(attr="lead_person", label=N_("&Lead person:")),
     Field(attr="lead_agency", label=N_("Lead a&gency:")),
     Field(attr="due", label=N_("&Due:"), kind="date"),
-    Field(attr="status", label=N_("&Status:"), kind="enum", enum=ActionStatus),
+    Field(attr="status", label=N_("S&tatus:"), kind="enum", enum=ActionStatus),
     Field(attr="reason", label=N_("&Reason if not achievable:"), kind="multiline", lines=2,
           help=N_("Required when the action is not achievable, e.g. the project closed to "
                "referrals")),

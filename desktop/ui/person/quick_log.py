@@ -101,15 +101,21 @@ class QuickLogBar(QGroupBox):
         next_label.setBuddy(self.next_due)
         second.addWidget(next_label)
         second.addWidget(self.next_due)
-        second.addSpacing(16)
-        second.addWidget(self.advocacy)
         second.addStretch(1)
-        second.addWidget(self.save_button)
+        # Advocacy and Log attempt end the second row when there is room, else a third one
+        # (a small laptop at 150 % text clipped "Logged later, a…" and hid the button).
+        self.second, self.third = second, QHBoxLayout()
+        self.third.setSpacing(8)
+        self._tail_beside = False
+        self.third.addWidget(self.advocacy)
+        self.third.addStretch(1)
+        self.third.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 10)
         layout.setSpacing(8)
         layout.addLayout(grid)
         layout.addLayout(second)
+        layout.addLayout(self.third)
         layout.addWidget(self.message)
 
         for w in (self.method, self.outcome, self.note, self.later, self.at, self.next_due.edit,
@@ -134,6 +140,29 @@ class QuickLogBar(QGroupBox):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_note(self.width() >= self._width_for_note_beside())
+        self._place_tail(self.width() >= self._width_for_tail_beside())
+
+    def _width_for_tail_beside(self) -> int:
+        from desktop.ui.theme import em
+        widgets = (self.later, self.at, self.next_due, self.advocacy, self.save_button)
+        margins = self.layout().contentsMargins()
+        return sum(w.sizeHint().width() for w in widgets) + em(self, 10) + \
+            margins.left() + margins.right()
+
+    def _place_tail(self, beside: bool) -> None:
+        if beside == self._tail_beside:
+            return
+        self._tail_beside = beside
+        for w in (self.advocacy, self.save_button):
+            (self.third if beside else self.second).removeWidget(w)
+        if beside:
+            self.second.insertSpacing(self.second.count() - 1, 16)
+            self.second.insertWidget(self.second.count() - 1, self.advocacy)
+            self.second.addWidget(self.save_button)
+        else:
+            self.second.removeItem(self.second.itemAt(self.second.count() - 2))  # the spacing
+            self.third.insertWidget(0, self.advocacy)
+            self.third.addWidget(self.save_button)
 
     def _width_for_note_beside(self) -> int:
         from desktop.ui.theme import em

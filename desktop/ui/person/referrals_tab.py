@@ -22,7 +22,7 @@ from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 REFERRAL_FIELDS = [
     Field(attr="to_whom", label=N_("Referral &to:"), kind="enum", enum=ReferralTo),
-    Field(attr="service", label=N_("&Service or team:"), help=N_("The named service (required for 'other')")),
+    Field(attr="service", label=N_("Ser&vice or team:"), help=N_("The named service (required for 'other')")),
     Field(attr="date", label=N_("&Date made:"), kind="date"),
     Field(attr="reason", label=N_("&Reason:"), kind="multiline", lines=3),
     Field(attr="made_by", label=N_("&Made by:")),
@@ -40,7 +40,7 @@ SUPERVISION_FIELDS = [
 DECISION_FIELDS = [
     Field(attr="decision", label=N_("De&cision:"), kind="multiline", lines=2),
     Field(attr="rationale", label=N_("&Rationale:"), kind="multiline", lines=2),
-    Field(attr="signed_off_by", label=N_("Signed off &by:")),
+    Field(attr="signed_off_by", label=N_("Signed o&ff by:")),
     Field(attr="signed_off_on", label=N_("Signed off &on:"), kind="date"),
     Field(attr="sign_off_rationale", label=N_("Sign-off rationa&le:"), kind="multiline", lines=2,
           help=N_("Why the manager signs it off: the rationale must be evident in the record")),
@@ -240,8 +240,9 @@ class ReferralsTab(CaseworkTab):
         needs_mash = person.dependants.has_children if hasattr(person, "dependants") else False
         has_mash = any(r.to_whom is ReferralTo.CHILDRENS_SERVICES_MASH for r in refs)
         self.children_note.setText(
-            _("Children live in the household: a referral to children's services / MASH is "
-            "mandatory.") if needs_mash and not has_mash else "")
+            _("Children live in the household: a referral to children's services (the "
+              "multi-agency safeguarding hub) is mandatory.") if needs_mash and not has_mash
+            else "")
         self.children_note.setVisible(needs_mash and not has_mash)
         self.supervision.clear()
         for s in self.store.supervisions.for_person(self.person_id):

@@ -44,7 +44,7 @@ ENTRY = [
 ]
 STAGE3 = [
     Field(attr="level", label=N_("&Level of risk:"), kind="enum", enum=RiskLevel),
-    Field(attr="summary", label=N_("&Summary:"), kind="multiline", lines=8,
+    Field(attr="summary", label=N_("Su&mmary:"), kind="multiline", lines=8,
           help=N_("Previous episodes of risk, domestic abuse assessments, and how the presenting "
                "issue affects the risk and potential harm to the person or others")),
 ]
@@ -52,8 +52,10 @@ RISK_ROW = [
     Field(attr="risk", label=N_("&What is the risk:")),
     Field(attr="risk_to_person", label=N_("Risk to the &person:"), kind="multiline", lines=2),
     Field(attr="risk_to_others", label=N_("Risk to &others:"), kind="multiline", lines=2),
-    Field(attr="rara", label=N_("R&ARA:"), kind="enum", enum=Rara, optional=N_("— choose —"),
-          help=N_("Reduce, Avoid, Remove or Accept")),
+    Field(attr="rara", label=N_("&Approach to the risk:"), kind="enum", enum=Rara,
+          optional=N_("— choose —"),
+          help=N_("Reduce, avoid, remove or accept it (the procedure's RARA, Fife risk "
+                  "assessment stage 4)")),
     Field(attr="rationale", label=N_("Ra&tionale:"), help=N_("Why; required to accept a risk")),
     Field(attr="in_place", label=N_("Already &in place:"), kind="multiline", lines=2),
     Field(attr="barriers", label=N_("&Barriers:"), kind="multiline", lines=2),
@@ -64,8 +66,9 @@ RISK_ROW = [
 STAGE5 = [
     Field(attr="reviewer", label=N_("&Reviewer:")),
     Field(attr="date", label=N_("&Date of review:"), kind="date"),
-    Field(attr="npr_confirmed", label=N_("Information shared is &necessary, proportionate and relevant (NPR)"),
-          kind="bool"),
+    Field(attr="npr_confirmed",
+          label=N_("Information shared is &necessary, proportionate and relevant"), kind="bool",
+          help=N_("The procedure's NPR test for sharing information lawfully")),
     Field(attr="intelligence_gaps", label=N_("&Intelligence gaps:"), kind="multiline", lines=3),
     Field(attr="comments", label=N_("&Comments:"), kind="multiline", lines=3,
           help=N_("Professional judgement")),
@@ -78,7 +81,7 @@ def _entry_summary(e: DomainEntry) -> str:
 
 
 def _risk_summary(r: RiskRow) -> str:
-    return f"{r.risk or _('(new risk)')} — {r.rara.label if r.rara else _('RARA not chosen')}"
+    return f"{r.risk or _('(new risk)')} — {r.rara.label if r.rara else _('approach not chosen')}"
 
 
 class RiskEditor(DraftDialog, QDialog):
@@ -113,13 +116,15 @@ class RiskEditor(DraftDialog, QDialog):
         self.pages.addTab(scroll_page(hint(
             _("Organise information under the most appropriate heading; the last incident or "
             "episode is shown first. Child protection or adult safeguarding issues go to the "
-            "MASH or the adult safeguarding service.")), self.entries, self.hostility_button),
-            _("2. Risk domains"))
+            "multi-agency safeguarding hub or the adult safeguarding service.")), self.entries,
+            self.hostility_button), _("2. Risk domains"))
         self.pages.addTab(scroll_page(self.stage3), _("3. Summary"))
         self.pages.addTab(scroll_page(hint(
-            _("For each risk: the risk to the person and to others, RARA (Reduce, Avoid, Remove, "
-            "Accept), what is in place, the barriers, and the action needed with who and "
-            "when.")), self.risks), _("4. Evaluation (RARA)"))
+            _("For each risk: the risk to the person and to others, the approach (reduce, "
+              "avoid, remove or accept it), what is in place, the barriers, and the action "
+              "needed with who and when.")), self.risks), _("4. Evaluation"))
+        self.pages.setTabToolTip(3, _("Stage 4: evaluation of harm and control measures "
+                                      "(RARA: reduce, avoid, remove, accept)"))
         self.pages.addTab(scroll_page(hint(
             _("Information shared must be lawful: necessary, proportionate and relevant. Apply "
             "professional judgement and signpost intelligence gaps.")), self.stage5,

@@ -58,7 +58,7 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
     out.append(_('<p><b>Level of risk:</b> {level}</p>').format(level=level))
     out.append(_p(ra.summary))
 
-    out.append("<h3>Stage 4. Evaluation of harm and control measures (RARA)</h3>")
+    out.append("<h3>Stage 4. Evaluation of harm and control measures</h3>")
     if not ra.risks:
         out.append("<p><i>No risks evaluated yet.</i></p>")
     else:
@@ -90,7 +90,9 @@ def risk_html(ra: RiskAssessment, current: bool = True) -> str:
         out.append("<p><i>Not reviewed yet.</i></p>")
     else:
         npr = "confirmed" if rv.npr_confirmed else "<b>not confirmed</b>"
-        out.append(_('<p>Reviewed by {escape} on {format_date}. Information shared is necessary, proportionate and relevant (NPR): {npr}.</p>').format(escape=escape(rv.reviewer), format_date=format_date(rv.date), npr=npr))
+        out.append(_("<p>Reviewed by {escape} on {format_date}. Information shared is "
+                     "necessary, proportionate and relevant: {npr}.</p>").format(
+            escape=escape(rv.reviewer), format_date=format_date(rv.date), npr=npr))
         if rv.intelligence_gaps:
             out.append(_('<p><b>Intelligence gaps:</b> {escape}</p>').format(escape=escape(rv.intelligence_gaps)))
         if rv.comments:

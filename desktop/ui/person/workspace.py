@@ -12,7 +12,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QTabWidget, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from desktop.domain.procedure import lead_term
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 class PersonWorkspace(QWidget):
     back = Signal()
-    edit_requested = Signal(str)
     attempt_logged = Signal(object)     # a ContactAttempt logged from a quick-log bar
 
     def __init__(self, store, person_id: str, parent: QWidget | None = None, *,
@@ -44,7 +44,7 @@ class PersonWorkspace(QWidget):
         self.edit_button = QPushButton(_("Edit details…"))
         name(self.edit_button, _("Edit this person's details"), _("Ctrl+E"))
         self.edit_button.setToolTip(_("Edit details (Ctrl+E)"))
-        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.person_id))
+        self.edit_button.clicked.connect(lambda: self.edit_record())
         self.name_label = heading("", 1.7, wrap=False)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
@@ -68,11 +68,37 @@ class PersonWorkspace(QWidget):
         self.tab_widget.setDocumentMode(True)
         name(self.tab_widget, _("Person sections"))
         for cls in tab_registry.TABS:
-            holder = QWidget()
+            # Each tab scrolls when the window is smaller than it needs (a 1024×600 laptop at
+            # 150 % text) instead of squeezing its parts over one another.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             holder.setProperty("tab_class_name", cls.__name__)
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            inner = QWidget()
+            QVBoxLayout(inner).setContentsMargins(0, 0, 0, 0)
+            holder.setWidget(inner)
             self.tab_widget.addTab(holder, _(cls.TITLE).replace("&", "&&"))  # plain titles
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        # Every section one click away even when the tabs do not fit (small screen, large
+        # text) and the tab bar's own scroll arrows are easy to miss.
+        self.sections_button = QToolButton()
+        self.sections_button.setText(_("All sections ▾"))
+        self.sections_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.sections_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sections_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        name(self.sections_button, _("All sections"), _("A list of every section of this screen"))
+        self.sections_button.setToolTip(_("Every section of this screen (Alt+1 … Alt+9, "
+                                          "Ctrl+Tab)"))
+        # Not a Tab stop: from the keyboard Alt+1 … Alt+9 and Ctrl+Tab reach every section.
+        self.sections_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        menu = QMenu(self.sections_button)
+        for i, cls in enumerate(tab_registry.TABS):
+            text = _(cls.TITLE).replace("&", "")
+            action = menu.addAction(f"{text}\tAlt+{i + 1}" if i < 9 else text)
+            action.triggered.connect(lambda _c=False, i=i: self.show_tab_index(i))
+        self.sections_button.setMenu(menu)
+        self.tab_widget.setCornerWidget(self.sections_button, Qt.Corner.TopRightCorner)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 10, 20, 12)
@@ -136,7 +162,7 @@ class PersonWorkspace(QWidget):
             instance = MessageLabel(holder)
             instance.show_error(_("The {section} section could not be shown. The other sections "
                                   "work; tell your administrator.").format(section=_(cls.TITLE)))
-        holder.layout().addWidget(instance)
+        holder.widget().layout().addWidget(instance)
         self._tabs[cls] = instance
         bar = getattr(instance, "quick_log", None)
         if bar is not None and hasattr(bar, "logged"):
@@ -146,6 +172,13 @@ class PersonWorkspace(QWidget):
     def current_tab(self) -> QWidget | None:
         index = self.tab_widget.currentIndex()
         return self.tab(tab_registry.TABS[index]) if index >= 0 else None
+
+    def edit_record(self, page: str = "person"):
+        """The screen's one "Edit details…" (Ctrl+E): every field of the person record, on
+        pages; the Overview (which shows the record) refreshes when it is saved."""
+        from desktop.ui.person.overview_tab import OverviewTab
+        overview = self.tab(OverviewTab)
+        return overview.edit_person(page) if hasattr(overview, "edit_person") else None
 
     def show_tab(self, cls: type) -> QWidget | None:
         if cls in tab_registry.TABS:

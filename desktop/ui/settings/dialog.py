@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.store.settings import REGISTRY, Setting
 from desktop.ui.settings.security import SecurityPage
-from desktop.ui.widgets import MessageLabel, add_row, form_layout, heading, hint, name
+from desktop.ui.widgets import (MessageLabel, add_row, form_layout, heading, hint, name,
+                                 save_shortcuts)
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 SECTIONS: list[tuple[str, list[str]]] = [
@@ -204,6 +205,7 @@ class SettingsDialog(QDialog):
         name(self.cancel_button, _("Cancel"), _("Close without saving the General page (Esc)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_shortcuts(self, self.accept)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 14)

@@ -19,6 +19,7 @@ from desktop.store.syncstate import SyncState
 from desktop.sync import enrol, export_enrolment, identity, read_enrolment
 from desktop.sync.identity import Enrolment, check_enrolment, normalise_fingerprint
 from desktop.ui.empty_state import set_empty_text
+from desktop.ui.status_bar import sync_changed
 from desktop.ui.widgets import MessageLabel, heading, hint, name, scaled_font
 from desktop.i18n import _, ngettext  # noqa: F401
 
@@ -130,7 +131,8 @@ class EnrolDialog(QDialog):
             self.message.show_error(str(exc))
             return
         self.pending = e
-        self.from_label.setText(_('From {value}, device {device_id}.').format(value=e.label, device_id=e.device_id))
+        self.from_label.setText(_("From {value}.").format(value=e.label))
+        self.from_label.setToolTip(_("Device id: {device_id}").format(device_id=e.device_id))
         self.message.show_message(
             _("Already enrolled with these keys: nothing to do.") if existing else
             _("Now ask them to read out their fingerprint, and type it (then Enter)."))
@@ -154,12 +156,17 @@ class EnrolDialog(QDialog):
         self.message.show_message(_('Enrolled {value}.').format(value=e.label) if added else
                                _("{device} was already enrolled; nothing changed.").format(device=e.label))
         self._reload_peers()
+        sync_changed(self)
         if added:
             self.enrolled.emit(e.device_id)
 
     def _reload_peers(self) -> None:
         self.peers.clear()
         for p in SyncState(self.store).peers():
-            self.peers.addItem(_('{name} — {kind}, fingerprint {fingerprint}, device {device_id}').format(name=p.name, kind=p.kind, fingerprint=p.fingerprint, device_id=p.device_id))
+            kind = _("lead agency") if p.kind == "agency" else _("field device")
+            self.peers.addItem(_("{name} — {kind}, fingerprint {fingerprint}").format(
+                name=p.name, kind=kind, fingerprint=p.fingerprint))
+            self.peers.item(self.peers.count() - 1).setToolTip(
+                _("Device id: {device_id}").format(device_id=p.device_id))
         if not self.peers.count():
             self.peers.addItem(_("Nobody yet."))

@@ -19,14 +19,21 @@ from desktop.store.settings import SYNC_FOLDER
 from desktop.sync import export_packages, import_paths, sync_status, sync_with_folder
 from desktop.ui import ops
 from desktop.ui.empty_state import set_empty_text
+from desktop.ui.status_bar import sync_changed
 from desktop.ui.sync.enrol_dialog import EnrolDialog
 from desktop.ui.sync.review import ConflictsView, DuplicatesView, HeldView, QuarantineView
 from desktop.ui.widgets import heading, hint, name
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
 DEVICE_HEADERS = [N_("Device"), N_("Kind"), N_("Fingerprint"), N_("Received up to"),
-                  N_("Held (missing)"),
-                  N_("Sent up to"), N_("Acknowledged"), N_("Awaiting ack."), N_("Not yet sent")]
+                  N_("Waiting for earlier packages"),
+                  N_("Sent up to"), N_("Acknowledged"), N_("Not yet confirmed"),
+                  N_("Not yet sent")]
+# Plain column titles; the sync terms they stand for are in the tooltips.
+DEVICE_TIPS = {4: N_("Held: packages received out of order, kept until the earlier ones "
+                     "arrive"),
+               7: N_("Awaiting acknowledgement: changes sent that the other side has not "
+                     "confirmed receiving yet")}
 
 
 class SyncDialog(QDialog):
@@ -75,6 +82,8 @@ class SyncDialog(QDialog):
         self.devices = QTableWidget(0, len(DEVICE_HEADERS))
         name(self.devices, _("Devices"))
         self.devices.setHorizontalHeaderLabels([_(h) for h in DEVICE_HEADERS])
+        for column, tip in DEVICE_TIPS.items():
+            self.devices.horizontalHeaderItem(column).setToolTip(_(tip))
         self.devices.verticalHeader().hide()
         self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -135,6 +144,7 @@ class SyncDialog(QDialog):
     def refresh(self) -> None:
         if not self.store.is_open:
             return
+        sync_changed(self)              # the status bar says the same as this screen
         status = sync_status(self.store)
         role = _("lead agency") if status["role"] == "lead" else _("field device")
         self.identity_line.setText(_('This store: {role}, fingerprint {value}.').format(role=role, value=status['fingerprint']))

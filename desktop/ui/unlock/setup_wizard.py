@@ -3,8 +3,9 @@
 Step 1 asks for the role (field worker or lead agency), the worker's name and agency and a new
 passphrase (twice, with a live strength hint). ``Store.create`` runs off the GUI thread. Step 2
 shows the recovery code once, in large monospace, with a Copy button (the clipboard is cleared
-again after ``CLIPBOARD_CLEAR_MSECS``) and an "I have stored it safely" box that must be ticked
-before ``created(store)`` is emitted.
+again after ``CLIPBOARD_CLEAR_MSECS``), a Print button (one page straight to the printer: no
+file is written) and an "I have stored it safely" box that must be ticked before
+``created(store)`` is emitted; Enter continues once it is ticked.
 """
 from __future__ import annotations
 
@@ -214,6 +215,11 @@ class SetupPage(QWidget):
              _("The clipboard is cleared again after 30 seconds."))
         self.copy_button.clicked.connect(self.copy_code)
         row.addWidget(self.copy_button)
+        self.print_button = QPushButton(_("&Print…"))
+        name(self.print_button, _("Print the recovery code"),
+             _("One page with the code, straight to the printer; no file is saved"))
+        self.print_button.clicked.connect(self.print_code)
+        row.addWidget(self.print_button)
         self.copy_note = hint("")
         row.addWidget(self.copy_note, 1)
         body.addLayout(row)
@@ -222,6 +228,8 @@ class SetupPage(QWidget):
         name(self.confirm, _("I have stored the recovery code safely"))
         self.confirm.toggled.connect(lambda on: self.continue_button.setEnabled(on))
         body.addWidget(self.confirm)
+        self.recovery_message = MessageLabel()
+        body.addWidget(self.recovery_message)
 
         row = QHBoxLayout()
         row.addStretch(1)
@@ -249,6 +257,51 @@ class SetupPage(QWidget):
         self._on_clipboard = ""
         self.copy_note.setText(_("The clipboard has been cleared."))
 
+    def print_code(self) -> None:
+        if self._code:
+            self.choose_printer(self._print_to)
+
+    def _print_to(self, printer) -> None:
+        from desktop.ui.printing import PrintError, print_recovery_sheet
+        if printer is None:
+            self.recovery_message.show_message(_("Nothing was printed."))
+            return
+        try:
+            print_recovery_sheet(printer, self._code, self.worker.text().strip(),
+                                 self.agency.text().strip())
+        except PrintError as exc:
+            self.recovery_message.show_error(str(exc))
+            return
+        self.recovery_message.show_message(
+            _("Sent to the printer. Keep the page somewhere safe, away from this laptop."))
+
+    def choose_printer(self, then) -> None:
+        """Qt's print dialog, window-modal and not blocking: ``then`` gets the printer, or
+        ``None`` when cancelled (tests replace this hook)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QDialog
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Print the recovery code"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: then(printer))
+        dialog.rejected.connect(lambda: then(None))
+        QDialog.open(dialog)          # QPrintDialog.open() only takes a receiver and a slot
+
+    def keyPressEvent(self, event) -> None:
+        """Enter on the recovery step continues (or says what is missing)."""
+        if self.steps.currentIndex() == 1 and event.key() in (Qt.Key.Key_Return,
+                                                              Qt.Key.Key_Enter):
+            if self.confirm.isChecked():
+                self.finish()
+            else:
+                self.recovery_message.show_error(_(
+                    "Tick the box first (Space) to say the code is stored safely, then press "
+                    "Enter."))
+                self.confirm.setFocus()
+            return
+        super().keyPressEvent(event)
+
     def recovery_code_shown(self) -> str:
         return self.code_label.text()
 
@@ -259,4 +312,5 @@ class SetupPage(QWidget):
         self._code = ""
         self.code_label.clear()
         self.code_label.setAccessibleName(_("Recovery code"))
+        self.recovery_message.clear()
         self.created.emit(store)
