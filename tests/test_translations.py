@@ -36,7 +36,7 @@ TRANSLATED: list[str] = [
     "desktop/ui/sync",
     "desktop/ui/person",
     "desktop/domain",                # validation messages, labels, the alerts (rules)
-    "desktop/commands", "desktop/cli.py",   # the CLI's help and messages
+    "desktop/commands", "desktop/cli.py", "desktop/app.py",   # both entry points
     # the screens and dialogs at the top of desktop/ui (screenshots.py, selfcheck.py and the
     # plumbing modules show nothing of their own)
     *[f"desktop/ui/{m}.py" for m in (
