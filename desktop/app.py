@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from desktop import __version__
+from desktop.i18n import _, ngettext  # noqa: F401
 
 #: benchmark hook (``bench/startup.py``): quit as soon as the first screen has been painted
 EXIT_AFTER_FIRST_PAINT = "STICKABILITY_EXIT_AFTER_FIRST_PAINT"
@@ -71,29 +72,29 @@ def _language(code: str) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="stickability",
-        description="Stickability: safeguarding outreach and engagement escalation, offline.")
+        description=_("Stickability: safeguarding outreach and engagement escalation, offline."))
     parser.add_argument("--version", action="version", version=f"stickability {__version__}")
     parser.add_argument("--language", metavar="CODE", type=_language,
-                        help="language of the app: cy (Cymraeg), en (English) or system "
-                             "(default: the setting, else the system's)")
+                        help=_("language of the app: cy (Cymraeg), en (English) or system "
+                             "(default: the setting, else the system's)"))
     parser.add_argument("--store", metavar="PATH|URL",
-                        help="store folder (default: the user data directory), or the lead "
-                             "agency's hub: postgresql://… or service=NAME")
+                        help=_("store folder (default: the user data directory), or the lead "
+                             "agency's hub: postgresql://… or service=NAME"))
     parser.add_argument("--demo", action="store_true",
-                        help="open a throwaway store with invented people (deleted on exit)")
+                        help=_("open a throwaway store with invented people (deleted on exit)"))
     parser.add_argument("--self-test", action="store_true",
-                        help="check this installation headless (temporary stores, a sync "
-                             "package, a PDF, Qt) and exit: 0 if every step passed")
+                        help=_("check this installation headless (temporary stores, a sync "
+                             "package, a PDF, Qt) and exit: 0 if every step passed"))
     parser.add_argument("--palette", choices=("system", "light", "dark", "high-contrast"),
                         default="system",
-                        help="force a palette instead of the system's (checking, screenshots)")
+                        help=_("force a palette instead of the system's (checking, screenshots)"))
     parser.add_argument("--font-scale", type=float, default=1.0, metavar="N",
-                        help="scale the application font, e.g. 1.5 (0.5 to 3)")
+                        help=_("scale the application font, e.g. 1.5 (0.5 to 3)"))
     parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="sync packages (.stkpkg) to import (opens the Sync screen)")
+                        help=_("sync packages (.stkpkg) to import (opens the Sync screen)"))
     args = parser.parse_args(argv)
     if not 0.5 <= args.font_scale <= 3.0:
-        parser.error("--font-scale must be between 0.5 and 3")
+        parser.error(_("--font-scale must be between 0.5 and 3"))
     return args
 
 
@@ -110,13 +111,16 @@ def _remembered_or_default():
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
     from desktop import i18n
+    option = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--language"),
+                  next((a.split("=", 1)[1] for a in argv if a.startswith("--language=")), None))
     try:
-        language = i18n.start(args.language)    # before any window, report or message
+        language = i18n.start(option)           # before the help, any window or message
     except ValueError as exc:
         print(f"stickability: {exc}", file=sys.stderr)
         return 2
+    args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from desktop import logs
     logs.setup()                            # the rotating log + faulthandler (desktop/logs.py)
@@ -152,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.demo import DEMO_PASSPHRASE, build_demo_store
         demo_dir = Path(tempfile.mkdtemp(prefix="stickability-demo-"))
         store_dir = demo_dir / "store"
-        demo_store, _ = build_demo_store(store_dir)
+        demo_store, _ignored = build_demo_store(store_dir)
         hint = f"Demo store with invented people. The passphrase is “{DEMO_PASSPHRASE}”."
     else:
         from desktop.store.postgres import as_location
@@ -172,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             if notify_running(channel_name(store_dir), files):
                 return 0                    # the running window came forward
             from PySide6.QtWidgets import QMessageBox
-            QMessageBox.warning(None, "Stickability is already open",
+            QMessageBox.warning(None, _("Stickability is already open"),
                                 f"{exc}\n\nSwitch to that window, or close it and try again.")
             print(str(exc), file=sys.stderr)
             return 1
@@ -185,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     # Ctrl+C / SIGTERM in a terminal quit cleanly (the demo store is still deleted): Python
     # handles signals only between bytecodes, so a timer wakes it up now and then.
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.quit())
+        signal.signal(sig, lambda *_ignored: app.quit())
     wake = QTimer()
     wake.start(500)
     wake.timeout.connect(lambda: None)

@@ -276,6 +276,9 @@ def domain_labels() -> dict[str, str]:
                         for text in (d.info.label, d.info.plain, d.info.help, d.info.add):
                             if text:
                                 out.setdefault(text, f"{module.__name__}.{name}.{d.name}")
+        from desktop.domain.checklist_catalogue import BY_CODE   # item titles: _(title)
+        for code, item in BY_CODE.items():
+            out.setdefault(item.title, f"desktop.domain.checklist_catalogue.{code}")
     finally:
         i18n.set_language(was)
     return out

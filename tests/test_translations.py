@@ -36,6 +36,7 @@ TRANSLATED: list[str] = [
     "desktop/ui/sync",
     "desktop/ui/person",
     "desktop/domain",                # validation messages, labels, the alerts (rules)
+    "desktop/commands", "desktop/cli.py", "desktop/app.py",   # both entry points
     # the screens and dialogs at the top of desktop/ui (screenshots.py, selfcheck.py and the
     # plumbing modules show nothing of their own)
     *[f"desktop/ui/{m}.py" for m in (
@@ -220,6 +221,23 @@ def test_the_guide_is_complete_in_welsh():
         # the same anchors, so the tabs' "help on this" links land in the right place
         assert re.findall(r'name="([^"]+)"', page) == re.findall(r'name="([^"]+)"', source)
         assert re.findall(r'href="([^"]+)"', page) == re.findall(r'href="([^"]+)"', source)
+
+
+def test_qt_standard_buttons_follow_the_language(qtbot):
+    """Qt has no Welsh of its own: the catalogue answers for its standard buttons."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    from desktop.ui.i18n import install_catalogue_bridge
+    install_catalogue_bridge(QApplication.instance())
+    buttons = QDialogButtonBox.StandardButton
+
+    def texts():
+        box = QDialogButtonBox(buttons.Close | buttons.Cancel | buttons.Open)
+        qtbot.addWidget(box)
+        return sorted(b.text().replace("&", "") for b in box.buttons())
+    i18n.set_language("cy")
+    assert texts() == ["Agor", "Canslo", "Cau"]
+    i18n.set_language("en")
+    assert texts() == ["Cancel", "Close", "Open"]
 
 
 def test_help_window_shows_the_welsh_guide(qtbot):

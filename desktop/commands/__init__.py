@@ -22,6 +22,7 @@ from pathlib import Path
 from desktop.store.errors import StoreError
 from desktop.store.paths import default_store_dir
 from desktop.store.postgres import is_url, redact
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class UserError(Exception):
@@ -33,14 +34,14 @@ def enum_value(enum_cls: type[enum.Enum], text: str, what: str) -> enum.Enum:
         return enum_cls(text)
     except ValueError:
         allowed = ", ".join(m.value for m in enum_cls)
-        raise UserError(f"unknown {what} '{text}'; allowed: {allowed}") from None
+        raise UserError(_("unknown {what} '{text}'; allowed: {allowed}").format(what=what, text=text, allowed=allowed)) from None
 
 
 def parse_date(text: str, what: str = "date") -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"bad {what} '{text}'; use YYYY-MM-DD") from None
+        raise UserError(_("bad {what} '{text}'; use YYYY-MM-DD").format(what=what, text=text)) from None
 
 
 def parse_datetime(text: str, what: str = "time") -> datetime:
@@ -48,7 +49,7 @@ def parse_datetime(text: str, what: str = "time") -> datetime:
     try:
         return from_iso(text)
     except ValueError:
-        raise UserError(f"bad {what} '{text}'; use ISO-8601, e.g. 2026-05-14T10:30") from None
+        raise UserError(_("bad {what} '{text}'; use ISO-8601, e.g. 2026-05-14T10:30").format(what=what, text=text)) from None
 
 
 class Context:
@@ -74,7 +75,7 @@ class Context:
         if env is not None:
             return env
         if not sys.stdin.isatty():
-            raise UserError("no passphrase: set STICKABILITY_PASSPHRASE or run in a terminal")
+            raise UserError(_("no passphrase: set STICKABILITY_PASSPHRASE or run in a terminal"))
         return getpass.getpass(prompt)
 
     def store(self):
@@ -82,7 +83,7 @@ class Context:
             from desktop.store.store import Store
             try:
                 if not Store.exists(self.store_dir):
-                    raise UserError(f"no store at {self.location}; create one with 'init'")
+                    raise UserError(_("no store at {location}; create one with 'init'").format(location=self.location))
                 if self.is_hub:
                     # Coordinators work without the hub's passphrase; it unseals the hub's
                     # sync keys, which import and export need (StoreError otherwise).
@@ -144,10 +145,10 @@ def _common() -> argparse.ArgumentParser:
     """``--store`` and ``--json`` are accepted after the command too (``person list --json``)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="PATH|URL", default=argparse.SUPPRESS,
-                        help="store folder (default: the user data directory), or the hub: "
-                             "postgresql://… or service=NAME")
+                        help=_("store folder (default: the user data directory), or the hub: "
+                             "postgresql://… or service=NAME"))
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print one JSON object on stdout")
+                        help=_("print one JSON object on stdout"))
     return common
 
 
@@ -169,14 +170,14 @@ def version_line(prog: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stickability-cli",
-        description="Stickability headless commands (lead-agency scripting, import, export).")
+        description=_("Stickability headless commands (lead-agency scripting, import, export)."))
     parser.add_argument("--store", metavar="PATH|URL",
-                        help="store folder (default: the user data directory), or the hub: "
-                             "postgresql://… or service=NAME")
-    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+                        help=_("store folder (default: the user data directory), or the hub: "
+                             "postgresql://… or service=NAME"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object on stdout"))
     parser.add_argument("--version", action="version", version=version_line("stickability-cli"))
     parser.add_argument("--language", metavar="CODE",
-                        help="language of messages and reports: cy, en or system")
+                        help=_("language of messages and reports: cy, en or system"))
     sub = parser.add_subparsers(metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
 

@@ -4,24 +4,25 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.commands import command, parse_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    action = group("action", "the action plan")
-    p = command(action, "add", action_add, "add an action; prints the new id")
+    action = group("action", _("the action plan"))
+    p = command(action, "add", action_add, _("add an action; prints the new id"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--what", required=True, metavar="TEXT")
     p.add_argument("--lead", required=True, metavar="NAME")
     p.add_argument("--agency", required=True, metavar="NAME")
     p.add_argument("--due", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--meeting", default="", metavar="MEETING_ID", help="the source meeting")
-    p = command(action, "list", action_list, "the action plan, open actions first")
+    p.add_argument("--meeting", default="", metavar="MEETING_ID", help=_("the source meeting"))
+    p = command(action, "list", action_list, _("the action plan, open actions first"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p = command(action, "done", action_done, "mark an action done")
+    p = command(action, "done", action_done, _("mark an action done"))
     p.add_argument("action_id", metavar="ACTION_ID")
-    p.add_argument("--on", metavar="YYYY-MM-DD", help="when (default: today)")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=_("when (default: today)"))
     p = command(action, "not-achievable", action_not_achievable,
-                "mark an action not achievable, with the reason")
+                _("mark an action not achievable, with the reason"))
     p.add_argument("action_id", metavar="ACTION_ID")
     p.add_argument("--reason", required=True, metavar="TEXT")
 
@@ -53,9 +54,9 @@ def action_list(ctx):
 def action_done(ctx):
     on = parse_date(ctx.args.on, "--on") if ctx.args.on else date.today()
     a = ctx.store().actions.mark_done(ctx.args.action_id, on)
-    ctx.emit({"id": a.id, "status": a.status.value}, f"Done: {a.what}")
+    ctx.emit({"id": a.id, "status": a.status.value}, _('Done: {what}').format(what=a.what))
 
 
 def action_not_achievable(ctx):
     a = ctx.store().actions.mark_not_achievable(ctx.args.action_id, ctx.args.reason)
-    ctx.emit({"id": a.id, "status": a.status.value}, f"Not achievable: {a.what}")
+    ctx.emit({"id": a.id, "status": a.status.value}, _('Not achievable: {what}').format(what=a.what))

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from desktop.commands import command
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    p = command(sub, "alerts", alerts, "the prompts for one person, most severe first")
+    p = command(sub, "alerts", alerts, _("the prompts for one person, most severe first"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
 

@@ -2,31 +2,32 @@
 from __future__ import annotations
 
 from desktop.commands import command, enum_value, parse_datetime
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    attempt = group("attempt", "contact attempts")
-    p = command(attempt, "log", attempt_log, "log a contact attempt; prints the new id")
+    attempt = group("attempt", _("contact attempts"))
+    p = command(attempt, "log", attempt_log, _("log a contact attempt; prints the new id"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--method", required=True, metavar="METHOD")
     p.add_argument("--outcome", required=True, metavar="OUTCOME")
-    p.add_argument("--at", metavar="ISO-8601", help="when (default: now)")
+    p.add_argument("--at", metavar="ISO-8601", help=_("when (default: now)"))
     p.add_argument("--note", default="")
-    p.add_argument("--next", metavar="ISO-8601", help="when the next attempt is planned")
+    p.add_argument("--next", metavar="ISO-8601", help=_("when the next attempt is planned"))
     p.add_argument("--advocacy-offered", action="store_true",
-                   help="advocacy was offered at this contact")
-    p = command(attempt, "list", attempt_list, "list a person's contact attempts, newest first")
+                   help=_("advocacy was offered at this contact"))
+    p = command(attempt, "list", attempt_list, _("list a person's contact attempts, newest first"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p = command(attempt, "correct", attempt_correct,
-                "correct a logged attempt, with the reason (the original stays in history)")
+                _("correct a logged attempt, with the reason (the original stays in history)"))
     p.add_argument("attempt_id", metavar="ATTEMPT_ID")
     p.add_argument("--outcome", metavar="OUTCOME")
     p.add_argument("--method", metavar="METHOD")
     p.add_argument("--at", metavar="ISO-8601")
     p.add_argument("--note", metavar="TEXT")
-    p.add_argument("--reason", default="", metavar="TEXT", help="why it is corrected (required)")
+    p.add_argument("--reason", default="", metavar="TEXT", help=_("why it is corrected (required)"))
     p = command(attempt, "history", attempt_history,
-                "every version of an attempt, oldest first, with the correction reasons")
+                _("every version of an attempt, oldest first, with the correction reasons"))
     p.add_argument("attempt_id", metavar="ATTEMPT_ID")
 
 
@@ -64,13 +65,13 @@ def attempt_correct(ctx):
     from desktop.domain.contact import ContactMethod, ContactOutcome
     a = ctx.args
     if not a.reason.strip():
-        raise UserError("a correction needs --reason (the original stays in history)")
+        raise UserError(_("a correction needs --reason (the original stays in history)"))
     attempt = ctx.store().attempts.correct(
         a.attempt_id, a.reason,
         outcome=enum_value(ContactOutcome, a.outcome, "outcome") if a.outcome else None,
         method=enum_value(ContactMethod, a.method, "method") if a.method else None,
         at=parse_datetime(a.at, "--at") if a.at else None, note=a.note)
-    ctx.emit(attempt_json(attempt), f"Corrected: {attempt.method.label}, {attempt.outcome.label}")
+    ctx.emit(attempt_json(attempt), _('Corrected: {value}, {value2}').format(value=attempt.method.label, value2=attempt.outcome.label))
 
 
 def attempt_history(ctx):

@@ -4,26 +4,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.commands import UserError, command
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    backup = group("backup", "encrypted backups of the store")
+    backup = group("backup", _("encrypted backups of the store"))
     p = command(backup, "create", backup_create,
-                "write an encrypted backup (database and wrapped key file)")
+                _("write an encrypted backup (database and wrapped key file)"))
     p.add_argument("--out", metavar="DIR",
-                   help="folder to put the backup in (default: the store's backups folder, "
-                        "where the newest 10 are kept)")
-    p = command(backup, "list", backup_list, "list the backups in a folder, newest first")
-    p.add_argument("--out", metavar="DIR", help="folder to look in (default: the store's)")
+                   help=_("folder to put the backup in (default: the store's backups folder, "
+                        "where the newest 10 are kept)"))
+    p = command(backup, "list", backup_list, _("list the backups in a folder, newest first"))
+    p.add_argument("--out", metavar="DIR", help=_("folder to look in (default: the store's)"))
     p = command(backup, "restore", backup_restore,
-                "replace the store with a backup (the current store is kept aside); the "
-                "passphrase is the one in use when the backup was made")
-    p.add_argument("dir", metavar="DIR", help="the backup folder (stickability-backup-…)")
+                _("replace the store with a backup (the current store is kept aside); the "
+                "passphrase is the one in use when the backup was made"))
+    p.add_argument("dir", metavar="DIR", help=_("the backup folder (stickability-backup-…)"))
     p.add_argument("--recovery-code", metavar="CODE",
-                   help="check the backup with the recovery code instead of the passphrase")
+                   help=_("check the backup with the recovery code instead of the passphrase"))
     command(sub, "check", check,
-            "check the store for damage and tampering (pages, structure, audit chain); "
-            "exit 1 when anything is wrong")
+            _("check the store for damage and tampering (pages, structure, audit chain); "
+            "exit 1 when anything is wrong"))
 
 
 def _root(ctx) -> Path:
@@ -33,8 +34,8 @@ def _root(ctx) -> Path:
 
 def _not_on_hub(ctx) -> None:
     if ctx.is_hub:
-        raise UserError("the hub is backed up with 'hub backup --url URL --out FILE' (an "
-                        "age-encrypted pg_dump); these backup commands are for a store folder")
+        raise UserError(_("the hub is backed up with 'hub backup --url URL --out FILE' (an "
+                        "age-encrypted pg_dump); these backup commands are for a store folder"))
 
 
 def backup_create(ctx):
@@ -43,8 +44,7 @@ def backup_create(ctx):
     out = Path(ctx.args.out).expanduser() if ctx.args.out else None
     info = create_backup(ctx.store(), out)
     ctx.emit({"backup": str(info.path), **info.to_json()},
-             f"Backup written to {info.path} (encrypted; it opens with today's passphrase or "
-             "the recovery code).")
+             _("Backup written to {path} (encrypted; it opens with today's passphrase or the recovery code).").format(path=info.path))
 
 
 def backup_list(ctx):
@@ -63,11 +63,10 @@ def backup_restore(ctx):
     from desktop.store.instance import holder
     src = Path(ctx.args.dir).expanduser()
     if not src.is_dir():
-        raise UserError(f"no backup folder at {src}")
+        raise UserError(_('no backup folder at {src}').format(src=src))
     held = holder(ctx.store_dir)
     if held is not None:
-        raise UserError(f"the store is open in Stickability ({held.describe()}); close the app "
-                        "first, nothing was changed")
+        raise UserError(_('the store is open in Stickability ({describe}); close the app first, nothing was changed').format(describe=held.describe()))
     if ctx.args.recovery_code:
         replaced = restore_backup(src, ctx.store_dir, recovery_code=ctx.args.recovery_code)
     else:
@@ -76,7 +75,7 @@ def backup_restore(ctx):
     kept = f" The store it replaced is kept in {replaced}." if replaced else ""
     ctx.emit({"restored": str(src), "store": str(ctx.store_dir),
               "replaced": str(replaced) if replaced else None},
-             f"Restored {src.name} into {ctx.store_dir}.{kept}")
+             _('Restored {name} into {store_dir}.{kept}').format(name=src.name, store_dir=ctx.store_dir, kept=kept))
 
 
 def check(ctx):
@@ -88,5 +87,5 @@ def check(ctx):
         ctx.emit(report.to_json(), report.summary())
         return 0
     ctx.emit(report.to_json(), report.summary())
-    ctx.fail(f"the store check found {len(report.problems)} problem(s): {report.problems[0]}")
+    ctx.fail(_('the store check found {len} problem(s): {value}').format(len=len(report.problems), value=report.problems[0]))
     return 1

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from desktop.commands import command, enum_value, parse_date
 from desktop.domain import codec
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    barrier = group("barrier", "barriers to engagement")
-    p = command(barrier, "add", barrier_add, "record a barrier; prints the new id")
+    barrier = group("barrier", _("barriers to engagement"))
+    p = command(barrier, "add", barrier_add, _("record a barrier; prints the new id"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--category", required=True, metavar="CATEGORY")
-    p.add_argument("--note", required=True, help="what the barrier is for this person")
-    p.add_argument("--strategy", default="", help="strategy tried")
+    p.add_argument("--note", required=True, help=_("what the barrier is for this person"))
+    p.add_argument("--strategy", default="", help=_("strategy tried"))
     p.add_argument("--what-happened", default="")
-    p.add_argument("--on", metavar="YYYY-MM-DD", help="date noted (default: today)")
-    p = command(barrier, "list", barrier_list, "a person's barriers")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=_("date noted (default: today)"))
+    p = command(barrier, "list", barrier_list, _("a person's barriers"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
-    pattern = group("pattern", "disengagement patterns")
-    p = command(pattern, "add", pattern_add, "record a disengagement pattern with an example")
+    pattern = group("pattern", _("disengagement patterns"))
+    p = command(pattern, "add", pattern_add, _("record a disengagement pattern with an example"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--kind", required=True, metavar="KIND")
     p.add_argument("--example", required=True, action="append", metavar="TEXT")
-    p.add_argument("--on", metavar="YYYY-MM-DD", help="date of the example(s)")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=_("date of the example(s)"))
     p.add_argument("--note", default="")
-    p = command(pattern, "list", pattern_list, "a person's disengagement patterns")
+    p = command(pattern, "list", pattern_list, _("a person's disengagement patterns"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
 

@@ -2,25 +2,26 @@
 from __future__ import annotations
 
 from desktop.commands import command, enum_value, parse_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    checklist = group("checklist", "the Fife engagement checklist")
+    checklist = group("checklist", _("the Fife engagement checklist"))
     p = command(checklist, "set", checklist_set,
-                "record an item's status with its evidence and date (a tick is not sufficient)")
+                _("record an item's status with its evidence and date (a tick is not sufficient)"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("code", metavar="ITEM_CODE", help="e.g. 4, 7.gp, 9.referred")
+    p.add_argument("code", metavar="ITEM_CODE", help=_("e.g. 4, 7.gp, 9.referred"))
     p.add_argument("--status", required=True, metavar="STATUS")
     p.add_argument("--evidence", default="", metavar="TEXT")
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--measure", default="", metavar="TEXT")
-    p.add_argument("--by", default="", metavar="NAME", help="by whom (default: you)")
-    p = command(checklist, "list", checklist_list, "every checklist item with its status")
+    p.add_argument("--by", default="", metavar="NAME", help=_("by whom (default: you)"))
+    p = command(checklist, "list", checklist_list, _("every checklist item with its status"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p = command(checklist, "history", checklist_history,
-                "each update of one item, oldest first: when, by whom, what changed")
+                _("each update of one item, oldest first: when, by whom, what changed"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("code", metavar="ITEM_CODE", help="e.g. 4, 7.gp, 9.referred")
+    p.add_argument("code", metavar="ITEM_CODE", help=_("e.g. 4, 7.gp, 9.referred"))
 
 
 def checklist_json(item) -> dict:

@@ -2,22 +2,23 @@
 from __future__ import annotations
 
 from desktop.commands import UserError, command, enum_value, parse_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    chron = group("chronology", "the inter-agency chronology")
+    chron = group("chronology", _("the inter-agency chronology"))
     p = command(chron, "list", chronology_list,
-                "the merged chronology (attempts, visits, meetings, referrals, entries), oldest "
-                "first")
+                _("the merged chronology (attempts, visits, meetings, referrals, entries), oldest "
+                "first"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--since", metavar="YYYY-MM-DD")
     p.add_argument("--until", metavar="YYYY-MM-DD")
     p.add_argument("--agency", metavar="NAME")
     p.add_argument("--kind", action="append", default=[], metavar="KIND",
-                   help="report_of_harm, attempt, visit, meeting, referral, incident, other "
-                        "(repeatable)")
+                   help=_("report_of_harm, attempt, visit, meeting, referral, incident, other "
+                        "(repeatable)"))
     p.add_argument("--newest-first", action="store_true")
-    p = command(chron, "add", chronology_add, "add an entry (e.g. for another agency)")
+    p = command(chron, "add", chronology_add, _("add an entry (e.g. for another agency)"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--agency", required=True, metavar="NAME")
@@ -26,43 +27,43 @@ def register(sub, group):
     p.add_argument("--worker", default="", metavar="NAME")
     p.add_argument("--significance", default="", metavar="TEXT")
 
-    referral = group("referral", "referrals to other services")
-    p = command(referral, "add", referral_add, "record a referral; prints the new id")
+    referral = group("referral", _("referrals to other services"))
+    p = command(referral, "add", referral_add, _("record a referral; prints the new id"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--to", required=True, metavar="SERVICE",
-                   help="childrens_services_mash, adult_safeguarding, marac, advocacy, gp, "
-                        "housing, fire_service, police, mental_health, substance_use, other")
+                   help=_("childrens_services_mash, adult_safeguarding, marac, advocacy, gp, "
+                        "housing, fire_service, police, mental_health, substance_use, other"))
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--reason", required=True, metavar="TEXT")
-    p.add_argument("--service", default="", metavar="NAME", help="the named team or service")
-    p.add_argument("--agency", default="", metavar="NAME", help="referring agency (default: yours)")
+    p.add_argument("--service", default="", metavar="NAME", help=_("the named team or service"))
+    p.add_argument("--agency", default="", metavar="NAME", help=_("referring agency (default: yours)"))
     p.add_argument("--outcome", default="", metavar="TEXT")
     p.add_argument("--outcome-date", metavar="YYYY-MM-DD")
     p = command(referral, "update", referral_update,
-                "record a referral's outcome or correct it (only the options given; the old "
-                "values stay in its history)")
+                _("record a referral's outcome or correct it (only the options given; the old "
+                "values stay in its history)"))
     p.add_argument("referral_id", metavar="REFERRAL_ID")
     p.add_argument("--to", metavar="SERVICE")
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--reason", metavar="TEXT")
     p.add_argument("--service", metavar="NAME")
     p.add_argument("--outcome", metavar="TEXT")
-    p.add_argument("--outcome-date", metavar="YYYY-MM-DD", help="('none' clears)")
-    p = command(referral, "list", referral_list, "a person's referrals, newest first")
+    p.add_argument("--outcome-date", metavar="YYYY-MM-DD", help=_("('none' clears)"))
+    p = command(referral, "list", referral_list, _("a person's referrals, newest first"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
-    sup = group("supervision", "supervision notes and signed-off decisions")
-    p = command(sup, "add", supervision_add, "record a supervision session; prints the new id")
+    sup = group("supervision", _("supervision notes and signed-off decisions"))
+    p = command(sup, "add", supervision_add, _("record a supervision session; prints the new id"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--manager", required=True, metavar="NAME")
     p.add_argument("--discussion", default="", metavar="TEXT")
     p.add_argument("--decision", action="append", default=[], metavar="TEXT")
     p.add_argument("--signed-off", action="store_true",
-                   help="the manager signs off the decisions on the session date (needs "
-                        "--rationale)")
+                   help=_("the manager signs off the decisions on the session date (needs "
+                        "--rationale)"))
     p.add_argument("--rationale", default="", metavar="TEXT",
-                   help="the manager's rationale for signing the decisions off")
+                   help=_("the manager's rationale for signing the decisions off"))
 
 
 def chronology_list(ctx):
@@ -121,7 +122,7 @@ def referral_update(ctx):
                           else parse_date(a.outcome_date, "--outcome-date"))
         changed += 1
     if not changed:
-        raise UserError("nothing to change; see 'referral update --help' for the options")
+        raise UserError(_("nothing to change; see 'referral update --help' for the options"))
     store.referrals.update(r)
     ctx.emit(_referral_json(store.referrals.require(r.id)), r.id)
 
@@ -148,8 +149,8 @@ def supervision_add(ctx):
     store.people.require(a.person_id)
     on = parse_date(a.date)
     if a.signed_off and not a.rationale.strip():
-        raise UserError("signing off needs --rationale: why the manager agrees with the "
-                        "decisions (defensible decision making)")
+        raise UserError(_("signing off needs --rationale: why the manager agrees with the "
+                        "decisions (defensible decision making)"))
     decisions = [SupervisionDecision(decision=d, signed_off_by=a.manager if a.signed_off else "",
                                      signed_off_on=on if a.signed_off else None,
                                      sign_off_rationale=a.rationale.strip()

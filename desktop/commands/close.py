@@ -3,37 +3,38 @@ from __future__ import annotations
 
 from desktop.commands import UserError, command, parse_date
 from desktop.commands.meetings import _parts
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
     p = command(sub, "close", close_case,
-                "close a case when all options are exhausted (every involved agency must agree)")
+                _("close a case when all options are exhausted (every involved agency must agree)"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.add_argument("--evidence", required=True, metavar="TEXT",
-                   help="evidence that all options have been exhausted")
+                   help=_("evidence that all options have been exhausted"))
     p.add_argument("--agreement", action="append", default=[], metavar="NAME|AGENCY|YYYY-MM-DD")
     p.add_argument("--informed", action="append", default=[], metavar="AGENCY")
     p.add_argument("--keep-in-touch-who", default="", metavar="NAME")
     p.add_argument("--keep-in-touch-months", type=int, default=0, metavar="N")
     p.add_argument("--keep-in-touch-reviewer", default="", metavar="NAME",
-                   help="the senior manager who tracks the closed case (Nottingham s.12)")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="closure date (default: today)")
+                   help=_("the senior manager who tracks the closed case (Nottingham s.12)"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("closure date (default: today)"))
     p.add_argument("--meeting", default="", metavar="MEETING_ID",
-                   help="the meeting that agreed the closure")
+                   help=_("the meeting that agreed the closure"))
     p.add_argument("--senior-agreement", action="append", default=[],
-                   metavar="NAME|AGENCY|YYYY-MM-DD", help="a senior manager's agreement (repeat)")
+                   metavar="NAME|AGENCY|YYYY-MM-DD", help=_("a senior manager's agreement (repeat)"))
     p.add_argument("--risks-addressed", default="", metavar="TEXT",
-                   help="the decision that the risks were addressed (high / very high risk)")
+                   help=_("the decision that the risks were addressed (high / very high risk)"))
     p.add_argument("--override", metavar="SENIOR MANAGER|AGENCY|YYYY-MM-DD|RATIONALE",
-                   help="close despite blockers: a senior manager's management override")
+                   help=_("close despite blockers: a senior manager's management override"))
 
 
 def parse_agreement(text: str):
     from desktop.domain.closure import Agreement
     parts = [p.strip() for p in text.split("|")]
     if len(parts) != 3 or not all(parts):
-        raise UserError(f"bad --agreement '{text}'; use \"NAME|AGENCY|YYYY-MM-DD\"")
+        raise UserError(_('bad --agreement \'{text}\'; use "NAME|AGENCY|YYYY-MM-DD"').format(text=text))
     return Agreement(name=parts[0], agency=parts[1], date=parse_date(parts[2], "agreement date"))
 
 

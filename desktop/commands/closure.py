@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from desktop.commands import UserError, command, parse_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    closure = group("closure", "the closure gate")
+    closure = group("closure", _("the closure gate"))
     p = command(closure, "check", closure_check,
-                "whether the case can be closed; each blocker named")
+                _("whether the case can be closed; each blocker named"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p = command(closure, "follow-up", closure_follow_up,
-                "after closure: the outcome sent to the Safeguarding Adults Board, the learning "
-                "shared (only the options given change)")
+                _("after closure: the outcome sent to the Safeguarding Adults Board, the learning "
+                "shared (only the options given change)"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--board-sent-on", metavar="YYYY-MM-DD",
-                   help="the outcome documentation went to the Board ('none' clears)")
-    p.add_argument("--learning", metavar="TEXT", help="learning and good practice")
+                   help=_("the outcome documentation went to the Board ('none' clears)"))
+    p.add_argument("--learning", metavar="TEXT", help=_("learning and good practice"))
     p.add_argument("--shared-with", metavar="TEXT",
-                   help="colleagues, wider networks, the Safeguarding Adults Board")
-    p.add_argument("--shared-on", metavar="YYYY-MM-DD", help="('none' clears)")
+                   help=_("colleagues, wider networks, the Safeguarding Adults Board"))
+    p.add_argument("--shared-on", metavar="YYYY-MM-DD", help=_("('none' clears)"))
     command(closure, "keep-in-touch", closure_keep_in_touch,
-            "closed cases with a keep-in-touch plan, next contact due first (for the senior "
-            "manager who tracks them)")
+            _("closed cases with a keep-in-touch plan, next contact due first (for the senior "
+            "manager who tracks them)"))
 
 
 def closure_check(ctx):
@@ -66,7 +67,7 @@ def closure_follow_up(ctx):
     if a.shared_on is not None:
         fields["learning_shared_on"] = day(a.shared_on, "--shared-on")
     if not fields:
-        raise UserError("nothing to record; see 'closure follow-up --help' for the options")
+        raise UserError(_("nothing to record; see 'closure follow-up --help' for the options"))
     store = ctx.store()
     store.people.require(a.person_id)
     c = store.closures.record_follow_up(a.person_id, **fields)

@@ -8,12 +8,13 @@ import shutil
 from pathlib import Path
 
 from desktop.commands import command
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
     command(sub, "diagnose", diagnose,
-            "versions, paths, store health and the last errors (no passphrase needed, no "
-            "personal data); --json for a support ticket")
+            _("versions, paths, store health and the last errors (no passphrase needed, no "
+            "personal data); --json for a support ticket"))
 
 
 def _size(path: Path) -> int | None:

@@ -3,58 +3,59 @@ from __future__ import annotations
 
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.domain import codec
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    esc = group("escalation", "escalation into the engagement-escalation procedure")
+    esc = group("escalation", _("escalation into the engagement-escalation procedure"))
     p = command(esc, "record", escalation_record,
-                "record the escalation with its criteria and IRDs; the status becomes escalated")
+                _("record the escalation with its criteria and IRDs; the status becomes escalated"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="when it was escalated (default: today)")
-    p.add_argument("--by", default="", metavar="NAME", help="who escalated (default: you)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("when it was escalated (default: today)"))
+    p.add_argument("--by", default="", metavar="NAME", help=_("who escalated (default: you)"))
     p.add_argument("--agency", default="", metavar="NAME")
     p.add_argument("--three-point-test", action="store_true",
-                   help="meets the 3-point test (adult at risk)")
-    p.add_argument("--serious-harm", action="store_true", help="at risk of serious harm")
+                   help=_("meets the 3-point test (adult at risk)"))
+    p.add_argument("--serious-harm", action="store_true", help=_("at risk of serious harm"))
     p.add_argument("--declined", action="store_true",
-                   help="has declined / is likely to decline, or disguised compliance")
+                   help=_("has declined / is likely to decline, or disguised compliance"))
     p.add_argument("--capacity", action="store_true",
-                   help="has capacity to decline support and protection")
+                   help=_("has capacity to decline support and protection"))
     p.add_argument("--public-safety", action="store_true",
-                   help="there is / may be a public safety interest")
+                   help=_("there is / may be a public safety interest"))
     p.add_argument("--ird", action="append", default=[], metavar="YYYY-MM-DD|OPTION|NOTE",
-                   help="an Inter-agency Referral Discussion and its outcome option (repeat)")
+                   help=_("an Inter-agency Referral Discussion and its outcome option (repeat)"))
     p.add_argument("--rationale", default="", metavar="TEXT")
     p.add_argument("--meeting", default="", metavar="MEETING_ID")
     p.add_argument("--adult-told", metavar="YYYY-MM-DD|BY WHOM|HOW",
-                   help="the adult was told the outcome of the option-3 IRD")
+                   help=_("the adult was told the outcome of the option-3 IRD"))
     p = command(esc, "adult-told", escalation_adult_told,
-                "record who told the adult the outcome of the IRD that led to the escalation "
-                "(Fife: before the first engagement escalation meeting)")
+                _("record who told the adult the outcome of the IRD that led to the escalation "
+                "(Fife: before the first engagement escalation meeting)"))
     p.add_argument("escalation_id", metavar="ESCALATION_ID")
     p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--by", required=True, metavar="NAME")
-    p.add_argument("--how", default="", metavar="TEXT", help="e.g. home visit with the SPOC")
+    p.add_argument("--how", default="", metavar="TEXT", help=_("e.g. home visit with the SPOC"))
     p.add_argument("--ird", type=int, metavar="N",
-                   help="which IRD, counting from 1 (default: every option-3 IRD not yet told)")
-    p = command(esc, "list", escalation_list, "a person's escalations, newest first")
+                   help=_("which IRD, counting from 1 (default: every option-3 IRD not yet told)"))
+    p = command(esc, "list", escalation_list, _("a person's escalations, newest first"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
-    de = group("deescalation", "the decision that ends the escalation")
+    de = group("deescalation", _("the decision that ends the escalation"))
     p = command(de, "record", deescalation_record,
-                "record the end decision; the status becomes de-escalated")
+                _("record the end decision; the status becomes de-escalated"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="date of the decision (default: today)")
-    p.add_argument("--by", required=True, metavar="NAME", help="who decided")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("date of the decision (default: today)"))
+    p.add_argument("--by", required=True, metavar="NAME", help=_("who decided"))
     p.add_argument("--basis", default="risk_reduced", metavar="BASIS",
-                   help="risk_reduced or no_further_action")
+                   help=_("risk_reduced or no_further_action"))
     p.add_argument("--decision", required=True, metavar="TEXT")
     p.add_argument("--rationale", default="", metavar="TEXT")
     p.add_argument("--consensus", action="store_true",
-                   help="every agency agreed (without consensus the process continues)")
+                   help=_("every agency agreed (without consensus the process continues)"))
     p.add_argument("--continuing-support", default="", metavar="TEXT")
     p.add_argument("--meeting", default="", metavar="MEETING_ID")
-    p = command(de, "list", deescalation_list, "a person's de-escalation decisions")
+    p = command(de, "list", deescalation_list, _("a person's de-escalation decisions"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
 
@@ -62,7 +63,7 @@ def parse_ird(text: str):
     from desktop.domain.escalation import Ird
     parts = [p.strip() for p in text.split("|")]
     if len(parts) < 2 or not parts[0] or not parts[1].isdigit():
-        raise UserError(f"bad --ird '{text}'; use \"YYYY-MM-DD|OPTION|NOTE\"")
+        raise UserError(_('bad --ird \'{text}\'; use "YYYY-MM-DD|OPTION|NOTE"').format(text=text))
     return Ird(parse_date(parts[0], "IRD date"), int(parts[1]), "|".join(parts[2:]))
 
 
@@ -98,7 +99,7 @@ def _told(irds: list, text: str | None) -> list:
         return irds
     parts = [p.strip() for p in text.split("|")]
     if len(parts) < 2 or not parts[0] or not parts[1]:
-        raise UserError(f"bad --adult-told '{text}'; use \"YYYY-MM-DD|BY WHOM|HOW\"")
+        raise UserError(_('bad --adult-told \'{text}\'; use "YYYY-MM-DD|BY WHOM|HOW"').format(text=text))
     on = parse_date(parts[0], "--adult-told date")
     for ird in irds:
         if ird.outcome_option == ESCALATION_IRD_OPTION:
@@ -113,14 +114,14 @@ def escalation_adult_told(ctx):
     e = store.escalations.require(a.escalation_id)
     if a.ird is not None:
         if not 1 <= a.ird <= len(e.irds):
-            raise UserError(f"--ird {a.ird}: this escalation has {len(e.irds)} IRD(s)")
+            raise UserError(_('--ird {ird}: this escalation has {len} IRD(s)').format(ird=a.ird, len=len(e.irds)))
         chosen = [e.irds[a.ird - 1]]
     else:
         chosen = [i for i in e.irds if i.outcome_option == ESCALATION_IRD_OPTION
                   and i.adult_told_on is None]
         if not chosen:
-            raise UserError("every option-3 IRD of this escalation is already recorded as "
-                            "told; give --ird N to correct one")
+            raise UserError(_("every option-3 IRD of this escalation is already recorded as "
+                            "told; give --ird N to correct one"))
     for ird in chosen:
         ird.adult_told_on, ird.adult_told_by = parse_date(a.on, "--on"), a.by
         ird.adult_told_how = a.how

@@ -6,16 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.commands import UserError, command
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    p = command(group("chronology", "the inter-agency chronology"), "export", chronology_export,
-                "write the merged chronology as CSV (UTF-8 with BOM, opens in Excel)")
+    p = command(group("chronology", _("the inter-agency chronology")), "export", chronology_export,
+                _("write the merged chronology as CSV (UTF-8 with BOM, opens in Excel)"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--csv", required=True, metavar="FILE")
-    p.add_argument("--agency", metavar="NAME", help="one agency's entries only")
-    p = command(group("action", "the action plan"), "export", action_export,
-                "write the action plan as CSV (UTF-8 with BOM, opens in Excel)")
+    p.add_argument("--agency", metavar="NAME", help=_("one agency's entries only"))
+    p = command(group("action", _("the action plan")), "export", action_export,
+                _("write the action plan as CSV (UTF-8 with BOM, opens in Excel)"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--csv", required=True, metavar="FILE")
 
@@ -23,7 +24,7 @@ def register(sub, group):
 def _target(ctx) -> Path:
     path = Path(ctx.args.csv).expanduser()
     if not path.parent.is_dir():
-        raise UserError(f"no folder {path.parent} to write {path.name} in")
+        raise UserError(_('no folder {parent} to write {name} in').format(parent=path.parent, name=path.name))
     return path
 
 
@@ -31,7 +32,7 @@ def _person(ctx):
     store = ctx.store()
     person = store.people.get(ctx.args.person_id)
     if person is None:
-        raise UserError(f"no person with id {ctx.args.person_id}")
+        raise UserError(_('no person with id {person_id}').format(person_id=ctx.args.person_id))
     return store
 
 
@@ -39,11 +40,11 @@ def chronology_export(ctx):
     from desktop.reports.csv_export import write_chronology
     path = _target(ctx)
     n = write_chronology(_person(ctx), ctx.args.person_id, path, agency=ctx.args.agency)
-    ctx.emit({"csv": str(path), "rows": n}, f"Wrote {n} chronology entries to {path}.")
+    ctx.emit({"csv": str(path), "rows": n}, _('Wrote {n} chronology entries to {path}.').format(n=n, path=path))
 
 
 def action_export(ctx):
     from desktop.reports.csv_export import write_action_plan
     path = _target(ctx)
     n = write_action_plan(_person(ctx), ctx.args.person_id, path)
-    ctx.emit({"csv": str(path), "rows": n}, f"Wrote {n} actions to {path}.")
+    ctx.emit({"csv": str(path), "rows": n}, _('Wrote {n} actions to {path}.').format(n=n, path=path))

@@ -3,29 +3,30 @@ from __future__ import annotations
 
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.domain import codec
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    goal = group("goal", "small goals in the adult's own words")
-    p = command(goal, "add", goal_add, "add a small goal; prints the new id")
+    goal = group("goal", _("small goals in the adult's own words"))
+    p = command(goal, "add", goal_add, _("add a small goal; prints the new id"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("--title", required=True, help="in the adult's own words")
-    p.add_argument("--why", default="", help="why it matters to them")
+    p.add_argument("--title", required=True, help=_("in the adult's own words"))
+    p.add_argument("--why", default="", help=_("why it matters to them"))
     p.add_argument("--step", action="append", default=[], metavar="TEXT",
-                   help="a step, in order (repeat)")
+                   help=_("a step, in order (repeat)"))
     p.add_argument("--status", default="proposed", metavar="STATUS")
-    p.add_argument("--target", metavar="YYYY-MM-DD", help="target date (optional)")
-    p = command(goal, "progress", goal_progress, "record progress on a goal; prints the new id")
+    p.add_argument("--target", metavar="YYYY-MM-DD", help=_("target date (optional)"))
+    p = command(goal, "progress", goal_progress, _("record progress on a goal; prints the new id"))
     p.add_argument("goal_id", metavar="GOAL_ID")
-    p.add_argument("--rating", metavar="0-10", help="how far along, 0 to 10")
-    p.add_argument("--step", metavar="N", help="step reached, numbered from 1 as 'goal list' "
-                                               "shows them")
+    p.add_argument("--rating", metavar="0-10", help=_("how far along, 0 to 10"))
+    p.add_argument("--step", metavar="N", help=_("step reached, numbered from 1 as 'goal list' "
+                                               "shows them"))
     p.add_argument("--note", default="")
-    p.add_argument("--on", metavar="YYYY-MM-DD", help="date (default: today)")
-    p = command(goal, "status", goal_status, "change a goal's status")
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=_("date (default: today)"))
+    p = command(goal, "status", goal_status, _("change a goal's status"))
     p.add_argument("goal_id", metavar="GOAL_ID")
     p.add_argument("status", metavar="STATUS")
-    p = command(goal, "list", goal_list, "a person's goals with steps and progress")
+    p = command(goal, "list", goal_list, _("a person's goals with steps and progress"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
 
@@ -49,7 +50,7 @@ def _whole(text: str | None, what: str, lo: int, hi: int | None) -> int | None:
         n = None
     if n is None or n < lo or (hi is not None and n > hi):
         span = f"from {lo} to {hi}" if hi is not None else f"from {lo}"
-        raise UserError(f"bad {what} '{text}'; use a whole number {span}")
+        raise UserError(_("bad {what} '{text}'; use a whole number {span}").format(what=what, text=text, span=span))
     return n
 
 
@@ -59,7 +60,7 @@ def goal_progress(ctx):
     rating = _whole(a.rating, "--rating", RATING_MIN, RATING_MAX)
     step = _whole(a.step, "--step", 1, None)
     if rating is None and step is None:
-        raise UserError("give --rating 0-10, --step N, or both")
+        raise UserError(_("give --rating 0-10, --step N, or both"))
     on = parse_date(a.on, "--on") if a.on else None
     entry = ctx.store().goals.record_progress(
         a.goal_id, rating=rating, step_reached=step - 1 if step else None, note=a.note,

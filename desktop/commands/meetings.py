@@ -2,47 +2,48 @@
 from __future__ import annotations
 
 from desktop.commands import UserError, command, enum_value, parse_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    meeting = group("meeting", "multi-agency meetings")
-    p = command(meeting, "add", meeting_add, "record a meeting; prints its id and next review")
+    meeting = group("meeting", _("multi-agency meetings"))
+    p = command(meeting, "add", meeting_add, _("record a meeting; prints its id and next review"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--kind", required=True, metavar="KIND",
-                   help="multi_agency, engagement_escalation, review, case_conference")
+                   help=_("multi_agency, engagement_escalation, review, case_conference"))
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--next-review", metavar="YYYY-MM-DD", help="default: three months on")
+    p.add_argument("--next-review", metavar="YYYY-MM-DD", help=_("default: three months on"))
     p.add_argument("--chair", default="", metavar="NAME")
     p.add_argument("--minute-taker", default="", metavar="NAME")
-    p.add_argument("--risk-level", metavar="LEVEL", help="low, medium, high, very_high")
+    p.add_argument("--risk-level", metavar="LEVEL", help=_("low, medium, high, very_high"))
     p.add_argument("--chair-role", default="", metavar="ROLE",
-                   help="the chair's role (Fife: a service manager)")
+                   help=_("the chair's role (Fife: a service manager)"))
     p.add_argument("--chair-agency", default="", metavar="NAME")
     p.add_argument("--location", default="", metavar="TEXT")
     p.add_argument("--attendee", action="append", default=[], metavar="NAME|AGENCY|ROLE",
-                   help="someone present (repeat)")
+                   help=_("someone present (repeat)"))
     p.add_argument("--apology", action="append", default=[], metavar="NAME|AGENCY",
-                   help="apologies (repeat)")
+                   help=_("apologies (repeat)"))
     p.add_argument("--decision", action="append", default=[], metavar="WHAT|RATIONALE|WHO",
-                   help="a decision with its rationale and who made it (repeat)")
+                   help=_("a decision with its rationale and who made it (repeat)"))
     p.add_argument("--invite", action="append", default=[],
-                   metavar="NAME|AGENCY|ROLE|YYYY-MM-DD|HOW", help="an invitation (repeat)")
+                   metavar="NAME|AGENCY|ROLE|YYYY-MM-DD|HOW", help=_("an invitation (repeat)"))
     p.add_argument("--risk-assessment", default="", metavar="RISK_ASSESSMENT_ID",
-                   help="the risk assessment version discussed")
-    p.add_argument("--spoc", default="", metavar="NAME", help="the SPOC agreed")
+                   help=_("the risk assessment version discussed"))
+    p.add_argument("--spoc", default="", metavar="NAME", help=_("the SPOC agreed"))
     p.add_argument("--notes", default="", metavar="TEXT")
-    p = command(meeting, "list", meeting_list, "a person's meetings, newest first")
+    p = command(meeting, "list", meeting_list, _("a person's meetings, newest first"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p = command(meeting, "circulated", meeting_circulated, "record when the minutes went out")
+    p = command(meeting, "circulated", meeting_circulated, _("record when the minutes went out"))
     p.add_argument("meeting_id", metavar="MEETING_ID")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p = command(meeting, "minutes-sent", meeting_minutes_sent,
-                "record that the minutes went to someone invited, and when")
+                _("record that the minutes went to someone invited, and when"))
     p.add_argument("meeting_id", metavar="MEETING_ID")
     p.add_argument("--to", action="append", required=True, metavar="NAME|AGENCY")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p = command(meeting, "line-manager", meeting_line_manager,
-                "record the chair's discussion with their line manager after the meeting")
+                _("record the chair's discussion with their line manager after the meeting"))
     p.add_argument("meeting_id", metavar="MEETING_ID")
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--note", default="", metavar="TEXT")
@@ -72,7 +73,7 @@ def _parts(text: str, n: int, option: str, usage: str, required: int = 1) -> lis
         parts = parts[: n - 1] + ["|".join(parts[n - 1:])]
     parts += [""] * (n - len(parts))
     if not all(parts[:required]):
-        raise UserError(f"bad {option} '{text}'; use \"{usage}\"")
+        raise UserError(_('bad {option} \'{text}\'; use "{usage}"').format(option=option, text=text, usage=usage))
     return parts
 
 
@@ -137,8 +138,7 @@ def meeting_minutes_sent(ctx):
         name_, agency = _parts(t, 2, "--to", "NAME|AGENCY")
         m.distribution.append(Distribution(name_, agency, on))
     m = store.meetings.update(m)
-    ctx.emit(meeting_json(m), f"Minutes sent; not yet sent to: "
-             f"{', '.join(m.not_sent_minutes()) or 'nobody'}.")
+    ctx.emit(meeting_json(m), _('Minutes sent; not yet sent to: {value}.').format(value=', '.join(m.not_sent_minutes()) or 'nobody'))
 
 
 def meeting_line_manager(ctx):
@@ -147,7 +147,7 @@ def meeting_line_manager(ctx):
     m = store.meetings.require(ctx.args.meeting_id)
     m = store.meetings.update(replace(m, chair_line_manager_on=parse_date(ctx.args.date),
                                       chair_line_manager_note=ctx.args.note))
-    ctx.emit(meeting_json(m), "Recorded.")
+    ctx.emit(meeting_json(m), _("Recorded."))
 
 
 def meeting_circulated(ctx):
@@ -155,4 +155,4 @@ def meeting_circulated(ctx):
     store = ctx.store()
     m = store.meetings.require(ctx.args.meeting_id)
     m = store.meetings.update(replace(m, minutes_circulated_on=parse_date(ctx.args.date)))
-    ctx.emit(meeting_json(m), f"Minutes circulated on {m.minutes_circulated_on}.")
+    ctx.emit(meeting_json(m), _('Minutes circulated on {minutes_circulated_on}.').format(minutes_circulated_on=m.minutes_circulated_on))

@@ -9,82 +9,83 @@ from datetime import date
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.commands.escalation import record_json
 from desktop.commands.risk import _pipe
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    sup = group("supervision", "supervision notes and signed-off decisions")
-    p = command(sup, "list", supervision_list, "a person's supervision sessions, newest first")
+    sup = group("supervision", _("supervision notes and signed-off decisions"))
+    p = command(sup, "list", supervision_list, _("a person's supervision sessions, newest first"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p = command(sup, "sign-off", supervision_sign_off,
-                "sign off the session's decisions; the rationale is required")
+                _("sign off the session's decisions; the rationale is required"))
     p.add_argument("supervision_id", metavar="SUPERVISION_ID")
     p.add_argument("--rationale", default="", metavar="TEXT")
     p.add_argument("--manager", default="", metavar="NAME",
-                   help="who signs off (default: the session's manager)")
-    p.add_argument("--on", metavar="YYYY-MM-DD", help="default: today")
+                   help=_("who signs off (default: the session's manager)"))
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=_("default: today"))
 
-    dis = group("disagreement", "professional disagreement and escalation to the SAB")
-    p = command(dis, "add", disagreement_add, "record a professional disagreement; prints its id")
+    dis = group("disagreement", _("professional disagreement and escalation to the SAB"))
+    p = command(dis, "add", disagreement_add, _("record a professional disagreement; prints its id"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--raised-by", required=True, metavar="NAME")
     p.add_argument("--agency", required=True, metavar="NAME")
     p.add_argument("--about", required=True, metavar="TEXT")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="raised on (default: today)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("raised on (default: today)"))
     p.add_argument("--route", default="discussion", metavar="ROUTE",
-                   help="discussion, line_managers, agency_escalation, dispute_resolution, "
-                        "safeguarding_adults_board")
+                   help=_("discussion, line_managers, agency_escalation, dispute_resolution, "
+                        "safeguarding_adults_board"))
     p.add_argument("--meanwhile", default="", metavar="TEXT",
-                   help="how the adult stays protected while it is resolved")
-    p = command(dis, "resolve", disagreement_resolve, "record the outcome")
+                   help=_("how the adult stays protected while it is resolved"))
+    p = command(dis, "resolve", disagreement_resolve, _("record the outcome"))
     p.add_argument("disagreement_id", metavar="DISAGREEMENT_ID")
     p.add_argument("--outcome", required=True, metavar="TEXT")
     p.add_argument("--date", metavar="YYYY-MM-DD")
-    p = command(dis, "sab", disagreement_sab, "record escalation to the Safeguarding Adults Board")
+    p = command(dis, "sab", disagreement_sab, _("record escalation to the Safeguarding Adults Board"))
     p.add_argument("disagreement_id", metavar="DISAGREEMENT_ID")
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--reference", default="", metavar="TEXT")
-    p = command(dis, "list", disagreement_list, "a person's disagreements")
+    p = command(dis, "list", disagreement_list, _("a person's disagreements"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
-    wd = group("withdrawal", "an agency ending its own involvement")
-    p = command(wd, "record", withdrawal_record, "record it, with the agencies informed")
+    wd = group("withdrawal", _("an agency ending its own involvement"))
+    p = command(wd, "record", withdrawal_record, _("record it, with the agencies informed"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--agency", required=True, metavar="NAME")
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--worker", default="", metavar="NAME")
-    p.add_argument("--ongoing", default="", metavar="TEXT", help="ongoing support agreed")
+    p.add_argument("--ongoing", default="", metavar="TEXT", help=_("ongoing support agreed"))
     p.add_argument("--informed", action="append", default=[], metavar="AGENCY|YYYY-MM-DD|HOW")
-    p = command(wd, "list", withdrawal_list, "agencies that ended their involvement")
+    p = command(wd, "list", withdrawal_list, _("agencies that ended their involvement"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
-    ref = group("referrer", "the referral received, and keeping its referrer informed")
-    p = command(ref, "add", referrer_add, "record the referral received; prints its id")
+    ref = group("referrer", _("the referral received, and keeping its referrer informed"))
+    p = command(ref, "add", referrer_add, _("record the referral received; prints its id"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("--referrer", required=True, metavar="NAME", help="who raised the concern")
+    p.add_argument("--referrer", required=True, metavar="NAME", help=_("who raised the concern"))
     p.add_argument("--agency", default="", metavar="NAME")
     p.add_argument("--contact", default="", metavar="TEXT")
-    p.add_argument("--received", metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--received", metavar="YYYY-MM-DD", help=_("default: today"))
     for name in ("concern", "services-to-date", "evidence-of-need", "expected-outcomes",
                  "feedback-expected", "known-risks", "triggers", "strategies-tried"):
         p.add_argument(f"--{name}", default="", metavar="TEXT")
     p = command(ref, "tell", referrer_tell,
-                "record that the referrer was told (invitation, disengaging, closure or "
-                "progress)")
+                _("record that the referrer was told (invitation, disengaging, closure or "
+                "progress)"))
     p.add_argument("referral_id", metavar="REFERRAL_ID")
     p.add_argument("--reason", required=True, metavar="REASON",
-                   help="invitation (copied in on the invitation to the first session), "
-                        "disengaging, closure or progress")
+                   help=_("invitation (copied in on the invitation to the first session), "
+                        "disengaging, closure or progress"))
     p.add_argument("--date", metavar="YYYY-MM-DD")
     p.add_argument("--how", default="", metavar="TEXT")
     p.add_argument("--strategies-tried", default="", metavar="TEXT")
     p.add_argument("--by", default="", metavar="NAME")
-    p = command(ref, "show", referrer_show, "the referrals received for a person")
+    p = command(ref, "show", referrer_show, _("the referrals received for a person"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
-    con = group("concern", "adult safeguarding concerns after a worrying visit")
+    con = group("concern", _("adult safeguarding concerns after a worrying visit"))
     p = command(con, "decide", concern_decide,
-                "record the decision whether to raise an adult safeguarding concern")
+                _("record the decision whether to raise an adult safeguarding concern"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--visit", default="", metavar="VISIT_ID")
     p.add_argument("--raise", dest="raise_concern", action="store_true")
@@ -123,11 +124,11 @@ def supervision_sign_off(ctx):
     from desktop.store.oversight import sign_off
     a = ctx.args
     if not a.rationale.strip():
-        raise UserError("signing off needs --rationale: why the manager agrees with the "
-                        "decisions (defensible decision making)")
+        raise UserError(_("signing off needs --rationale: why the manager agrees with the "
+                        "decisions (defensible decision making)"))
     s = sign_off(ctx.store(), a.supervision_id, a.rationale,
                  parse_date(a.on, "--on") if a.on else None, a.manager)
-    ctx.emit(supervision_json(s), f"Signed off: {len(s.decisions)} decision(s).")
+    ctx.emit(supervision_json(s), _('Signed off: {len} decision(s).').format(len=len(s.decisions)))
 
 
 # ---------------------------------------------------------------- disagreements

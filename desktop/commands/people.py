@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from desktop.commands import command, parse_date
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    person = group("person", "people on the caseload")
-    p = command(person, "add", person_add, "add a person; prints the new id")
+    person = group("person", _("people on the caseload"))
+    p = command(person, "add", person_add, _("add a person; prints the new id"))
     p.add_argument("--name", required=True)
     p.add_argument("--known-as", default="")
     p.add_argument("--dob", metavar="YYYY-MM-DD")
     p.add_argument("--address", default="")
-    p = command(person, "list", person_list, "list the caseload")
-    p.add_argument("--search", default="", help="part of a name")
+    p = command(person, "list", person_list, _("list the caseload"))
+    p.add_argument("--search", default="", help=_("part of a name"))
 
 
 def person_add(ctx):

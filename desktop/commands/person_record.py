@@ -5,6 +5,7 @@ import argparse
 
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.domain import codec
+from desktop.i18n import _, ngettext  # noqa: F401
 
 def _options():
     """(flag, path, Described) for every described plain field of the Person, nested records
@@ -22,11 +23,11 @@ def _options():
 
 
 def register(sub, group):
-    person = group("person", "people on the caseload")
-    p = command(person, "show", person_show, "every field of one person's record")
+    person = group("person", _("people on the caseload"))
+    p = command(person, "show", person_show, _("every field of one person's record"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p = command(person, "edit", person_edit, "change fields of a person's record (the old "
-                "values are kept in its history)")
+    p = command(person, "edit", person_edit, _("change fields of a person's record (the old "
+                "values are kept in its history)"))
     p.add_argument("person_id", metavar="PERSON_ID")
     for flag, path, d in _options():
         dest = "__".join(path)
@@ -44,17 +45,17 @@ def register(sub, group):
         else:
             p.add_argument(f"--{flag}", dest=dest, metavar="TEXT", help=text)
     p.add_argument("--child", action="append", metavar="NAME[|DATE OF BIRTH|NOTE]",
-                   help="a child in the household (repeat; replaces the list; 'none' clears)")
+                   help=_("a child in the household (repeat; replaces the list; 'none' clears)"))
     p.add_argument("--child-elsewhere", action="append",
                    metavar="NAME[|LIVES WITH|DATE OF BIRTH|NOTE]",
-                   help="a child living elsewhere for whom the adult has parental "
-                        "responsibility (repeat; replaces the list; 'none' clears)")
+                   help=_("a child living elsewhere for whom the adult has parental "
+                        "responsibility (repeat; replaces the list; 'none' clears)"))
     p.add_argument("--other-adult", action="append",
                    metavar="NAME[|RELATIONSHIP|RISK|WHAT WAS DONE]",
-                   help="another vulnerable adult at risk in the household (repeat; replaces "
-                        "the list; 'none' clears)")
+                   help=_("another vulnerable adult at risk in the household (repeat; replaces "
+                        "the list; 'none' clears)"))
     p.add_argument("--agency", action="append", metavar="AGENCY[:LEAD WORKER]",
-                   help="an agency involved (repeat; replaces the list; 'none' clears)")
+                   help=_("an agency involved (repeat; replaces the list; 'none' clears)"))
 
 
 def person_show(ctx):
@@ -96,7 +97,7 @@ def person_edit(ctx):
             try:
                 value = int(raw)
             except ValueError:
-                raise UserError(f"--{flag}: give a whole number") from None
+                raise UserError(_('--{flag}: give a whole number').format(flag=flag)) from None
         else:
             value = raw
         owner = p
@@ -131,7 +132,7 @@ def person_edit(ctx):
                       for x in a.agency if x.strip().lower() != "none"]
         changed += 1
     if not changed:
-        raise UserError("nothing to change; see 'person edit --help' for the options")
+        raise UserError(_("nothing to change; see 'person edit --help' for the options"))
     store.people.update(p)
     fields = codec.to_fields(store.people.require(p.id))
     ctx.emit(fields, p.id)

@@ -6,44 +6,45 @@ from datetime import date
 
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.commands.escalation import record_json
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def register(sub, group):
-    risk = group("risk", "the multi-agency risk assessment (versioned)")
+    risk = group("risk", _("the multi-agency risk assessment (versioned)"))
     p = command(risk, "add", risk_add,
-                "save a new version, starting from the last one; prints its id")
+                _("save a new version, starting from the last one; prints its id"))
     p.add_argument("person_id", metavar="PERSON_ID")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="assessed on (default: today)")
-    p.add_argument("--by", default="", metavar="NAME", help="assessed by (default: you)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("assessed on (default: today)"))
+    p.add_argument("--by", default="", metavar="NAME", help=_("assessed by (default: you)"))
     p.add_argument("--agency", action="append", default=[], metavar="NAME",
-                   help="an agency involved (repeat; replaces the list)")
-    p.add_argument("--circumstances", metavar="TEXT", help="stage 1")
-    p.add_argument("--consent", metavar="STATUS", help="stage 1: not_sought, given, refused")
+                   help=_("an agency involved (repeat; replaces the list)"))
+    p.add_argument("--circumstances", metavar="TEXT", help=_("stage 1"))
+    p.add_argument("--consent", metavar="STATUS", help=_("stage 1: not_sought, given, refused"))
     p.add_argument("--consent-note", metavar="TEXT")
     p.add_argument("--entry", action="append", default=[],
-                   metavar="DOMAIN|YYYY-MM-DD|AGENCY|DETAIL", help="stage 2 entry (repeat)")
+                   metavar="DOMAIN|YYYY-MM-DD|AGENCY|DETAIL", help=_("stage 2 entry (repeat)"))
     p.add_argument("--offer-hostility", action="store_true",
-                   help="stage 2: add staff-safety incidents and disengagement patterns")
-    p.add_argument("--summary", metavar="TEXT", help="stage 3")
-    p.add_argument("--level", metavar="LEVEL", help="stage 3: low, medium, high, very_high")
+                   help=_("stage 2: add staff-safety incidents and disengagement patterns"))
+    p.add_argument("--summary", metavar="TEXT", help=_("stage 3"))
+    p.add_argument("--level", metavar="LEVEL", help=_("stage 3: low, medium, high, very_high"))
     p.add_argument("--risk", action="append", default=[],
                    metavar="RISK|TO_PERSON|TO_OTHERS|RARA|RATIONALE|IN_PLACE|BARRIERS|ACTION|"
-                           "BY_WHOM|BY_WHEN", help="stage 4 row (repeat; replaces the rows)")
+                           "BY_WHOM|BY_WHEN", help=_("stage 4 row (repeat; replaces the rows)"))
     p.add_argument("--told", action="append", default=[], metavar="WHO|AGENCY|YYYY-MM-DD|HOW",
-                   help="who was told about the risk, and when (repeat)")
-    p = command(risk, "show", risk_show, "the current assessment (or --version N)")
+                   help=_("who was told about the risk, and when (repeat)"))
+    p = command(risk, "show", risk_show, _("the current assessment (or --version N)"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--version", type=int, metavar="N")
-    p = command(risk, "versions", risk_versions, "every version, newest first")
+    p = command(risk, "versions", risk_versions, _("every version, newest first"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p = command(risk, "review", risk_review,
-                "stage 5: the supervisory review of the current version")
+                _("stage 5: the supervisory review of the current version"))
     p.add_argument("person_id", metavar="PERSON_ID")
     p.add_argument("--reviewer", required=True, metavar="NAME")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("default: today"))
     p.add_argument("--npr", action="store_true",
-                   help="information shared is necessary, proportionate and relevant")
-    p.add_argument("--gaps", default="", metavar="TEXT", help="intelligence gaps signposted")
+                   help=_("information shared is necessary, proportionate and relevant"))
+    p.add_argument("--gaps", default="", metavar="TEXT", help=_("intelligence gaps signposted"))
     p.add_argument("--comments", default="", metavar="TEXT")
 
 
@@ -52,7 +53,7 @@ def _pipe(text: str, n: int, what: str, usage: str) -> list[str]:
     if len(parts) > n:
         parts = parts[: n - 1] + ["|".join(parts[n - 1:])]
     if not parts[0]:
-        raise UserError(f"bad {what} '{text}'; use \"{usage}\"")
+        raise UserError(_('bad {what} \'{text}\'; use "{usage}"').format(what=what, text=text, usage=usage))
     return parts + [""] * (n - len(parts))
 
 
@@ -118,13 +119,13 @@ def _find(store, person_id, version):
     store.people.require(person_id)
     versions = store.risk_assessments.versions(person_id)
     if not versions:
-        raise UserError("no risk assessment is recorded for this person")
+        raise UserError(_("no risk assessment is recorded for this person"))
     if version is None:
         return versions[0]
     for v in versions:
         if v.version_no == version:
             return v
-    raise UserError(f"there is no version {version}")
+    raise UserError(_('there is no version {version}').format(version=version))
 
 
 def risk_show(ctx):
@@ -158,4 +159,4 @@ def risk_review(ctx):
                                  else date.today(), a.npr, a.gaps, a.comments)
     r = store.risk_assessments.update(r)
     ctx.emit({"id": r.id, "version_no": r.version_no, "review_done": r.review.done},
-             f"Version {r.version_no} reviewed by {r.review.reviewer}.")
+             _('Version {version_no} reviewed by {reviewer}.').format(version_no=r.version_no, reviewer=r.review.reviewer))

@@ -5,6 +5,7 @@ import argparse
 
 from desktop.commands import UserError, command, enum_value, parse_date
 from desktop.domain import codec
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 #: (option, Visit field, help) of the free-text visit details
@@ -17,45 +18,45 @@ _TEXT_FIELDS = (("observed", "observed", "what you saw"),
 
 
 def register(sub, group):
-    visit = group("visit", "visit details of a seen contact")
-    p = command(visit, "add", visit_add, "add visit details to a seen contact attempt; prints "
-                "the new id")
+    visit = group("visit", _("visit details of a seen contact"))
+    p = command(visit, "add", visit_add, _("add visit details to a seen contact attempt; prints "
+                "the new id"))
     p.add_argument("attempt_id", metavar="ATTEMPT_ID")
-    p.add_argument("--observed", default="", help="what you saw")
-    p.add_argument("--reported", default="", help="what the adult said")
+    p.add_argument("--observed", default="", help=_("what you saw"))
+    p.add_argument("--reported", default="", help=_("what the adult said"))
     p.add_argument("--mismatch", action="store_true",
-                   help="what you saw and what the adult said disagree (disguised compliance)")
-    p.add_argument("--present", default="", help="who was present")
+                   help=_("what you saw and what the adult said disagree (disguised compliance)"))
+    p.add_argument("--present", default="", help=_("who was present"))
     p.add_argument("--home-conditions", default="")
     p.add_argument("--wellbeing", default="")
-    p.add_argument("--risks", default="", help="risks noticed")
+    p.add_argument("--risks", default="", help=_("risks noticed"))
     p.add_argument("--incident", action="append", default=[], metavar="KIND",
-                   help="staff-safety incident: threats, hostility, violence, filmed "
-                        "(repeat or comma-separate)")
+                   help=_("staff-safety incident: threats, hostility, violence, filmed "
+                        "(repeat or comma-separate)"))
     p.add_argument("--incident-description", default="")
-    p.add_argument("--joint-next", action="store_true", help="joint visit needed next time")
+    p.add_argument("--joint-next", action="store_true", help=_("joint visit needed next time"))
     p.add_argument("--debrief-needed", action="store_true")
     p.add_argument("--debrief-on", metavar="YYYY-MM-DD")
     p.add_argument("--debrief-by", default="")
-    p = command(visit, "edit", visit_edit, "change visit details (only the options given; the "
-                "old values stay in the record's history)")
+    p = command(visit, "edit", visit_edit, _("change visit details (only the options given; the "
+                "old values stay in the record's history)"))
     p.add_argument("visit_id", metavar="VISIT_ID")
     for flag, _field, helptext in _TEXT_FIELDS:
         p.add_argument(f"--{flag}", metavar="TEXT", help=helptext)
     p.add_argument("--mismatch", action=argparse.BooleanOptionalAction,
-                   help="what you saw and what the adult said disagree (or, --no-mismatch, not)")
+                   help=_("what you saw and what the adult said disagree (or, --no-mismatch, not)"))
     p.add_argument("--joint-next", action=argparse.BooleanOptionalAction,
-                   help="joint visit needed next time")
+                   help=_("joint visit needed next time"))
     p.add_argument("--debrief-needed", action=argparse.BooleanOptionalAction)
     p.add_argument("--incident", action="append", metavar="KIND",
-                   help="staff-safety incident kinds (repeat or comma-separate; replaces the "
-                        "list; 'none' removes the incident)")
+                   help=_("staff-safety incident kinds (repeat or comma-separate; replaces the "
+                        "list; 'none' removes the incident)"))
     p.add_argument("--incident-description", metavar="TEXT")
-    p = command(visit, "debrief", visit_debrief, "record the debrief after a visit")
+    p = command(visit, "debrief", visit_debrief, _("record the debrief after a visit"))
     p.add_argument("visit_id", metavar="VISIT_ID")
     p.add_argument("--on", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--by", required=True, metavar="NAME")
-    p = command(visit, "list", visit_list, "a person's visits, newest first")
+    p = command(visit, "list", visit_list, _("a person's visits, newest first"))
     p.add_argument("person_id", metavar="PERSON_ID")
 
 
@@ -84,7 +85,7 @@ def visit_edit(ctx):
     store, a = ctx.store(), ctx.args
     visit = store.visits.require(a.visit_id)
     changed = 0
-    for flag, field, _ in _TEXT_FIELDS:
+    for flag, field, _ignored in _TEXT_FIELDS:
         value = getattr(a, flag.replace("-", "_"))
         if value is not None:
             setattr(visit, field, value)
@@ -104,11 +105,11 @@ def visit_edit(ctx):
         changed += 1
     elif a.incident_description is not None:
         if visit.incident is None:
-            raise UserError("--incident-description needs an incident: give --incident KIND")
+            raise UserError(_("--incident-description needs an incident: give --incident KIND"))
         visit.incident = StaffSafetyIncident(visit.incident.kinds, a.incident_description)
         changed += 1
     if not changed:
-        raise UserError("nothing to change; see 'visit edit --help' for the options")
+        raise UserError(_("nothing to change; see 'visit edit --help' for the options"))
     store.visits.update(visit)
     fields = codec.to_fields(store.visits.require(visit.id))
     ctx.emit(fields, visit.id)

@@ -39,10 +39,12 @@ class CheckReport:
     checked_at: str = ""
 
     def summary(self) -> str:
+        from desktop.i18n import _
         if self.ok:
-            return (f"The store is intact: {self.pages} pages and {self.audit_events} audit "
-                    "events checked.")
-        return "The store check found problems:\n" + "\n".join(f"- {p}" for p in self.problems)
+            return _("The store is intact: {pages} pages and {events} audit events "
+                     "checked.").format(pages=self.pages, events=self.audit_events)
+        return _("The store check found problems:") + "\n" + "\n".join(
+            f"- {p}" for p in self.problems)
 
     def to_json(self) -> dict:
         return {"ok": self.ok, "problems": self.problems, "pages": self.pages,

@@ -14,11 +14,13 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
+from desktop.i18n import N_, _
+
 SERVICE = "Stickability"
 TIMEOUT = 3.0  # seconds; a keychain call must never hang the app
 
-NO_KEYCHAIN = "No secure keychain is available on this computer, so the passphrase is needed " \
-              "each time."
+NO_KEYCHAIN = N_("No secure keychain is available on this computer, so the passphrase is "
+                 "needed each time.")
 _hung_reason: str | None = None
 
 
@@ -44,8 +46,8 @@ def _call(fn: Callable[[], Any], timeout: float | None = None) -> Any:
     t.start()
     t.join(TIMEOUT if timeout is None else timeout)
     if t.is_alive():
-        _hung_reason = ("The keychain did not answer in time, so it is not used until the app "
-                        "restarts. Unlock with your passphrase.")
+        _hung_reason = _("The keychain did not answer in time, so it is not used until the "
+                         "app restarts. Unlock with your passphrase.")
         raise _Timeout(_hung_reason)
     if "error" in box:
         raise box["error"]
@@ -63,16 +65,16 @@ def _insecure_reason(kr) -> str | None:
     cls = type(kr)
     module = cls.__module__ or ""
     if module.startswith("keyring.backends.fail"):
-        return NO_KEYCHAIN
+        return _(NO_KEYCHAIN)
     if module.startswith("keyring.backends.null"):
-        return NO_KEYCHAIN
+        return _(NO_KEYCHAIN)
     if module.startswith("keyrings.alt") or module.startswith("keyrings.cryptfile"):
-        return ("The only keychain here keeps secrets in a file on disk, which is not safe "
-                "enough; the passphrase is needed each time.")
+        return _("The only keychain here keeps secrets in a file on disk, which is not safe "
+                 "enough; the passphrase is needed each time.")
     if module.startswith("keyring.backends.chainer"):
         members = list(getattr(kr, "backends", []) or [])
         if not members:
-            return NO_KEYCHAIN
+            return _(NO_KEYCHAIN)
         for member in members:
             reason = _insecure_reason(member)
             if reason:
@@ -81,9 +83,9 @@ def _insecure_reason(kr) -> str | None:
     try:
         priority = float(cls.priority)
     except Exception:  # noqa: BLE001 - a backend that cannot say is not viable
-        return NO_KEYCHAIN
+        return _(NO_KEYCHAIN)
     if priority <= 0:
-        return NO_KEYCHAIN
+        return _(NO_KEYCHAIN)
     return None
 
 
@@ -110,17 +112,17 @@ def status() -> tuple[bool, str]:
     except _Timeout as exc:
         return False, str(exc)
     except Exception:  # noqa: BLE001 - fail soft
-        return False, NO_KEYCHAIN
+        return False, _(NO_KEYCHAIN)
     if reason:
         return False, reason
     name = getattr(kr, "name", type(kr).__name__)
-    return True, f"The key is kept in this computer's keychain ({name})."
+    return True, _("The key is kept in this computer's keychain ({name}).").format(name=name)
 
 
 def remember(store_id: str, key: bytes) -> tuple[bool, str]:
     """Keep ``key`` for ``store_id``. Returns ``(ok, reason)``."""
     if len(key) != 32:
-        return False, "Not a store key."
+        return False, _("Not a store key.")
 
     def work():
         kr, reason = _backend()
@@ -134,10 +136,11 @@ def remember(store_id: str, key: bytes) -> tuple[bool, str]:
     except _Timeout as exc:
         return False, str(exc)
     except Exception:  # noqa: BLE001
-        return False, "The keychain refused to keep the key; the passphrase is needed each time."
+        return False, _("The keychain refused to keep the key; the passphrase is needed each "
+                        "time.")
     if reason:
         return False, reason
-    return True, "This device will remember the key."
+    return True, _("This device will remember the key.")
 
 
 def recall(store_id: str) -> bytes | None:

@@ -139,9 +139,9 @@ class ConflictsView(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for c in self.items:
-            where = c["person_name"] or c["record_label"]
-            extra = "" if c["entity"] == "person" else f" ({c['record_label'].lower()})"
-            self.list.addItem(f"{where} — {c['field_label']}{extra}")
+            where = c["person_name"] or _(c["record_label"])
+            extra = "" if c["entity"] == "person" else f" ({_(c['record_label']).lower()})"
+            self.list.addItem(f"{where} — {_(c['field_label'])}{extra}")
         self.list.blockSignals(False)
         self.empty.setVisible(not self.items)
         self.detail.setVisible(bool(self.items))
@@ -162,9 +162,9 @@ class ConflictsView(QWidget):
         if not 0 <= row < len(self.items):
             return
         c = self.items[row]
-        where = c["person_name"] or c["record_label"]
-        record = "" if c["entity"] == "person" else f" — {c['record_label'].lower()}"
-        self.title.setText(f"{where} — {c['field_label']}{record}")
+        where = c["person_name"] or _(c["record_label"])
+        record = "" if c["entity"] == "person" else f" — {_(c['record_label']).lower()}"
+        self.title.setText(f"{where} — {_(c['field_label'])}{record}")
         self.ours.show_side(_("This store had"), c["ours"], c["standing"] == "ours")
         self.theirs.show_side(_("Arrived from {device}").format(
             device=c["theirs"]["device_name"] or _("another device")),

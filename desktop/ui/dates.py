@@ -90,7 +90,7 @@ class OptionalDateEdit(QWidget):
         self.edit.setMaxLength(20)
         # Room for a whole date and the clear button at any text size ("/2026" was clipped).
         fm = self.edit.fontMetrics()
-        self.edit.setMinimumWidth(fm.horizontalAdvance("00/00/00000") + fm.height() * 2)
+        self.edit.setMinimumWidth(fm.horizontalAdvance("00/00/0000") + round(fm.height() * 1.7))
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip(_("Pick a date (Alt+Down)"))

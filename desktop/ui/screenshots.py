@@ -231,6 +231,8 @@ def run(out: Path) -> list[tuple[str, str]]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Stickability")
     app.setApplicationName("Stickability")
+    from desktop.ui.i18n import install_catalogue_bridge
+    install_catalogue_bridge(app)               # Qt's standard buttons in the chosen language
     base_font, base_palette = QFont(app.font()), QPalette(app.palette())
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.png"):

@@ -77,3 +77,29 @@ def visible_texts(root: QWidget) -> list[str]:
                 for c in range(m.columnCount()):
                     texts.append(str(m.index(r, c).data() or ""))
     return [t for t in texts if t]
+
+
+def open_unlocked(qtbot, store, size=(1280, 800)):
+    """Lock ``store``, open a main window on its folder and unlock it by typing the passphrase,
+    as a person starting the app does. Returns the window."""
+    folder = store.folder
+    store.lock()
+    win = make_window(qtbot, folder, auto_unlock=False)
+    win.resize(*size)
+    qtbot.waitUntil(lambda: win.unlock_page.keychain_checked, timeout=5000)
+    unlock(qtbot, win)
+    return win
+
+
+def open_person_by_keyboard(qtbot, store, person_id: str, size=(1280, 800)):
+    """``open_unlocked``, then the person opened from the caseload with Enter. Returns
+    (window, store, workspace, person view)."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.kbd import press
+    win = open_unlocked(qtbot, store, size)
+    ws = win.workspace
+    ws.caseload.select(person_id)
+    ws.caseload.focus_table()
+    press(Qt.Key.Key_Return)
+    return win, win.store, ws, ws.person_view

@@ -73,27 +73,6 @@ def test_optional_date_edit_is_in_the_chain(qtbot):
     assert walk.reached == [first, date.edit, last]
 
 
-def test_rows_added_later_keep_their_place_in_the_tab_order(qtbot):
-    """RowsEditor (fieldwork forms): rows added after the fields below it used to join the
-    end of the chain, so Tab skipped those fields (or went round the rows for ever)."""
-    from PySide6.QtWidgets import QComboBox
-    from desktop.ui.forms.values import RowsEditor
-    combo, note, ok = QComboBox(), QPlainTextEdit(), QPushButton("OK")
-    note.setTabChangesFocus(True)
-    rows = RowsEditor("Example", [("d", "Date", OptionalDateEdit), ("t", "What", QLineEdit)],
-                      "Add an example")
-    root = window(qtbot, combo, rows, note, ok)
-    first = rows.add_row({"t": "first"})
-    second = rows.add_row({"t": "second"})
-    walk = tab_walk(qtbot, root)
-    assert walk.ok, walk.report()
-    assert walk.reached == [combo, first["d"].edit, first["t"], first["_remove"],
-                            second["d"].edit, second["t"], second["_remove"],
-                            rows.add_button, note, ok]
-    rows.setFocus(Qt.FocusReason.ShortcutFocusReason)      # a label's mnemonic
-    assert first["d"].edit.hasFocus()
-
-
 def test_a_loop_is_reported(qtbot):
     a, p1, p2, d = QLineEdit(), QLineEdit(), QLineEdit(), QPushButton("OK")
     box = QWidget()

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QMessageBox
 
 from desktop.domain.action import ActionStatus
 from desktop.domain.checklist import ChecklistStatus
@@ -21,6 +21,7 @@ from desktop.ui.person.closure_tab import ClosureTab
 from desktop.ui.person.plan_tab import PlanTab
 from desktop.ui.person.referrals_tab import ReferralsTab
 from desktop.ui.person.risk_tab import RiskTab
+from tests.ui.fill import click, fill, page, press_save
 from ui.test_keyboard_access import labels_without_buddy, unnamed
 
 ALL_TABS = (RiskTab, ChecklistTab, PlanTab, ChronologyTab, ReferralsTab, ClosureTab)
@@ -46,47 +47,58 @@ def _tab(qtbot, cls, store, pid):
     return tab
 
 
-def _type_date(edit, d: date):
-    edit.setDate(d)
+def _choose(qtbot, combo, data) -> None:
+    """Pick an item of a filter combo with the arrow keys."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"{data!r} not offered")
 
 
 # ---------------------------------------------------------------- meeting and action plan
 def test_meeting_with_decisions_and_action_plan(qtbot, lead_store, pid):
     tab = _tab(qtbot, PlanTab, lead_store, pid)
-    dlg = tab.new_meeting()
+    click(qtbot, tab.new_meeting_button)
+    dlg = tab.dialog
     f = dlg.main_form
-    f.set_value("kind", MeetingKind.ENGAGEMENT_ESCALATION)
-    qtbot.keyClicks(f.widgets["date"].edit, "12/05/2026", )
-    f.widgets["date"].edit.clear()
-    qtbot.keyClicks(f.widgets["date"].edit, "12/05/2026")
+    fill(qtbot, f, "kind", MeetingKind.ENGAGEMENT_ESCALATION)
+    fill(qtbot, f, "date", "12/05/2026")
     assert f.value("next_review") == date(2026, 8, 12)          # three months on, by default
-    qtbot.keyClicks(f.widgets["chair"], "Service manager")
-    qtbot.keyClicks(f.widgets["minute_taker"], "Team admin")
-    f.set_value("agreed_risk_level", RiskLevel.HIGH)
-    qtbot.mouseClick(dlg.attendees.add_button, Qt.MouseButton.LeftButton)
-    dlg.attendees.form.set_value("name", "Kim Officer")
-    dlg.attendees.form.set_value("agency", "Housing")
+    fill(qtbot, f, "chair", "Service manager")
+    fill(qtbot, f, "minute_taker", "Team admin")
+    fill(qtbot, f, "agreed_risk_level", RiskLevel.HIGH)
+    page(qtbot, dlg.pages, "People")
+    click(qtbot, dlg.attendees.add_button)
+    fill(qtbot, dlg.attendees.form, "name", "Kim Officer")
+    fill(qtbot, dlg.attendees.form, "agency", "Housing")
     assert dlg.attendees.list.item(0).text() == "Kim Officer, Housing"
-    dlg.agenda_edits["undue_pressure"].setPlainText("Dougie may be taking her pension")
-    qtbot.mouseClick(dlg.decisions.add_button, Qt.MouseButton.LeftButton)
-    dlg.decisions.form.set_value("decision", "The community nurse is the SPOC")
+    page(qtbot, dlg.pages, "Standing agenda")
+    agenda = dlg.agenda_edits["undue_pressure"]
+    qtbot.mouseClick(agenda.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(agenda, "Dougie may be taking her pension")
+    page(qtbot, dlg.pages, "Decisions")
+    click(qtbot, dlg.decisions.add_button)
+    fill(qtbot, dlg.decisions.form, "decision", "The community nurse is the SPOC")
     # a decision without its rationale is refused, with the domain's message, nothing saved
-    assert not dlg.save()
+    assert not press_save(qtbot, dlg)
     assert "Decision 1: record the rationale" in dlg.message.message()
     assert lead_store.meetings.for_person(pid) == []
-    dlg.decisions.form.set_value("rationale", "She lets the nurse in to dress her leg")
-    dlg.decisions.form.set_value("made_by", "The group; chair")
+    fill(qtbot, dlg.decisions.form, "rationale", "She lets the nurse in to dress her leg")
+    fill(qtbot, dlg.decisions.form, "made_by", "The group; chair")
     past = date.today() - timedelta(days=10)
+    page(qtbot, dlg.pages, "Actions")
     for what, lead, agency, due in (("Pause arrears letters", "Kim Officer", "Housing", past),
                                     ("Check on Dougie", "PC Shaw", "Police",
                                      date.today() + timedelta(days=14))):
-        qtbot.mouseClick(dlg.actions.add_button, Qt.MouseButton.LeftButton)
-        dlg.actions.form.set_value("what", what)
-        dlg.actions.form.set_value("lead_person", lead)
-        dlg.actions.form.set_value("lead_agency", agency)
-        dlg.actions.form.set_value("due", due)
-    dlg.buttons.buttons()[0].click()                            # Save meeting
-    assert dlg.result() == dlg.DialogCode.Accepted
+        click(qtbot, dlg.actions.add_button)
+        fill(qtbot, dlg.actions.form, "what", what)
+        fill(qtbot, dlg.actions.form, "lead_person", lead)
+        fill(qtbot, dlg.actions.form, "lead_agency", agency)
+        fill(qtbot, dlg.actions.form, "due", due)
+    assert press_save(qtbot, dlg)                               # Save meeting
 
     (m,) = lead_store.meetings.for_person(pid)
     assert (m.kind, m.chair, m.agreed_risk_level) == (MeetingKind.ENGAGEMENT_ESCALATION,
@@ -106,8 +118,9 @@ def test_meeting_with_decisions_and_action_plan(qtbot, lead_store, pid):
     assert not tab.actions.topLevelItem(1).font(0).bold()
     assert "1 overdue" in tab.summary.text()
     # mark it done from the plan
-    tab.actions.setCurrentItem(overdue)
-    tab.done_button.click()
+    qtbot.mouseClick(tab.actions.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tab.actions.visualItemRect(overdue).center())
+    click(qtbot, tab.done_button)
     assert lead_store.actions.require(actions[0].id).status is ActionStatus.DONE
 
 
@@ -117,13 +130,16 @@ def test_reopening_a_meeting_keeps_every_field_and_edits_its_actions(qtbot, lead
     a = lead_store.actions.add_action(pid, "Old action", "Kim", "Housing", date(2026, 9, 1),
                                       source_meeting_id=m.id)
     tab = _tab(qtbot, PlanTab, lead_store, pid)
-    dlg = tab.open_meeting()
+    click(qtbot, tab.open_meeting_button)
+    dlg = tab.dialog
     assert dlg.main_form.value("chair") == "Service manager"
     assert dlg.main_form.value("next_review") == date(2026, 11, 11)
     assert "risk_updated" in dlg.agenda_edits                   # review agenda
-    qtbot.mouseClick(dlg.actions.remove_button, Qt.MouseButton.LeftButton)
-    dlg.main_form.set_value("minutes_circulated_on", date(2026, 8, 14))
-    assert dlg.save()
+    page(qtbot, dlg.pages, "Actions")
+    click(qtbot, dlg.actions.remove_button)
+    page(qtbot, dlg.pages, "Meeting")
+    fill(qtbot, dlg.main_form, "minutes_circulated_on", date(2026, 8, 14))
+    assert press_save(qtbot, dlg)
     assert lead_store.meetings.require(m.id).minutes_circulated_on == date(2026, 8, 14)
     assert lead_store.actions.get(a.id) is None                 # removed (soft-deleted)
 
@@ -131,14 +147,18 @@ def test_reopening_a_meeting_keeps_every_field_and_edits_its_actions(qtbot, lead
 # ---------------------------------------------------------------- checklist
 def test_checklist_refuses_a_tick_and_saves_with_evidence(qtbot, lead_store, pid):
     tab = _tab(qtbot, ChecklistTab, lead_store, pid)
-    tab.select("9.referred")
-    tab.form.set_value("status", ChecklistStatus.REFERRED)
-    assert not tab.save()
+    node = next(n for n in tab._nodes() if n.data(0, Qt.ItemDataRole.UserRole) == "9.referred")
+    tab.tree.scrollToItem(node)
+    qtbot.mouseClick(tab.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tab.tree.visualItemRect(node).center())
+    fill(qtbot, tab.form, "status", ChecklistStatus.REFERRED)
+    fill(qtbot, tab.form, "date", "")                    # no date either: a bare tick
+    click(qtbot, tab.save_button)
     assert "A tick is not sufficient" in tab.message.message()
     assert lead_store.checklist.current(pid) == {}
-    tab.form.set_value("evidence", "Referred to MARAC on 13 May")
-    tab.form.widgets["date"].edit.setText("13/05/2026")
-    assert tab.save()
+    fill(qtbot, tab.form, "evidence", "Referred to MARAC on 13 May")
+    fill(qtbot, tab.form, "date", "13/05/2026")
+    click(qtbot, tab.save_button)
     row = lead_store.checklist.current(pid)["9.referred"]
     assert (row.evidence, row.date, row.by_whom) == ("Referred to MARAC on 13 May",
                                                      date(2026, 5, 13), lead_store.actor)
@@ -155,18 +175,21 @@ def test_risk_new_version_from_last_and_history(qtbot, lead_store, pid):
         risks=[RiskRow("Kitchen fire", "burns", "neighbours", Rara.REDUCE)])
     tab = _tab(qtbot, RiskTab, lead_store, pid)
     assert "version 1 (current)" in tab.view.toPlainText()
-    dlg = tab.new_version()
+    click(qtbot, tab.new_button)
+    dlg = tab.dialog
     assert dlg.stage3.value("summary") == "Fire risk and exploitation"   # starts from the last
     assert dlg.risks.items()[0].rara is Rara.REDUCE
-    dlg.stage3.set_value("level", RiskLevel.MEDIUM)
-    qtbot.mouseClick(dlg.risks.add_button, Qt.MouseButton.LeftButton)
-    dlg.risks.form.set_value("risk", "Cat in the flat")
-    dlg.risks.form.set_value("risk_to_person", "hygiene")
-    dlg.risks.form.set_value("rara", Rara.ACCEPT)
-    assert not dlg.save()
+    page(qtbot, dlg.pages, "3.")
+    fill(qtbot, dlg.stage3, "level", RiskLevel.MEDIUM)
+    page(qtbot, dlg.pages, "4.")
+    click(qtbot, dlg.risks.add_button)
+    fill(qtbot, dlg.risks.form, "risk", "Cat in the flat")
+    fill(qtbot, dlg.risks.form, "risk_to_person", "hygiene")
+    fill(qtbot, dlg.risks.form, "rara", Rara.ACCEPT)
+    assert not press_save(qtbot, dlg)
     assert "accepting a risk" in dlg.message.message()
-    dlg.risks.form.set_value("rationale", "Her choice; the cat matters to her")
-    assert dlg.save()
+    fill(qtbot, dlg.risks.form, "rationale", "Her choice; the cat matters to her")
+    assert press_save(qtbot, dlg)
     assert tab.version.count() == 2 and "Version 2 (current)" in tab.version.itemText(0)
     assert "Level of risk: Medium" in tab.view.toPlainText()
     tab.version.setCurrentIndex(1)
@@ -182,22 +205,26 @@ def test_chronology_merged_with_filters_and_an_entry_for_another_agency(qtbot, l
     lead_store.meetings.add_meeting(pid, MeetingKind.MULTI_AGENCY, date(2026, 5, 12))
     tab = _tab(qtbot, ChronologyTab, lead_store, pid)
     assert tab.tree.topLevelItemCount() == 2
-    dlg = tab.add_entry()
-    dlg.form.set_value("event_date", date(2026, 3, 2))
-    dlg.form.set_value("agency", "Police")
-    dlg.form.set_value("summary", "Call about a man taking her pension")
-    assert dlg.save()
+    click(qtbot, tab.add_button)
+    dlg = tab.dialog
+    fill(qtbot, dlg.form, "event_date", date(2026, 3, 2))
+    fill(qtbot, dlg.form, "agency", "Police")
+    fill(qtbot, dlg.form, "summary", "Call about a man taking her pension")
+    qtbot.mouseClick(next(b for b in dlg.findChildren(QAbstractButton)
+                          if b.text().replace("&", "") == "Add entry"), Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible()
     assert [tab.tree.topLevelItem(i).text(4) for i in range(3)] == [
         "Report of harm", "Meeting", "Contact attempt"]
-    tab.agency.setCurrentIndex(tab.agency.findData("Police"))
+    _choose(qtbot, tab.agency, "Police")
     assert tab.tree.topLevelItemCount() == 1
-    tab.clear_filters()
-    tab.kind.setCurrentIndex(tab.kind.findData(ChronologyKind.MEETING))
+    click(qtbot, tab.clear_button)
+    _choose(qtbot, tab.kind, ChronologyKind.MEETING)
     assert tab.tree.topLevelItemCount() == 1
-    tab.clear_filters()
-    tab.since.edit.setText("13/05/2026")
+    click(qtbot, tab.clear_button)
+    qtbot.keyClicks(tab.since.edit, "13/05/2026")
     assert tab.tree.topLevelItemCount() == 1 and tab.count.text() == "1 entry matches the filters."
-    tab.since.edit.setText("13/13/2026")
+    tab.since.edit.selectAll()
+    qtbot.keyClicks(tab.since.edit, "13/13/2026")
     assert "is not a date" in tab.message.message()
 
 

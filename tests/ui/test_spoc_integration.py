@@ -94,7 +94,7 @@ def test_unsaved_visit_details_are_offered_back_after_a_lock(qtbot, unlocked):
     assert offer.list.item(0).text().startswith("Visit details — Jean Whitlock")
     offer.open_selected()
     reopened = next(d for d in unlocked.findChildren(VisitDialog) if d.isVisible())
-    assert reopened.observed.text() == "Curtains drawn, post piled up"
+    assert reopened.observed.toPlainText() == "Curtains drawn, post piled up"
     assert reopened.try_save()
     QApplication.processEvents()
     assert store.drafts.list_pending() == [] if store.is_open else True

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.domain.person import AgencyInvolvement, CaseStatus, Person
-from tests.ui.helpers import make_window, unlock
+from tests.ui.helpers import open_person_by_keyboard
 from tests.ui.kbd import CTRL, K, alt, choose, focus, modal, press, tab, tab_to, type_
 from tests.ui.test_walkthrough_lead import _page, _retype, d
 
@@ -28,16 +28,7 @@ def test_fife_procedure_records_by_keyboard(qtbot, tmp_path):
     pid = lead.people.add(Person(
         name="Morag Delacroix-Baird", known_as="Morag", lead_agency="Social Work",
         agencies=[AgencyInvolvement(agency="Housing", lead_worker="Pat Low")])).id
-    lead.lock()
-    win = make_window(qtbot, tmp_path / "lead", auto_unlock=False)
-    win.resize(1280, 860)
-    qtbot.waitUntil(lambda: win.unlock_page.keychain_checked, timeout=5000)
-    unlock(qtbot, win)
-    store, ws = win.store, win.workspace
-    ws.caseload.select(pid)
-    ws.caseload.focus_table()
-    press(K.Key_Return)
-    view = ws.person_view
+    win, store, ws, view = open_person_by_keyboard(qtbot, lead, pid, (1280, 860))
 
     # -- step 1: the escalation record --------------------------------------------------------
     esc = _page(view, "Escalation")
@@ -258,16 +249,7 @@ def test_referrer_checklist_rows_and_minutes_by_keyboard(qtbot, tmp_path):
     person.advocacy.offered, person.advocacy.offered_on = True, TODAY - timedelta(days=3)
     pid = lead.people.add(person).id
     lead.meetings.add_meeting(pid, MeetingKind.MULTI_AGENCY, TODAY - timedelta(days=2))
-    lead.lock()
-    win = make_window(qtbot, tmp_path / "lead", auto_unlock=False)
-    win.resize(1280, 860)
-    qtbot.waitUntil(lambda: win.unlock_page.keychain_checked, timeout=5000)
-    unlock(qtbot, win)
-    store, ws = win.store, win.workspace
-    ws.caseload.select(pid)
-    ws.caseload.focus_table()
-    press(K.Key_Return)
-    view = ws.person_view
+    win, store, ws, view = open_person_by_keyboard(qtbot, lead, pid, (1280, 860))
 
     # the referral received (Pan-Dorset), then the referrer told with the strategies tried
     _page(view, "Referrals & supervision")

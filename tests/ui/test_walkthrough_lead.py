@@ -15,7 +15,7 @@ from desktop.domain.checklist import ChecklistStatus
 from desktop.domain.meeting import MeetingKind
 from desktop.domain.person import AgencyInvolvement, Person
 from desktop.ui.person.checklist_tab import ChecklistTab
-from tests.ui.helpers import make_window, unlock, visible_texts
+from tests.ui.helpers import open_person_by_keyboard, unlock, visible_texts
 from tests.ui.kbd import ALT, CTRL, SHIFT, K, alt, choose, focus, modal, press, tab, tab_to, type_
 
 MAY12 = date.today() - timedelta(days=40)
@@ -53,16 +53,7 @@ def test_lead_agency_fife_steps_by_keyboard(qtbot, tmp_path):
         name="Morag Delacroix-Baird", known_as="Morag", lead_agency="Social Work",
         agencies=[AgencyInvolvement(agency="Housing", lead_worker="Pat Low"),
                   AgencyInvolvement(agency="Fire and Rescue", lead_worker="Sam Bell")])).id
-    lead.lock()
-    win = make_window(qtbot, tmp_path / "lead", auto_unlock=False)
-    win.resize(1280, 800)
-    qtbot.waitUntil(lambda: win.unlock_page.keychain_checked, timeout=5000)
-    unlock(qtbot, win)
-    store, ws = win.store, win.workspace
-    ws.caseload.select(pid)
-    ws.caseload.focus_table()
-    press(K.Key_Return)
-    view = ws.person_view
+    win, store, ws, view = open_person_by_keyboard(qtbot, lead, pid)
 
     # -- steps 1-2: the chronology expanded with other agencies' entries -----------------------
     _page(view, "Chronology")

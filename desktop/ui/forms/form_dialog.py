@@ -56,7 +56,7 @@ class DraftKeeper(QObject):
                 w.currentIndexChanged.connect(self.touch)
             elif isinstance(w, QSpinBox):
                 w.valueChanged.connect(self.touch)
-            elif hasattr(w, "changed"):         # RowsEditor and other composite inputs
+            elif hasattr(w, "changed"):         # a ListEditor and other composite inputs
                 w.changed.connect(self.touch)
             else:
                 raise TypeError(f"cannot watch {type(w).__name__}")

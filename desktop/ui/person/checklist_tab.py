@@ -51,6 +51,8 @@ class ChecklistTab(CaseworkTab):
         self._loaded: tuple[str, dict] = ("", {})    # the row in the form, as loaded
         self._shown_code = ""
         self.tree = QTreeWidget()
+        # Several items in view at any text size (the tab scrolls rather than squash it).
+        self.tree.setMinimumHeight(self.tree.fontMetrics().lineSpacing() * 9)
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels([_(c) for c in COLUMNS])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

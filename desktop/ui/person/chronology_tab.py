@@ -20,6 +20,7 @@ from desktop.ui.forms.common import (
     CaseworkTab, MessageLabel, bold, date_edit, enum_combo, format_date, hint, name,
     name_buttons)
 from desktop.ui.forms.draft_dialog import DraftDialog
+from desktop.ui.theme import em
 from desktop.ui.forms.object_form import Field, ObjectForm
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
@@ -123,12 +124,12 @@ class ChronologyTab(CaseworkTab):
             name(w, accessible)
             filters.addWidget(label)
             filters.addWidget(w, 1 if w in (self.agency, self.kind) else 0)
-        self.since.setMaximumWidth(120)
-        self.until.setMaximumWidth(120)
-        filters.addWidget(self.newest_first)
-        filters.addWidget(self.clear_button)
-        filters.addStretch(1)
-        filters.addWidget(self.add_button)
+        # A second row for the rest: one row ran off a small screen at large text.
+        actions = QHBoxLayout()
+        actions.addWidget(self.newest_first)
+        actions.addWidget(self.clear_button)
+        actions.addStretch(1)
+        actions.addWidget(self.add_button)
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
@@ -138,8 +139,8 @@ class ChronologyTab(CaseworkTab):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         name(self.tree, _("Inter-agency chronology"), _("One line per event, in date order"))
-        for i, w in enumerate((100, 55, 140, 120, 120, 420)):
-            self.tree.setColumnWidth(i, w)
+        for i, w in enumerate((6.8, 3.4, 8.5, 7.5, 7.5, 26)):     # line heights: grow with text
+            self.tree.setColumnWidth(i, em(self.tree, w))
         self.tree.header().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.tree.currentItemChanged.connect(self._show_detail)
         self._shown = 0
@@ -153,6 +154,7 @@ class ChronologyTab(CaseworkTab):
         self.message = MessageLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(actions)
         layout.addWidget(self.count)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.detail)

@@ -160,6 +160,8 @@ class ContactsTab(PersonTab):
         self.summary.setAccessibleName(_("Contact summary"))
         self.model = TimelineModel(store, person_id, self)
         self.table = QTableView()
+        # A few contacts in view at any text size (the tab scrolls rather than squash it).
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * 7)
         name(self.table, _("Contact attempts"), _("Every contact attempt, newest first"))
         self.table.setModel(self.model)
         set_empty_text(self.table, _("No contact attempts yet.\nLog the first one above: choose "

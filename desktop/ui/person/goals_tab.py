@@ -19,7 +19,7 @@ from desktop.ui.forms.form_dialog import DraftKeeper
 from desktop.ui.person.goal_dialog import GoalDialog
 from desktop.ui.forms.kit import (MessageLabel, OptionalDateEdit, PersonTab, format_date,
                                       heading, hint, name)
-from desktop.ui.forms.values import enum_combo
+from desktop.ui.forms.common import enum_combo
 from desktop.ui.widgets import asking
 from desktop.i18n import N_, _, ngettext  # noqa: F401
 
@@ -193,7 +193,7 @@ class GoalsTab(PersonTab):
         self.title.setText(g.title)
         self.title.setAccessibleName(_('Goal: {title}').format(title=g.title))
         self.why.setText(_('Why it matters: {why_it_matters}').format(why_it_matters=g.why_it_matters) if g.why_it_matters else "")
-        self.status_box.setCurrentIndex(self.status_box.findData(g.status.value))
+        self.status_box.setCurrentIndex(self.status_box.findData(g.status))
         self.target.setText(_('Target {format_date}').format(format_date=format_date(g.target_date)) if g.target_date
                             else _("No target date"))
         self.steps.blockSignals(True)
@@ -286,7 +286,7 @@ class GoalsTab(PersonTab):
     # -- goal edits -------------------------------------------------------------------------------
     def _status_chosen(self, _index: int) -> None:
         g = self.current()
-        status = GoalStatus(self.status_box.currentData())
+        status = self.status_box.currentData()
         if g is not None and g.status is not status:
             self.store.goals.update(replace(g, status=status))
             self.refresh(select=g.id)

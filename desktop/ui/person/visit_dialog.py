@@ -3,13 +3,34 @@ conditions, wellbeing, risks, staff safety and the debrief. Opened from a seen a
 Contacts timeline (or from an alert)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QVBoxLayout, QWidget
 
 from desktop.domain.visit import IncidentKind, StaffSafetyIncident, Visit
 from desktop.ui.forms.form_dialog import FormDialog
-from desktop.ui.forms.kit import (OptionalDateEdit, TextBox, add_row, form_layout,
-                                      format_datetime, hint, name)
-from desktop.i18n import _, ngettext  # noqa: F401
+from desktop.ui.forms.kit import format_datetime, hint, name
+from desktop.ui.forms.object_form import Field, ObjectForm
+from desktop.i18n import N_, _, ngettext  # noqa: F401
+
+# On the one form layer; only the kinds of incident (several may be ticked) are their own row
+# of boxes.
+SEEN = [
+    Field(attr="present", label=N_("Who was &present")),
+    Field(attr="observed", label=N_("What you &observed"), kind="multiline", lines=3),
+    Field(attr="reported", label=N_("What the adult &reported"), kind="multiline", lines=3),
+    Field(attr="mismatch", label=N_("What I saw and what the adult said &disagree"), kind="bool",
+          help=N_("Possible disguised compliance: record both sides above")),
+    Field(attr="home_conditions", label=N_("&Home conditions"), kind="multiline", lines=2),
+    Field(attr="wellbeing", label=N_("&Wellbeing"), kind="multiline", lines=2),
+    Field(attr="risks_noticed", label=N_("Ris&ks noticed"), kind="multiline", lines=2),
+]
+SAFETY = [
+    Field(attr="incident_description", label=N_("What h&appened"), kind="multiline", lines=2),
+    Field(attr="joint_visit_needed_next", label=N_("&Joint visit needed next time"),
+          kind="bool"),
+    Field(attr="debrief_needed", label=N_("Debrief &needed"), kind="bool"),
+    Field(attr="debrief_done_on", label=N_("Debrie&f done on"), kind="date"),
+    Field(attr="debrief_done_by", label=N_("Debrief w&ith")),
+]
 
 
 class VisitDialog(FormDialog):
@@ -24,26 +45,8 @@ class VisitDialog(FormDialog):
         about.setAccessibleName(_("The contact these details belong to"))
         self.body.addWidget(about)
 
-        form = form_layout()
-        self.present = QLineEdit()
-        self.present.setPlaceholderText(_("e.g. the adult, a neighbour, a visitor"))
-        self.observed = TextBox(3)
-        self.reported = TextBox(3)
-        self.mismatch = QCheckBox(_("What I saw and what the adult said &disagree"))
-        name(self.mismatch, _("What I saw and what the adult said disagree"),
-             _("Possible disguised compliance: record both sides above"))
-        self.home = TextBox(2)
-        self.wellbeing = TextBox(2)
-        self.risks = TextBox(2)
-        add_row(form, _("Who was &present"), self.present)
-        add_row(form, _("What you &observed"), self.observed)
-        add_row(form, _("What the adult &reported"), self.reported)
-        form.addRow("", self.mismatch)
-        add_row(form, _("&Home conditions"), self.home)
-        add_row(form, _("&Wellbeing"), self.wellbeing)
-        add_row(form, _("Ris&ks noticed"), self.risks)
-        self.body.addLayout(form)
-
+        self.seen = ObjectForm(SEEN)
+        self.body.addWidget(self.seen)
         safety = QGroupBox(_("Staff safety"))
         safety.setAccessibleName(_("Staff safety"))
         grid = QGridLayout()
@@ -59,25 +62,24 @@ class VisitDialog(FormDialog):
         col.addWidget(hint(_("Tick what happened, if anything. An incident always needs a debrief "
                            "and should be shared with the other agencies involved.")))
         col.addLayout(grid)
-        sform = form_layout()
-        self.incident_text = TextBox(2)
-        add_row(sform, _("What h&appened"), self.incident_text)
-        self.joint_next = QCheckBox(_("&Joint visit needed next time"))
-        self.debrief_needed = QCheckBox(_("Debrief &needed"))
-        self.debrief_on = OptionalDateEdit()
-        self.debrief_by = QLineEdit()
-        self.debrief_by.setPlaceholderText(_("e.g. team manager"))
-        sform.addRow("", self.joint_next)
-        sform.addRow("", self.debrief_needed)
-        add_row(sform, _("Debrie&f done on"), self.debrief_on)
-        add_row(sform, _("Debrief w&ith"), self.debrief_by)
-        col.addLayout(sform)
+        self.safety = ObjectForm(SAFETY)
+        col.addWidget(self.safety)
         self.body.addWidget(safety)
         self.body.addStretch(1)
 
-        self.watch(self.present, self.observed, self.reported, self.mismatch, self.home,
-                   self.wellbeing, self.risks, *self.kinds.values(), self.incident_text,
-                   self.joint_next, self.debrief_needed, self.debrief_on, self.debrief_by)
+        w = {**self.seen.widgets, **self.safety.widgets}
+        self.present, self.observed, self.reported = w["present"], w["observed"], w["reported"]
+        self.mismatch, self.home, self.wellbeing = w["mismatch"], w["home_conditions"], \
+            w["wellbeing"]
+        self.risks, self.incident_text = w["risks_noticed"], w["incident_description"]
+        self.joint_next, self.debrief_needed = w["joint_visit_needed_next"], w["debrief_needed"]
+        self.debrief_on, self.debrief_by = w["debrief_done_on"], w["debrief_done_by"]
+        self.present.setPlaceholderText(_("e.g. the adult, a neighbour, a visitor"))
+        self.debrief_by.setPlaceholderText(_("e.g. team manager"))
+
+        for part in (self.seen, self.safety):
+            part.edited.connect(self.keeper.touch)
+        self.watch(*self.kinds.values())
         for box in self.kinds.values():
             box.toggled.connect(self._incident_ticked)
         if self.visit is not None:
@@ -106,12 +108,13 @@ class VisitDialog(FormDialog):
                 "debrief_done_by": v.debrief_done_by}
 
     def state(self) -> dict:
-        return {"present": self.present.text(), "observed": self.observed.text(),
-                "reported": self.reported.text(), "mismatch": self.mismatch.isChecked(),
-                "home_conditions": self.home.text(), "wellbeing": self.wellbeing.text(),
-                "risks_noticed": self.risks.text(),
+        return {"present": self.present.text(), "observed": self.observed.toPlainText(),
+                "reported": self.reported.toPlainText(), "mismatch": self.mismatch.isChecked(),
+                "home_conditions": self.home.toPlainText(),
+                "wellbeing": self.wellbeing.toPlainText(),
+                "risks_noticed": self.risks.toPlainText(),
                 "incident_kinds": [k.value for k, b in self.kinds.items() if b.isChecked()],
-                "incident_description": self.incident_text.text(),
+                "incident_description": self.incident_text.toPlainText(),
                 "joint_visit_needed_next": self.joint_next.isChecked(),
                 "debrief_needed": self.debrief_needed.isChecked(),
                 "debrief_done_on": self.debrief_on.edit.text(),
@@ -119,40 +122,30 @@ class VisitDialog(FormDialog):
 
     def set_state(self, d: dict) -> None:
         self.present.setText(d.get("present", ""))
-        self.observed.setText(d.get("observed", ""))
-        self.reported.setText(d.get("reported", ""))
+        self.observed.setPlainText(d.get("observed", ""))
+        self.reported.setPlainText(d.get("reported", ""))
         self.mismatch.setChecked(bool(d.get("mismatch")))
-        self.home.setText(d.get("home_conditions", ""))
-        self.wellbeing.setText(d.get("wellbeing", ""))
-        self.risks.setText(d.get("risks_noticed", ""))
+        self.home.setPlainText(d.get("home_conditions", ""))
+        self.wellbeing.setPlainText(d.get("wellbeing", ""))
+        self.risks.setPlainText(d.get("risks_noticed", ""))
         kinds = set(d.get("incident_kinds", []))
         for kind, box in self.kinds.items():
             box.setChecked(kind.value in kinds)
-        self.incident_text.setText(d.get("incident_description", ""))
+        self.incident_text.setPlainText(d.get("incident_description", ""))
         self.joint_next.setChecked(bool(d.get("joint_visit_needed_next")))
         self.debrief_needed.setChecked(bool(d.get("debrief_needed")))
         self.debrief_on.edit.setText(d.get("debrief_done_on", ""))
         self.debrief_by.setText(d.get("debrief_done_by", ""))
 
     def commit(self) -> Visit:
-        if not self.debrief_on.is_valid():
-            raise ValueError(_("Debrief date: ") + self.debrief_on.error())
+        values = {f.attr: form.value(f.attr)      # ValueError for a bad date, shown
+                  for form in (self.seen, self.safety) for f in form.fields}
         kinds = [k for k, b in self.kinds.items() if b.isChecked()]
-        text = self.incident_text.text()
-        if text.strip() and not kinds:
+        text = values.pop("incident_description")
+        if text and not kinds:
             raise ValueError(_("You described an incident: tick what kind it was (threats, "
                              "hostility, violence, being filmed)."))
-        fields = dict(present=self.present.text().strip(), observed=self.observed.text().strip(),
-                      reported=self.reported.text().strip(),
-                      mismatch=self.mismatch.isChecked(),
-                      home_conditions=self.home.text().strip(),
-                      wellbeing=self.wellbeing.text().strip(),
-                      risks_noticed=self.risks.text().strip(),
-                      incident=StaffSafetyIncident(kinds, text.strip()) if kinds else None,
-                      joint_visit_needed_next=self.joint_next.isChecked(),
-                      debrief_needed=self.debrief_needed.isChecked(),
-                      debrief_done_on=self.debrief_on.date(),
-                      debrief_done_by=self.debrief_by.text().strip())
+        fields = dict(values, incident=StaffSafetyIncident(kinds, text) if kinds else None)
         if self.visit is None:
             self.visit = self.store.visits.log(self.attempt.id, **fields)
             return self.visit

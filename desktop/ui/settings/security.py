@@ -181,7 +181,7 @@ class SecurityPage(QWidget):
 
         def failed(_exc):
             self.keychain_checked = True
-            self.remember_hint.setText(keychain.NO_KEYCHAIN)
+            self.remember_hint.setText(_(keychain.NO_KEYCHAIN))
 
         ops.run_in_background(self, check, checked, failed)
 

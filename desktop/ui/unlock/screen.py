@@ -196,7 +196,7 @@ class UnlockPage(QWidget):
 
         def failed(_exc):
             self.keychain_checked = True
-            self._set_keychain(False, keychain.NO_KEYCHAIN)
+            self._set_keychain(False, _(keychain.NO_KEYCHAIN))
 
         ops.run_in_background(self, check, checked, failed)
 
