@@ -3,6 +3,7 @@ agency store (< 60 s), and the time per change as the lead store grows (linear, 
 quadratic: within 1.5× between 10k, 50k and 100k changes)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bench.common import Figure, clock, cpu_clock
@@ -33,9 +34,19 @@ def _device_spec(sizes, n: int, changes: int) -> Spec:
                 seed=sizes.seed + 100 + n, kinds=None if sizes.extras else ())
 
 
+def _fresh(root: Path, name: str) -> Path:
+    """A scratch folder of its own under ``root`` (emptied: a kept ``--data`` folder is
+    reused by later runs)."""
+    folder = Path(root) / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def bench_export(sizes, root: Path, log=print) -> list[Figure]:
     """One field device with ``max(sync_changes)`` changes exports them all to the lead."""
     from desktop.sync import export_packages
+    root = _fresh(root, "sync-export")
     total = max(sizes.sync_changes)
     lead = create(root / "sync-export-lead", role="lead")
     field = create(root / "sync-export-field", role="field")
@@ -57,6 +68,7 @@ def bench_export(sizes, root: Path, log=print) -> list[Figure]:
 def bench_import(sizes, root: Path, log=print) -> list[Figure]:
     """``sync_devices`` field devices, ``sync_packages`` packages each, into one lead store."""
     from desktop.sync import export_packages, import_paths
+    root = _fresh(root, "sync-import")
     devices, packages = sizes.sync_devices, sizes.sync_packages
     per_device = max(sizes.sync_changes) // devices
     lead = create(root / "sync-import-lead", role="lead")
