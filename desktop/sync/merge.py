@@ -138,21 +138,19 @@ def named_ids(raw: str) -> frozenset:
     """Every string a stored change holds (short enough to be an id): so its own id, its
     person's, its attempt's, … wherever they appear in the change."""
     found: set[str] = set()
-
-    def walk(v) -> None:
+    try:
+        stack = [json.loads(raw)]
+    except ValueError:
+        return frozenset()
+    while stack:
+        v = stack.pop()
         if isinstance(v, str):
             if len(v) <= 100:
                 found.add(v)
         elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
+            stack.extend(v.values())
         elif isinstance(v, list):
-            for x in v:
-                walk(x)
-    try:
-        walk(json.loads(raw))
-    except ValueError:
-        pass
+            stack.extend(v)
     return frozenset(found)
 
 

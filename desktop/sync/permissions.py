@@ -66,15 +66,29 @@ def _actor_is_not_someone_else(state: SyncState, peer: Peer, actor: str, origin:
     wanted = actor.strip().casefold()
     if not wanted:
         return
-    for other in _peers(state):
+    for other in _named(state).get(wanted, ()):
         if other.device_id in (peer.device_id, origin):
             continue
-        names = {other.worker.strip().casefold()}
-        if other.kind == "agency":
-            names.add(other.agency.strip().casefold())
-        if wanted in names - {""} and wanted not in _names_of(peer):
+        if wanted not in _names_of(peer):
             raise NotPermitted(f"it names {other.name}'s worker as its author, but was "
                                f"signed by {peer.name}")
+
+
+def _named(state: SyncState) -> dict[str, list[Peer]]:
+    """Casefolded worker (and agency) name -> the enrolled peers that go by it, worked out once
+    per ``SyncState`` (as ``_peers``): a change's author is looked up, not compared with every
+    peer."""
+    cached = getattr(state, "_permission_names", None)
+    if cached is None:
+        cached = {}
+        for other in _peers(state):
+            names = {other.worker.strip().casefold()}
+            if other.kind == "agency":
+                names.add(other.agency.strip().casefold())
+            for name in names - {""}:
+                cached.setdefault(name, []).append(other)
+        state._permission_names = cached
+    return cached
 
 
 def _names_of(peer: Peer) -> set[str]:
