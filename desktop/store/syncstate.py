@@ -287,10 +287,14 @@ class SyncState:
                          str(change.get("id", "")), str(change.get("stamp", "")),
                          json.dumps(change, ensure_ascii=False), reason))
 
-    def quarantined(self, status: str = "open", *, ids: list[int] | None = None) -> list[dict]:
-        """Quarantined changes with ``status`` (only the rows ``ids`` when given)."""
+    def quarantined(self, status: str = "open", *, ids: list[int] | None = None,
+                    permitted_only: bool = False) -> list[dict]:
+        """Quarantined changes with ``status`` (only the rows ``ids`` when given; without the
+        changes the signer was not permitted to make with ``permitted_only``)."""
         sql, args = ("SELECT id, at, peer, sequence, entity, record_id, stamp, change, reason, "
                      "status FROM sync_quarantine WHERE status = ?"), [status]
+        if permitted_only:
+            sql += " AND substr(reason, 1, 15) != 'not permitted: '"
         if ids is not None:
             sql += f" AND id IN ({', '.join('?' * len(ids))})"
             args += list(ids)
@@ -299,19 +303,11 @@ class SyncState:
                 "reason", "status")
         return [{**dict(zip(keys, r)), "change": json.loads(r[7])} for r in cur]
 
-    def quarantined_changes(self, status: str = "open", *, known=()) -> list[tuple]:
-        """(row id, change as stored) of the quarantined changes with ``status``; the change is
-        None for the row ids in ``known`` (the caller has what it needs of them)."""
-        rows = [r[0] for r in self.db.execute(
-            "SELECT id FROM sync_quarantine WHERE status = ? ORDER BY id", (status,))]
-        new = [q for q in rows if q not in known]
-        raw = {}
-        for i in range(0, len(new), 500):
-            part = new[i:i + 500]
-            raw.update(self.db.execute(
-                f"SELECT id, change FROM sync_quarantine WHERE id IN "
-                f"({', '.join('?' * len(part))})", part).fetchall())
-        return [(q, raw.get(q)) for q in rows]
+    def quarantined_since(self, after_id: int, status: str = "open") -> list[tuple]:
+        """(row id, change as stored) of the quarantined changes with ``status`` whose row id
+        is above ``after_id`` (what was quarantined since a caller last looked)."""
+        return self.db.execute("SELECT id, change FROM sync_quarantine WHERE status = ? AND "
+                               "id > ? ORDER BY id", (status, after_id)).fetchall()
 
     def set_quarantine_status(self, qid: int, status: str, at: str, by: str) -> None:
         self.db.execute("UPDATE sync_quarantine SET status = ?, resolved_at = ?, resolved_by = ?"

@@ -133,7 +133,7 @@ class _Importer:
         self.state = SyncState(store)
         self.ident = identity(store)
         self.retried_all = False        # every quarantined change tried again in this run
-        self.quarantine_refs: dict[int, frozenset] = {}   # quarantine row -> ids it names
+        self.quarantine = merge.QuarantineIndex()   # which quarantined changes name what
 
     def one(self, path: Path) -> None:
         name = path.name
@@ -249,7 +249,7 @@ class _Importer:
                 # name a record this package brought.
                 result.add(merge.retry_quarantined(
                     self.store, tx, result.records if self.retried_all else None,
-                    self.quarantine_refs))
+                    self.quarantine))
             self.state.add_received(
                 peer=peer.device_id, sequence=seq, package_id=str(m.get("package_id", "")),
                 package_hash=opened.package_hash, created_at=str(m.get("created_at", "")),
@@ -293,6 +293,8 @@ class _Importer:
                 return
 
     def _reject(self, name: str, sender: str, seq: int | None, reason: str) -> None:
+        # what its savepoint undid may have been indexed: read the quarantine afresh next time
+        self.quarantine = merge.QuarantineIndex()
         try:
             with self.store.transaction() as tx:
                 self.state.log_event(tx.now_iso, "in", sender[:64], seq, name, "rejected",

@@ -79,26 +79,25 @@ def apply_changes(store, tx, peer: Peer, sequence: int, changes: list[dict]) -> 
 
 
 def retry_quarantined(store, tx, arrived: set[str] | None = None,
-                      refs: dict[int, frozenset] | None = None) -> ApplyResult:
+                      index: "QuarantineIndex | None" = None) -> ApplyResult:
     """Try open quarantined changes again (e.g. their person has arrived since): all of them
     (``arrived`` None), or only those that name one of the records in ``arrived`` (their own
     or one they refer to: a change can only become applicable when something it names
     arrives, so an import does not try every quarantined change after every package).
-    ``refs`` caches the ids each quarantined change names (quarantine row id -> ids)."""
+    ``index`` (one per import) knows which quarantined changes name which records."""
     state, result = SyncState(store), ApplyResult()
     if arrived is not None:
         if not arrived:
             return result
-        refs = {} if refs is None else refs
-        wanted = []
-        for qid, raw in state.quarantined_changes("open", known=refs):
-            if raw is not None:
-                refs[qid] = named_ids(raw)
-            if not refs[qid].isdisjoint(arrived):
-                wanted.append(qid)
+        index = index if index is not None else QuarantineIndex()
+        index.update(state)
+        wanted = sorted(index.naming(arrived))
         items = state.quarantined("open", ids=wanted) if wanted else []
     else:
-        items = state.quarantined("open")
+        # Not the ones the signer was not permitted to make: they wait for a record they name
+        # (or, refused for a case not assigned to the device, for the assignment:
+        # ``review.assign_case``), so a big quarantine is not tried again on every import.
+        items = state.quarantined("open", permitted_only=True)
     peers: dict[str, Peer | None] = {}
     for item in items:
         if item["peer"] not in peers:
@@ -110,6 +109,29 @@ def retry_quarantined(store, tx, arrived: set[str] | None = None,
         if not isinstance(outcome, Unusable):
             state.set_quarantine_status(item["id"], "applied", tx.now_iso, store.actor)
     return result
+
+
+class QuarantineIndex:
+    """Which quarantined changes name which records (record id -> quarantine row ids), kept
+    for one import and filled with the rows quarantined since it last looked: finding the
+    changes a package may have unblocked costs the package's size, not the quarantine's."""
+
+    def __init__(self):
+        self.last_id = 0
+        self.by_ref: dict[str, set[int]] = {}
+
+    def update(self, state: SyncState) -> None:
+        for qid, raw in state.quarantined_since(self.last_id):
+            for ref in named_ids(raw):
+                self.by_ref.setdefault(ref, set()).add(qid)
+            self.last_id = max(self.last_id, qid)
+
+    def naming(self, ids) -> set[int]:
+        """Rows (open or not: the caller reads the open ones) that name any of ``ids``."""
+        out: set[int] = set()
+        for i in ids:
+            out |= self.by_ref.get(i, set())
+        return out
 
 
 def named_ids(raw: str) -> frozenset:

@@ -115,3 +115,6 @@ def assign_case(store, device_id: str, person_id: str) -> None:
     with store.transaction() as tx:
         state.assign(device_id, person_id, tx.now_iso, store.actor)
         state.audit(tx, "case-assigned", "person", person_id, device_id)
+        # what the device sent for this person before it was theirs applies now
+        from desktop.sync.merge import retry_quarantined
+        retry_quarantined(store, tx, {person_id})

@@ -205,6 +205,26 @@ def test_records_for_a_person_not_assigned_are_refused_but_own_people_are_fine(t
     assert "whose case is not assigned to this device" in _reasons(t.lead)
 
 
+def test_refused_for_a_case_not_assigned_then_applied_when_the_lead_assigns_it(trio):
+    """A record refused because the person's case was not the device's waits in quarantine
+    (it is not tried again on every import) and applies when the lead assigns the case."""
+    from desktop.sync.review import assign_case
+    t, _ = trio
+    other = t.lead.people.add(Person(name="Quentin Oduya"))
+    att = _attempt(other.id, "before the case was theirs")
+    forged = forge(t.a, t.lead, [change("contact_attempt", att.id, codec.to_fields(att),
+                                        origin=t.a.device_id, actor=t.a.actor)],
+                   t.tmp / "forged")
+    assert import_paths(t.lead, [forged]).not_permitted == 1
+    log_attempts(t.a, t.a.people.add(Person(name="Rhiannon Prys")).id, 1, "later")
+    _send(t.a, t.lead, t.tmp / "up")                  # another import: still waiting
+    assert t.lead.attempts.timeline(other.id) == []
+    assign_case(t.lead, t.a.device_id, other.id)
+    assert [a.note for a in t.lead.attempts.timeline(other.id)] == [
+        "before the case was theirs"]
+    assert list_quarantine(t.lead) == []
+
+
 def test_the_lead_relays_a_reassigned_cases_history_to_the_new_device(trio):
     """The documented exception: records made on device a reach device b through the lead
     agency that holds the case, and b accepts them."""
