@@ -37,6 +37,7 @@ TRANSLATED: list[str] = [
     "desktop/ui/person",
     "desktop/domain",                # validation messages, labels, the alerts (rules)
     "desktop/commands", "desktop/cli.py", "desktop/app.py",   # both entry points
+    "desktop/store", "desktop/sync",  # their errors and summaries, shown on screen and by the CLI
     # the screens and dialogs at the top of desktop/ui (screenshots.py, selfcheck.py and the
     # plumbing modules show nothing of their own)
     *[f"desktop/ui/{m}.py" for m in (

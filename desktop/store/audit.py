@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field
+from desktop.i18n import _, ngettext  # noqa: F401
 
 GENESIS = "0" * 64
 KEY, KEYED_FROM, HEAD, HEAD_TAG = ("audit_chain_key", "audit_keyed_from", "audit_head",
@@ -178,7 +179,7 @@ def purge_changes(db, *, at: str, actor: str, device: str, entity: str, record_i
                 record_id=record_id, detail=f"changes={len(rows)};digest={_purge_digest(rows)}")
     db.executemany("INSERT INTO change_purged (seq, entity, record_id, audit_seq) "
                    "VALUES (?, ?, ?, ?)", [(s, e, r, ev) for s, e, r in rows])
-    db.executemany("DELETE FROM change_log WHERE seq = ?", [(s,) for s, _, _ in rows])
+    db.executemany("DELETE FROM change_log WHERE seq = ?", [(s,) for s, _ignored, _ignored in rows])
     return ev
 
 

@@ -27,6 +27,7 @@ from desktop.domain.meeting import MeetingKind
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskLevel
 from desktop.store.records import Repository
+from desktop.i18n import _, ngettext  # noqa: F401
 
 K = ChronologyKind
 
@@ -36,8 +37,8 @@ class ChronologyRepository(Repository[ChronologyEntry]):
         super().__init__(store, ChronologyEntry)
 
     def update(self, obj: ChronologyEntry) -> ChronologyEntry:
-        raise ValidationError("Chronology entries are not edited: add a further entry that "
-                              "corrects or adds to it.")
+        raise ValidationError(_("Chronology entries are not edited: add a further entry that "
+                              "corrects or adds to it."))
 
     def add_entry(self, person_id: str, event_date: date, agency: str, kind: ChronologyKind,
                   summary: str, worker: str = "", significance: str = "") -> ChronologyEntry:

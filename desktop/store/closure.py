@@ -8,6 +8,7 @@ from desktop.domain.closure import Agreement, Closure, KeepInTouch
 from desktop.domain.person import CaseStatus
 from desktop.domain.record import ValidationError
 from desktop.store.records import Repository
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class ClosureRepository(Repository[Closure]):
@@ -62,7 +63,7 @@ class ClosureRepository(Repository[Closure]):
             raise ValueError(f"not follow-up fields: {', '.join(sorted(unknown))}")
         closure = self.current(person_id)
         if closure is None:
-            raise ValidationError("The case has not been closed: there is no closure record.")
+            raise ValidationError(_("The case has not been closed: there is no closure record."))
         updated = replace(closure, **fields)
         updated.check_follow_up()
         return self.update(updated)

@@ -12,6 +12,7 @@ from desktop.domain.escalation import Deescalation, Escalation
 from desktop.domain.person import CaseStatus
 from desktop.domain.record import ValidationError
 from desktop.store.records import Repository
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class _StatusRecordRepository(Repository):
@@ -29,8 +30,7 @@ class _StatusRecordRepository(Repository):
         with self.store.transaction():
             person = self.store.people.require(obj.person_id)
             if person.status is CaseStatus.CLOSED:
-                raise ValidationError("The case is closed: it cannot be "
-                                      f"{self.STATUS.label.lower()}.")
+                raise ValidationError(_('The case is closed: it cannot be {value}.').format(value=self.STATUS.label.lower()))
             saved = super().add(obj)
             if person.status is not self.STATUS:
                 self.store.people.update(replace(person, status=self.STATUS))
@@ -55,5 +55,5 @@ class DeescalationRepository(_StatusRecordRepository):
     def add(self, obj):
         if self.store.escalations.latest(obj.person_id) is None:
             raise ValidationError(
-                "There is no escalation to end: record the escalation first.")
+                _("There is no escalation to end: record the escalation first."))
         return super().add(obj)

@@ -21,6 +21,7 @@ from desktop.store import hub
 from desktop.store.errors import StoreError, StoreExists
 from desktop.store.keyfile import KeyFile, new_recovery_code
 from desktop.store.postgres import redact
+from desktop.i18n import _, ngettext  # noqa: F401
 
 #: computed on the hub by its triggers, not copied
 DERIVED = {"person_contact_summary"}
@@ -180,7 +181,7 @@ def find_pg_dump() -> str:
         return found
     for path in sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True):
         return path
-    raise StoreError("pg_dump is not installed (Debian: apt-get install postgresql-client).")
+    raise StoreError(_("pg_dump is not installed (Debian: apt-get install postgresql-client)."))
 
 
 def backup(url: str, out: Path, *, recipients: list[str] | None = None,
@@ -192,21 +193,21 @@ def backup(url: str, out: Path, *, recipients: list[str] | None = None,
     if out.exists():
         raise StoreError(f"{out} already exists; choose a new file name (nothing was written).")
     if not recipients and not passphrase:
-        raise StoreError("Give --recipient AGE_PUBLIC_KEY (one or more) or a passphrase to "
-                         "encrypt the backup with.")
+        raise StoreError(_("Give --recipient AGE_PUBLIC_KEY (one or more) or a passphrase to "
+                         "encrypt the backup with."))
     env = dict(os.environ)
     res = subprocess.run([find_pg_dump(), "--format=custom", "--dbname", url],
                          capture_output=True, env=env, timeout=3600)
     if res.returncode != 0:
         first = res.stderr.decode(errors="replace").strip().splitlines()[:1]
-        raise StoreError(f"pg_dump failed: {redact(first[0]) if first else 'no message'}")
+        raise StoreError(_('pg_dump failed: {value}').format(value=redact(first[0]) if first else 'no message'))
     plain = res.stdout
     if recipients:
         from pyrage import x25519
         try:
             keys = [x25519.Recipient.from_str(r.strip()) for r in recipients]
         except Exception:   # noqa: BLE001 - pyrage raises its own error types
-            raise StoreError("A --recipient is not an age public key (age1…).") from None
+            raise StoreError(_("A --recipient is not an age public key (age1…).")) from None
         sealed = pyrage.encrypt(plain, keys)
     else:
         sealed = pyrage.passphrase.encrypt(plain, passphrase)

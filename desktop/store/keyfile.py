@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from desktop.domain import bounded_json
 from desktop.store.atomic import write_atomic
 from desktop.store.errors import KeyFileDamaged, KeyFileMissing, WrongPassphrase, WrongRecoveryCode
+from desktop.i18n import _, ngettext  # noqa: F401
 
 FORMAT = "stickability-key/1"
 DEFAULT_LOG2_N = 17          # scrypt N = 131072, r = 8: ~0.55 s and 128 MiB on the reference laptop
@@ -77,7 +78,7 @@ def _device_kek(secret: bytes, salt: bytes) -> bytes:
 
 def new_recovery_code() -> str:
     """25 Crockford base-32 characters (125 bits) in five groups: ``ABCDE-FGHJK-…``."""
-    raw = "".join(secrets.choice(_CROCKFORD) for _ in range(25))
+    raw = "".join(secrets.choice(_CROCKFORD) for _ignored in range(25))
     return "-".join(raw[i:i + 5] for i in range(0, 25, 5))
 
 

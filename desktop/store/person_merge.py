@@ -31,6 +31,7 @@ from desktop.domain.person_merge import PersonMerge
 from desktop.domain.record import Record, ValidationError
 from desktop.store import audit
 from desktop.store.connection import DatabaseError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @dataclass
@@ -122,10 +123,10 @@ def merge_people(store, keep_id: str, other_id: str, reason: str) -> MergeResult
     """Merge ``other_id`` into ``keep_id`` (see the module docstring). Raises
     ``LookupError`` for an unknown person and ``ValidationError`` for a refused merge."""
     if keep_id == other_id:
-        raise ValidationError("A person cannot be merged with themselves.")
+        raise ValidationError(_("A person cannot be merged with themselves."))
     if not (reason or "").strip():
-        raise ValidationError("Say why these records are the same person (the reason stays "
-                              "with the merge).")
+        raise ValidationError(_("Say why these records are the same person (the reason stays "
+                              "with the merge)."))
     with store.transaction() as tx:
         keep = store.people.get(keep_id, include_deleted=True)
         other = store.people.get(other_id, include_deleted=True)

@@ -24,6 +24,7 @@ from typing import Generic, Iterable, TypeVar
 from desktop.domain import codec
 from desktop.domain.record import Record, ValidationError
 from desktop.domain.text import check_text
+from desktop.i18n import _, ngettext  # noqa: F401
 
 if typing.TYPE_CHECKING:
     from desktop.store.store import Store
@@ -248,7 +249,7 @@ class Repository(Generic[T]):
             raise LookupError(f"No {self.table.replace('_', ' ')} with id {record_id}.")
         if obj.deleted and obj.updated_by != self.store.actor:
             raise ValidationError(
-                f"Only {obj.updated_by or 'the worker who deleted it'} can restore this record.")
+                _('Only {value} can restore this record.').format(value=obj.updated_by or 'the worker who deleted it'))
         self._set_deleted(record_id, False)
         return self.require(record_id)
 

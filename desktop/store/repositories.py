@@ -11,6 +11,7 @@ from desktop.domain.record import ValidationError
 from desktop.domain.ids import from_iso, utc_now
 from desktop.domain.person import CaseStatus, Person
 from desktop.store.records import Repository
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class CaseloadRow(tuple):
@@ -113,7 +114,7 @@ class AttemptRepository(Repository[ContactAttempt]):
                                      ("note", None if note is None else note.strip()))
                    if v is not None and v != getattr(current, k)}
         if not changes:
-            raise ValidationError("The correction changes nothing: give the corrected values.")
+            raise ValidationError(_("The correction changes nothing: give the corrected values."))
         fixed = replace(current, **changes, correction_reason=reason, corrected_at=utc_now())
         why = dishonest_outcome(fixed.method, fixed.outcome)
         if why:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from desktop.domain.record import ValidationError
 from desktop.domain.risk import RiskAssessment
 from desktop.store.records import Repository
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class RiskAssessmentRepository(Repository[RiskAssessment]):
@@ -44,8 +45,7 @@ class RiskAssessmentRepository(Repository[RiskAssessment]):
             expected_no, expected_prev = (last.version_no + 1, last.id) if last else (1, "")
             if (obj.version_no, obj.previous_id) != (expected_no, expected_prev):
                 raise ValidationError(
-                    f"Version {expected_no - 1} was saved after this assessment was started. "
-                    "Start a new version from the latest one.")
+                    _('Version {value} was saved after this assessment was started. Start a new version from the latest one.').format(value=expected_no - 1))
             return super().add(obj)
 
     def update(self, obj: RiskAssessment) -> RiskAssessment:
@@ -53,6 +53,5 @@ class RiskAssessmentRepository(Repository[RiskAssessment]):
             last = self.current(obj.person_id)
             if last is not None and last.id != obj.id:
                 raise ValidationError(
-                    f"Version {obj.version_no} is kept as history. Start a new version to "
-                    "change the assessment.")
+                    _('Version {version_no} is kept as history. Start a new version to change the assessment.').format(version_no=obj.version_no))
             return super().update(obj)

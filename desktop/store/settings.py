@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.domain.dates import DEFAULT_REGION, REGIONS
 from desktop.i18n import N_
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ HOLIDAY_REGION = Setting(
             "the UK's bank holidays. By default, those of the nation whose procedure you "
             "follow."),
     choices=(("", N_("The procedure's nation")),
-             *((key, label) for key, (label, _) in REGIONS.items())),
+             *((key, label) for key, (label, _ignored) in REGIONS.items())),
     derive=_procedure_region)
 
 LANGUAGE = Setting(

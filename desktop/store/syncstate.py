@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields as dc_fields
 from typing import Iterable
 
 from desktop.store import audit
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @dataclass
@@ -136,7 +137,7 @@ class SyncState:
     def add_peer(self, **cols) -> None:
         names = list(cols)
         self.db.execute(f"INSERT INTO sync_peer ({', '.join(names)}) VALUES "
-                        f"({', '.join('?' for _ in names)})", [cols[n] for n in names])
+                        f"({', '.join('?' for _ignored in names)})", [cols[n] for n in names])
 
     def update_peer(self, device_id: str, **cols) -> None:
         sets = ", ".join(f"{k} = ?" for k in cols)
@@ -146,7 +147,7 @@ class SyncState:
     # -- packages sent -------------------------------------------------------------------
     def add_sent(self, pkg: SentPackage) -> None:
         self.db.execute(f"INSERT INTO sync_sent ({', '.join(_SENT_COLS)}) VALUES "
-                        f"({', '.join('?' for _ in _SENT_COLS)})",
+                        f"({', '.join('?' for _ignored in _SENT_COLS)})",
                         [getattr(pkg, c) for c in _SENT_COLS])
 
     def sent(self, peer: str, *, unacknowledged: bool = False) -> list[SentPackage]:
@@ -195,7 +196,7 @@ class SyncState:
     def add_received(self, **cols) -> None:
         names = list(cols)
         self.db.execute(f"INSERT INTO sync_received ({', '.join(names)}) VALUES "
-                        f"({', '.join('?' for _ in names)})", [cols[n] for n in names])
+                        f"({', '.join('?' for _ignored in names)})", [cols[n] for n in names])
 
     def held(self, peer: str | None = None) -> list[tuple]:
         """``(peer, sequence, package_hash, manifest, payload)`` in sequence order."""
@@ -318,7 +319,7 @@ class SyncState:
             cols[k] = json.dumps(cols[k], ensure_ascii=False)
         names = list(cols)
         cur = self.db.execute(f"INSERT INTO sync_conflict ({', '.join(names)}) VALUES "
-                              f"({', '.join('?' for _ in names)})", [cols[n] for n in names])
+                              f"({', '.join('?' for _ignored in names)})", [cols[n] for n in names])
         return cur.lastrowid
 
     _CONFLICT_KEYS = ("id", "at", "entity", "record_id", "person_id", "field", "local_value",

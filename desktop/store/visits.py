@@ -5,6 +5,7 @@ from desktop.domain.contact import ContactAttempt
 from desktop.domain.record import ValidationError
 from desktop.domain.visit import Visit
 from desktop.store.records import PersonOwned
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 class VisitRepository(PersonOwned):
@@ -18,7 +19,7 @@ class VisitRepository(PersonOwned):
         visit.check_attempt(attempt)
         other = self.for_attempt(visit.attempt_id)
         if other is not None and other.id != visit.id:
-            raise ValidationError("This contact already has visit details: edit those instead.")
+            raise ValidationError(_("This contact already has visit details: edit those instead."))
 
     def log(self, attempt_id: str, **fields) -> Visit:
         """Add visit details to a seen contact attempt (the person comes from the attempt)."""

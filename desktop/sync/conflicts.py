@@ -26,6 +26,7 @@ from desktop.domain.ids import from_iso
 from desktop.store.syncstate import SyncState
 from desktop.sync import registry
 from desktop.sync.errors import SyncError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 CHOICES = ("ours", "theirs", "edit")
 EMPTY = "(empty)"
@@ -196,12 +197,12 @@ def parse_edit(d: dict, text: str):
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            raise SyncError("Type the date as YYYY-MM-DD.") from None
+            raise SyncError(_("Type the date as YYYY-MM-DD.")) from None
     if kind == "number":
         try:
             return int(text)
         except ValueError:
-            raise SyncError("Type a whole number.") from None
+            raise SyncError(_("Type a whole number.")) from None
     return text
 
 
@@ -215,10 +216,10 @@ def decide_conflict(store, conflict_id: int, choice: str, value=None) -> None:
         raise LookupError(f"No conflict with id {conflict_id}.")
     c = rows[0]
     if c["status"] != "open":
-        raise SyncError("This conflict has already been resolved.")
+        raise SyncError(_("This conflict has already been resolved."))
     cls = registry.record_class(c["entity"])
     if cls is None:
-        raise SyncError(f"This version cannot edit '{c['entity']}' records.")
+        raise SyncError(_("This version cannot edit '{value}' records.").format(value=c['entity']))
     d = describe(store, c, state)
     chosen = {"ours": c["local_value"], "theirs": c["remote_value"]}.get(choice)
     if choice == "edit":

@@ -141,20 +141,20 @@ def _export_peer(store, state, ident, peer, folder, result, resend, max_payload,
             return
         peer = state.peer(peer.device_id)
         seq = peer.out_sequence + 1
-        payload = b"".join(change_line(c) for _, c in chunk)
+        payload = b"".join(change_line(c) for _ignored, c in chunk)
         with store.transaction() as tx:
             manifest = make_manifest(
                 package_id=new_id(), sender=ident, sender_role=store.role,
                 recipient_id=peer.device_id,
                 recipient_fingerprint=full_fingerprint(peer.signing_key, peer.age_recipient),
                 sequence=seq, previous_hash=peer.out_last_hash or None, created_at=tx.now_iso,
-                payload=payload, changes=[c for _, c in chunk], acknowledgement=ack)
+                payload=payload, changes=[c for _ignored, c in chunk], acknowledgement=ack)
             manifest["audit_head"] = witness.outgoing(store.db, peer.device_id)
             if released:
                 manifest["released"] = released
             signed = sign(ident, manifest, payload)
             last = i == len(chunks) - 1
-            through = max([peer.out_change_seq, *(s for s, _ in chunk)]) if not last \
+            through = max([peer.out_change_seq, *(s for s, _ignored in chunk)]) if not last \
                 else max(peer.out_change_seq, last_seq)
             state.add_sent(SentPackage(peer.device_id, seq, manifest["package_id"],
                                        signed.package_hash, tx.now_iso, len(chunk), through,
@@ -190,8 +190,7 @@ def _write(store, state, peer: Peer, folder: Path, seq: int, signed: Signed,
             stale.unlink(missing_ok=True)
         write_atomic(path, seal(signed, peer.age_recipient), 0o600)
     except OSError as exc:
-        raise SyncError(f"Could not write to {folder} ({exc.strerror or exc}). Nothing is lost: "
-                        "the package is kept and will be written again by the next export.") \
+        raise SyncError(_('Could not write to {folder} ({value}). Nothing is lost: the package is kept and will be written again by the next export.').format(folder=folder, value=exc.strerror or exc)) \
             from None
     with store.transaction() as tx:
         state.mark_written(peer.device_id, seq, tx.now_iso)

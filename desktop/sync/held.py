@@ -17,6 +17,7 @@ from desktop.sync import limits
 from desktop.sync.errors import PackageRejected, SyncError
 from desktop.sync.identity import identity
 from desktop.sync.package import SUFFIX, open_package
+from desktop.i18n import _, ngettext  # noqa: F401
 
 _NAME = re.compile(r"^(?P<sender>.+)-(?P<seq>\d{1,16})$")
 
@@ -50,7 +51,7 @@ def drop_held(store, ref: str, reason: str) -> dict:
     """Drop one held package, named by its file, ``<sender>-<sequence>`` or package id."""
     reason = " ".join(str(reason).split())
     if not reason:
-        raise SyncError("Say why the held package is dropped (--reason): it is recorded.")
+        raise SyncError(_("Say why the held package is dropped (--reason): it is recorded."))
     row = _find(store, ref)
     peer, seq = row["sender"], row["sequence"]
     state = SyncState(store)
@@ -81,8 +82,7 @@ def _find(store, ref: str) -> dict:
         for row in held:
             if row["sender"] == m["sender"] and row["sequence"] == int(m["seq"]):
                 return row
-    raise SyncError(f"No held package is called {ref[:80]!r}; `sync held` lists them "
-                    "(nothing was dropped).")
+    raise SyncError(_('No held package is called {value!r}; `sync held` lists them (nothing was dropped).').format(value=ref[:80]))
 
 
 def _from_file(store, path: Path) -> tuple[str, int]:

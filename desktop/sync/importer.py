@@ -22,6 +22,7 @@ from desktop.sync.errors import PackageRejected
 from desktop.sync.identity import identity
 from desktop.sync.import_summary import ImportSummary, PackageOutcome  # noqa: F401 (re-exported)
 from desktop.sync.package import SUFFIX, Opened, Signed, open_package, verify_package
+from desktop.i18n import _, ngettext  # noqa: F401
 
 Progress = Callable[[int, int, str], None]
 COMMIT_EVERY = 0.5      # seconds of import work between commits
@@ -46,7 +47,7 @@ def collect_files(store, paths: Iterable[str | Path]) -> tuple[list[Path], list[
 
 def _order(path: Path):
     stem = path.name[:-len(SUFFIX)] if path.name.endswith(SUFFIX) else path.name
-    sender, _, seq = stem.rpartition("-")
+    sender, _ignored, seq = stem.rpartition("-")
     ok = seq.isascii() and seq.isdigit() and len(seq) <= 18     # a file name is hostile too
     return (sender, int(seq)) if ok else (stem, 0)
 
@@ -174,7 +175,7 @@ class _Importer:
                 return
             raise PackageRejected(f"replays sequence {seq}, which was already imported with "
                                   "different content")
-        held = {s: ph for _, s, ph, _, _ in self.state.held(peer.device_id)}
+        held = {s: ph for _ignored, s, ph, _ignored, _ignored in self.state.held(peer.device_id)}
         if seq in held:
             if held[seq] != h:
                 raise PackageRejected(f"claims sequence {seq}, which is already held with "
@@ -280,7 +281,7 @@ class _Importer:
             nxt = [row for row in self.state.held(sender) if row[1] == peer.in_through + 1]
             if not nxt:
                 return
-            _, seq, h, manifest, payload = nxt[0]
+            _ignored, seq, h, manifest, payload = nxt[0]
             name = f"{sender}-{seq}{SUFFIX}"
             try:
                 opened = Opened(limits.parse_manifest(manifest), Signed(manifest, payload, b""))

@@ -6,6 +6,7 @@ from desktop.domain import codec
 from desktop.store.syncstate import SyncState
 from desktop.sync import registry
 from desktop.sync.errors import SyncError
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 def _person_name(store, person_id: str | None) -> str:
@@ -40,10 +41,10 @@ def resolve_conflict(store, conflict_id: int, keep: str) -> None:
         raise LookupError(f"No conflict with id {conflict_id}.")
     c = rows[0]
     if c["status"] != "open":
-        raise SyncError("This conflict has already been resolved.")
+        raise SyncError(_("This conflict has already been resolved."))
     cls = registry.record_class(c["entity"])
     if cls is None:
-        raise SyncError(f"This version cannot edit '{c['entity']}' records.")
+        raise SyncError(_("This version cannot edit '{value}' records.").format(value=c['entity']))
     with store.transaction() as tx:
         if keep == "other":
             losing = c["remote_value"] if c["winner"] == "local" else c["local_value"]

@@ -13,6 +13,7 @@ from desktop.sync.export import ExportResult, export_packages, plan_changes
 from desktop.sync.identity import identity
 from desktop.sync import folders
 from desktop.sync.importer import ImportSummary, import_paths, missing_sequences
+from desktop.i18n import _, ngettext  # noqa: F401
 
 
 @in_session
@@ -24,7 +25,7 @@ def sync_status(store) -> dict:
     peers = []
     for p in state.peers():
         unacked = state.sent(p.device_id, unacknowledged=True)
-        pending, _, _ = plan_changes(store, state, p)
+        pending, _ignored, _ignored = plan_changes(store, state, p)
         peers.append({
             "device_id": p.device_id, "kind": p.kind, "name": p.name, "worker": p.worker,
             "agency": p.agency, "fingerprint": p.fingerprint, "enrolled_at": p.enrolled_at,
@@ -67,12 +68,11 @@ def status_text(status: dict) -> str:
 def sync_folder(store) -> Path:
     folder = store.settings.get(SYNC_FOLDER)
     if not folder:
-        raise SyncError("No sync folder is set. Choose one in Settings (a shared drive or a "
-                        "removable drive), or export to a folder by hand.")
+        raise SyncError(_("No sync folder is set. Choose one in Settings (a shared drive or a "
+                        "removable drive), or export to a folder by hand."))
     path = Path(folder).expanduser()
     if not path.is_dir():
-        raise SyncError(f"The sync folder {path} is not available. Connect the drive or choose "
-                        "another folder.")
+        raise SyncError(_('The sync folder {path} is not available. Connect the drive or choose another folder.').format(path=path))
     return path
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from desktop.store.syncstate import SyncState
 from desktop.sync.errors import SyncError
 from desktop.sync.package import SUFFIX
+from desktop.i18n import _, ngettext  # noqa: F401
 
 log = logging.getLogger("stickability.watch")
 
@@ -169,7 +170,7 @@ def watch(store, drop: Path, *, once: bool = False, interval: float = 5.0,
     previous = {}
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
-            previous[sig] = signal.signal(sig, lambda *_: stop.set())
+            previous[sig] = signal.signal(sig, lambda *_ignored: stop.set())
     total = PassResult()
     try:
         log.info("watching %s (device %s)", drop, store.device_id)

@@ -99,18 +99,28 @@ def test_search_status_filter_and_sort(qtbot, unlocked):
     view = unlocked.workspace.caseload
     # Active cases by default: the closed case is hidden.
     assert shown_names(view) == ["Agnieszka Nowak (Aga)", "Thomas Reilly (Tam)"]
-    view.status_filter.setCurrentText("All cases")
-    assert len(shown_names(view)) == 3
-    view.status_filter.setCurrentText("Closed")
-    assert shown_names(view) == ["Jean Whitlock"]
-    view.status_filter.setCurrentText("All cases")
 
-    view.search.setText("tam")                      # known-as matches too
+    def show(text):                                  # Alt+W, then the arrow keys
+        qtbot.keyClick(view.search, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+        assert QApplication.focusWidget() is view.status_filter
+        qtbot.keyClick(view.status_filter, Qt.Key.Key_Home)
+        while view.status_filter.currentText() != text:
+            qtbot.keyClick(view.status_filter, Qt.Key.Key_Down)
+    view.search.setFocus()
+    show("All cases")
+    assert len(shown_names(view)) == 3
+    show("Closed")
+    assert shown_names(view) == ["Jean Whitlock"]
+    show("All cases")
+
+    qtbot.keyClicks(view.search, "tam")              # known-as matches too
     assert shown_names(view) == ["Thomas Reilly (Tam)"]
-    view.search.setText("zzz")
+    qtbot.keyClick(view.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.search, "zzz")
     assert view.body.currentWidget() is view.empty and "No one matches" in \
         view.empty_title.text()
-    view.search.clear()
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)   # clears the search
+    assert view.search.text() == ""
 
     view.table.sortByColumn(Col.LAST_CONTACT, Qt.SortOrder.AscendingOrder)
     ids = [view.model.index(r, 0).data(ID_ROLE) for r in range(3)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.synthetic import case_study
@@ -11,6 +13,8 @@ from desktop.ui.person.barriers_tab import BarriersTab
 from desktop.ui.forms.draft_offers import DraftsDialog
 from desktop.ui.person.goals_tab import GoalsTab
 from desktop.ui.person.overview_tab import OverviewTab
+
+LEFT = Qt.MouseButton.LeftButton
 
 
 def question() -> QMessageBox:
@@ -24,10 +28,10 @@ def question() -> QMessageBox:
 
 def answer(box: QMessageBox, yes: bool) -> None:
     if yes:
-        next(b for b in box.buttons()
-             if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
+        QTest.mouseClick(next(b for b in box.buttons()
+                              if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole), LEFT)
     else:
-        box.button(QMessageBox.StandardButton.Cancel).click()
+        QTest.mouseClick(box.button(QMessageBox.StandardButton.Cancel), LEFT)
     QApplication.processEvents()
 
 
@@ -42,12 +46,12 @@ def test_deleting_a_goal_asks_first(qtbot, case):
     tab = view.show_tab(GoalsTab)
     store = window.store
     before = len(store.goals.for_person(pid))
-    tab.delete_button.click()
+    QTest.mouseClick(tab.delete_button, LEFT)
     box = question()
     assert "restore it" in box.text()
     answer(box, yes=False)
     assert len(store.goals.for_person(pid)) == before
-    tab.delete_button.click()
+    QTest.mouseClick(tab.delete_button, LEFT)
     answer(question(), yes=True)
     assert len(store.goals.for_person(pid)) == before - 1
     assert len(store.goals.deleted_by_me(pid)) == 1
@@ -59,19 +63,20 @@ def test_deleting_a_barrier_asks_first_and_restoring_too(qtbot, case):
     tab = view.show_tab(BarriersTab)
     before = len(store.barriers.for_person(pid))
     tab.barrier_table.selectRow(0)
-    tab.delete_barrier_button.click()
+    QTest.mouseClick(tab.delete_barrier_button, LEFT)
     answer(question(), yes=False)
     assert len(store.barriers.for_person(pid)) == before
-    tab.delete_barrier_button.click()
+    QTest.mouseClick(tab.delete_barrier_button, LEFT)
     answer(question(), yes=True)
     assert len(store.barriers.for_person(pid)) == before - 1
 
     overview = view.show_tab(OverviewTab)
-    restore = overview.open_restore()
-    restore.restore_button.click()
+    QTest.mouseClick(overview.restore_button, LEFT)
+    restore = overview.dialogs[-1]
+    QTest.mouseClick(restore.restore_button, LEFT)
     answer(question(), yes=False)
     assert len(store.barriers.for_person(pid)) == before - 1
-    restore.restore_button.click()
+    QTest.mouseClick(restore.restore_button, LEFT)
     answer(question(), yes=True)
     assert len(store.barriers.for_person(pid)) == before
     restore.reject()
@@ -82,7 +87,7 @@ def test_discarding_typed_work_asks_first(qtbot, case):
     store = window.store
     tab = view.show_tab(GoalsTab)
     dialog = tab.new_goal()
-    dialog.discard_button.click()           # nothing typed: closes without a question
+    QTest.mouseClick(dialog.discard_button, LEFT)      # nothing typed: closes, no question
     QApplication.processEvents()
     assert not shiboken6.isValid(dialog) or not dialog.isVisible()
     assert not [w for w in QApplication.topLevelWidgets()
@@ -91,7 +96,7 @@ def test_discarding_typed_work_asks_first(qtbot, case):
     dialog = tab.new_goal()
     title = dialog.f["title"]
     title.setText("Walk to the shop")
-    dialog.discard_button.click()
+    QTest.mouseClick(dialog.discard_button, LEFT)
     answer(question(), yes=False)
     assert dialog.isVisible() and title.text() == "Walk to the shop"
     key = dialog.form_key
@@ -100,9 +105,9 @@ def test_discarding_typed_work_asks_first(qtbot, case):
 
     drafts = DraftsDialog(store, [store.drafts.get(key, pid)], window)
     drafts.show()
-    drafts.discard_button.click()
+    QTest.mouseClick(drafts.discard_button, LEFT)
     answer(question(), yes=False)
     assert store.drafts.get(key, pid) is not None
-    drafts.discard_button.click()
+    QTest.mouseClick(drafts.discard_button, LEFT)
     answer(question(), yes=True)
     assert store.drafts.get(key, pid) is None

@@ -11,6 +11,7 @@ from desktop.domain.person import Person
 from desktop.ui.person.chronology_tab import ChronologyTab
 from desktop.ui.person.plan_tab import ActionDialog, PlanTab
 from desktop.ui.person.referrals_tab import RecordDialog, ReferralsTab
+from tests.ui.fill import click, fill, press_save
 from tests.ui.helpers import unlock
 
 
@@ -25,19 +26,20 @@ def _button(dialog, text):
 
 def _lock_and_reopen(qtbot, window, cls):
     """Ctrl+L (the Lock action), unlock, then Open the one draft offered: the reopened dialog."""
-    window.lock_action.trigger()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.workspace is None
     unlock(qtbot, window)
     offer = window.drafts_offer
     assert offer is not None and offer.list.count() == 1
-    offer.open_selected()
+    click(qtbot, offer.open_button)
     QApplication.processEvents()
     return next(d for d in window.findChildren(cls) if d.isVisible())
 
 
 def test_chronology_entry_kept_on_esc_and_discarded(qtbot, unlocked):
     person, tab = _tab(unlocked, ChronologyTab)
-    dialog = tab.add_entry()
+    click(qtbot, tab.add_button)
+    dialog = tab.dialog
     summary = dialog.form.widgets["summary"]
     dialog.activateWindow()
     summary.setFocus()
@@ -45,27 +47,30 @@ def test_chronology_entry_kept_on_esc_and_discarded(qtbot, unlocked):
     qtbot.keyClicks(summary, "Seen at A&E with a head injury")
     qtbot.keyClick(summary, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    again = tab.add_entry()
+    click(qtbot, tab.add_button)
+    again = tab.dialog
     assert again.form.value("summary") == "Seen at A&E with a head injury"
     assert "Restored" in again.message.message()
-    _button(again, "Discard changes").click()
+    click(qtbot, _button(again, "Discard changes"))
     assert unlocked.store.drafts.load("chronology_entry", person.id) is None
-    assert tab.add_entry().form.value("summary") == ""
+    click(qtbot, tab.add_button)
+    assert tab.dialog.form.value("summary") == ""
 
 
 def test_action_survives_a_lock_and_saves(qtbot, unlocked):
     person, tab = _tab(unlocked, PlanTab)
-    dialog = tab.add_action()
-    qtbot.keyClicks(dialog.form.widgets["what"], "Ask the GP about a home visit")
-    qtbot.keyClicks(dialog.form.widgets["lead_person"], "Sam Okafor")
-    qtbot.keyClicks(dialog.form.widgets["lead_agency"], "Outreach")
-    dialog.form.set_value("due", date(2026, 12, 4))
+    click(qtbot, tab.add_action_button)
+    dialog = tab.dialog
+    fill(qtbot, dialog.form, "what", "Ask the GP about a home visit")
+    fill(qtbot, dialog.form, "lead_person", "Sam Okafor")
+    fill(qtbot, dialog.form, "lead_agency", "Outreach")
+    fill(qtbot, dialog.form, "due", date(2026, 12, 4))
     reopened = _lock_and_reopen(qtbot, unlocked, ActionDialog)
     assert reopened.parent() is unlocked.workspace.person_view.tab(PlanTab)
     assert reopened.form.value("what") == "Ask the GP about a home visit"
     assert reopened.form.value("lead_person") == "Sam Okafor"
     assert reopened.form.value("due") == date(2026, 12, 4)
-    assert reopened.save(), reopened.message.message()
+    assert press_save(qtbot, reopened), reopened.message.message()
     store = unlocked.store
     assert [a.what for a in store.actions.for_person(person.id)] == [
         "Ask the GP about a home visit"]
@@ -74,25 +79,27 @@ def test_action_survives_a_lock_and_saves(qtbot, unlocked):
 
 def test_referral_survives_a_lock_and_discard_drops_it(qtbot, unlocked):
     person, tab = _tab(unlocked, ReferralsTab)
-    dialog = tab.add_referral()
-    qtbot.keyClicks(dialog.form.widgets["reason"], "Self-neglect, refusing care")
+    click(qtbot, tab.add_referral_button)
+    fill(qtbot, tab.dialog.form, "reason", "Self-neglect, refusing care")
     reopened = _lock_and_reopen(qtbot, unlocked, RecordDialog)
     assert reopened.parent() is unlocked.workspace.person_view.tab(ReferralsTab)
     assert reopened.form.value("reason") == "Self-neglect, refusing care"
-    _button(reopened, "Discard changes").click()
+    click(qtbot, _button(reopened, "Discard changes"))
     assert unlocked.store.drafts.list_pending() == []
     assert unlocked.store.referrals.for_person(person.id) == []
 
 
 def test_supervision_note_kept_on_close_and_discarded(qtbot, unlocked):
     person, tab = _tab(unlocked, ReferralsTab)
-    dialog = tab.add_supervision()
-    qtbot.keyClicks(dialog.form.widgets["discussion"], "Talked through the missed visits")
-    _button(dialog, "Close").click()
+    click(qtbot, tab.add_supervision_button)
+    fill(qtbot, tab.dialog.form, "discussion", "Talked through the missed visits")
+    click(qtbot, _button(tab.dialog, "Close"))
     assert unlocked.store.drafts.load("supervision", person.id) is not None
-    again = tab.add_supervision()
+    click(qtbot, tab.add_supervision_button)
+    again = tab.dialog
     assert again.form.value("discussion") == "Talked through the missed visits"
-    _button(again, "Discard changes").click()
+    click(qtbot, _button(again, "Discard changes"))
     unlocked.workspace.save_drafts()          # as a lock does: the discarded form stays gone
     assert unlocked.store.drafts.list_pending() == []
-    assert tab.add_supervision().form.value("discussion") == ""
+    click(qtbot, tab.add_supervision_button)
+    assert tab.dialog.form.value("discussion") == ""

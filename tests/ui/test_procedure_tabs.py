@@ -231,32 +231,34 @@ def test_chronology_merged_with_filters_and_an_entry_for_another_agency(qtbot, l
 # ---------------------------------------------------------------- closure
 def test_closure_refused_naming_who_is_missing_then_closed(qtbot, lead_store, pid):
     tab = _tab(qtbot, ClosureTab, lead_store, pid)
-    tab.form.set_value("reason", "No longer meets the criteria")
-    tab.form.set_value("evidence", "Checklist 1-15 complete; three reviews")
-    qtbot.mouseClick(tab.agreements.add_button, Qt.MouseButton.LeftButton)
-    tab.agreements.form.set_value("name", "Kim Officer")
-    tab.agreements.form.set_value("agency", "Housing")
-    tab.agreements.form.set_value("date", date.today())
+    fill(qtbot, tab.form, "reason", "No longer meets the criteria")
+    fill(qtbot, tab.form, "evidence", "Checklist 1-15 complete; three reviews")
+    click(qtbot, tab.agreements.add_button)
+    fill(qtbot, tab.agreements.form, "name", "Kim Officer")
+    fill(qtbot, tab.agreements.form, "agency", "Housing")
+    fill(qtbot, tab.agreements.form, "date", date.today())
     assert "Still to agree: Police." in tab.agreement_state.message()
-    assert tab.confirm_close() is None
+    click(qtbot, tab.close_button)                      # refused: no question asked
+    assert tab.confirm is None or not tab.confirm.isVisible()
     assert "Not agreed by: Police." in tab.message.message()
     assert "checklist items are not yet considered" in tab.message.message()
     assert lead_store.people.require(pid).status is CaseStatus.OPEN
-    tab.add_missing_rows()
-    tab.agreements.form.set_value("name", "PC Shaw")
-    tab.agreements.form.set_value("date", date.today())
+    click(qtbot, tab.fill_button)                       # a row for each agency still to agree
+    fill(qtbot, tab.agreements.form, "name", "PC Shaw")
+    fill(qtbot, tab.agreements.form, "date", date.today())
     assert "Every involved agency has agreed." in tab.agreement_state.message()
-    tab.kit_form.set_value("who", "Community nurse")
-    tab.kit_form.set_value("every_months", 3)
-    assert tab.confirm_close() is None                  # the checklist and risk still block
+    fill(qtbot, tab.kit_form, "who", "Community nurse")
+    fill(qtbot, tab.kit_form, "every_months", 3)
+    click(qtbot, tab.close_button)                      # the checklist and risk still block
     assert "Not agreed by" not in tab.message.message()
-    tab.override_form.set_value("senior_manager", "Dee Senior")
-    tab.override_form.set_value("agency", "Social Work")
-    tab.override_form.set_value("date", date.today())
-    tab.override_form.set_value("rationale", "Moved out of the area; GP keeps in touch")
-    box = tab.confirm_close()
-    assert isinstance(box, QMessageBox)
-    next(b for b in box.buttons() if b.text() == "Close the case").click()
+    fill(qtbot, tab.override_form, "senior_manager", "Dee Senior")
+    fill(qtbot, tab.override_form, "agency", "Social Work")
+    fill(qtbot, tab.override_form, "date", date.today())
+    fill(qtbot, tab.override_form, "rationale", "Moved out of the area; GP keeps in touch")
+    click(qtbot, tab.close_button)
+    box = tab.confirm
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    click(qtbot, next(b for b in box.buttons() if b.text() == "Close the case"))
     assert lead_store.people.require(pid).status is CaseStatus.CLOSED
     assert tab.record_view.isVisible() and tab.form_area.isHidden()
     assert "Community nurse keeps in touch every 3 month" in tab.record_view.toPlainText()

@@ -49,7 +49,7 @@ def test_ctrl_n_log_attempt_shows_everywhere(qtbot, unlocked):
     assert ws.caseload.model.index(row, Col.LAST_CONTACT).data() == "Never"
     qtbot.keyClick(bar.note, Qt.Key.Key_Escape)
     if ws.showing_person():
-        ws.person_view.back_button.click()
+        qtbot.mouseClick(ws.person_view.back_button, Qt.MouseButton.LeftButton)
     assert not ws.showing_person()
     model = ws.caseload.model
     row = model.row_for(person.id)
@@ -87,18 +87,22 @@ def test_attempt_logged_after_the_fact_with_next_date(qtbot, unlocked):
     view = unlocked.workspace.open_person(person.id, focus_log=True)
     tab = view.tab(ContactsTab)
     bar = tab.quick_log
-    bar.outcome.setCurrentIndex(bar.outcome.findData(ContactOutcome.SEEN_ENGAGED))
-    bar.later.setChecked(True)
+    bar.outcome.setFocus()
+    while bar.outcome.currentData() is not ContactOutcome.SEEN_ENGAGED:   # arrow keys
+        qtbot.keyClick(bar.outcome, Qt.Key.Key_Down)
+    bar.later.setFocus()
+    qtbot.keyClick(bar.later, Qt.Key.Key_Space)                          # "Logged later"
     earlier = QDateTime.currentDateTime().addDays(-2)
     bar.at.setDateTime(earlier)
     next_day = (datetime.now() + timedelta(days=7)).date()
-    bar.next_due.setDate(next_day)
-    assert bar.save()
+    bar.next_due.edit.setFocus()
+    qtbot.keyClicks(bar.next_due.edit, next_day.strftime("%d/%m/%Y"))
+    qtbot.mouseClick(bar.save_button, Qt.MouseButton.LeftButton)
     (a,) = unlocked.store.attempts.timeline(person.id)
     assert abs((a.at - earlier.toPython().astimezone()).total_seconds()) < 60
     assert a.next_planned_at.astimezone().date() == next_day
     assert "last seen" in tab.summary.text()
-    unlocked.workspace.person_view.back_button.click()
+    qtbot.mouseClick(unlocked.workspace.person_view.back_button, Qt.MouseButton.LeftButton)
     row = unlocked.workspace.caseload.model.rows[0]
     assert row.next_due is not None and row.unsuccessful_since_seen == 0
     assert "last seen" in tab.summary.text()

@@ -5,6 +5,7 @@ import sys
 from datetime import date, datetime, timezone
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from desktop.domain.contact import ContactMethod, ContactOutcome
 from desktop.ui.person.reports_tab import LEAVES_STORE, ReportsTab
@@ -27,7 +28,7 @@ def test_reports_tab_makes_and_saves_a_pdf(qtbot, store, person, tmp_path):
     tab.kind.setCurrentIndex(tab.kind.findData("chronology"))
     assert tab.agency.isEnabled() and not tab.meeting.isEnabled()
     tab.password.setText("open sesame")
-    tab.make.click()
+    qtbot.mouseClick(tab.make, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(opened), timeout=20000)
     out = tmp_path / "out.pdf"
     assert opened == [str(out)] and saved == [f"chronology-report-{date.today():%Y-%m-%d}.pdf"]
@@ -41,12 +42,12 @@ def test_reports_tab_makes_and_saves_a_pdf(qtbot, store, person, tmp_path):
 def test_reports_tab_explains_what_to_fix(qtbot, store, person, tmp_path):
     tab, _, opened = _tab(qtbot, store, person, tmp_path)
     tab.kind.setCurrentIndex(tab.kind.findData("meeting"))
-    tab.make.click()
+    qtbot.mouseClick(tab.make, Qt.MouseButton.LeftButton)
     assert "no meeting recorded" in tab.message.message()
     tab.kind.setCurrentIndex(tab.kind.findData("spoc"))
     tab.since.setDate(date(2026, 6, 1))
     tab.until.setDate(date(2026, 5, 1))
-    tab.make.click()
+    qtbot.mouseClick(tab.make, Qt.MouseButton.LeftButton)
     assert "swap the dates" in tab.message.message() and not opened
 
 

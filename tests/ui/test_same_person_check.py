@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.domain.person import Person
 from desktop.store.duplicates import find_duplicates
@@ -21,7 +22,8 @@ def test_open_the_person_on_file_instead_of_adding(qtbot, unlocked):
                                       date_of_birth=date(1959, 3, 1)))
     store.people.add(Person(name="Fiona Blackwood", date_of_birth=date(1959, 3, 1)))
     ws = unlocked.workspace
-    dialog = ws.new_person()
+    qtbot.mouseClick(ws.caseload.add_button, Qt.MouseButton.LeftButton)
+    dialog = QApplication.activeModalWidget()
     _type_new(qtbot, dialog, "Morag Delacroix Baird", "01/03/1959")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.same_list.isVisible()
@@ -38,7 +40,8 @@ def test_open_the_person_on_file_instead_of_adding(qtbot, unlocked):
 def test_add_as_a_new_person_after_the_check_is_remembered(qtbot, unlocked):
     store = unlocked.store
     store.people.add(Person(name="Callum Strachan"))            # no date of birth on file
-    dialog = unlocked.workspace.new_person()
+    qtbot.mouseClick(unlocked.workspace.caseload.add_button, Qt.MouseButton.LeftButton)
+    dialog = QApplication.activeModalWidget()
     _type_new(qtbot, dialog, "Callum Strachan", "14/07/1980")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.same_list.count() == 1 and "no date of birth" in \
@@ -52,7 +55,8 @@ def test_add_as_a_new_person_after_the_check_is_remembered(qtbot, unlocked):
 def test_no_question_when_nobody_on_file_is_alike(qtbot, unlocked):
     store = unlocked.store
     store.people.add(Person(name="Fiona Blackwood", date_of_birth=date(1959, 3, 1)))
-    dialog = unlocked.workspace.new_person()
+    qtbot.mouseClick(unlocked.workspace.caseload.add_button, Qt.MouseButton.LeftButton)
+    dialog = QApplication.activeModalWidget()
     _type_new(qtbot, dialog, "Morag Blackwood", "01/03/1959")
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
     assert not dialog.isVisible() and len(store.people.where()) == 2

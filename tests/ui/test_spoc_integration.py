@@ -92,7 +92,7 @@ def test_unsaved_visit_details_are_offered_back_after_a_lock(qtbot, unlocked):
     offer = unlocked.drafts_offer
     assert offer is not None and offer.list.count() == 1
     assert offer.list.item(0).text().startswith("Visit details — Jean Whitlock")
-    offer.open_selected()
+    qtbot.mouseClick(offer.open_button, Qt.MouseButton.LeftButton)
     reopened = next(d for d in unlocked.findChildren(VisitDialog) if d.isVisible())
     assert reopened.observed.toPlainText() == "Curtains drawn, post piled up"
     assert reopened.try_save()
@@ -113,9 +113,12 @@ def test_advocacy_offered_from_the_quick_log_clears_the_prompt(qtbot, unlocked):
     view = unlocked.workspace.open_person(person.id, focus_log=True)
     assert "advocacy_not_offered" in [a.code for a in view.tab(OverviewTab).alerts]
     bar = view.tab(ContactsTab).quick_log
-    bar.outcome.setCurrentIndex(bar.outcome.findData(O.SEEN_ENGAGED))
-    bar.advocacy.setChecked(True)
-    assert bar.save()
+    bar.outcome.setFocus()
+    while bar.outcome.currentData() is not O.SEEN_ENGAGED:       # arrow keys to "Seen"
+        qtbot.keyClick(bar.outcome, Qt.Key.Key_Down)
+    bar.advocacy.setFocus()
+    qtbot.keyClick(bar.advocacy, Qt.Key.Key_Space)
+    qtbot.mouseClick(bar.save_button, Qt.MouseButton.LeftButton)
     assert store.attempts.timeline(person.id)[0].advocacy_offered
     assert not bar.advocacy.isChecked()                 # ready for the next attempt
     view.show_tab(OverviewTab)

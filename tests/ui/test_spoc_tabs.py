@@ -228,7 +228,7 @@ def test_overview_actions_clear_alerts_by_keyboard(qtbot, store, person):
     tab = show(qtbot, OverviewTab(store, person.id))
     assert_accessible(tab)
     assert "capacity_not_considered" in tab.alert_buttons
-    tab.alert_buttons["capacity_not_considered"].click()
+    qtbot.mouseClick(tab.alert_buttons["capacity_not_considered"], Qt.MouseButton.LeftButton)
     dialog = show(qtbot, tab.dialogs[-1])
     assert focused() is dialog.widget("capacity.considered")
     press(qtbot, Qt.Key.Key_Space)                      # tick: today's date is filled in
@@ -255,7 +255,7 @@ def test_children_alert_stays_until_referral_recorded(qtbot, store, person):
     type_text(qtbot, "Ava")
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert "children_no_referral" in [a.code for a in tab.alerts]
-    tab.alert_buttons["children_no_referral"].click()
+    qtbot.mouseClick(tab.alert_buttons["children_no_referral"], Qt.MouseButton.LeftButton)
     dialog = show(qtbot, tab.dialogs[-1])
     assert dialog.pages.currentIndex() == 2
     press(qtbot, Qt.Key.Key_R, ALT)
@@ -312,7 +312,8 @@ def test_delete_and_restore_a_barrier(qtbot, store, morag):
     tab.delete_barrier()
     assert tab.barrier_table.rowCount() == 3
     overview = show(qtbot, OverviewTab(store, pid))
-    restore = overview.open_restore()
+    qtbot.mouseClick(overview.restore_button, Qt.MouseButton.LeftButton)
+    restore = overview.dialogs[-1]
     assert restore.list.count() == 1
     restore.restore_selected()
     tab.refresh()
@@ -340,7 +341,7 @@ def test_a_draft_survives_a_crash(qtbot, store_dir):
         offer = offer_drafts(again)            # deletes itself on close
         assert isinstance(offer, DraftsDialog) and offer.list.count() == 1
         assert offer.list.item(0).text().startswith("Visit details — Morag")
-        offer.open_selected()
+        qtbot.mouseClick(offer.open_button, Qt.MouseButton.LeftButton)
         [reopened] = offer.opened
         assert reopened.observed.toPlainText() == "Fridge empty, kitchen cluttered"
         assert "Restored what you typed" in reopened.message.message()
