@@ -43,30 +43,32 @@ def bench_import(cluster, root: Path, changes: int, log=print) -> list[str]:
     store and for the hub (the same changes, addressed to each), then imported."""
     from desktop.sync import enrol, export_enrolment, export_packages, import_paths, \
         read_enrolment
-    field, _ = Store.create(root / "field", PASS, role="field", worker="Bench Field",
-                            agency="Bench")
     per_person = 9
     people = max(1, changes // (per_person + 1))
-    t = time.perf_counter()
-    populate(field, Spec(people=people, total_attempts=changes - people, years=3, kinds=()),
-             batch=2000)
-    log(f"  field store with {changes} changes built in {time.perf_counter() - t:.0f} s")
+    spec = Spec(people=people, total_attempts=changes - people, years=3, kinds=())
     leads = {"laptop": _lead(root / "lead"), "hub": _lead(cluster.new_database(prefix="bimp"))}
-    a = root / "device.json"
-    export_enrolment(field, a)
-    dev = read_enrolment(a)
+    lines = []
     for name, lead in leads.items():
+        # one field device per lead store, with the same records (a device enrolled with two
+        # agencies would have to say which of them each new case goes to)
+        field, _ = Store.create(root / f"field-{name}", PASS, role="field",
+                                worker="Bench Field", agency="Bench")
+        t = time.perf_counter()
+        populate(field, spec, batch=2000)
+        log(f"  field store with {changes} changes built in {time.perf_counter() - t:.0f} s")
+        a = root / f"device-{name}.json"
+        export_enrolment(field, a)
+        dev = read_enrolment(a)
         b = root / f"agency-{name}.json"
         export_enrolment(lead, b)
         ag = read_enrolment(b)
         enrol(lead, dev, confirmed_fingerprint=dev.fingerprint)
         enrol(field, ag, confirmed_fingerprint=ag.fingerprint)
-    lines = []
-    for name, lead in leads.items():
         t = time.perf_counter()
         out = export_packages(field, root / f"box-{name}", for_device=lead.device_id)
         log(f"  exported {out.changes} changes in {len(out.packages)} packages in "
             f"{time.perf_counter() - t:.0f} s")
+        field.lock()
         t = time.perf_counter()
         s = import_paths(lead, out.packages)
         took = time.perf_counter() - t
