@@ -23,6 +23,7 @@ from desktop.domain import codec
 from desktop.domain.hlc import Stamp
 from desktop.domain.record import Record, ValidationError
 from desktop.store.connection import DatabaseError
+from desktop.store.postgres import is_postgresql
 from desktop.store.syncstate import Peer, SyncState
 from desktop.sync import permissions, registry
 
@@ -64,7 +65,13 @@ def label(entity: str) -> str:
 
 def apply_changes(store, tx, peer: Peer, sequence: int, changes: list[dict]) -> ApplyResult:
     """Apply one package's changes inside the caller's transaction."""
-    state, result = SyncState(store), ApplyResult()
+    state = SyncState(store)
+    result = _all_or_fallback(store, tx, state, peer, changes)
+    if result is not None:
+        from desktop.sync.review_hooks import after_changes
+        after_changes(store, tx, result)
+        return result
+    result = ApplyResult()
     for change in changes:
         outcome = _guarded(store, tx, state, peer, change, result)
         if isinstance(outcome, Unusable):
@@ -75,6 +82,28 @@ def apply_changes(store, tx, peer: Peer, sequence: int, changes: list[dict]) -> 
                                   f"quarantined: {outcome}")
     from desktop.sync.review_hooks import after_changes
     after_changes(store, tx, result)
+    return result
+
+
+def _all_or_fallback(store, tx, state, peer, changes: list[dict]) -> ApplyResult | None:
+    """On the hub: the package's changes in ONE savepoint, or None (nothing of them kept) when
+    any of them fails, and the caller applies them one savepoint each, quarantining the ones
+    that fail. PostgreSQL gives every savepoint that writes a subtransaction of its own, and
+    thousands of them in one transaction make each further statement slower (a 4,000-change
+    package imported at 87 changes/s, a 500-change one at 228/s); SQLite's savepoints cost
+    nothing of the kind, so a laptop store keeps one per change."""
+    if len(changes) < 2 or not is_postgresql(store.db):
+        return None
+    db, result = store.db, ApplyResult()
+    db.execute("SAVEPOINT sync_package")
+    try:
+        for change in changes:
+            _apply_one(store, tx, state, peer, change, result)
+    except Exception:  # noqa: BLE001 - any failure: the careful way, change by change
+        db.execute("ROLLBACK TO sync_package")
+        db.execute("RELEASE sync_package")
+        return None
+    db.execute("RELEASE sync_package")
     return result
 
 
