@@ -51,6 +51,17 @@ def page_count(data: bytes) -> int:
         doc.close()
 
 
+def load_image_plugins() -> None:
+    """Call on the GUI thread before ``print_pdf`` runs on a worker. The PDF print engine asks
+    Qt's image-format plugins while painting; loaded first from a worker, Qt moves each plugin
+    to the GUI thread under a lock, which the worker takes while holding Python's GIL — and a
+    GUI thread disconnecting a signal at that moment holds that lock and waits for the GIL: the
+    app froze (seen once in a full test run). Loaded here first, the worker finds them in place."""
+    from PySide6.QtGui import QImageReader, QImageWriter
+    QImageWriter.supportedImageFormats()
+    QImageReader.supportedImageFormats()
+
+
 def print_pdf(data: bytes, printer: QPrinter, progress=None, cancelled=None) -> int:
     """Print every page of ``data``; returns the number of pages sent."""
     total = page_count(data)

@@ -201,6 +201,8 @@ class ReportsTab(PersonTab):
             self.status(_("Report printed."))
 
         self._printer = printer          # kept alive until the worker is done with it
+        from desktop.ui.printing import load_image_plugins
+        load_image_plugins()
         self._busy(True)
         self._op = ops.run_in_background(self, work, printed, self._failed, self._progress,
                                          on_cancelled=lambda: self._busy(False))
