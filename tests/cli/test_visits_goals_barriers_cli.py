@@ -1,32 +1,11 @@
 """CLI round trips for fieldwork: visits, goals, barriers, patterns, alerts, person show/edit."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from desktop.cli import main
-from tests.conftest import PASSPHRASE
-
-
-@pytest.fixture
-def cli(store_dir, monkeypatch, capsys):
-    monkeypatch.setenv("STICKABILITY_PASSPHRASE", PASSPHRASE)
-
-    def run(*argv, expect=0):
-        code = main(["--store", str(store_dir), *argv])
-        out, err = capsys.readouterr()
-        assert code == expect, (argv, out, err)
-        if expect == 0 and "--json" in argv:
-            return json.loads(out)
-        return out if expect == 0 else err
-    return run
-
-
-@pytest.fixture
-def pid(cli):
-    return cli("person", "add", "--name", "Morag Delacroix-Baird", "--json")["id"]
 
 
 def _ago(days: float) -> str:
