@@ -44,6 +44,13 @@ def parse_date(text: str, what: str = "date") -> date:
         raise UserError(_("bad {what} '{text}'; use YYYY-MM-DD").format(what=what, text=text)) from None
 
 
+def parse_optional_date(text: str, what: str = "date") -> date | None:
+    """A date, or None for 'none' (or nothing): the option clears the date."""
+    if text.strip().lower() in ("none", ""):
+        return None
+    return parse_date(text, what)
+
+
 def parse_datetime(text: str, what: str = "time") -> datetime:
     from desktop.domain.ids import from_iso
     try:

@@ -1,7 +1,7 @@
 """``chronology list|add``, ``referral add|update|list`` and ``supervision add``."""
 from __future__ import annotations
 
-from desktop.commands import UserError, command, enum_value, parse_date
+from desktop.commands import UserError, command, enum_value, parse_date, parse_optional_date
 from desktop.i18n import _, ngettext  # noqa: F401
 
 
@@ -118,8 +118,7 @@ def referral_update(ctx):
             setattr(r, option, getattr(a, option))
             changed += 1
     if a.outcome_date is not None:
-        r.outcome_date = (None if a.outcome_date.strip().lower() in ("none", "")
-                          else parse_date(a.outcome_date, "--outcome-date"))
+        r.outcome_date = parse_optional_date(a.outcome_date, "--outcome-date")
         changed += 1
     if not changed:
         raise UserError(_("nothing to change; see 'referral update --help' for the options"))

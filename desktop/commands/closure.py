@@ -2,7 +2,7 @@
 ``closure keep-in-touch``: the closed cases kept in touch with, for the senior manager."""
 from __future__ import annotations
 
-from desktop.commands import UserError, command, parse_date
+from desktop.commands import UserError, command, parse_optional_date
 from desktop.i18n import _, ngettext  # noqa: F401
 
 
@@ -55,17 +55,14 @@ def closure_keep_in_touch(ctx):
 def closure_follow_up(ctx):
     a = ctx.args
     fields = {}
-
-    def day(raw, flag):
-        return None if raw.strip().lower() in ("none", "") else parse_date(raw, flag)
     if a.board_sent_on is not None:
-        fields["outcome_to_board_on"] = day(a.board_sent_on, "--board-sent-on")
+        fields["outcome_to_board_on"] = parse_optional_date(a.board_sent_on, "--board-sent-on")
     if a.learning is not None:
         fields["learning"] = a.learning.strip()
     if a.shared_with is not None:
         fields["learning_shared_with"] = a.shared_with.strip()
     if a.shared_on is not None:
-        fields["learning_shared_on"] = day(a.shared_on, "--shared-on")
+        fields["learning_shared_on"] = parse_optional_date(a.shared_on, "--shared-on")
     if not fields:
         raise UserError(_("nothing to record; see 'closure follow-up --help' for the options"))
     store = ctx.store()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands import UserError, command, enum_value, parse_date
+from desktop.commands import UserError, command, enum_value, parse_date, parse_optional_date
 from desktop.domain import codec
 from desktop.i18n import _, ngettext  # noqa: F401
 
@@ -90,7 +90,7 @@ def person_edit(ctx):
         if raw is None:
             continue
         if d.kind == "date":
-            value = None if raw.strip().lower() in ("none", "") else parse_date(raw, f"--{flag}")
+            value = parse_optional_date(raw, f"--{flag}")
         elif d.kind == "enum":
             value = enum_value(d.item_type, raw, d.info.plain.lower())
         elif d.kind == "int":

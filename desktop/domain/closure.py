@@ -79,6 +79,9 @@ class Closure(Record):
     learning_shared_with: str = ""
     learning_shared_on: date | None = None
 
+    #: the fields recorded after the closure (``store.closures.record_follow_up``)
+    FOLLOW_UP = ("outcome_to_board_on", "learning", "learning_shared_with", "learning_shared_on")
+
     def missing_agreements(self) -> list[str]:
         """Involved agencies with no dated, named agreement, in the order they were listed."""
         agreed = {_norm(a.agency) for a in self.agreements

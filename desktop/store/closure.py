@@ -56,9 +56,7 @@ class ClosureRepository(Repository[Closure]):
         """After closure: the outcome sent to the Safeguarding Adults Board, the learning
         shared (``outcome_to_board_on``, ``learning``, ``learning_shared_with``,
         ``learning_shared_on``; only those given change). The closure's other fields stay."""
-        allowed = {"outcome_to_board_on", "learning", "learning_shared_with",
-                   "learning_shared_on"}
-        unknown = set(fields) - allowed
+        unknown = set(fields) - set(Closure.FOLLOW_UP)
         if unknown:
             raise ValueError(f"not follow-up fields: {', '.join(sorted(unknown))}")
         closure = self.current(person_id)

@@ -11,13 +11,20 @@ from desktop.i18n import _, ngettext  # noqa: F401
 KEEP_IN_TOUCH_NOTICE_DAYS = 7
 
 
+def _latest_closure(case: Case, now: datetime):
+    """The closure that closed the case (the latest), or None while it is not closed."""
+    closures = live(case.closures)
+    if not closed(case) or not closures:
+        return None
+    return max(closures, key=lambda c: (c.closed_on, c.created_at or now))
+
+
 @rule
 def keep_in_touch_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     """After closure, the delegated worker keeps in touch every N months (Nottingham s.12)."""
-    closures = live(case.closures)
-    if not closed(case) or not closures:
+    closure = _latest_closure(case, now)
+    if closure is None:
         return []
-    closure = max(closures, key=lambda c: (c.closed_on, c.created_at or now))
     kit = closure.keep_in_touch
     if not kit.planned:
         return []
@@ -41,13 +48,10 @@ def keep_in_touch_due(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]
 @rule
 def outcome_to_board(case: Case, cfg: RuleConfig, now: datetime) -> list[Alert]:
     """Oxfordshire: "A copy of the outcome documentation should be sent to the OSAB"."""
-    if not cfg.procedure_settings.outcome_to_board or not closed(case):
+    if not cfg.procedure_settings.outcome_to_board:
         return []
-    closures = live(case.closures)
-    if not closures:
-        return []
-    closure = max(closures, key=lambda c: (c.closed_on, c.created_at or now))
-    if closure.outcome_to_board_on is not None:
+    closure = _latest_closure(case, now)
+    if closure is None or closure.outcome_to_board_on is not None:
         return []
     return [Alert("outcome_to_board",
                   _("The outcome documentation has not been sent to the Safeguarding Adults "
